@@ -1,0 +1,210 @@
+//! Renders one Rust enum per code list (`FromStr`, `Display`, `ALL`, `label()`, `provenance()` and
+//! one accessor per extra column), and the `codes` module that lists them.
+
+use super::common::{doc, provenance};
+use crate::ir::Dictionary;
+use crate::load::{CodeListTable, ExtraColumn};
+use crate::names;
+use crate::output::{self, Output};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+pub fn render(dictionary: &Dictionary) -> Vec<Output> {
+    let mut outputs: Vec<Output> = dictionary.tables.code_lists.iter().map(|l| list(dictionary, l)).collect();
+    outputs.push(module(dictionary));
+    outputs
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn module_name(list: &CodeListTable) -> Ident {
+    ident(&names::snake(&list.key))
+}
+
+fn module(dictionary: &Dictionary) -> Output {
+    let lists = &dictionary.tables.code_lists;
+    let modules: Vec<Ident> = lists.iter().map(module_name).collect();
+    let code = quote! {
+        #(mod #modules;)*
+        #(pub use #modules::*;)*
+    };
+    let header = output::header_lines(&dictionary.tables, &["code-lists.toml"]);
+    output::rust(
+        format!("generated/src/{}/codes/mod.rs", dictionary.module),
+        &header,
+        "Code lists of the dictionary, one enum per list of `codes/`.",
+        code,
+    )
+}
+
+fn list(dictionary: &Dictionary, list: &CodeListTable) -> Output {
+    let name = ident(&list.name);
+    let list_name = &list.name;
+    let variants: Vec<Ident> = list.codes.iter().map(|c| ident(&names::variant(&c.code))).collect();
+    let codes: Vec<&String> = list.codes.iter().map(|c| &c.code).collect();
+    let labels: Vec<&String> = list.codes.iter().map(|c| &c.label).collect();
+    let sources: Vec<&String> = list.codes.iter().map(|c| &c.source).collect();
+    let provenances: Vec<TokenStream> = list.codes.iter().map(|c| provenance(c.provenance)).collect();
+    let variant_docs: Vec<TokenStream> =
+        list.codes.iter().map(|c| doc(&format!("`{}`: {} ({}).", c.code, c.label, c.provenance.as_str()))).collect();
+    let count = list.codes.len();
+    let extras: Vec<TokenStream> =
+        list.extra_columns.iter().enumerate().map(|(i, column)| extra(dictionary, list, i, column)).collect();
+    let docs = doc(&format!("{} (`codes/{}.csv`).", list.description, list.key));
+    let value_enums = value_enums(list);
+    let code = quote! {
+        use crate::finding::Provenance;
+        use crate::schema::UnknownCode;
+        use std::fmt;
+        use std::str::FromStr;
+
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+        }
+
+        impl #name {
+            /// Name of the list.
+            pub const NAME: &'static str = #list_name;
+            /// Every code of the list, in table order.
+            pub const ALL: [#name; #count] = [#(#name::#variants),*];
+            /// Every code of the list as written in messages, in table order.
+            pub const CODES: [&'static str; #count] = [#(#codes),*];
+
+            /// The code as written in messages.
+            pub const fn code(self) -> &'static str {
+                match self { #(#name::#variants => #codes,)* }
+            }
+            /// Label of the code.
+            pub const fn label(self) -> &'static str {
+                match self { #(#name::#variants => #labels,)* }
+            }
+            /// Where the code comes from.
+            pub const fn provenance(self) -> Provenance {
+                match self { #(#name::#variants => #provenances,)* }
+            }
+            /// Source of the code in the seeds or public material.
+            pub const fn source(self) -> &'static str {
+                match self { #(#name::#variants => #sources,)* }
+            }
+            /// Whether `code` is a code of this list.
+            pub fn contains(code: &str) -> bool {
+                code.parse::<Self>().is_ok()
+            }
+            #(#extras)*
+        }
+
+        impl FromStr for #name {
+            type Err = UnknownCode;
+            fn from_str(code: &str) -> Result<Self, UnknownCode> {
+                match code {
+                    #(#codes => Ok(#name::#variants),)*
+                    _ => Err(UnknownCode { list: #list_name, code: code.to_owned() }),
+                }
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        #value_enums
+    };
+    let file = format!("codes/{}.csv", list.key);
+    let mut inputs = vec!["code-lists.toml", file.as_str()];
+    let referenced: Vec<String> =
+        list.extra_columns.iter().filter_map(|c| c.code_list.as_ref()).map(|k| format!("codes/{k}.csv")).collect();
+    inputs.extend(referenced.iter().map(String::as_str));
+    let header = output::header_lines(&dictionary.tables, &inputs);
+    let description = format!("Code list {}: {}.", list.name, list.description);
+    output::rust(
+        format!("generated/src/{}/codes/{}.rs", dictionary.module, names::snake(&list.key)),
+        &header,
+        &description,
+        code,
+    )
+}
+
+/// The accessor of an extra column, and the enum of its values when it has fixed values.
+fn extra(dictionary: &Dictionary, list: &CodeListTable, index: usize, column: &ExtraColumn) -> TokenStream {
+    let method = ident(&names::snake(&column.name));
+    let name = ident(&list.name);
+    let variants: Vec<Ident> = list.codes.iter().map(|c| ident(&names::variant(&c.code))).collect();
+    let values: Vec<&String> = list.codes.iter().map(|c| &c.extra[index]).collect();
+    if !column.values.is_empty() {
+        let ty = ident(&format!("{}{}", list.name, names::camel(&column.name)));
+        let arms = values.iter().map(|v| {
+            let v = ident(&names::camel(v));
+            quote!(#ty::#v)
+        });
+        let docs = doc(&format!("Column `{}`.", column.name));
+        return quote! {
+            #docs
+            pub const fn #method(self) -> #ty {
+                match self { #(#name::#variants => #arms,)* }
+            }
+        };
+    }
+    let target = dictionary.tables.code_lists.iter().find(|l| Some(&l.key) == column.code_list.as_ref());
+    let target = target.expect("checked: extra column code list exists");
+    let ty = ident(&target.name);
+    let docs = doc(&format!("Column `{}` (codes of {}).", column.name, target.name));
+    if column.many {
+        let arms = values.iter().map(|v| {
+            if v.split_whitespace().any(|c| c == "*") {
+                quote!(&super::#ty::ALL)
+            } else {
+                let codes = v.split_whitespace().map(|c| ident(&names::variant(c)));
+                quote!(&[#(super::#ty::#codes),*])
+            }
+        });
+        quote! {
+            #docs
+            pub const fn #method(self) -> &'static [super::#ty] {
+                match self { #(#name::#variants => #arms,)* }
+            }
+        }
+    } else {
+        let arms = values.iter().map(|v| {
+            if v.is_empty() {
+                quote!(None)
+            } else {
+                let code = ident(&names::variant(v));
+                quote!(Some(super::#ty::#code))
+            }
+        });
+        quote! {
+            #docs
+            pub const fn #method(self) -> Option<super::#ty> {
+                match self { #(#name::#variants => #arms,)* }
+            }
+        }
+    }
+}
+
+/// Enums of the fixed-value extra columns, rendered into the list's module.
+fn value_enums(list: &CodeListTable) -> TokenStream {
+    let enums = list.extra_columns.iter().filter(|c| !c.values.is_empty()).map(|column| {
+        let ty = ident(&format!("{}{}", list.name, names::camel(&column.name)));
+        let variants: Vec<Ident> = column.values.iter().map(|v| ident(&names::camel(v))).collect();
+        let texts = &column.values;
+        let docs = doc(&format!("Values of column `{}` of {}.", column.name, list.name));
+        quote! {
+            #docs
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub enum #ty { #(#variants,)* }
+            impl #ty {
+                pub const fn as_str(self) -> &'static str {
+                    match self { #(#ty::#variants => #texts,)* }
+                }
+            }
+        }
+    });
+    quote!(#(#enums)*)
+}

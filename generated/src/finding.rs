@@ -1,0 +1,195 @@
+//! What a check reports: a finding names its rule, the SCOR data element, where it was found and why.
+//! Every reader, validator and report in scor-kit speaks in these types.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is. `Error` makes the lot non-conformant; `Warning` does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "info" => Some(Self::Info),
+            "warning" => Some(Self::Warning),
+            "error" => Some(Self::Error),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a fact of the dictionary comes from (see `spec/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provenance {
+    /// Stated in the seed documents.
+    Seed,
+    /// A public fact found outside the seeds.
+    Public,
+    /// A decision of scor-kit where the public material is silent.
+    Modelled,
+}
+
+impl Provenance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Seed => "seed",
+            Self::Public => "public",
+            Self::Modelled => "modelled",
+        }
+    }
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a file belongs to the lot as a whole (header-level ARL) or to one dossier (dossier-level).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Header,
+    Dossier,
+}
+
+/// A place in a file: the file name, and as much of XPath, line, column, byte offset and page as is known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Location {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xpath: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byte_offset: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Self {
+        Self { file: file.into(), ..Self::default() }
+    }
+
+    pub fn with_xpath(mut self, xpath: impl Into<String>) -> Self {
+        self.xpath = Some(xpath.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        if let Some(xpath) = &self.xpath {
+            write!(f, " {xpath}")?;
+        }
+        if let Some(page) = self.page {
+            write!(f, " page {page}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A rule of the dictionary (a row of `rules.csv`), as the generated code declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    pub id: &'static str,
+    /// The kind of check that raises it (`syntax`, `length`, `code`, ...).
+    pub check: &'static str,
+    /// The data element the rule is about, when it is about one element only.
+    pub element: Option<&'static str>,
+    pub severity: Severity,
+    /// ARL cause when the finding is in a header-level file.
+    pub header_cause: Option<&'static str>,
+    /// ARL cause when the finding is in a dossier-level file.
+    pub dossier_cause: Option<&'static str>,
+    pub provenance: Provenance,
+    pub source: &'static str,
+    pub description: &'static str,
+}
+
+impl Rule {
+    /// The ARL diagnostic code this rule produces in a file of the given level.
+    pub fn cause(&self, level: Level) -> Option<&'static str> {
+        match level {
+            Level::Header => self.header_cause,
+            Level::Dossier => self.dossier_cause,
+        }
+    }
+}
+
+/// One deviation from the dictionary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule id, e.g. `FIELD-PATTERN`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// SCOR data element (`EF_PA_001_17`...) the finding is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<&'static str>,
+    /// Provenance of the rule that was applied.
+    pub provenance: Provenance,
+    /// ARL diagnostic code the receiving side would answer with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<&'static str>,
+    pub location: Location,
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding of `rule` at `location`, with the cause that rule has at `level`.
+    pub fn new(rule: &Rule, level: Level, location: Location, message: impl Into<String>) -> Self {
+        Self {
+            rule: rule.id,
+            severity: rule.severity,
+            element: rule.element,
+            provenance: rule.provenance,
+            cause: rule.cause(level),
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// The same finding, about data element `element`.
+    pub fn about(mut self, element: &'static str) -> Self {
+        self.element = Some(element);
+        self
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} [{}", self.location, self.severity, self.rule)?;
+        if let Some(element) = self.element {
+            write!(f, " {element}")?;
+        }
+        write!(f, "] {}", self.message)
+    }
+}

@@ -1,0 +1,490 @@
+//! The shapes the generated code fills in: a message's element tree, its data elements with their
+//! facets, the rules and limits of a dictionary version. Checking one value against its element lives here.
+
+use crate::finding::{Level, Provenance, Rule};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One version of the dictionary, as generated from `spec/scor/<version>/`.
+#[derive(Debug)]
+pub struct Dictionary {
+    /// Dictionary version, e.g. `2.13`.
+    pub version: &'static str,
+    /// SHA-256 of every table of the version, in path order.
+    pub checksum: &'static str,
+    /// The rules of `rules.csv`.
+    pub rules: &'static [&'static Rule],
+    /// Limits of the streaming XML reader (from `limits.csv`).
+    pub xml_limits: XmlLimits,
+    /// The messages of the version.
+    pub messages: &'static [&'static MessageSchema],
+}
+
+impl Dictionary {
+    /// The rule raised by `check` on `element`: the element's own rule if the table has one, else the
+    /// generic rule of that check. The tables are checked at generation time to have a generic rule for
+    /// every check the engine performs.
+    pub fn rule(&self, check: Check, element: Option<&str>) -> &'static Rule {
+        let name = check.as_str();
+        let specific = element.and_then(|element| {
+            self.rules.iter().copied().find(|rule| rule.check == name && rule.element == Some(element))
+        });
+        specific
+            .or_else(|| self.rules.iter().copied().find(|rule| rule.check == name && rule.element.is_none()))
+            .unwrap_or_else(|| panic!("dictionary {} has no generic rule for check `{name}`", self.version))
+    }
+
+    /// The rule with this id.
+    pub fn rule_by_id(&self, id: &str) -> Option<&'static Rule> {
+        self.rules.iter().copied().find(|rule| rule.id == id)
+    }
+
+    /// The message of this profil (`ENTSCANORDO`, `ARLSCANORDO`...).
+    pub fn message(&self, profil: &str) -> Option<&'static MessageSchema> {
+        self.messages.iter().copied().find(|m| m.profil == profil)
+    }
+}
+
+/// Reading limits applied to every XML file (entities are never expanded, whatever the limits).
+#[derive(Debug, Clone, Copy)]
+pub struct XmlLimits {
+    pub max_bytes: u64,
+    pub max_depth: usize,
+    pub max_text_bytes: usize,
+    pub max_attributes: usize,
+    pub max_findings: usize,
+}
+
+/// The checks the generated validators perform; each is raised through a rule of `rules.csv`
+/// whose `check` column names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Check {
+    Syntax,
+    Limit,
+    Dtd,
+    Root,
+    Attribute,
+    Namespace,
+    Unknown,
+    Order,
+    Missing,
+    Repeat,
+    Content,
+    Length,
+    Format,
+    Pattern,
+    Range,
+    Code,
+    Grammar,
+}
+
+impl Check {
+    pub const ALL: [Check; 17] = [
+        Check::Syntax,
+        Check::Limit,
+        Check::Dtd,
+        Check::Root,
+        Check::Attribute,
+        Check::Namespace,
+        Check::Unknown,
+        Check::Order,
+        Check::Missing,
+        Check::Repeat,
+        Check::Content,
+        Check::Length,
+        Check::Format,
+        Check::Pattern,
+        Check::Range,
+        Check::Code,
+        Check::Grammar,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Check::Syntax => "syntax",
+            Check::Limit => "limit",
+            Check::Dtd => "dtd",
+            Check::Root => "root",
+            Check::Attribute => "attribute",
+            Check::Namespace => "namespace",
+            Check::Unknown => "unknown",
+            Check::Order => "order",
+            Check::Missing => "missing",
+            Check::Repeat => "repeat",
+            Check::Content => "content",
+            Check::Length => "length",
+            Check::Format => "format",
+            Check::Pattern => "pattern",
+            Check::Range => "range",
+            Check::Code => "code",
+            Check::Grammar => "grammar",
+        }
+    }
+}
+
+/// A message of the dictionary: root element, namespace, fixed attributes and element tree.
+#[derive(Debug)]
+pub struct MessageSchema {
+    pub dictionary: &'static Dictionary,
+    pub profil: &'static str,
+    pub root: &'static str,
+    pub namespace: &'static str,
+    pub version: &'static str,
+    pub description: &'static str,
+    /// Level of the ARL diagnostic a finding in this message leads to.
+    pub level: Level,
+    /// Values of this message are patient data: never echoed in findings unless asked for.
+    pub confidential: bool,
+    /// The name pattern of the file that carries the message.
+    pub file: &'static FileName,
+    pub children: &'static [Node],
+}
+
+/// A file-name pattern of `file-names.csv`.
+#[derive(Debug)]
+pub struct FileName {
+    pub name: &'static str,
+    /// The table's pattern, and the same anchored and compiled (named groups kept).
+    pub pattern: (&'static str, &'static LazyLock<Regex>),
+    pub canonical_extension: &'static str,
+    pub example: &'static str,
+    pub provenance: Provenance,
+}
+
+impl FileName {
+    /// The named parts of `name` (`dossier`, `indice`, `extension`...) if it matches.
+    pub fn captures<'a>(&self, name: &'a str) -> Option<regex::Captures<'a>> {
+        self.pattern.1.captures(name)
+    }
+}
+
+/// A limit of `limits.csv`.
+#[derive(Debug)]
+pub struct Limit {
+    pub name: &'static str,
+    pub value: u64,
+    pub unit: &'static str,
+    pub provenance: Provenance,
+    pub source: &'static str,
+    pub reason: &'static str,
+}
+
+/// A routing address of `routing-addresses.csv`.
+#[derive(Debug)]
+pub struct Route {
+    pub regime: &'static str,
+    /// Organism code (régime 01) or region code (other régimes).
+    pub code: &'static str,
+    pub address: &'static str,
+    pub provenance: Provenance,
+}
+
+/// A code that is not in its list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode {
+    pub list: &'static str,
+    pub code: String,
+}
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a code of the list {}", self.code, self.list)
+    }
+}
+
+impl std::error::Error for UnknownCode {}
+
+/// An element of a message tree, with its cardinality among its siblings.
+#[derive(Debug)]
+pub struct Node {
+    pub name: &'static str,
+    pub min: u32,
+    /// `u32::MAX` stands for "n".
+    pub max: u32,
+    pub content: Content,
+}
+
+#[derive(Debug)]
+pub enum Content {
+    /// A data element holding text.
+    Field(&'static Field),
+    /// A group holding elements, in this order.
+    Group(&'static [Node]),
+}
+
+/// The type of a data element (see `spec/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Alphanumeric,
+    Numeric,
+    Date,
+    Datetime,
+    Code,
+    Identifier,
+    Recipients,
+}
+
+/// A code list as a data element refers to it.
+#[derive(Debug)]
+pub struct CodeListRef {
+    pub name: &'static str,
+    pub contains: fn(&str) -> bool,
+    /// Every code of the list.
+    pub codes: &'static [&'static str],
+}
+
+/// A data element of `data-elements.csv` with its facets.
+#[derive(Debug)]
+pub struct Field {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// Path from the root element, e.g. `Lot/Exercice`.
+    pub path: &'static str,
+    pub kind: FieldType,
+    pub min_length: usize,
+    pub max_length: usize,
+    /// The table's pattern, and the same anchored and compiled.
+    pub pattern: Option<(&'static str, &'static LazyLock<Regex>)>,
+    pub min_value: Option<u64>,
+    pub max_value: Option<u64>,
+    pub code_list: Option<CodeListRef>,
+    pub grammar: Option<&'static RecipientsGrammar>,
+    pub provenance: Provenance,
+}
+
+/// Why a value breaks its data element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub check: Check,
+    pub message: String,
+}
+
+impl Field {
+    /// Every way `value` breaks this element. `reveal` allows echoing the value in messages.
+    pub fn check(&self, value: &str, reveal: bool) -> Vec<Violation> {
+        let shown = Shown { value, reveal };
+        let mut out = Vec::new();
+        let length = value.chars().count();
+        if length < self.min_length || length > self.max_length {
+            out.push(violation(
+                Check::Length,
+                format!(
+                    "{shown} has {length} characters; {} allows {}",
+                    self.id,
+                    length_range(self.min_length, self.max_length)
+                ),
+            ));
+        }
+        if let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
+            out.push(violation(
+                Check::Format,
+                format!("{shown} holds the character U+{:04X}, which XML cannot carry", bad as u32),
+            ));
+        }
+        self.check_type(value, shown, &mut out);
+        if let Some((source, regex)) = self.pattern
+            && !regex.is_match(value)
+        {
+            out.push(violation(Check::Pattern, format!("{shown} does not match the pattern {source}")));
+        }
+        if let Some(list) = &self.code_list
+            && !(list.contains)(value)
+        {
+            out.push(violation(Check::Code, format!("{shown} is not a code of the list {}", list.name)));
+        }
+        if let Some(grammar) = self.grammar
+            && let Err(why) = grammar.parse(value)
+        {
+            out.push(violation(Check::Grammar, why.describe(reveal)));
+        }
+        out
+    }
+
+    fn check_type(&self, value: &str, shown: Shown<'_>, out: &mut Vec<Violation>) {
+        match self.kind {
+            FieldType::Numeric => {
+                if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push(violation(Check::Format, format!("{shown} is not made of digits only")));
+                } else if let Some(range) = self.out_of_range(value) {
+                    out.push(violation(Check::Range, format!("{shown} is outside {range}")));
+                }
+            }
+            FieldType::Date if !is_date(value) => {
+                out.push(violation(Check::Format, format!("{shown} is not a calendar date AAAA-MM-JJ")));
+            }
+            FieldType::Datetime if !is_datetime(value) => {
+                out.push(violation(Check::Format, format!("{shown} is not a date and time AAAA-MM-JJThh:mm:ss")));
+            }
+            _ => {}
+        }
+    }
+
+    fn out_of_range(&self, digits: &str) -> Option<String> {
+        let (min, max) = (self.min_value, self.max_value);
+        if min.is_none() && max.is_none() {
+            return None;
+        }
+        // More than 19 significant digits is past any u64 bound the tables can hold.
+        let number = digits.trim_start_matches('0');
+        let number: Option<u64> = if number.is_empty() { Some(0) } else { number.parse().ok() };
+        let inside = number.is_some_and(|n| min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m));
+        (!inside).then(|| match (min, max) {
+            (Some(min), Some(max)) => format!("{min}..{max}"),
+            (Some(min), None) => format!("{min}.."),
+            (None, Some(max)) => format!("..{max}"),
+            (None, None) => unreachable!(),
+        })
+    }
+}
+
+fn violation(check: Check, message: String) -> Violation {
+    Violation { check, message }
+}
+
+fn length_range(min: usize, max: usize) -> String {
+    if min == max { format!("exactly {min}") } else { format!("{min} to {max}") }
+}
+
+/// A value as a finding may show it: quoted, or masked for patient data.
+#[derive(Clone, Copy)]
+struct Shown<'a> {
+    value: &'a str,
+    reveal: bool,
+}
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.reveal { write!(f, "{:?}", self.value) } else { f.write_str("the value (masked: patient data)") }
+    }
+}
+
+/// The `Char` production of XML 1.0.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `AAAA-MM-JJ`, a real day of the Gregorian calendar.
+pub fn is_date(text: &str) -> bool {
+    parse_date(text).is_some()
+}
+
+/// Year, month and day of a `AAAA-MM-JJ` date.
+pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = digits(&text[0..4])?;
+    let month = digits(&text[5..7])?;
+    let day = digits(&text[8..10])?;
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (year >= 1 && (1..=days).contains(&day)).then_some((year, month, day))
+}
+
+/// `AAAA-MM-JJThh:mm:ss`, a real date and a time of day.
+pub fn is_datetime(text: &str) -> bool {
+    let Some((date, time)) = text.split_once('T') else { return false };
+    let time_bytes = time.as_bytes();
+    is_date(date)
+        && time_bytes.len() == 8
+        && time_bytes[2] == b':'
+        && time_bytes[5] == b':'
+        && digits(&time[0..2]).is_some_and(|h| h < 24)
+        && digits(&time[3..5]).is_some_and(|m| m < 60)
+        && digits(&time[6..8]).is_some_and(|s| s < 60)
+}
+
+fn digits(text: &str) -> Option<u32> {
+    if text.bytes().all(|b| b.is_ascii_digit()) { text.parse().ok() } else { None }
+}
+
+/// The grammar of a list of ARL recipients (`grammars.toml`, element EF_PA_002_03).
+#[derive(Debug)]
+pub struct RecipientsGrammar {
+    pub element: &'static str,
+    pub item_separator: char,
+    pub role_separator: char,
+    pub spaces_around_separators: bool,
+    pub address: (&'static str, &'static LazyLock<Regex>),
+    /// Role sequences allowed, in order.
+    pub combinations: &'static [&'static [&'static str]],
+}
+
+/// One recipient of the ARL: a role (`PS`, `PRT`, `PAIR`) and an e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub role: String,
+    pub address: String,
+}
+
+/// Why a recipient list does not follow its grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecipientsError {
+    EmptyItem { position: usize },
+    NoRoleSeparator { position: usize },
+    BadAddress { position: usize, address: String },
+    Spaces { position: usize },
+    Combination { roles: Vec<String>, allowed: String },
+}
+
+impl RecipientsError {
+    pub fn describe(&self, reveal: bool) -> String {
+        match self {
+            Self::EmptyItem { position } => format!("recipient {position} is empty"),
+            Self::NoRoleSeparator { position } => format!("recipient {position} has no role prefix"),
+            Self::BadAddress { position, address } if reveal => {
+                format!("recipient {position} has an invalid e-mail address {address:?}")
+            }
+            Self::BadAddress { position, .. } => format!("recipient {position} has an invalid e-mail address"),
+            Self::Spaces { position } => format!("recipient {position} has spaces the grammar does not allow"),
+            Self::Combination { roles, allowed } => {
+                format!("roles {} are not an allowed combination ({allowed})", roles.join(", "))
+            }
+        }
+    }
+}
+
+impl RecipientsGrammar {
+    /// The recipients of a value, or why it breaks the grammar.
+    pub fn parse(&self, value: &str) -> Result<Vec<Recipient>, RecipientsError> {
+        let mut recipients = Vec::new();
+        for (index, item) in value.split(self.item_separator).enumerate() {
+            let position = index + 1;
+            let item = self.space(item, position)?;
+            if item.is_empty() {
+                return Err(RecipientsError::EmptyItem { position });
+            }
+            let (role, address) =
+                item.split_once(self.role_separator).ok_or(RecipientsError::NoRoleSeparator { position })?;
+            let role = self.space(role, position)?;
+            let address = self.space(address, position)?;
+            if !self.address.1.is_match(address) {
+                return Err(RecipientsError::BadAddress { position, address: address.to_owned() });
+            }
+            recipients.push(Recipient { role: role.to_owned(), address: address.to_owned() });
+        }
+        let roles: Vec<&str> = recipients.iter().map(|r| r.role.as_str()).collect();
+        if !self.combinations.contains(&roles.as_slice()) {
+            return Err(RecipientsError::Combination {
+                roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+                allowed: self.combinations.iter().map(|c| c.join("+")).collect::<Vec<_>>().join(" | "),
+            });
+        }
+        Ok(recipients)
+    }
+
+    fn space<'a>(&self, part: &'a str, position: usize) -> Result<&'a str, RecipientsError> {
+        let trimmed = part.trim_matches(' ');
+        if trimmed.len() != part.len() && !self.spaces_around_separators {
+            return Err(RecipientsError::Spaces { position });
+        }
+        Ok(trimmed)
+    }
+}

@@ -1,0 +1,497 @@
+//! The streaming validator: one quick-xml pass over a message that checks what yaserde cannot —
+//! root, namespace, attributes, element order, unknown, missing and repeated elements — and every data
+//! element's value, with size, depth and text limits, and no entity ever expanded.
+
+use crate::finding::{Finding, Location};
+use crate::schema::{Check, Content, MessageSchema, Node};
+use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+
+/// What the caller allows the validator to do beyond the defaults.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Echo the values of confidential messages (patient data) in findings.
+    pub reveal_patient_data: bool,
+}
+
+/// Every finding of one pass over `bytes`, the content of `file`, against `schema`.
+pub fn validate(schema: &'static MessageSchema, file: &str, bytes: &[u8], options: Options) -> Vec<Finding> {
+    let mut pass = Pass::new(schema, file, bytes, options);
+    pass.run();
+    pass.findings
+}
+
+/// An open element: a group with its progress through its children, a data element collecting its
+/// text, or an element being skipped (unknown, foreign) with everything inside it.
+enum Frame {
+    Group { nodes: &'static [Node], position: usize, counts: Vec<u32>, xpath: String },
+    Field { node: &'static Node, text: String, over_limit: bool, xpath: String, line: Option<(u32, u32)> },
+    Skip,
+}
+
+struct Pass<'a> {
+    schema: &'static MessageSchema,
+    file: &'a str,
+    bytes: &'a [u8],
+    options: Options,
+    stack: Vec<Frame>,
+    findings: Vec<Finding>,
+    seen_root: bool,
+    cursor: LineCursor,
+}
+
+/// Why the pass stopped early.
+struct Stop;
+
+impl<'a> Pass<'a> {
+    fn new(schema: &'static MessageSchema, file: &'a str, bytes: &'a [u8], options: Options) -> Self {
+        Self {
+            schema,
+            file,
+            bytes,
+            options,
+            stack: Vec::new(),
+            findings: Vec::new(),
+            seen_root: false,
+            cursor: LineCursor::default(),
+        }
+    }
+
+    fn limits(&self) -> crate::schema::XmlLimits {
+        self.schema.dictionary.xml_limits
+    }
+
+    fn reveal(&self) -> bool {
+        self.options.reveal_patient_data || !self.schema.confidential
+    }
+
+    /// Records a finding of `check` at byte `offset` (line and column computed from it).
+    fn report(
+        &mut self,
+        check: Check,
+        element: Option<&'static str>,
+        xpath: Option<String>,
+        offset: u64,
+        message: String,
+    ) {
+        let limit = self.limits().max_findings;
+        if self.findings.len() >= limit {
+            return;
+        }
+        let rule = self.schema.dictionary.rule(check, element);
+        let (line, column) = self.cursor.at(self.bytes, offset);
+        let location = Location {
+            file: self.file.to_owned(),
+            xpath,
+            line: Some(line),
+            column: Some(column),
+            byte_offset: Some(offset),
+            page: None,
+        };
+        let mut finding = Finding::new(rule, self.schema.level, location, message);
+        if let Some(element) = element {
+            finding = finding.about(element);
+        }
+        if self.findings.len() + 1 == limit {
+            finding.message.push_str(" (finding limit reached: later findings of this file are not reported)");
+        }
+        self.findings.push(finding);
+    }
+
+    fn run(&mut self) {
+        let max = self.limits().max_bytes;
+        if self.bytes.len() as u64 > max {
+            let size = self.bytes.len();
+            self.report(Check::Limit, None, None, 0, format!("file is {size} bytes; the reading limit is {max}"));
+            return;
+        }
+        let text = match std::str::from_utf8(self.bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.valid_up_to() as u64;
+                self.report(Check::Syntax, None, None, at, "file is not UTF-8 text".to_owned());
+                return;
+            }
+        };
+        let mut reader = NsReader::from_str(text);
+        let config = reader.config_mut();
+        config.expand_empty_elements = true;
+        config.check_end_names = true;
+        config.check_comments = true;
+        let _ = self.events(&mut reader);
+    }
+
+    fn events(&mut self, reader: &mut NsReader<&[u8]>) -> Result<(), Stop> {
+        loop {
+            let offset = reader.buffer_position();
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    let at = reader.error_position();
+                    self.report(Check::Syntax, None, self.xpath(), at, format!("not well-formed XML: {e}"));
+                    return Err(Stop);
+                }
+            };
+            match event {
+                Event::Start(start) => self.start(reader, &start, offset)?,
+                Event::End(_) => self.end(offset),
+                Event::Text(text) => self.text(&text.xml10_content(), offset),
+                Event::CData(data) => self.text(&data, offset),
+                Event::GeneralRef(reference) => self.reference(&reference, offset)?,
+                Event::DocType(_) => {
+                    let message =
+                        "the document declares a DTD; SCOR messages have none and entities are never expanded";
+                    self.report(Check::Dtd, None, None, offset, message.to_owned());
+                    return Err(Stop);
+                }
+                Event::Eof => {
+                    self.eof(offset);
+                    return Ok(());
+                }
+                Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            }
+        }
+    }
+
+    fn xpath(&self) -> Option<String> {
+        self.stack.iter().rev().find_map(|f| match f {
+            Frame::Group { xpath, .. } | Frame::Field { xpath, .. } => Some(xpath.clone()),
+            Frame::Skip => None,
+        })
+    }
+
+    fn start(&mut self, reader: &NsReader<&[u8]>, start: &BytesStart<'_>, offset: u64) -> Result<(), Stop> {
+        let depth = self.limits().max_depth;
+        if self.stack.len() >= depth {
+            self.report(Check::Limit, None, self.xpath(), offset, format!("elements nest deeper than {depth} levels"));
+            return Err(Stop);
+        }
+        let (namespace, local) = reader.resolver().resolve_element(start.name());
+        let local = local.as_ref().to_owned();
+        let in_namespace = matches!(namespace, ResolveResult::Bound(ns) if ns.0 == self.schema.namespace);
+        if !self.seen_root {
+            self.seen_root = true;
+            return self.root(reader, start, &local, in_namespace, offset);
+        }
+        let frame = match self.stack.last_mut() {
+            Some(Frame::Group { .. }) => self.child(&local, in_namespace, offset),
+            Some(Frame::Field { node, xpath, .. }) => {
+                let (id, xpath) = (field_id(node), xpath.clone());
+                let message = format!("element <{local}> inside data element {id}, which holds text only");
+                self.report(Check::Content, Some(id), Some(xpath), offset, message);
+                Frame::Skip
+            }
+            Some(Frame::Skip) => Frame::Skip,
+            None => {
+                self.report(Check::Syntax, None, None, offset, format!("element <{local}> after the root element"));
+                return Err(Stop);
+            }
+        };
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn root(
+        &mut self,
+        reader: &NsReader<&[u8]>,
+        start: &BytesStart<'_>,
+        local: &str,
+        in_namespace: bool,
+        offset: u64,
+    ) -> Result<(), Stop> {
+        let schema = self.schema;
+        let xpath = format!("/{}", schema.root);
+        if local != schema.root || !in_namespace {
+            let message = format!(
+                "root element is <{local}>{}; {} needs <{}> in namespace {}",
+                if in_namespace { "" } else { " outside the message namespace" },
+                schema.profil,
+                schema.root,
+                schema.namespace
+            );
+            self.report(Check::Root, None, Some(xpath), offset, message);
+            return Err(Stop);
+        }
+        self.attributes(reader, start, &xpath, offset)?;
+        let counts = vec![0; schema.children.len()];
+        self.stack.push(Frame::Group { nodes: schema.children, position: 0, counts, xpath });
+        Ok(())
+    }
+
+    fn attributes(
+        &mut self,
+        reader: &NsReader<&[u8]>,
+        start: &BytesStart<'_>,
+        xpath: &str,
+        offset: u64,
+    ) -> Result<(), Stop> {
+        let schema = self.schema;
+        let (mut version, mut profil, mut count) = (None, None, 0);
+        for attribute in start.attributes() {
+            let attribute = match attribute {
+                Ok(a) => a,
+                Err(e) => {
+                    self.report(Check::Syntax, None, Some(xpath.to_owned()), offset, format!("bad attribute: {e}"));
+                    return Err(Stop);
+                }
+            };
+            count += 1;
+            let key = attribute.key;
+            if key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let (namespace, local) = reader.resolver().resolve_attribute(key);
+            let value = attribute
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_default();
+            match (local.as_ref(), namespace) {
+                ("Version", ResolveResult::Unbound) => version = Some(value),
+                ("Profil", ResolveResult::Unbound) => profil = Some(value),
+                (name, _) => {
+                    let message = format!("attribute {name} is not an attribute of <{}>", schema.root);
+                    self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
+                }
+            }
+        }
+        let max = self.limits().max_attributes;
+        if count > max {
+            self.report(
+                Check::Limit,
+                None,
+                Some(xpath.to_owned()),
+                offset,
+                format!("{count} attributes; the limit is {max}"),
+            );
+            return Err(Stop);
+        }
+        for (name, found, expected) in [("Version", version, schema.version), ("Profil", profil, schema.profil)] {
+            let message = match found {
+                Some(value) if value == expected => continue,
+                Some(value) => format!("attribute {name} is {value:?}; {} needs {expected:?}", schema.profil),
+                None => format!("attribute {name} is missing; {} needs {expected:?}", schema.profil),
+            };
+            self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
+        }
+        Ok(())
+    }
+
+    /// The frame of a child element of the current group, after checking its place.
+    fn child(&mut self, local: &str, in_namespace: bool, offset: u64) -> Frame {
+        let Some(Frame::Group { nodes, position, counts, xpath }) = self.stack.last() else { unreachable!() };
+        let (nodes, position, parent) = (*nodes, *position, xpath.clone());
+        let found = nodes[position..].iter().position(|n| n.name == local).map(|i| i + position);
+        let earlier = nodes[..position].iter().position(|n| n.name == local);
+        if !in_namespace {
+            let message = format!("element <{local}> is outside the namespace {}", self.schema.namespace);
+            self.report(Check::Namespace, None, Some(format!("{parent}/{local}")), offset, message);
+            return Frame::Skip;
+        }
+        let Some(index) = found.or(earlier) else {
+            let message = format!("element <{local}> is not part of {} here", self.schema.profil);
+            self.report(Check::Unknown, None, Some(format!("{parent}/{local}")), offset, message);
+            return Frame::Skip;
+        };
+        let counts_now = counts.clone();
+        if found.is_some() {
+            for skipped in position..index {
+                self.missing(&nodes[skipped], counts_now[skipped], &parent, offset, Some(local));
+            }
+        } else {
+            let expected_before = nodes[position].name;
+            let message = format!("element <{local}> comes after <{expected_before}>; it must come before it");
+            self.report(Check::Order, node_element(&nodes[index]), Some(format!("{parent}/{local}")), offset, message);
+        }
+        let Some(Frame::Group { position, counts, .. }) = self.stack.last_mut() else { unreachable!() };
+        if found.is_some() {
+            *position = index;
+        }
+        counts[index] += 1;
+        let count = counts[index];
+        let node = &nodes[index];
+        let xpath = if node.max > 1 { format!("{parent}/{local}[{count}]") } else { format!("{parent}/{local}") };
+        if count > node.max {
+            let message = format!("element <{local}> occurs {count} times; at most {} allowed", node.max);
+            self.report(Check::Repeat, node_element(node), Some(xpath.clone()), offset, message);
+        }
+        match &node.content {
+            Content::Group(children) => {
+                Frame::Group { nodes: children, position: 0, counts: vec![0; children.len()], xpath }
+            }
+            Content::Field(_) => {
+                let (line, column) = self.cursor.at(self.bytes, offset);
+                Frame::Field { node, text: String::new(), over_limit: false, xpath, line: Some((line, column)) }
+            }
+        }
+    }
+
+    /// Reports `node` as missing if it occurred fewer times than required.
+    fn missing(&mut self, node: &'static Node, count: u32, parent: &str, offset: u64, before: Option<&str>) {
+        if count >= node.min {
+            return;
+        }
+        let place = match before {
+            Some(next) => format!("before <{next}>"),
+            None => "at the end of its parent".to_owned(),
+        };
+        let message = if count == 0 {
+            format!("required element <{}> is missing {place}", node.name)
+        } else {
+            format!("element <{}> occurs {count} times; at least {} required", node.name, node.min)
+        };
+        self.report(Check::Missing, node_element(node), Some(format!("{parent}/{}", node.name)), offset, message);
+    }
+
+    fn text(&mut self, content: &str, offset: u64) {
+        let max = self.limits().max_text_bytes;
+        match self.stack.last_mut() {
+            Some(Frame::Field { text, over_limit, node, xpath, .. }) => {
+                if *over_limit {
+                    return;
+                }
+                if text.len() + content.len() > max {
+                    *over_limit = true;
+                    let (id, xpath) = (field_id(node), xpath.clone());
+                    self.report(Check::Limit, Some(id), Some(xpath), offset, format!("text longer than {max} bytes"));
+                    return;
+                }
+                text.push_str(content);
+            }
+            Some(Frame::Group { xpath, .. }) if !content.trim().is_empty() => {
+                let xpath = xpath.clone();
+                self.report(Check::Content, None, Some(xpath), offset, "text where elements are expected".to_owned());
+            }
+            None if !content.trim().is_empty() => {
+                self.report(Check::Syntax, None, None, offset, "text outside the root element".to_owned());
+            }
+            _ => {}
+        }
+    }
+
+    /// `&name;` and `&#n;`: the five predefined entities and character references are text; any other
+    /// entity would need a DTD, which is refused.
+    fn reference(&mut self, reference: &quick_xml::events::BytesRef<'_>, offset: u64) -> Result<(), Stop> {
+        let resolved = match reference.resolve_char_ref() {
+            Ok(Some(c)) => Some(c.to_string()),
+            Ok(None) => quick_xml::escape::resolve_predefined_entity(reference).map(str::to_owned),
+            Err(e) => {
+                self.report(Check::Syntax, None, self.xpath(), offset, format!("bad character reference: {e}"));
+                return Err(Stop);
+            }
+        };
+        match resolved {
+            Some(text) => {
+                self.text(&text, offset);
+                Ok(())
+            }
+            None => {
+                let name: &str = reference;
+                let message =
+                    format!("entity &{name}; is not one of XML's predefined entities; entities are never expanded");
+                self.report(Check::Dtd, None, self.xpath(), offset, message);
+                Err(Stop)
+            }
+        }
+    }
+
+    fn end(&mut self, offset: u64) {
+        match self.stack.pop() {
+            Some(Frame::Group { nodes, position, counts, xpath }) => {
+                for index in position..nodes.len() {
+                    self.missing(&nodes[index], counts[index], &xpath, offset, None);
+                }
+            }
+            Some(Frame::Field { node, text, over_limit: false, xpath, line }) => self.value(node, &text, xpath, line),
+            _ => {}
+        }
+    }
+
+    /// Checks the value of a data element and reports each violation at the element's start.
+    fn value(&mut self, node: &'static Node, text: &str, xpath: String, line: Option<(u32, u32)>) {
+        let Content::Field(field) = &node.content else { return };
+        for violation in field.check(text, self.reveal()) {
+            let rule = self.schema.dictionary.rule(violation.check, Some(field.id));
+            let location = Location {
+                file: self.file.to_owned(),
+                xpath: Some(xpath.clone()),
+                line: line.map(|l| l.0),
+                column: line.map(|l| l.1),
+                byte_offset: None,
+                page: None,
+            };
+            if self.findings.len() < self.limits().max_findings {
+                self.findings.push(Finding::new(rule, self.schema.level, location, violation.message).about(field.id));
+            }
+        }
+    }
+
+    fn eof(&mut self, offset: u64) {
+        if !self.seen_root {
+            self.report(Check::Syntax, None, None, offset, "no root element: the file is empty or not XML".to_owned());
+        } else if !self.stack.is_empty() {
+            self.report(
+                Check::Syntax,
+                None,
+                self.xpath(),
+                offset,
+                "the file ends inside an element (truncated)".to_owned(),
+            );
+        }
+    }
+}
+
+fn field_id(node: &Node) -> &'static str {
+    match &node.content {
+        Content::Field(field) => field.id,
+        Content::Group(_) => "",
+    }
+}
+
+/// The data element a node is, if it is one.
+fn node_element(node: &Node) -> Option<&'static str> {
+    match &node.content {
+        Content::Field(field) => Some(field.id),
+        Content::Group(_) => None,
+    }
+}
+
+/// Line and column of byte offsets, computed incrementally: offsets mostly grow during a pass, so
+/// the whole file is scanned about once however many positions are asked for.
+#[derive(Debug, Clone, Copy)]
+struct LineCursor {
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl Default for LineCursor {
+    fn default() -> Self {
+        Self { offset: 0, line: 1, column: 1 }
+    }
+}
+
+impl LineCursor {
+    /// 1-based line and column (in characters) of `offset`.
+    fn at(&mut self, bytes: &[u8], offset: u64) -> (u32, u32) {
+        let target = (offset as usize).min(bytes.len());
+        if target < self.offset {
+            *self = Self::default();
+        }
+        for &byte in &bytes[self.offset..target] {
+            if byte == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if byte & 0xC0 != 0x80 {
+                self.column += 1;
+            }
+        }
+        self.offset = target;
+        (self.line, self.column)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(bytes: &[u8], offset: u64) -> (u32, u32) {
+    LineCursor::default().at(bytes, offset)
+}

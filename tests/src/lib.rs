@@ -1,0 +1,1 @@
+//! Integration tests of scor-kit live in tests/*.rs.

@@ -1,0 +1,76 @@
+//! `cargo xtask <task>`: the commands of scor-kit. With no task, lists them.
+
+mod dictionary;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "scor-kit tasks", arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate generated/ from the tables of spec/ (or, with --check, fail if it is stale).
+    Codegen {
+        /// Compare instead of writing; fail naming every stale, missing or orphan file.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Show the SCOR dictionary: messages, data elements, code lists and limits.
+    Dictionary(dictionary::Args),
+    /// Check every table of every dictionary version and report mistakes as file:line.
+    SpecCheck,
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = repo_root();
+    let result = match cli.task {
+        Task::Codegen { check } => codegen(&root, check),
+        Task::Dictionary(args) => dictionary::show(&args),
+        Task::SpecCheck => spec_check(&root),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn codegen(root: &std::path::Path, check: bool) -> Result<(), String> {
+    let changed = scor_codegen::generate(root, check).map_err(|e| e.to_string())?;
+    if check {
+        println!("generated files are fresh");
+    } else if changed.is_empty() {
+        println!("generated files were already up to date");
+    } else {
+        for path in &changed {
+            println!("wrote {path}");
+        }
+    }
+    Ok(())
+}
+
+fn spec_check(root: &std::path::Path) -> Result<(), String> {
+    let errors = scor_codegen::check_tables(root).map_err(|e| e.to_string())?;
+    if errors.is_empty() {
+        let versions = scor_codegen::versions(root).map_err(|e| e.to_string())?;
+        println!("tables of {} are sound", versions.join(", "));
+        return Ok(());
+    }
+    for error in &errors {
+        eprintln!("{error}");
+    }
+    Err(format!("{} mistake(s) in the spec tables", errors.len()))
+}
