@@ -26,6 +26,10 @@ impl<M> Parsed<M> {
 pub enum WriteError {
     #[error("a value holds the character U+{0:04X}, which XML cannot carry")]
     Character(u32),
+    #[error("a value holds a carriage return, which XML readers turn into a line feed")]
+    CarriageReturn,
+    #[error("attribute {0} holds a tab or line break, which XML readers turn into a space")]
+    AttributeWhitespace(&'static str),
     #[error("serialisation failed: {0}")]
     Yaserde(String),
 }
@@ -34,6 +38,9 @@ pub enum WriteError {
 pub trait Message: YaSerialize + YaDeserialize + Sized {
     /// The element tree and facets of the message.
     fn schema() -> &'static MessageSchema;
+
+    /// The values of the root attributes `Version` and `Profil`.
+    fn root_attributes(&self) -> [(&'static str, &str); 2];
 
     /// Validates `bytes` (the content of `file`) and builds the model.
     fn read(file: &str, bytes: &[u8], options: Options) -> Parsed<Self> {
@@ -61,10 +68,15 @@ pub trait Message: YaSerialize + YaDeserialize + Sized {
         }
     }
 
-    /// The message as an XML document, indented, in its default namespace.
+    /// The message as an XML document, indented, in its default namespace. Fails rather than write
+    /// a document that would not read back equal.
     fn to_xml(&self) -> Result<String, WriteError> {
+        if let Some((name, _)) = self.root_attributes().into_iter().find(|(_, v)| v.contains(['\t', '\n', '\r'])) {
+            return Err(WriteError::AttributeWhitespace(name));
+        }
         let xml = serialise(self)?;
-        match xml.chars().find(|c| !is_xml_char(*c)) {
+        match xml.chars().find(|c| !is_xml_char(*c) || *c == '\r') {
+            Some('\r') => Err(WriteError::CarriageReturn),
             Some(c) => Err(WriteError::Character(c as u32)),
             None => Ok(xml),
         }

@@ -123,7 +123,6 @@ impl Check {
 }
 
 /// A message of the dictionary: root element, namespace, fixed attributes and element tree.
-#[derive(Debug)]
 pub struct MessageSchema {
     pub dictionary: &'static Dictionary,
     pub profil: &'static str,
@@ -138,6 +137,24 @@ pub struct MessageSchema {
     /// The name pattern of the file that carries the message.
     pub file: &'static FileName,
     pub children: &'static [Node],
+}
+
+/// The dictionary lists its messages and each message points back at its dictionary: show the
+/// dictionary by its version only.
+impl std::fmt::Debug for MessageSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageSchema")
+            .field("dictionary", &self.dictionary.version)
+            .field("profil", &self.profil)
+            .field("root", &self.root)
+            .field("namespace", &self.namespace)
+            .field("version", &self.version)
+            .field("level", &self.level)
+            .field("confidential", &self.confidential)
+            .field("file", &self.file.name)
+            .field("children", &self.children)
+            .finish()
+    }
 }
 
 /// A file-name pattern of `file-names.csv`.

@@ -202,6 +202,11 @@ impl<'a> Pass<'a> {
     ) -> Result<(), Stop> {
         let schema = self.schema;
         let xpath = format!("/{}", schema.root);
+        if let Some(Err(e)) = start.attributes().find(Result::is_err) {
+            let message = format!("bad attribute on the root element: {e}");
+            self.report(Check::Syntax, None, Some(xpath), offset, message);
+            return Err(Stop);
+        }
         if local != schema.root || !in_namespace {
             let message = format!(
                 "root element is <{local}>{}; {} needs <{}> in namespace {}",

@@ -38,6 +38,9 @@ fn message(dictionary: &Dictionary, message: &Message) -> Output {
             fn schema() -> &'static MessageSchema {
                 &SCHEMA
             }
+            fn root_attributes(&self) -> [(&'static str, &str); 2] {
+                [("Version", &self.version), ("Profil", &self.profil)]
+            }
         }
         #(#structs)*
         #(#fields)*

@@ -168,6 +168,9 @@ impl crate::message::Message for Arlscanordo {
     fn schema() -> &'static MessageSchema {
         &SCHEMA
     }
+    fn root_attributes(&self) -> [(&'static str, &str); 2] {
+        [("Version", &self.version), ("Profil", &self.profil)]
+    }
 }
 
 /// ARLSCANORDO (root element `ARL`). `Default` sets Version and Profil.

@@ -90,6 +90,9 @@ impl crate::message::Message for Entarlscanordo {
     fn schema() -> &'static MessageSchema {
         &SCHEMA
     }
+    fn root_attributes(&self) -> [(&'static str, &str); 2] {
+        [("Version", &self.version), ("Profil", &self.profil)]
+    }
 }
 
 /// ENTARLSCANORDO (root element `ENTARLSCANORDO`). `Default` sets Version and Profil.

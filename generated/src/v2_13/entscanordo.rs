@@ -270,6 +270,9 @@ impl crate::message::Message for Entscanordo {
     fn schema() -> &'static MessageSchema {
         &SCHEMA
     }
+    fn root_attributes(&self) -> [(&'static str, &str); 2] {
+        [("Version", &self.version), ("Profil", &self.profil)]
+    }
 }
 
 /// ENTSCANORDO (root element `ENTSCANORDO`). `Default` sets Version and Profil.

@@ -123,6 +123,9 @@ impl crate::message::Message for Scanordo {
     fn schema() -> &'static MessageSchema {
         &SCHEMA
     }
+    fn root_attributes(&self) -> [(&'static str, &str); 2] {
+        [("Version", &self.version), ("Profil", &self.profil)]
+    }
 }
 
 /// SCANORDO (root element `SCANORDO`). `Default` sets Version and Profil.

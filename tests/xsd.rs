@@ -1,0 +1,118 @@
+//! The emitted XSD agree with the models: xmllint accepts documents the models produce, and rejects
+//! a document with one required element removed (which the streaming validator reports too).
+
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::TestRunner;
+use scor_dictionary::latest::{arlscanordo, entarlscanordo, entscanordo, scanordo};
+use scor_dictionary::schema::MessageSchema;
+use scor_dictionary::stream::{self, Options};
+use scor_dictionary::{Message, latest};
+use scor_tests::{documents, repo_root};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const DOCUMENTS_PER_MESSAGE: usize = 12;
+
+fn xsd(schema: &MessageSchema) -> PathBuf {
+    repo_root().join(format!("generated/xsd/{}/{}.xsd", latest::VERSION, schema.profil))
+}
+
+/// xmllint's verdict on `files` against `schema`: (success, stderr).
+fn xmllint(schema: &Path, files: &[PathBuf]) -> (bool, String) {
+    let output = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema)
+        .args(files)
+        .output()
+        .expect("xmllint is needed by this test: apt-get install libxml2-utils");
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// Documents generated from the schema, read into the model and written back by it.
+fn model_documents<M: Message>(schema: &'static MessageSchema) -> Vec<String> {
+    let mut runner = TestRunner::deterministic();
+    let strategy = documents::valid(schema);
+    (0..DOCUMENTS_PER_MESSAGE)
+        .map(|_| {
+            let document = strategy.new_tree(&mut runner).expect("a document").current();
+            let parsed = M::read("generated.xml", document.to_xml().as_bytes(), Options::default());
+            parsed.message.expect("a valid document builds its model").to_xml().expect("the model serialises")
+        })
+        .collect()
+}
+
+fn write_all(dir: &Path, prefix: &str, documents: &[String]) -> Vec<PathBuf> {
+    documents
+        .iter()
+        .enumerate()
+        .map(|(i, xml)| {
+            let path = dir.join(format!("{prefix}-{i}.xml"));
+            std::fs::write(&path, xml).unwrap();
+            path
+        })
+        .collect()
+}
+
+fn check_message<M: Message>(schema: &'static MessageSchema) {
+    let dir = tempfile::tempdir().unwrap();
+    let produced = model_documents::<M>(schema);
+    let files = write_all(dir.path(), schema.profil, &produced);
+    let (ok, errors) = xmllint(&xsd(schema), &files);
+    assert!(ok, "xmllint rejects documents produced by the {} model:\n{errors}", schema.profil);
+
+    // Remove each required child of the root (data element or group), one at a time.
+    let required = schema.children.iter().filter(|n| n.min > 0);
+    let mut removed = 0;
+    for node in required {
+        let (open, close) = (format!("<{}>", node.name), format!("</{}>", node.name));
+        let xml = &produced[0];
+        let start = xml.find(&open).expect("required element present");
+        let end = xml[start..].find(&close).expect("closing tag") + start + close.len();
+        let broken = format!("{}{}", &xml[..start], &xml[end..]);
+        let path = dir.path().join(format!("without-{}.xml", node.name));
+        std::fs::write(&path, &broken).unwrap();
+        let (ok, errors) = xmllint(&xsd(schema), std::slice::from_ref(&path));
+        assert!(!ok, "xmllint accepts {} without <{}>", schema.profil, node.name);
+        assert!(errors.contains(node.name) || errors.contains("Missing child"), "{errors}");
+        let findings = stream::validate(schema, "without.xml", broken.as_bytes(), Options::default());
+        assert!(
+            findings.iter().any(|f| f.rule == "XML-MISSING" && f.message.contains(node.name)),
+            "the validator misses <{}>: {findings:#?}",
+            node.name
+        );
+        removed += 1;
+    }
+    assert!(removed >= 4, "{} has at least four required root elements", schema.profil);
+}
+
+#[test]
+fn entscanordo_xsd_agrees_with_the_model() {
+    check_message::<entscanordo::Entscanordo>(&entscanordo::SCHEMA);
+}
+
+#[test]
+fn scanordo_xsd_agrees_with_the_model() {
+    check_message::<scanordo::Scanordo>(&scanordo::SCHEMA);
+}
+
+#[test]
+fn entarlscanordo_xsd_agrees_with_the_model() {
+    check_message::<entarlscanordo::Entarlscanordo>(&entarlscanordo::SCHEMA);
+}
+
+#[test]
+fn arlscanordo_xsd_agrees_with_the_model() {
+    check_message::<arlscanordo::Arlscanordo>(&arlscanordo::SCHEMA);
+}
+
+#[test]
+fn xsd_rejects_a_value_the_tables_forbid() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(scor_tests::fixture("seed-arl-cleaned.xml")).unwrap();
+    let files =
+        write_all(dir.path(), "seed", &[seed.clone(), seed.replace("<Cause>5113</Cause>", "<Cause>5114</Cause>")]);
+    let schema = &arlscanordo::SCHEMA;
+    assert!(xmllint(&xsd(schema), &files[..1]).0, "the seed's ARL is valid");
+    assert!(!xmllint(&xsd(schema), &files[1..]).0, "5114 is not a diagnostic code of the tables");
+}
