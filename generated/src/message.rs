@@ -60,7 +60,7 @@ pub trait Message: YaSerialize + YaDeserialize + Sized {
                         rule,
                         schema.level,
                         location,
-                        format!("typed model not built: {error}"),
+                        format!("typed model not built: {}", masked(schema, options, error)),
                     ));
                 }
                 Parsed { message: None, findings }
@@ -94,6 +94,11 @@ pub trait Message: YaSerialize + YaDeserialize + Sized {
             }
         }
     }
+}
+
+/// yaserde's error text quotes values: for a confidential message, only with the caller's consent.
+fn masked(schema: &MessageSchema, options: Options, error: String) -> String {
+    if schema.confidential && !options.reveal_patient_data { "details masked: patient data".to_owned() } else { error }
 }
 
 /// Findings after which the typed model is not even attempted.

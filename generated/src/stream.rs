@@ -93,6 +93,16 @@ impl<'a> Pass<'a> {
         if let Some(element) = element {
             finding = finding.about(element);
         }
+        self.push(finding);
+    }
+
+    /// Keeps a finding unless the file already has as many as the limit allows; the last one kept
+    /// says so.
+    fn push(&mut self, mut finding: Finding) {
+        let limit = self.limits().max_findings;
+        if self.findings.len() >= limit {
+            return;
+        }
         if self.findings.len() + 1 == limit {
             finding.message.push_str(" (finding limit reached: later findings of this file are not reported)");
         }
@@ -247,10 +257,14 @@ impl<'a> Pass<'a> {
                 continue;
             }
             let (namespace, local) = reader.resolver().resolve_attribute(key);
-            let value = attribute
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map(|v| v.into_owned())
-                .unwrap_or_default();
+            let value = match attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(value) => value.into_owned(),
+                Err(e) => {
+                    let message = format!("attribute value refers to an entity that is never expanded: {e}");
+                    self.report(Check::Dtd, None, Some(xpath.to_owned()), offset, message);
+                    return Err(Stop);
+                }
+            };
             match (local.as_ref(), namespace) {
                 ("Version", ResolveResult::Unbound) => version = Some(value),
                 ("Profil", ResolveResult::Unbound) => profil = Some(value),
@@ -284,7 +298,7 @@ impl<'a> Pass<'a> {
 
     /// The frame of a child element of the current group, after checking its place.
     fn child(&mut self, local: &str, in_namespace: bool, offset: u64) -> Frame {
-        let Some(Frame::Group { nodes, position, counts, xpath }) = self.stack.last() else { unreachable!() };
+        let Some(Frame::Group { nodes, position, xpath, .. }) = self.stack.last() else { unreachable!() };
         let (nodes, position, parent) = (*nodes, *position, xpath.clone());
         let found = nodes[position..].iter().position(|n| n.name == local).map(|i| i + position);
         let earlier = nodes[..position].iter().position(|n| n.name == local);
@@ -298,12 +312,7 @@ impl<'a> Pass<'a> {
             self.report(Check::Unknown, None, Some(format!("{parent}/{local}")), offset, message);
             return Frame::Skip;
         };
-        let counts_now = counts.clone();
-        if found.is_some() {
-            for skipped in position..index {
-                self.missing(&nodes[skipped], counts_now[skipped], &parent, offset, Some(local));
-            }
-        } else {
+        if found.is_none() {
             let expected_before = nodes[position].name;
             let message = format!("element <{local}> comes after <{expected_before}>; it must come before it");
             self.report(Check::Order, node_element(&nodes[index]), Some(format!("{parent}/{local}")), offset, message);
@@ -332,16 +341,12 @@ impl<'a> Pass<'a> {
     }
 
     /// Reports `node` as missing if it occurred fewer times than required.
-    fn missing(&mut self, node: &'static Node, count: u32, parent: &str, offset: u64, before: Option<&str>) {
+    fn missing(&mut self, node: &'static Node, count: u32, parent: &str, offset: u64) {
         if count >= node.min {
             return;
         }
-        let place = match before {
-            Some(next) => format!("before <{next}>"),
-            None => "at the end of its parent".to_owned(),
-        };
         let message = if count == 0 {
-            format!("required element <{}> is missing {place}", node.name)
+            format!("required element <{}> is missing from {parent}", node.name)
         } else {
             format!("element <{}> occurs {count} times; at least {} required", node.name, node.min)
         };
@@ -402,9 +407,10 @@ impl<'a> Pass<'a> {
 
     fn end(&mut self, offset: u64) {
         match self.stack.pop() {
-            Some(Frame::Group { nodes, position, counts, xpath }) => {
-                for index in position..nodes.len() {
-                    self.missing(&nodes[index], counts[index], &xpath, offset, None);
+            Some(Frame::Group { nodes, counts, xpath, .. }) => {
+                // Checked at the end only: an element skipped over may still come, out of order.
+                for (node, count) in nodes.iter().zip(counts) {
+                    self.missing(node, count, &xpath, offset);
                 }
             }
             Some(Frame::Field { node, text, over_limit: false, xpath, line }) => self.value(node, &text, xpath, line),
@@ -425,9 +431,7 @@ impl<'a> Pass<'a> {
                 byte_offset: None,
                 page: None,
             };
-            if self.findings.len() < self.limits().max_findings {
-                self.findings.push(Finding::new(rule, self.schema.level, location, violation.message).about(field.id));
-            }
+            self.push(Finding::new(rule, self.schema.level, location, violation.message).about(field.id));
         }
     }
 
