@@ -1,47 +1,21 @@
 //! The seed's ARL example (SCOR-BRIEF §Returns, cleaned of slide damage) parses into the typed
 //! ARLSCANORDO model with every value exact; the raw slide text of seed 003 gives located findings.
 
-use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagEntete, Diagnostic};
+use scor_dictionary::latest::arlscanordo::Arlscanordo;
 use scor_dictionary::{Message, Options};
-use scor_tests::fixture;
+use scor_tests::{SEED_ARL, fixture, seed_arl_model};
 
 #[test]
 fn cleaned_seed_arl_parses_into_the_typed_model() {
-    let bytes = std::fs::read(fixture("seed-arl-cleaned.xml")).unwrap();
-    let parsed = Arlscanordo::read("D-ARLSCANORDO.xml", &bytes, Options::default());
+    let parsed = Arlscanordo::read("D-ARLSCANORDO.xml", SEED_ARL.as_bytes(), Options::default());
     assert!(parsed.findings.is_empty(), "unexpected findings: {:#?}", parsed.findings);
-    let expected = Arlscanordo {
-        version: "02.00".into(),
-        profil: "ARLSCANORDO".into(),
-        identification: "2012012711282803081".into(),
-        temps: "2012-01-27T11:28:28".into(),
-        fonction: "9".into(),
-        diag_entete: DiagEntete {
-            identification: "565038410-2011120510542663945".into(),
-            temps: "2011-12-05T00:00:00".into(),
-            fonction: "9".into(),
-            profil: "ENTSCANORDO".into(),
-            diagnostic: Diagnostic {
-                activite: "CTRENV".into(),
-                etat: "R".into(),
-                cause: "5113".into(),
-                libelle: Some(
-                    "Code Specialite PS non connu ou non autorise du systeme # \
-                     CLOT:TSCO:traiterReponseHabilitation|…|CategoriePS -88-200- non habilitee"
-                        .into(),
-                ),
-            },
-        },
-        diag_dossier: Vec::new(),
-    };
-    assert_eq!(parsed.message, Some(expected));
+    assert_eq!(parsed.message, Some(seed_arl_model()));
 }
 
 #[test]
 fn seed_arl_cause_is_the_seed_diagnostic_with_its_label() {
     use scor_dictionary::latest::codes::{Diagnostic, DiagnosticLevel, Etat};
-    let bytes = std::fs::read(fixture("seed-arl-cleaned.xml")).unwrap();
-    let arl = Arlscanordo::read("D-ARLSCANORDO.xml", &bytes, Options::default()).message.unwrap();
+    let arl = Arlscanordo::read("D-ARLSCANORDO.xml", SEED_ARL.as_bytes(), Options::default()).message.unwrap();
     let cause: Diagnostic = arl.diag_entete.diagnostic.cause.parse().unwrap();
     assert_eq!(cause, Diagnostic::C5113);
     assert_eq!(cause.label(), "Code Specialite PS non connu ou non autorise du systeme");

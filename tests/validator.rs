@@ -4,38 +4,16 @@
 
 use scor_dictionary::schema::{MessageSchema, Recipient, RecipientsError};
 use scor_dictionary::stream::validate;
-use scor_dictionary::v2_13::arlscanordo::{self, Arlscanordo, DiagDossier, DiagEntete, Diagnostic};
+use scor_dictionary::v2_13::arlscanordo::{self, Arlscanordo, DiagDossier, Diagnostic};
 use scor_dictionary::v2_13::entarlscanordo::{self, Entarlscanordo};
 use scor_dictionary::v2_13::grammars::RECIPIENTS;
 use scor_dictionary::v2_13::limits::{XML_MAX_BYTES, XML_MAX_DEPTH, XML_MAX_FINDINGS, XML_MAX_TEXT_BYTES};
 use scor_dictionary::v2_13::scanordo::{self, Scanordo};
 use scor_dictionary::{Finding, Message, Options};
+use scor_tests::{SEED_ARL, SEED_ARL_LIBELLE, seed_arl_model};
 use std::time::{Duration, Instant};
 
 const ARL_FILE: &str = "D-ARLSCANORDO.xml";
-
-/// The seed's header-rejection ARL (SCOR-BRIEF §Returns), with a plain ASCII Libelle.
-const ARL: &str = r#"<ARL Version="02.00" Profil="ARLSCANORDO" xmlns="http://www.interregime.fr/ARLSCANORDO">
-  <Identification>2012012711282803081</Identification>
-  <Temps>2012-01-27T11:28:28</Temps>
-  <Fonction>9</Fonction>
-  <DiagEntete>
-    <Identification>565038410-2011120510542663945</Identification>
-    <Temps>2011-12-05T00:00:00</Temps>
-    <Fonction>9</Fonction>
-    <Profil>ENTSCANORDO</Profil>
-    <Diagnostic>
-      <Activite>CTRENV</Activite>
-      <Etat>R</Etat>
-      <Cause>5113</Cause>
-      <Libelle>Code Specialite PS non connu ou non autorise du systeme # CLOT:TSCO:traiterReponseHabilitation|...|CategoriePS -88-200- non habilitee</Libelle>
-    </Diagnostic>
-  </DiagEntete>
-</ARL>
-"#;
-
-const LIBELLE: &str = "Code Specialite PS non connu ou non autorise du systeme # \
-                       CLOT:TSCO:traiterReponseHabilitation|...|CategoriePS -88-200- non habilitee";
 
 /// A dossier-level rejection: two rejected dossiers.
 const ARL_DOSSIERS: &str = r#"<ARL Version="02.00" Profil="ARLSCANORDO" xmlns="http://www.interregime.fr/ARLSCANORDO">
@@ -172,29 +150,6 @@ fn assert_finding(finding: &Finding, rule: &str, element: Option<&str>, xpath: O
     assert_eq!(finding.location.file, ARL_FILE, "{finding}");
 }
 
-fn expected_arl() -> Arlscanordo {
-    Arlscanordo {
-        version: "02.00".into(),
-        profil: "ARLSCANORDO".into(),
-        identification: "2012012711282803081".into(),
-        temps: "2012-01-27T11:28:28".into(),
-        fonction: "9".into(),
-        diag_entete: DiagEntete {
-            identification: "565038410-2011120510542663945".into(),
-            temps: "2011-12-05T00:00:00".into(),
-            fonction: "9".into(),
-            profil: "ENTSCANORDO".into(),
-            diagnostic: Diagnostic {
-                activite: "CTRENV".into(),
-                etat: "R".into(),
-                cause: "5113".into(),
-                libelle: Some(LIBELLE.into()),
-            },
-        },
-        diag_dossier: Vec::new(),
-    }
-}
-
 fn read_arl(doc: impl AsRef<[u8]>) -> Arlscanordo {
     let parsed = Arlscanordo::read(ARL_FILE, doc.as_ref(), Options::default());
     assert!(parsed.findings.is_empty(), "unexpected findings:\n{}", listing(&parsed.findings));
@@ -206,7 +161,7 @@ fn read_arl(doc: impl AsRef<[u8]>) -> Arlscanordo {
 
 #[test]
 fn valid_arl_has_no_finding() {
-    let findings = arl(ARL);
+    let findings = arl(SEED_ARL);
     assert!(findings.is_empty(), "{}", listing(&findings));
     let findings = arl(ARL_DOSSIERS);
     assert!(findings.is_empty(), "{}", listing(&findings));
@@ -214,10 +169,10 @@ fn valid_arl_has_no_finding() {
 
 #[test]
 fn valid_arl_reads_into_the_exact_model() {
-    let parsed = Arlscanordo::read(ARL_FILE, ARL.as_bytes(), Options::default());
+    let parsed = Arlscanordo::read(ARL_FILE, SEED_ARL.as_bytes(), Options::default());
     assert!(parsed.is_valid());
     assert!(parsed.findings.is_empty(), "{}", listing(&parsed.findings));
-    assert_eq!(parsed.message, Some(expected_arl()));
+    assert_eq!(parsed.message, Some(seed_arl_model()));
 }
 
 #[test]
@@ -254,7 +209,7 @@ fn dossier_diagnostics_read_in_order() {
 
 #[test]
 fn to_xml_writes_the_default_namespace_and_reads_back_equal() {
-    for doc in [ARL, ARL_DOSSIERS] {
+    for doc in [SEED_ARL, ARL_DOSSIERS] {
         let model = read_arl(doc);
         let xml = model.to_xml().unwrap();
         assert!(xml.starts_with("<?xml"), "{xml}");
@@ -270,7 +225,7 @@ fn to_xml_writes_the_default_namespace_and_reads_back_equal() {
 
 #[test]
 fn model_validate_locates_a_bad_value() {
-    let mut model = expected_arl();
+    let mut model = seed_arl_model();
     model.diag_entete.diagnostic.cause = "9999".into();
     let findings = model.validate();
     let finding = only(&findings);
@@ -284,12 +239,12 @@ fn model_validate_locates_a_bad_value() {
 fn prefixed_root_in_the_right_namespace_is_valid() {
     // Namespaces are matched by URI, not by prefix.
     let prefixed =
-        ARL.replace("</", "</a:").replace('<', "<a:").replace("<a:/a:", "</a:").replace("xmlns=", "xmlns:a=");
+        SEED_ARL.replace("</", "</a:").replace('<', "<a:").replace("<a:/a:", "</a:").replace("xmlns=", "xmlns:a=");
     assert!(prefixed.starts_with(r#"<a:ARL Version="02.00" Profil="ARLSCANORDO" xmlns:a="#), "{prefixed}");
     assert!(prefixed.contains("</a:Libelle>") && prefixed.contains("<a:Libelle>"), "{prefixed}");
     let findings = arl(&prefixed);
     assert!(findings.is_empty(), "{}", listing(&findings));
-    assert_eq!(read_arl(&prefixed), expected_arl());
+    assert_eq!(read_arl(&prefixed), seed_arl_model());
 }
 
 #[test]
@@ -326,7 +281,7 @@ fn entarlscanordo_diagnostic_file_name_is_checked() {
 
 #[test]
 fn wrong_namespace_on_root() {
-    let doc = edit(ARL, "http://www.interregime.fr/ARLSCANORDO", "http://www.interregime.fr/ENTSCANORDO");
+    let doc = edit(SEED_ARL, "http://www.interregime.fr/ARLSCANORDO", "http://www.interregime.fr/ENTSCANORDO");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-ROOT", None, Some("/ARL"), 1);
@@ -336,13 +291,13 @@ fn wrong_namespace_on_root() {
     // The typed model is not even attempted.
     assert_eq!(Arlscanordo::read(ARL_FILE, doc.as_bytes(), Options::default()).message, None);
 
-    let no_namespace = edit(ARL, r#" xmlns="http://www.interregime.fr/ARLSCANORDO""#, "");
+    let no_namespace = edit(SEED_ARL, r#" xmlns="http://www.interregime.fr/ARLSCANORDO""#, "");
     assert_finding(only(&arl(&no_namespace)), "XML-ROOT", None, Some("/ARL"), 1);
 }
 
 #[test]
 fn wrong_root_element() {
-    let doc = edit(&edit(ARL, "<ARL ", "<ARLX "), "</ARL>", "</ARLX>");
+    let doc = edit(&edit(SEED_ARL, "<ARL ", "<ARLX "), "</ARL>", "</ARLX>");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-ROOT", None, Some("/ARL"), 1);
@@ -351,14 +306,14 @@ fn wrong_root_element() {
 
 #[test]
 fn child_in_a_foreign_namespace() {
-    let doc = edit(ARL, "  <DiagEntete>", "  <x:Extra xmlns:x=\"urn:example:other\">1</x:Extra>\n  <DiagEntete>");
+    let doc = edit(SEED_ARL, "  <DiagEntete>", "  <x:Extra xmlns:x=\"urn:example:other\">1</x:Extra>\n  <DiagEntete>");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-NAMESPACE", None, Some("/ARL/Extra"), line_of(&doc, "<x:Extra"));
     assert_eq!(finding.location.column, Some(3));
 
     // The right element name in the wrong namespace does not count as the element.
-    let doc = edit(ARL, "  <Fonction>9</Fonction>", "  <Fonction xmlns=\"urn:example:other\">9</Fonction>");
+    let doc = edit(SEED_ARL, "  <Fonction>9</Fonction>", "  <Fonction xmlns=\"urn:example:other\">9</Fonction>");
     let findings = arl(&doc);
     let line = line_of(&doc, "<Fonction xmlns");
     assert_finding(of(&findings, "XML-NAMESPACE"), "XML-NAMESPACE", None, Some("/ARL/Fonction"), line);
@@ -369,7 +324,7 @@ fn child_in_a_foreign_namespace() {
 
 #[test]
 fn unknown_element() {
-    let doc = edit(ARL, "  <DiagEntete>", "  <Bidule>x</Bidule>\n  <DiagEntete>");
+    let doc = edit(SEED_ARL, "  <DiagEntete>", "  <Bidule>x</Bidule>\n  <DiagEntete>");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-UNKNOWN", None, Some("/ARL/Bidule"), 5);
@@ -380,7 +335,7 @@ fn unknown_element() {
 #[test]
 fn elements_out_of_order() {
     let doc = edit(
-        ARL,
+        SEED_ARL,
         "  <Identification>2012012711282803081</Identification>\n  <Temps>2012-01-27T11:28:28</Temps>",
         "  <Temps>2012-01-27T11:28:28</Temps>\n  <Identification>2012012711282803081</Identification>",
     );
@@ -394,7 +349,7 @@ fn elements_out_of_order() {
 
 #[test]
 fn missing_required_element() {
-    let doc = edit(ARL, "  <Fonction>9</Fonction>\n  <DiagEntete>", "  <DiagEntete>");
+    let doc = edit(SEED_ARL, "  <Fonction>9</Fonction>\n  <DiagEntete>", "  <DiagEntete>");
     let findings = arl(&doc);
     let finding = only(&findings);
     // Reported at the end tag of the parent, once it is sure the element never came.
@@ -403,7 +358,7 @@ fn missing_required_element() {
 
     // A missing group at the end of its parent is reported at the parent's end tag.
     let doc = edit(
-        ARL,
+        SEED_ARL,
         "  </DiagEntete>",
         "  </DiagEntete>\n  <DiagDossier>\n    <NumeroDossier>001</NumeroDossier>\n  </DiagDossier>",
     );
@@ -431,7 +386,7 @@ fn missing_required_element() {
 #[test]
 fn repeated_single_element() {
     let doc = edit(
-        ARL,
+        SEED_ARL,
         "  <Temps>2012-01-27T11:28:28</Temps>\n",
         "  <Temps>2012-01-27T11:28:28</Temps>\n  <Temps>2012-01-27T11:28:29</Temps>\n",
     );
@@ -443,7 +398,7 @@ fn repeated_single_element() {
 
 #[test]
 fn text_inside_a_group() {
-    let doc = edit(ARL, "  <DiagEntete>\n", "  <DiagEntete>oops\n");
+    let doc = edit(SEED_ARL, "  <DiagEntete>\n", "  <DiagEntete>oops\n");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-CONTENT", None, Some("/ARL/DiagEntete"), 5);
@@ -452,7 +407,7 @@ fn text_inside_a_group() {
 
 #[test]
 fn element_inside_a_data_element() {
-    let doc = edit(ARL, "  <Fonction>9</Fonction>", "  <Fonction>9<b>gras</b></Fonction>");
+    let doc = edit(SEED_ARL, "  <Fonction>9</Fonction>", "  <Fonction>9<b>gras</b></Fonction>");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-CONTENT", Some("EF_MR_016_03"), Some("/ARL/Fonction"), 4);
@@ -461,19 +416,19 @@ fn element_inside_a_data_element() {
 
 #[test]
 fn version_wrong_or_missing() {
-    let doc = edit(ARL, r#"Version="02.00""#, r#"Version="04.00""#);
+    let doc = edit(SEED_ARL, r#"Version="02.00""#, r#"Version="04.00""#);
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-ATTRIBUTE", None, Some("/ARL"), 1);
     assert!(finding.message.contains("Version") && finding.message.contains("\"04.00\""), "{finding}");
 
-    let doc = edit(ARL, r#"Version="02.00" "#, "");
+    let doc = edit(SEED_ARL, r#"Version="02.00" "#, "");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-ATTRIBUTE", None, Some("/ARL"), 1);
     assert!(finding.message.contains("Version is missing"), "{finding}");
 
-    let doc = edit(ARL, r#"Profil="ARLSCANORDO""#, r#"Profil="ENTARLSCANORDO""#);
+    let doc = edit(SEED_ARL, r#"Profil="ARLSCANORDO""#, r#"Profil="ENTARLSCANORDO""#);
     let finding = only(&arl(&doc)).clone();
     assert_finding(&finding, "XML-ATTRIBUTE", None, Some("/ARL"), 1);
     assert!(finding.message.contains("Profil"), "{finding}");
@@ -481,7 +436,7 @@ fn version_wrong_or_missing() {
 
 #[test]
 fn unknown_attribute() {
-    let doc = edit(ARL, r#"Profil="ARLSCANORDO""#, r#"Profil="ARLSCANORDO" Foo="1""#);
+    let doc = edit(SEED_ARL, r#"Profil="ARLSCANORDO""#, r#"Profil="ARLSCANORDO" Foo="1""#);
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-ATTRIBUTE", None, Some("/ARL"), 1);
@@ -499,7 +454,7 @@ fn doctype_with_entities_is_refused_fast() {
         dtd.push_str(&format!("  <!ENTITY lol{level} \"{}\">\n", previous.repeat(10)));
     }
     dtd.push_str("]>\n");
-    let doc = format!("{dtd}{}", edit(ARL, "|...|", "|&lol9;|"));
+    let doc = format!("{dtd}{}", edit(SEED_ARL, "|…|", "|&lol9;|"));
     let started = Instant::now();
     let findings = arl(&doc);
     let parsed = Arlscanordo::read(ARL_FILE, doc.as_bytes(), Options::default());
@@ -513,7 +468,7 @@ fn doctype_with_entities_is_refused_fast() {
 
 #[test]
 fn undefined_entity_is_refused() {
-    let doc = edit(ARL, "|...|", "|&foo;|");
+    let doc = edit(SEED_ARL, "|…|", "|&foo;|");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-DTD", None, Some("/ARL/DiagEntete/Diagnostic/Libelle"), 14);
@@ -521,7 +476,7 @@ fn undefined_entity_is_refused() {
     assert_eq!(Arlscanordo::read(ARL_FILE, doc.as_bytes(), Options::default()).message, None);
 
     // Columns count characters, not bytes.
-    let doc = edit(ARL, "<Libelle>Code", "<Libelle>Été € &foo; Code");
+    let doc = edit(SEED_ARL, "<Libelle>Code", "<Libelle>Été € &foo; Code");
     let finding = only(&arl(&doc)).clone();
     assert_finding(&finding, "XML-DTD", None, Some("/ARL/DiagEntete/Diagnostic/Libelle"), 14);
     assert_eq!(finding.location.column, Some(position(&doc, "&foo;").1));
@@ -531,8 +486,8 @@ fn undefined_entity_is_refused() {
 #[test]
 fn predefined_entities_and_character_references_are_decoded() {
     let doc = edit(
-        ARL,
-        &format!("<Libelle>{}</Libelle>", LIBELLE),
+        SEED_ARL,
+        &format!("<Libelle>{}</Libelle>", SEED_ARL_LIBELLE),
         "<Libelle>Tom &amp; Jerry &lt;3 &gt; &quot;x&quot; &apos;y&apos; &#233;t&#xE9; &#x20AC;</Libelle>",
     );
     let doc = edit(&doc, "<Etat>R</Etat>", "<Etat>&#82;</Etat>");
@@ -545,7 +500,8 @@ fn predefined_entities_and_character_references_are_decoded() {
 
 #[test]
 fn cdata_is_text() {
-    let doc = edit(ARL, &format!("<Libelle>{}</Libelle>", LIBELLE), "<Libelle><![CDATA[a < b & c]]></Libelle>");
+    let doc =
+        edit(SEED_ARL, &format!("<Libelle>{}</Libelle>", SEED_ARL_LIBELLE), "<Libelle><![CDATA[a < b & c]]></Libelle>");
     let doc = edit(&doc, "<Cause>5113</Cause>", "<Cause><![CDATA[51]]>13</Cause>");
     let findings = arl(&doc);
     assert!(findings.is_empty(), "{}", listing(&findings));
@@ -554,7 +510,7 @@ fn cdata_is_text() {
     assert_eq!(model.diag_entete.diagnostic.cause, "5113");
 
     // CDATA is checked like any text.
-    let doc = edit(ARL, "<Cause>5113</Cause>", "<Cause><![CDATA[9999]]></Cause>");
+    let doc = edit(SEED_ARL, "<Cause>5113</Cause>", "<Cause><![CDATA[9999]]></Cause>");
     assert_finding(only(&arl(&doc)), "FIELD-CODE", Some("EF_MR_018_03"), Some("/ARL/DiagEntete/Diagnostic/Cause"), 13);
 }
 
@@ -565,7 +521,7 @@ fn cdata_is_text() {
 fn nested(levels: usize) -> String {
     let open = "<X>".repeat(levels);
     let close = "</X>".repeat(levels);
-    edit(ARL, "  <DiagEntete>", &format!("  {open}{close}\n  <DiagEntete>"))
+    edit(SEED_ARL, "  <DiagEntete>", &format!("  {open}{close}\n  <DiagEntete>"))
 }
 
 #[test]
@@ -597,7 +553,7 @@ fn file_larger_than_the_limit_is_not_parsed() {
     assert!(finding.message.contains(&format!("{} bytes", max + 1)), "{finding}");
 
     // Exactly at the limit is read.
-    let mut doc = ARL.to_owned();
+    let mut doc = SEED_ARL.to_owned();
     doc.push_str(&" ".repeat(max - doc.len()));
     assert_eq!(doc.len(), max);
     let findings = arl(&doc);
@@ -608,27 +564,27 @@ fn file_larger_than_the_limit_is_not_parsed() {
 fn text_longer_than_the_limit() {
     let max = XML_MAX_TEXT_BYTES as usize;
     let long = "a".repeat(max + 1);
-    let doc = edit(ARL, LIBELLE, &long);
+    let doc = edit(SEED_ARL, SEED_ARL_LIBELLE, &long);
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-LIMIT", Some("EF_MR_018_04"), Some("/ARL/DiagEntete/Diagnostic/Libelle"), 14);
     assert!(finding.message.contains(&format!("longer than {max} bytes")), "{finding}");
 
     // At the limit the text is read, and its length checked against the data element.
-    let doc = edit(ARL, LIBELLE, &"a".repeat(max));
+    let doc = edit(SEED_ARL, SEED_ARL_LIBELLE, &"a".repeat(max));
     let finding = only(&arl(&doc)).clone();
     assert_finding(&finding, "FIELD-LENGTH", Some("EF_MR_018_04"), Some("/ARL/DiagEntete/Diagnostic/Libelle"), 14);
 }
 
 #[test]
 fn non_utf8_bytes() {
-    let mut bytes = ARL.as_bytes().to_vec();
-    let at = ARL.find("Specialite").unwrap() + 2;
+    let mut bytes = SEED_ARL.as_bytes().to_vec();
+    let at = SEED_ARL.find("Specialite").unwrap() + 2;
     assert_eq!(bytes[at], b'e');
     bytes[at] = 0xE9; // é in Latin-1
     let findings = arl(&bytes);
     let finding = only(&findings);
-    let (line, column) = position(ARL, "Specialite");
+    let (line, column) = position(SEED_ARL, "Specialite");
     assert_finding(finding, "XML-SYNTAX", None, None, line);
     assert_eq!(finding.location.column, Some(column + 2));
     assert_eq!(finding.location.byte_offset, Some(at as u64));
@@ -638,14 +594,14 @@ fn non_utf8_bytes() {
 
 #[test]
 fn truncated_document() {
-    let doc = &ARL[..ARL.find("    <Diagnostic>").unwrap()];
+    let doc = &SEED_ARL[..SEED_ARL.find("    <Diagnostic>").unwrap()];
     let findings = arl(doc);
     let finding = only(&findings);
     assert_finding(finding, "XML-SYNTAX", None, Some("/ARL/DiagEntete"), 10);
     assert!(finding.message.contains("truncated"), "{finding}");
 
     // Cut inside a tag.
-    let doc = &ARL[..ARL.find("<Temps>").unwrap() + 4];
+    let doc = &SEED_ARL[..SEED_ARL.find("<Temps>").unwrap() + 4];
     let finding = only(&arl(doc)).clone();
     assert_finding(&finding, "XML-SYNTAX", None, Some("/ARL"), 3);
     assert_eq!(Arlscanordo::read(ARL_FILE, doc.as_bytes(), Options::default()).message, None);
@@ -665,10 +621,10 @@ fn empty_file() {
 
 #[test]
 fn content_after_the_root_element() {
-    let doc = format!("{ARL}<ARL/>");
+    let doc = format!("{SEED_ARL}<ARL/>");
     assert_finding(only(&arl(&doc)), "XML-SYNTAX", None, None, 18);
     // Text is located where its node starts: right after `</ARL>`, before the line break.
-    let doc = format!("{ARL}junk");
+    let doc = format!("{SEED_ARL}junk");
     let finding = only(&arl(&doc)).clone();
     assert_finding(&finding, "XML-SYNTAX", None, None, 17);
     assert_eq!(finding.location.column, Some(7));
@@ -680,7 +636,7 @@ fn content_after_the_root_element() {
 
 #[test]
 fn unknown_diagnostic_code() {
-    let doc = edit(ARL, "<Cause>5113</Cause>", "<Cause>9999</Cause>");
+    let doc = edit(SEED_ARL, "<Cause>5113</Cause>", "<Cause>9999</Cause>");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "FIELD-CODE", Some("EF_MR_018_03"), Some("/ARL/DiagEntete/Diagnostic/Cause"), 13);
@@ -702,7 +658,7 @@ fn unknown_diagnostic_code() {
 
 #[test]
 fn impossible_date() {
-    let doc = edit(ARL, "<Temps>2012-01-27T11:28:28</Temps>", "<Temps>2012-02-30T00:00:00</Temps>");
+    let doc = edit(SEED_ARL, "<Temps>2012-01-27T11:28:28</Temps>", "<Temps>2012-02-30T00:00:00</Temps>");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "FIELD-FORMAT", Some("EF_MR_016_02"), Some("/ARL/Temps"), 3);
@@ -710,13 +666,13 @@ fn impossible_date() {
     assert_eq!(finding.cause, Some("5102"));
 
     // 2012 is a leap year.
-    let doc = edit(ARL, "<Temps>2012-01-27T11:28:28</Temps>", "<Temps>2012-02-29T23:59:59</Temps>");
+    let doc = edit(SEED_ARL, "<Temps>2012-01-27T11:28:28</Temps>", "<Temps>2012-02-29T23:59:59</Temps>");
     assert!(arl(&doc).is_empty());
 }
 
 #[test]
 fn numeric_field_with_letters() {
-    let doc = edit(ARL, "<Identification>2012012711282803081<", "<Identification>20120127112828030AB<");
+    let doc = edit(SEED_ARL, "<Identification>2012012711282803081<", "<Identification>20120127112828030AB<");
     let findings = arl(&doc);
     let finding = only(&findings);
     assert_finding(finding, "FIELD-FORMAT", Some("EF_MR_016_01"), Some("/ARL/Identification"), 2);
@@ -752,7 +708,7 @@ fn value_in_the_second_dossier_is_located() {
 #[test]
 fn findings_are_capped() {
     let max = XML_MAX_FINDINGS as usize;
-    let doc = edit(ARL, "  <DiagEntete>", &format!("{}\n  <DiagEntete>", "<Bidule/>".repeat(max + 50)));
+    let doc = edit(SEED_ARL, "  <DiagEntete>", &format!("{}\n  <DiagEntete>", "<Bidule/>".repeat(max + 50)));
     let findings = arl(&doc);
     assert_eq!(findings.len(), max);
     assert!(findings.iter().all(|f| f.rule == "XML-UNKNOWN"));
@@ -762,7 +718,7 @@ fn findings_are_capped() {
     // Value findings are capped too.
     let dossier = "<DiagDossier><NumeroDossier>000</NumeroDossier><Fichier>D-001.pkcs7</Fichier>\
                    <Diagnostic><Activite>CTRDOS</Activite><Etat>R</Etat><Cause>5201</Cause></Diagnostic></DiagDossier>\n";
-    let doc = edit(ARL, "</ARL>", &format!("{}</ARL>", dossier.repeat(max + 50)));
+    let doc = edit(SEED_ARL, "</ARL>", &format!("{}</ARL>", dossier.repeat(max + 50)));
     let findings = arl(&doc);
     assert_eq!(findings.len(), max);
     assert!(findings.iter().all(|f| f.rule == "FIELD-RANGE"));
@@ -877,7 +833,7 @@ fn recipients_grammar_rejects_other_forms() {
 
 #[test]
 fn entity_in_an_attribute_is_refused_as_a_dtd_construct() {
-    let doc = edit(ARL, "Version=\"02.00\"", "Version=\"&foo;\"");
+    let doc = edit(SEED_ARL, "Version=\"02.00\"", "Version=\"&foo;\"");
     let findings = arl(&doc);
     let finding = of(&findings, "XML-DTD");
     assert_eq!(finding.location.xpath.as_deref(), Some("/ARL"));
@@ -893,7 +849,7 @@ fn the_last_finding_kept_says_the_limit_was_reached_even_on_a_value() {
              <Diagnostic><Activite>CTRDOS</Activite><Etat>R</Etat><Cause>5201</Cause></Diagnostic></DiagDossier>\n"
         })
         .collect();
-    let doc = edit(ARL, "</ARL>", &format!("{dossiers}</ARL>"));
+    let doc = edit(SEED_ARL, "</ARL>", &format!("{dossiers}</ARL>"));
     let findings = arl(&doc);
     assert_eq!(findings.len() as u64, XML_MAX_FINDINGS);
     let last = findings.last().unwrap();

@@ -347,26 +347,8 @@ mod tests {
     use std::path::{Path, PathBuf};
     use std::process::Command;
 
-    /// The seed's header-rejection ARL (SCOR-BRIEF §2 Returns), `Libelle` shortened to plain text.
-    const SEED_ARL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<ARL Version="02.00" Profil="ARLSCANORDO" xmlns="http://www.interregime.fr/ARLSCANORDO">
-  <Identification>2012012711282803081</Identification>
-  <Temps>2012-01-27T11:28:28</Temps>
-  <Fonction>9</Fonction>
-  <DiagEntete>
-    <Identification>565038410-2011120510542663945</Identification>
-    <Temps>2011-12-05T00:00:00</Temps>
-    <Fonction>9</Fonction>
-    <Profil>ENTSCANORDO</Profil>
-    <Diagnostic>
-      <Activite>CTRENV</Activite>
-      <Etat>R</Etat>
-      <Cause>5113</Cause>
-      <Libelle>Code Specialite PS non connu ou non autorise du systeme # CLOT:TSCO:traiterReponseHabilitation|CategoriePS -88-200- non habilitee</Libelle>
-    </Diagnostic>
-  </DiagEntete>
-</ARL>
-"#;
+    /// The seed's header-rejection ARL (SCOR-BRIEF §Returns), the integration tests' fixture.
+    const SEED_ARL: &str = include_str!("../../../tests/fixtures/seed-arl-cleaned.xml");
 
     /// A complete lot header (SCOR-BRIEF §3 ENTSCANORDO); `{ADRESSE}` is replaced by each test value.
     const HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
