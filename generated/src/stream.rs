@@ -44,6 +44,16 @@ struct Pass<'a> {
 /// Why the pass stopped early.
 struct Stop;
 
+/// The attributes of the root element, as read.
+#[derive(Default)]
+struct RootAttributes {
+    version: Option<String>,
+    profil: Option<String>,
+    unknown: Vec<String>,
+    /// Every attribute, namespace declarations included.
+    count: usize,
+}
+
 impl<'a> Pass<'a> {
     fn new(schema: &'static MessageSchema, file: &'a str, bytes: &'a [u8], options: Options) -> Self {
         Self {
@@ -75,10 +85,6 @@ impl<'a> Pass<'a> {
         offset: u64,
         message: String,
     ) {
-        let limit = self.limits().max_findings;
-        if self.findings.len() >= limit {
-            return;
-        }
         let rule = self.schema.dictionary.rule(check, element);
         let (line, column) = self.cursor.at(self.bytes, offset);
         let location = Location {
@@ -212,11 +218,8 @@ impl<'a> Pass<'a> {
     ) -> Result<(), Stop> {
         let schema = self.schema;
         let xpath = format!("/{}", schema.root);
-        if let Some(Err(e)) = start.attributes().find(Result::is_err) {
-            let message = format!("bad attribute on the root element: {e}");
-            self.report(Check::Syntax, None, Some(xpath), offset, message);
-            return Err(Stop);
-        }
+        // Attributes are read first: a broken one can hide the namespace declaration.
+        let attributes = self.read_attributes(reader, start, &xpath, offset)?;
         if local != schema.root || !in_namespace {
             let message = format!(
                 "root element is <{local}>{}; {} needs <{}> in namespace {}",
@@ -228,30 +231,31 @@ impl<'a> Pass<'a> {
             self.report(Check::Root, None, Some(xpath), offset, message);
             return Err(Stop);
         }
-        self.attributes(reader, start, &xpath, offset)?;
+        self.check_attributes(attributes, &xpath, offset)?;
         let counts = vec![0; schema.children.len()];
         self.stack.push(Frame::Group { nodes: schema.children, position: 0, counts, xpath });
         Ok(())
     }
 
-    fn attributes(
+    /// The root's attributes, or a finding on the first one that cannot be read.
+    fn read_attributes(
         &mut self,
         reader: &NsReader<&[u8]>,
         start: &BytesStart<'_>,
         xpath: &str,
         offset: u64,
-    ) -> Result<(), Stop> {
-        let schema = self.schema;
-        let (mut version, mut profil, mut count) = (None, None, 0);
+    ) -> Result<RootAttributes, Stop> {
+        let mut read = RootAttributes::default();
         for attribute in start.attributes() {
             let attribute = match attribute {
                 Ok(a) => a,
                 Err(e) => {
-                    self.report(Check::Syntax, None, Some(xpath.to_owned()), offset, format!("bad attribute: {e}"));
+                    let message = format!("bad attribute on the root element: {e}");
+                    self.report(Check::Syntax, None, Some(xpath.to_owned()), offset, message);
                     return Err(Stop);
                 }
             };
-            count += 1;
+            read.count += 1;
             let key = attribute.key;
             if key.as_namespace_binding().is_some() {
                 continue;
@@ -266,26 +270,29 @@ impl<'a> Pass<'a> {
                 }
             };
             match (local.as_ref(), namespace) {
-                ("Version", ResolveResult::Unbound) => version = Some(value),
-                ("Profil", ResolveResult::Unbound) => profil = Some(value),
-                (name, _) => {
-                    let message = format!("attribute {name} is not an attribute of <{}>", schema.root);
-                    self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
-                }
+                ("Version", ResolveResult::Unbound) => read.version = Some(value),
+                ("Profil", ResolveResult::Unbound) => read.profil = Some(value),
+                (name, _) => read.unknown.push(name.to_owned()),
             }
         }
-        let max = self.limits().max_attributes;
+        Ok(read)
+    }
+
+    /// Unknown attributes, the attribute limit, and the values of Version and Profil.
+    fn check_attributes(&mut self, attributes: RootAttributes, xpath: &str, offset: u64) -> Result<(), Stop> {
+        let schema = self.schema;
+        for name in &attributes.unknown {
+            let message = format!("attribute {name} is not an attribute of <{}>", schema.root);
+            self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
+        }
+        let (count, max) = (attributes.count, self.limits().max_attributes);
         if count > max {
-            self.report(
-                Check::Limit,
-                None,
-                Some(xpath.to_owned()),
-                offset,
-                format!("{count} attributes; the limit is {max}"),
-            );
+            let message = format!("{count} attributes; the limit is {max}");
+            self.report(Check::Limit, None, Some(xpath.to_owned()), offset, message);
             return Err(Stop);
         }
-        for (name, found, expected) in [("Version", version, schema.version), ("Profil", profil, schema.profil)] {
+        let expected = [("Version", attributes.version, schema.version), ("Profil", attributes.profil, schema.profil)];
+        for (name, found, expected) in expected {
             let message = match found {
                 Some(value) if value == expected => continue,
                 Some(value) => format!("attribute {name} is {value:?}; {} needs {expected:?}", schema.profil),
