@@ -30,12 +30,81 @@ pub const ENGINE_CHECKS: [&str; 17] = [
     "grammar",
 ];
 
+/// Checks of the conformance engine (scor-conformance's `checks::ALL`, compared in its tests), each
+/// raised through the one generic rule of `rules.csv` whose `check` column names it.
+pub const CONFORMANCE_CHECKS: [&str; 47] = [
+    "mail-unreadable",
+    "mail-no-attachment",
+    "mail-multipart",
+    "mail-attachment-name",
+    "mail-attachment-type",
+    "mail-subject",
+    "mail-to",
+    "routing-unknown",
+    "lot-size",
+    "lot-message-size",
+    "inventory-header",
+    "inventory-stray",
+    "inventory-extension",
+    "inventory-duplicate",
+    "inventory-numbering",
+    "inventory-pj-missing",
+    "inventory-header-mismatch",
+    "header-identification",
+    "header-file-name",
+    "header-dossier-count",
+    "header-dossier-numbers",
+    "header-piece-indices",
+    "header-index-lot",
+    "header-lien",
+    "header-date-fse",
+    "header-date-invoice",
+    "pj-identifier",
+    "pj-externe",
+    "pj-nature",
+    "cms-structure",
+    "cms-recipient",
+    "cms-algorithm",
+    "cms-algorithm-weak",
+    "cms-decrypt",
+    "index-nir-key",
+    "index-header",
+    "pj-size",
+    "pj-digest",
+    "pdf-syntax",
+    "pdfa-6.1",
+    "pdfa-6.2",
+    "pdfa-6.3",
+    "pdfa-6.4",
+    "pdfa-6.5",
+    "pdfa-6.6",
+    "pdfa-6.7",
+    "pdfa-6.9",
+];
+
 /// Limits the streaming reader needs from `limits.csv`.
-pub const ENGINE_LIMITS: [&str; 5] =
-    ["xml_max_bytes", "xml_max_depth", "xml_max_text_bytes", "xml_max_attributes", "xml_max_findings"];
+pub const ENGINE_LIMITS: [&str; 14] = [
+    "xml_max_bytes",
+    "xml_max_depth",
+    "xml_max_text_bytes",
+    "xml_max_attributes",
+    "xml_max_findings",
+    "lot_max_bytes",
+    "message_max_bytes",
+    "lot_max_files",
+    "pj_max_bytes",
+    "indice_min",
+    "indice_max",
+    "dossiers_per_lot_max",
+    "pj_lot_max_days_after_invoice",
+    "pdf_max_decoded_stream_bytes",
+];
+
+/// File-name patterns the engine relies on by name.
+pub const ENGINE_FILE_NAMES: [&str; 5] = ["header", "index", "pj", "arl_header", "arl_diagnostic"];
 
 /// Code lists the engine relies on by key.
-pub const ENGINE_CODE_LISTS: [&str; 2] = ["diagnostic", "regime"];
+pub const ENGINE_CODE_LISTS: [&str; 6] = ["diagnostic", "regime", "specialite", "nature-pj", "lien", "activite"];
 
 pub const SEVERITIES: [&str; 3] = ["error", "warning", "info"];
 pub const LEVELS: [&str; 2] = ["header", "dossier"];
@@ -407,9 +476,22 @@ impl Checker<'_> {
                 self.push(&at, format!("check `{check}` needs exactly one rule without element; found {generic}"));
             }
         }
+        for check in CONFORMANCE_CHECKS {
+            let rules = self.tables.rules.iter().filter(|r| r.check == check).count();
+            if rules != 1 {
+                let at = At::new(&format!("{}/rules.csv", self.tables.dir), 1);
+                self.push(&at, format!("check `{check}` of the conformance engine needs exactly one rule; found {rules}"));
+            }
+        }
     }
 
     fn file_names(&mut self) {
+        for name in ENGINE_FILE_NAMES {
+            if !self.tables.file_names.iter().any(|f| f.name == name) {
+                let at = At::new(&format!("{}/file-names.csv", self.tables.dir), 1);
+                self.push(&at, format!("file name `{name}` is required by the engine"));
+            }
+        }
         let mut seen = HashMap::new();
         for file in &self.tables.file_names {
             if let Some(first) = seen.insert(file.name.clone(), file.at.line) {

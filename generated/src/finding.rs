@@ -159,6 +159,9 @@ pub struct Finding {
     /// ARL diagnostic code the receiving side would answer with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<&'static str>,
+    /// Clause of a standard the finding follows (`ISO 19005-1 6.1.3`), for rules about PDF/A and the like.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
     pub location: Location,
     pub message: String,
 }
@@ -172,9 +175,16 @@ impl Finding {
             element: rule.element,
             provenance: rule.provenance,
             cause: rule.cause(level),
+            clause: None,
             location,
             message: message.into(),
         }
+    }
+
+    /// The same finding, following `clause` of a standard.
+    pub fn under_clause(mut self, clause: impl Into<String>) -> Self {
+        self.clause = Some(clause.into());
+        self
     }
 
     /// The same finding, about data element `element`.
@@ -189,6 +199,9 @@ impl fmt::Display for Finding {
         write!(f, "{}: {} [{}", self.location, self.severity, self.rule)?;
         if let Some(element) = self.element {
             write!(f, " {element}")?;
+        }
+        if let Some(clause) = &self.clause {
+            write!(f, " {clause}")?;
         }
         write!(f, "] {}", self.message)
     }

@@ -18,6 +18,16 @@ pub struct Dictionary {
     pub xml_limits: XmlLimits,
     /// The messages of the version.
     pub messages: &'static [&'static MessageSchema],
+    /// The limits of `limits.csv`.
+    pub limits: &'static [Limit],
+    /// The code lists of `codes/`, by key.
+    pub code_lists: &'static [&'static CodeList],
+    /// The routing addresses of `routing-addresses.csv`.
+    pub routes: &'static [Route],
+    /// The file-name patterns of `file-names.csv`.
+    pub file_names: &'static [&'static FileName],
+    /// The grammar of the ARL-recipient field.
+    pub recipients: &'static RecipientsGrammar,
 }
 
 impl Dictionary {
@@ -34,6 +44,16 @@ impl Dictionary {
             .unwrap_or_else(|| panic!("dictionary {} has no generic rule for check `{name}`", self.version))
     }
 
+    /// The one rule of a conformance-engine check (`lot-size`, `pdfa-6.1`...); scor-codegen checks
+    /// every version to have exactly one rule for each check of the engine (its `CONFORMANCE_CHECKS`).
+    pub fn rule_for(&self, check: &str) -> &'static Rule {
+        self.rules
+            .iter()
+            .copied()
+            .find(|rule| rule.check == check)
+            .unwrap_or_else(|| panic!("dictionary {} has no rule for check `{check}`", self.version))
+    }
+
     /// The rule with this id.
     pub fn rule_by_id(&self, id: &str) -> Option<&'static Rule> {
         self.rules.iter().copied().find(|rule| rule.id == id)
@@ -42,6 +62,85 @@ impl Dictionary {
     /// The message of this profil (`ENTSCANORDO`, `ARLSCANORDO`...).
     pub fn message(&self, profil: &str) -> Option<&'static MessageSchema> {
         self.messages.iter().copied().find(|m| m.profil == profil)
+    }
+
+    /// The value of limit `name`. The engine asks only for limits that scor-codegen checks every
+    /// version to have (its `ENGINE_LIMITS`).
+    pub fn limit(&self, name: &str) -> u64 {
+        self.limit_row(name)
+            .unwrap_or_else(|| panic!("dictionary {} has no limit `{name}`", self.version))
+            .value
+    }
+
+    /// The row of limit `name`, with its unit and provenance.
+    pub fn limit_row(&self, name: &str) -> Option<&'static Limit> {
+        self.limits.iter().find(|l| l.name == name)
+    }
+
+    /// The code list of key `key` (`specialite`, `nature-pj`...), which scor-codegen checks every
+    /// version to have when the engine relies on it (its `ENGINE_CODE_LISTS`).
+    pub fn code_list(&self, key: &str) -> &'static CodeList {
+        self.code_lists
+            .iter()
+            .copied()
+            .find(|l| l.key == key)
+            .unwrap_or_else(|| panic!("dictionary {} has no code list `{key}`", self.version))
+    }
+
+    /// The routing address of a régime and organism (régime 01) or region code (other régimes).
+    pub fn route(&self, regime: &str, code: &str) -> Option<&'static Route> {
+        self.routes.iter().find(|r| r.regime == regime && r.code == code)
+    }
+
+    /// The route of an address, compared without regard to ASCII case.
+    pub fn route_by_address(&self, address: &str) -> Option<&'static Route> {
+        self.routes.iter().find(|r| r.address.eq_ignore_ascii_case(address))
+    }
+
+    /// The file-name pattern `name` (`header`, `index`, `pj`...), required of every version.
+    pub fn file_name(&self, name: &str) -> &'static FileName {
+        self.file_names
+            .iter()
+            .copied()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("dictionary {} has no file name `{name}`", self.version))
+    }
+}
+
+/// A code list of `codes/`, readable whatever the version (the typed enums of each version's
+/// `codes` module say the same).
+#[derive(Debug)]
+pub struct CodeList {
+    /// Key in `code-lists.toml` (`nature-pj`).
+    pub key: &'static str,
+    pub entries: &'static [CodeEntry],
+}
+
+impl CodeList {
+    pub fn get(&self, code: &str) -> Option<&'static CodeEntry> {
+        self.entries.iter().find(|e| e.code == code)
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.get(code).is_some()
+    }
+}
+
+/// A code with its label, provenance and extra columns.
+#[derive(Debug)]
+pub struct CodeEntry {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub provenance: Provenance,
+    pub source: &'static str,
+    /// Extra columns by name; a `many` column is split into its codes, with `*` expanded.
+    pub extra: &'static [(&'static str, &'static [&'static str])],
+}
+
+impl CodeEntry {
+    /// The values of extra column `column` (empty when the column is empty or absent).
+    pub fn extra(&self, column: &str) -> &'static [&'static str] {
+        self.extra.iter().find(|(name, _)| *name == column).map_or(&[], |(_, values)| values)
     }
 }
 

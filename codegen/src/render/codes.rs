@@ -54,9 +54,10 @@ fn list(dictionary: &Dictionary, list: &CodeListTable) -> Output {
         list.extra_columns.iter().enumerate().map(|(i, column)| extra(dictionary, list, i, column)).collect();
     let docs = doc(&format!("{} (`codes/{}.csv`).", list.description, list.key));
     let value_enums = value_enums(list);
+    let table = table(dictionary, list);
     let code = quote! {
         use crate::finding::Provenance;
-        use crate::schema::UnknownCode;
+        use crate::schema::{CodeEntry, CodeList, UnknownCode};
         use std::fmt;
         use std::str::FromStr;
 
@@ -115,6 +116,8 @@ fn list(dictionary: &Dictionary, list: &CodeListTable) -> Output {
         }
 
         #value_enums
+
+        #table
     };
     let file = format!("codes/{}.csv", list.key);
     let mut inputs = vec!["code-lists.toml", file.as_str()];
@@ -207,4 +210,42 @@ fn value_enums(list: &CodeListTable) -> TokenStream {
         }
     });
     quote!(#(#enums)*)
+}
+
+/// The version-independent view of a list: `<KEY>_LIST`, a [`CodeList`] the `Dictionary` points at.
+fn table(dictionary: &Dictionary, list: &CodeListTable) -> TokenStream {
+    let name = table_ident(list);
+    let key = &list.key;
+    let entries = list.codes.iter().map(|c| {
+        let (code, label, source) = (&c.code, &c.label, &c.source);
+        let provenance = provenance(c.provenance);
+        let extras = list.extra_columns.iter().zip(&c.extra).map(|(column, value)| {
+            let column_name = &column.name;
+            let values = extra_values(dictionary, column, value);
+            quote!((#column_name, &[#(#values),*]))
+        });
+        quote!(CodeEntry { code: #code, label: #label, provenance: #provenance, source: #source, extra: &[#(#extras),*] })
+    });
+    let docs = doc(&format!("`codes/{key}.csv` as a [`CodeList`], for code that reads any dictionary version."));
+    quote! {
+        #docs
+        pub static #name: CodeList = CodeList { key: #key, entries: &[#(#entries),*] };
+    }
+}
+
+/// The static name of a list's [`CodeList`] (`NATURE_PJ_LIST`).
+pub fn table_ident(list: &CodeListTable) -> Ident {
+    ident(&format!("{}_LIST", names::constant(&list.key)))
+}
+
+/// The values of one extra cell: split when the column holds many codes, `*` expanded to every code.
+fn extra_values(dictionary: &Dictionary, column: &ExtraColumn, value: &str) -> Vec<String> {
+    if !column.many {
+        return if value.is_empty() { Vec::new() } else { vec![value.to_owned()] };
+    }
+    if value.split_whitespace().any(|c| c == "*") {
+        let target = dictionary.tables.code_lists.iter().find(|l| Some(&l.key) == column.code_list.as_ref());
+        return target.map(|l| l.codes.iter().map(|c| c.code.clone()).collect()).unwrap_or_default();
+    }
+    value.split_whitespace().map(str::to_owned).collect()
 }

@@ -202,6 +202,7 @@ fn module(dictionary: &Dictionary) -> Output {
     let version = &dictionary.version;
     let checksum = output::checksum_all(&dictionary.tables);
     let messages: Vec<Ident> = dictionary.messages.iter().map(|m| ident(&m.module)).collect();
+    let lists: Vec<Ident> = dictionary.tables.code_lists.iter().map(super::codes::table_ident).collect();
     let limit = |name: &str| {
         let value = num(dictionary.limits[name]);
         quote!(#value)
@@ -242,6 +243,11 @@ fn module(dictionary: &Dictionary) -> Output {
                 max_findings: #max_findings,
             },
             messages: &[#(&#messages::SCHEMA),*],
+            limits: limits::ALL,
+            code_lists: &[#(&codes::#lists),*],
+            routes: &routing::ROUTES,
+            file_names: file_names::ALL,
+            recipients: &grammars::RECIPIENTS,
         };
     };
     let description = format!(

@@ -5,7 +5,7 @@
 //! Tables sha256: 6d7c575487b1747a3f8793b4f1b3fb542e91847b0ce47c9bf2b55a32bfc79ece
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -81,3 +81,24 @@ impl fmt::Display for Activite {
         f.write_str(self.code())
     }
 }
+
+/// `codes/activite.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static ACTIVITE_LIST: CodeList = CodeList {
+    key: "activite",
+    entries: &[
+        CodeEntry {
+            code: "CTRENV",
+            label: "Contrôle de l'enveloppe et de l'entête du lot",
+            provenance: Provenance::Seed,
+            source: "seed 003 §8 TA example (Activite CTRENV)",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "CTRDOS",
+            label: "Contrôle d'un dossier du lot",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3",
+            extra: &[],
+        },
+    ],
+};

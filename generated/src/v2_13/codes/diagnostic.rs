@@ -5,7 +5,7 @@
 //! Tables sha256: b3de9e43d5881e22a5dad35e55f125d8df50a05f49f81aa762c5585a00611004
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -376,3 +376,171 @@ impl DiagnosticLevel {
         }
     }
 }
+
+/// `codes/diagnostic.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static DIAGNOSTIC_LIST: CodeList = CodeList {
+    key: "diagnostic",
+    entries: &[
+        CodeEntry {
+            code: "0000",
+            label: "Lot accepté et transmis à l'AMO",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 (accepted lot: Etat A; Cause 0000)",
+            extra: &[("level", &["accepted"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5101",
+            label: "Entête du lot illisible ou non conforme au message ENTSCANORDO",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (51xx: XML)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5102",
+            label: "Format d'une donnée de l'entête invalide",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (51xx: formats)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5103",
+            label: "Adresse de routage incohérente avec l'organisme destinataire",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (51xx: routing)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5104",
+            label: "Taille du lot supérieure à la limite autorisée",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (51xx: size)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5105",
+            label: "Lot déjà reçu (doublon)",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (51xx: duplicates)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5106",
+            label: "Inventaire des fichiers du lot incohérent avec l'entête",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (51xx) and Which level a rejection is at",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5107",
+            label: "Dates du lot incohérentes ou hors délai",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (51xx: dates)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5108",
+            label: "Numéro d'agrément de l'éditeur inconnu",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (51xx: approval)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5113",
+            label: "Code Specialite PS non connu ou non autorise du systeme",
+            provenance: Provenance::Seed,
+            source: "seed 003 §8 TA example (Cause 5113)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5999",
+            label: "Rejet au niveau dossier",
+            provenance: Provenance::Seed,
+            source: "seed 003 §8 TA (EF_MR_018_03 = 5999: dossier level)",
+            extra: &[("level", &["header"]), ("activite", &["CTRENV"])],
+        },
+        CodeEntry {
+            code: "5201",
+            label: "Fichier du dossier indéchiffrable",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (52xx: undecryptable)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "5202",
+            label: "Index SCANORDO invalide",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (52xx: index invalid)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "5203",
+            label: "PJ absente du dossier",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (52xx: PJ missing)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "5204",
+            label: "PJ non conforme au format PDF/A-1b",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (52xx: not PDF/A-1b)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "5205",
+            label: "PJ supérieure à la taille autorisée",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (52xx: PJ too large)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "5206",
+            label: "Nature de PJ non autorisée pour le PS",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (52xx: nature not allowed)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "5207",
+            label: "Référence externe de PJ inconnue",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (52xx: unknown external reference)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "5208",
+            label: "Index incohérent avec l'entête du lot",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 (consistency of an index with the header is dossier-level)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "5209",
+            label: "Taille ou empreinte de la PJ incohérente avec l'entête",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 (consistency of a PJ with the header is dossier-level)",
+            extra: &[("level", &["dossier"]), ("activite", &["CTRDOS"])],
+        },
+        CodeEntry {
+            code: "9001",
+            label: "Message illisible",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (9xxx: unreadable message)",
+            extra: &[("level", &["service"]), ("activite", &[])],
+        },
+        CodeEntry {
+            code: "9002",
+            label: "Message sans pièce jointe",
+            provenance: Provenance::Modelled,
+            source: "SCOR-BRIEF §3 Diagnostic codes (9xxx: no attachment)",
+            extra: &[("level", &["service"]), ("activite", &[])],
+        },
+        CodeEntry {
+            code: "9003",
+            label: "Lot déjà retransmis une fois",
+            provenance: Provenance::Modelled,
+            source: "seed 003 §8 TA (un lot ne peut être retransmis qu'une seule fois)",
+            extra: &[("level", &["service"]), ("activite", &[])],
+        },
+    ],
+};

@@ -5,7 +5,7 @@
 //! Tables sha256: d133ca3875f2205dbadbd9fb6235ed53d93631cb707c4c8f783f61427991b61e
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -83,3 +83,24 @@ impl fmt::Display for Etat {
         f.write_str(self.code())
     }
 }
+
+/// `codes/etat.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static ETAT_LIST: CodeList = CodeList {
+    key: "etat",
+    entries: &[
+        CodeEntry {
+            code: "A",
+            label: "Lot accepté et transmis à l'AMO",
+            provenance: Provenance::Seed,
+            source: "seed 003 §8 TA (Etat acceptation du document)",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "R",
+            label: "Rejet de l'entête ou d'un ou plusieurs dossiers: lot entier rejeté",
+            provenance: Provenance::Seed,
+            source: "seed 003 §8 TA (Etat acceptation du document)",
+            extra: &[],
+        },
+    ],
+};

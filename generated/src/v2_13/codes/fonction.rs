@@ -5,7 +5,7 @@
 //! Tables sha256: e62d23319041b832783b81fbd5fcb244d67a91d0ecf4a15ae74a0608b86fd24e
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -76,3 +76,17 @@ impl fmt::Display for Fonction {
         f.write_str(self.code())
     }
 }
+
+/// `codes/fonction.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static FONCTION_LIST: CodeList = CodeList {
+    key: "fonction",
+    entries: &[
+        CodeEntry {
+            code: "9",
+            label: "Original",
+            provenance: Provenance::Seed,
+            source: "seed 003 §8 TA example (Fonction 9); meaning from SCOR-BRIEF §3",
+            extra: &[],
+        },
+    ],
+};

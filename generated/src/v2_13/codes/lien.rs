@@ -5,7 +5,7 @@
 //! Tables sha256: 8d5ee59a034535b108691806e0c347c95013176c0da9d8bbf67098f91e9b6376
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -85,3 +85,24 @@ impl fmt::Display for Lien {
         f.write_str(self.code())
     }
 }
+
+/// `codes/lien.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static LIEN_LIST: CodeList = CodeList {
+    key: "lien",
+    entries: &[
+        CodeEntry {
+            code: "INTERNE",
+            label: "PJ physiquement présente dans le lot",
+            provenance: Provenance::Modelled,
+            source: "seed 003 §7.1 (notion de lien interne); code modelled",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "EXTERNE",
+            label: "Référence d'une PJ déjà transmise et acquittée positivement",
+            provenance: Provenance::Modelled,
+            source: "seed 003 §6 and §7.1 (notion de lien externe); code modelled",
+            extra: &[],
+        },
+    ],
+};

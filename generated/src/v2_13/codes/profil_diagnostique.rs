@@ -5,7 +5,7 @@
 //! Tables sha256: a10c8f0076fb5b203116636429604834e7a5799e7959d87d33875eb1c6697408
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -76,3 +76,17 @@ impl fmt::Display for ProfilDiagnostique {
         f.write_str(self.code())
     }
 }
+
+/// `codes/profil-diagnostique.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static PROFIL_DIAGNOSTIQUE_LIST: CodeList = CodeList {
+    key: "profil-diagnostique",
+    entries: &[
+        CodeEntry {
+            code: "ENTSCANORDO",
+            label: "Entête du lot de PJ",
+            provenance: Provenance::Seed,
+            source: "seed 003 §8 TA example (DiagEntete/Profil)",
+            extra: &[],
+        },
+    ],
+};

@@ -5,7 +5,7 @@
 //! Tables sha256: 07cb839724b80b95495c9e05d3613bdbd4ab73602876bdd62b422fdfb1520cce
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -298,3 +298,157 @@ impl fmt::Display for Regime {
         f.write_str(self.code())
     }
 }
+
+/// `codes/regime.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static REGIME_LIST: CodeList = CodeList {
+    key: "regime",
+    entries: &[
+        CodeEntry {
+            code: "01",
+            label: "Régime général",
+            provenance: Provenance::Seed,
+            source: "seed 003 §8 TT (régime général 01.ZZZ@01.scor.rss.fr)",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "02",
+            label: "Régime agricole (MSA)",
+            provenance: Provenance::Public,
+            source: "code from the routing table (shared/reference); label from common SESAM-Vitale usage",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "03",
+            label: "Travailleurs indépendants",
+            provenance: Provenance::Public,
+            source: "code from the routing table; label from common SESAM-Vitale usage",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "04",
+            label: "SNCF",
+            provenance: Provenance::Public,
+            source: "code from the routing table; label from common SESAM-Vitale usage",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "05",
+            label: "RATP",
+            provenance: Provenance::Public,
+            source: "code from the routing table; label from common SESAM-Vitale usage",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "06",
+            label: "ENIM (marins)",
+            provenance: Provenance::Public,
+            source: "code from the routing table; label from common SESAM-Vitale usage",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "07",
+            label: "Mines (CANSSM)",
+            provenance: Provenance::Public,
+            source: "code from the routing table; label from common SESAM-Vitale usage",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "08",
+            label: "Militaires (CNMSS)",
+            provenance: Provenance::Public,
+            source: "code from the routing table; label from common SESAM-Vitale usage",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "10",
+            label: "Régime 10",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "14",
+            label: "Régime 14",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "15",
+            label: "Régime 15",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "16",
+            label: "Régime 16",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "17",
+            label: "Régime 17",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "90",
+            label: "Régime 90",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "91",
+            label: "Régime 91",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "92",
+            label: "Régime 92",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "93",
+            label: "Régime 93",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "94",
+            label: "Régime 94",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "95",
+            label: "Régime 95",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "96",
+            label: "Régime 96",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "99",
+            label: "Régime 99",
+            provenance: Provenance::Modelled,
+            source: "code from the routing table; label not in the public material",
+            extra: &[],
+        },
+    ],
+};

@@ -5,7 +5,7 @@
 //! Tables sha256: cf318a75a12fd6d619c9117456331062d5e911839cb77675ce567421e8755982
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -231,3 +231,136 @@ impl fmt::Display for Region {
         f.write_str(self.code())
     }
 }
+
+/// `codes/region.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static REGION_LIST: CodeList = CodeList {
+    key: "region",
+    entries: &[
+        CodeEntry {
+            code: "01",
+            label: "Guadeloupe",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "02",
+            label: "Martinique",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "03",
+            label: "Guyane",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "04",
+            label: "La Réunion",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "06",
+            label: "Mayotte",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "11",
+            label: "Île-de-France",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "24",
+            label: "Centre-Val de Loire",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "27",
+            label: "Bourgogne-Franche-Comté",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "28",
+            label: "Normandie",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "32",
+            label: "Hauts-de-France",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "44",
+            label: "Grand Est",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "52",
+            label: "Pays de la Loire",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "53",
+            label: "Bretagne",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "75",
+            label: "Nouvelle-Aquitaine",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "76",
+            label: "Occitanie",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "84",
+            label: "Auvergne-Rhône-Alpes",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "93",
+            label: "Provence-Alpes-Côte d'Azur",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "94",
+            label: "Corse",
+            provenance: Provenance::Public,
+            source: "INSEE region code; codes from the routing table",
+            extra: &[],
+        },
+    ],
+};

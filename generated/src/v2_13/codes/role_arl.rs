@@ -5,7 +5,7 @@
 //! Tables sha256: c355428fb56a9a3d0f6fe79a357f4158c25c03fea50e135967b7745ee3d49a5a
 
 use crate::finding::Provenance;
-use crate::schema::UnknownCode;
+use crate::schema::{CodeEntry, CodeList, UnknownCode};
 use std::fmt;
 use std::str::FromStr;
 
@@ -88,3 +88,31 @@ impl fmt::Display for RoleArl {
         f.write_str(self.code())
     }
 }
+
+/// `codes/role-arl.csv` as a [`CodeList`], for code that reads any dictionary version.
+pub static ROLE_ARL_LIST: CodeList = CodeList {
+    key: "role-arl",
+    entries: &[
+        CodeEntry {
+            code: "PS",
+            label: "Adresse du professionnel de santé",
+            provenance: Provenance::Seed,
+            source: "seed 003 §7.1 (Adresse du destinataire des ARL)",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "PRT",
+            label: "Adresse de l'OCT routeur ou dépositaire d'ARL",
+            provenance: Provenance::Seed,
+            source: "seed 003 §7.1",
+            extra: &[],
+        },
+        CodeEntry {
+            code: "PAIR",
+            label: "Adresse du PAIR pour le compte de l'OCT",
+            provenance: Provenance::Seed,
+            source: "seed 003 §7.1",
+            extra: &[],
+        },
+    ],
+};
