@@ -1,0 +1,168 @@
+//! What a conformance run produces: per lot, every finding, what could not be evaluated, and the ARL the
+//! receiving side would send back. Reports (text, JSON, JUnit, SARIF) are rendered from these types only.
+
+use scor_dictionary::{Dictionary, Finding, Level, Severity};
+use serde::Serialize;
+
+/// One run of `conform` over one or more lots, against one dictionary version.
+#[derive(Debug, Serialize)]
+pub struct Run {
+    pub tool: Tool,
+    #[serde(serialize_with = "dictionary_summary")]
+    pub dictionary: &'static Dictionary,
+    pub lots: Vec<LotOutcome>,
+}
+
+/// The program that produced a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Tool {
+    pub const SCOR_KIT: Tool = Tool { name: "scor-kit", version: env!("CARGO_PKG_VERSION") };
+}
+
+/// What the checks found in one lot (a folder or an SMTP message).
+#[derive(Debug, Serialize)]
+pub struct LotOutcome {
+    /// The path the lot was read from, as given.
+    pub input: String,
+    pub kind: InputKind,
+    /// The lot's Identification (EF_PA_001_01), when the header could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identification: Option<String>,
+    /// Every file of the lot, in lot order, with the part of the checks it went through.
+    pub files: Vec<FileOutcome>,
+    /// Every finding, in the order the checks met them (header first, then dossier by dossier).
+    pub findings: Vec<Finding>,
+    /// Checks that could not be run, and why: never to be read as passed.
+    pub not_evaluated: Vec<NotEvaluated>,
+    /// The ARL the receiving side would answer with.
+    pub arl: PredictedArl,
+    /// XML sources findings can be shown against (header always; indexes only when patient data is
+    /// revealed).
+    #[serde(skip)]
+    pub sources: Vec<Source>,
+}
+
+impl LotOutcome {
+    /// Whether the lot is conformant: no finding of severity error.
+    pub fn is_conformant(&self) -> bool {
+        !self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Number of findings of each severity: (errors, warnings, infos).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
+    }
+}
+
+/// How the lot reached the checker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    Folder,
+    Eml,
+    Archive,
+}
+
+/// One file of a lot and how far the checks could go with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileOutcome {
+    pub name: String,
+    /// `header`, `index`, `pj`, or `stray` for a file matching no pattern.
+    pub role: &'static str,
+    /// Dossier number, for index and PJ files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<u32>,
+    /// Size in bytes as found in the lot (encrypted size for `.pkcs7` files).
+    pub bytes: u64,
+    /// Size of the decrypted content, when it was decrypted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain_bytes: Option<u64>,
+    /// Number of pages, for a PJ that parsed as PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+}
+
+/// A check that could not be run on a file, with the reason (undecryptable file, header unreadable...).
+#[derive(Debug, Clone, Serialize)]
+pub struct NotEvaluated {
+    pub file: String,
+    /// What was not checked, in words (`index and PJ checks`, `PDF/A-1b clause 6.7`...).
+    pub checks: String,
+    pub reason: String,
+}
+
+/// The ARL the receiving side would answer with, following SCOR-BRIEF §3 "Which level a rejection is at".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum PredictedArl {
+    /// Etat A, cause 0000: the lot is passed to the AMO.
+    Accepted { cause: &'static str, label: &'static str },
+    /// Etat R on the header, cause ≠ 5999: the LPS retransmits with a new header.
+    HeaderRejection { cause: &'static str, label: &'static str },
+    /// Etat R, cause 5999, one DiagDossier per rejected dossier naming one file.
+    DossierRejection { cause: &'static str, label: &'static str, dossiers: Vec<RejectedDossier> },
+    /// A service message instead of an ARL (message unreadable, no attachment...).
+    ServiceMessage { cause: &'static str, label: &'static str },
+}
+
+impl PredictedArl {
+    /// The header-level cause (EF_MR_018_03) or service-message code.
+    pub fn cause(&self) -> &'static str {
+        match self {
+            Self::Accepted { cause, .. }
+            | Self::HeaderRejection { cause, .. }
+            | Self::DossierRejection { cause, .. }
+            | Self::ServiceMessage { cause, .. } => cause,
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Accepted { label, .. }
+            | Self::HeaderRejection { label, .. }
+            | Self::DossierRejection { label, .. }
+            | Self::ServiceMessage { label, .. } => label,
+        }
+    }
+
+    /// Short name of the outcome: `accepted`, `header-rejection`, `dossier-rejection`, `service-message`.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Self::Accepted { .. } => "accepted",
+            Self::HeaderRejection { .. } => "header-rejection",
+            Self::DossierRejection { .. } => "dossier-rejection",
+            Self::ServiceMessage { .. } => "service-message",
+        }
+    }
+}
+
+/// A dossier of a dossier-level rejection: its number, the one file the diagnostic names, the cause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectedDossier {
+    pub dossier: u32,
+    pub file: String,
+    pub cause: &'static str,
+    pub label: &'static str,
+}
+
+/// The text of an XML file of the lot, for excerpts next to findings.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub file: String,
+    pub text: String,
+    pub level: Level,
+}
+
+fn dictionary_summary<S: serde::Serializer>(dictionary: &&'static Dictionary, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut state = s.serialize_struct("Dictionary", 2)?;
+    state.serialize_field("version", dictionary.version)?;
+    state.serialize_field("checksum", dictionary.checksum)?;
+    state.end()
+}
