@@ -1,0 +1,300 @@
+//! The CMS (PKCS#7) EnvelopedData envelope around each `.pkcs7` lot file, in DER: seal it for a
+//! recipient certificate, inspect its structure without decrypting, and open it with a key.
+
+use cms::content_info::ContentInfo;
+use cms::enveloped_data::{EnvelopedData, RecipientIdentifier, RecipientInfo};
+use der::oid::ObjectIdentifier;
+use der::{Decode, Encode, Reader, SliceReader};
+use openssl::cms::{CMSOptions, CmsContentInfo};
+use openssl::pkey::{PKey, Private};
+use openssl::stack::Stack;
+use openssl::symm::Cipher;
+use openssl::x509::X509;
+
+/// The content-encryption algorithm used to seal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ContentCipher {
+    #[default]
+    Aes256Cbc,
+    Aes128Cbc,
+    DesEde3Cbc,
+}
+
+impl ContentCipher {
+    fn openssl(self) -> Cipher {
+        match self {
+            Self::Aes256Cbc => Cipher::aes_256_cbc(),
+            Self::Aes128Cbc => Cipher::aes_128_cbc(),
+            Self::DesEde3Cbc => Cipher::des_ede3_cbc(),
+        }
+    }
+
+    /// The algorithm's OID, dotted.
+    pub fn oid(self) -> &'static str {
+        match self {
+            Self::Aes256Cbc => AES256_CBC,
+            Self::Aes128Cbc => AES128_CBC,
+            Self::DesEde3Cbc => DES_EDE3_CBC,
+        }
+    }
+}
+
+const AES256_CBC: &str = "2.16.840.1.101.3.4.1.42";
+const AES128_CBC: &str = "2.16.840.1.101.3.4.1.2";
+const DES_EDE3_CBC: &str = "1.2.840.113549.3.7";
+const ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
+
+/// Names of the OIDs an envelope may carry: content types and algorithms.
+const KNOWN_OIDS: &[(&str, &str)] = &[
+    ("1.2.840.113549.1.7.1", "data"),
+    ("1.2.840.113549.1.7.2", "signedData"),
+    (ENVELOPED_DATA, "envelopedData"),
+    ("1.2.840.113549.1.7.4", "signedAndEnvelopedData"),
+    ("1.2.840.113549.1.7.5", "digestedData"),
+    ("1.2.840.113549.1.7.6", "encryptedData"),
+    ("1.2.840.113549.1.9.16.1.2", "authData"),
+    ("1.2.840.113549.1.9.16.1.9", "compressedData"),
+    ("1.2.840.113549.1.9.16.1.23", "authEnvelopedData"),
+    ("1.2.840.113549.1.1.1", "rsaEncryption"),
+    ("1.2.840.113549.1.1.7", "rsaes-oaep"),
+    (AES128_CBC, "aes128-CBC"),
+    ("2.16.840.1.101.3.4.1.22", "aes192-CBC"),
+    (AES256_CBC, "aes256-CBC"),
+    ("2.16.840.1.101.3.4.1.6", "aes128-GCM"),
+    ("2.16.840.1.101.3.4.1.46", "aes256-GCM"),
+    (DES_EDE3_CBC, "des-ede3-cbc"),
+    ("1.3.14.3.2.7", "des-cbc"),
+    ("1.2.840.113549.3.2", "rc2-cbc"),
+];
+
+/// Block size in bytes of the known content ciphers, to bound the plaintext before decrypting.
+fn block_size(oid: &str) -> Option<u64> {
+    match oid {
+        AES128_CBC | AES256_CBC | "2.16.840.1.101.3.4.1.22" => Some(16),
+        DES_EDE3_CBC | "1.3.14.3.2.7" | "1.2.840.113549.3.2" => Some(8),
+        _ => None,
+    }
+}
+
+/// An OID with its name when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedOid {
+    /// Dotted form, e.g. `2.16.840.1.101.3.4.1.42`.
+    pub oid: String,
+    /// e.g. `aes256-CBC`; `None` when unknown.
+    pub name: Option<&'static str>,
+}
+
+impl NamedOid {
+    fn new(oid: &ObjectIdentifier) -> Self {
+        let oid = oid.to_string();
+        let name = KNOWN_OIDS.iter().find(|(dotted, _)| *dotted == oid).map(|(_, name)| *name);
+        Self { oid, name }
+    }
+
+    /// Whether this is the OID of `cipher`.
+    pub fn is(&self, cipher: ContentCipher) -> bool {
+        self.oid == cipher.oid()
+    }
+}
+
+impl std::fmt::Display for NamedOid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name {
+            Some(name) => write!(f, "{name} ({})", self.oid),
+            None => f.write_str(&self.oid),
+        }
+    }
+}
+
+/// How a recipient of the envelope is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecipientId {
+    /// Issuer DN (RFC 4514 text and DER) and serial number (big-endian, no leading zero).
+    IssuerSerial {
+        issuer: String,
+        issuer_der: Vec<u8>,
+        serial: Vec<u8>,
+    },
+    SubjectKeyId(Vec<u8>),
+    /// A recipient kind other than key transport (`kari`, `kekri`, `pwri`, `ori`).
+    Other {
+        kind: &'static str,
+    },
+}
+
+/// One recipient of the envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub id: RecipientId,
+    /// The key-transport (or key-encryption) algorithm.
+    pub key_transport: Option<NamedOid>,
+}
+
+/// The structure of an envelope, read without decrypting it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvelopeInfo {
+    /// Always id-envelopedData here (anything else is [`EnvelopeError::NotCms`]).
+    pub content_type: NamedOid,
+    pub recipients: Vec<Recipient>,
+    /// The type of the encrypted content (normally `data`).
+    pub inner_content_type: NamedOid,
+    pub content_encryption: NamedOid,
+    /// Length of the encrypted content; `None` when detached.
+    pub encrypted_content_len: Option<u64>,
+    pub detached: bool,
+    /// Bytes after the end of the DER structure.
+    pub trailing_bytes: usize,
+}
+
+/// Why an envelope could not be inspected or opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvelopeError {
+    #[error("not DER-encoded CMS: {0}")]
+    NotDer(String),
+    #[error("CMS content type is {content_type}, not envelopedData")]
+    NotCms { content_type: NamedOid },
+    #[error("no recipient of the envelope matches the key's certificate")]
+    NoMatchingRecipient,
+    #[error("decryption failed: {0}")]
+    DecryptFailed(String),
+    #[error("plaintext of at least {at_least} bytes exceeds the limit of {limit} bytes")]
+    TooLarge { at_least: u64, limit: u64 },
+}
+
+/// A recipient's certificate and private key.
+pub struct Key {
+    pub cert: X509,
+    pub pkey: PKey<Private>,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Key").field("subject", &self.cert.subject_name()).finish_non_exhaustive()
+    }
+}
+
+impl Key {
+    /// Whether the envelope names this key's certificate among its recipients, by issuer and
+    /// serial number or by subject key identifier.
+    pub fn matches(&self, info: &EnvelopeInfo) -> bool {
+        info.recipients.iter().any(|r| self.is_recipient(&r.id))
+    }
+
+    fn is_recipient(&self, id: &RecipientId) -> bool {
+        match id {
+            RecipientId::IssuerSerial { issuer_der, serial, .. } => {
+                self.cert.issuer_name().to_der().is_ok_and(|der| &der == issuer_der)
+                    && self.serial().is_some_and(|own| &own == serial)
+            }
+            RecipientId::SubjectKeyId(ski) => self.cert.subject_key_id().is_some_and(|own| own.as_slice() == ski),
+            RecipientId::Other { .. } => false,
+        }
+    }
+
+    fn serial(&self) -> Option<Vec<u8>> {
+        let bn = self.cert.serial_number().to_bn().ok()?;
+        Some(strip_leading_zeros(&bn.to_vec()))
+    }
+}
+
+fn strip_leading_zeros(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes[start..].to_vec()
+}
+
+/// Seals `plain` for the holder of `recipient_cert` (RSA key transport, DER output).
+pub fn seal(plain: &[u8], recipient_cert: &X509, cipher: ContentCipher) -> Result<Vec<u8>, openssl::error::ErrorStack> {
+    let mut certs = Stack::new()?;
+    certs.push(recipient_cert.clone())?;
+    let cms = CmsContentInfo::encrypt(&certs, plain, cipher.openssl(), CMSOptions::BINARY)?;
+    cms.to_der()
+}
+
+/// Reads the structure of a DER envelope without decrypting it.
+pub fn inspect(der: &[u8]) -> Result<EnvelopeInfo, EnvelopeError> {
+    let mut reader = SliceReader::new(der).map_err(not_der)?;
+    let info = ContentInfo::decode(&mut reader).map_err(not_der)?;
+    let trailing_bytes = u32::from(reader.remaining_len()) as usize;
+    let content_type = NamedOid::new(&info.content_type);
+    if content_type.oid != ENVELOPED_DATA {
+        return Err(EnvelopeError::NotCms { content_type });
+    }
+    let enveloped: EnvelopedData = info.content.decode_as().map_err(not_der)?;
+    let encrypted = &enveloped.encrypted_content;
+    let encrypted_content_len = encrypted.encrypted_content.as_ref().map(|c| c.as_bytes().len() as u64);
+    Ok(EnvelopeInfo {
+        content_type,
+        recipients: enveloped.recip_infos.0.iter().map(recipient).collect(),
+        inner_content_type: NamedOid::new(&encrypted.content_type),
+        content_encryption: NamedOid::new(&encrypted.content_enc_alg.oid),
+        encrypted_content_len,
+        detached: encrypted_content_len.is_none(),
+        trailing_bytes,
+    })
+}
+
+fn not_der(error: der::Error) -> EnvelopeError {
+    EnvelopeError::NotDer(error.to_string())
+}
+
+fn recipient(info: &RecipientInfo) -> Recipient {
+    match info {
+        RecipientInfo::Ktri(ktri) => {
+            Recipient { id: recipient_id(&ktri.rid), key_transport: Some(NamedOid::new(&ktri.key_enc_alg.oid)) }
+        }
+        RecipientInfo::Kari(kari) => other("kari", Some(&kari.key_enc_alg.oid)),
+        RecipientInfo::Kekri(kekri) => other("kekri", Some(&kekri.key_enc_alg.oid)),
+        RecipientInfo::Pwri(pwri) => other("pwri", Some(&pwri.key_enc_alg.oid)),
+        RecipientInfo::Ori(_) => other("ori", None),
+    }
+}
+
+fn other(kind: &'static str, oid: Option<&ObjectIdentifier>) -> Recipient {
+    Recipient { id: RecipientId::Other { kind }, key_transport: oid.map(NamedOid::new) }
+}
+
+fn recipient_id(rid: &RecipientIdentifier) -> RecipientId {
+    match rid {
+        RecipientIdentifier::IssuerAndSerialNumber(ias) => RecipientId::IssuerSerial {
+            issuer: ias.issuer.to_string(),
+            issuer_der: ias.issuer.to_der().unwrap_or_default(),
+            serial: strip_leading_zeros(ias.serial_number.as_bytes()),
+        },
+        RecipientIdentifier::SubjectKeyIdentifier(ski) => RecipientId::SubjectKeyId(ski.0.as_bytes().to_vec()),
+    }
+}
+
+/// Opens a DER envelope with `key`, refusing a plaintext larger than `max_plain_bytes`.
+///
+/// The envelope is inspected first: it must be DER envelopedData naming the key's certificate,
+/// and its encrypted length must leave room for a plaintext within the limit.
+pub fn open(der: &[u8], key: &Key, max_plain_bytes: u64) -> Result<Vec<u8>, EnvelopeError> {
+    let info = inspect(der)?;
+    if !key.matches(&info) {
+        return Err(EnvelopeError::NoMatchingRecipient);
+    }
+    check_size_before(&info, max_plain_bytes)?;
+    let cms = CmsContentInfo::from_der(der).map_err(decrypt_failed)?;
+    let plain = cms.decrypt(&key.pkey, &key.cert).map_err(decrypt_failed)?;
+    if plain.len() as u64 > max_plain_bytes {
+        return Err(EnvelopeError::TooLarge { at_least: plain.len() as u64, limit: max_plain_bytes });
+    }
+    Ok(plain)
+}
+
+/// A CBC plaintext is at least the ciphertext less one block of padding.
+fn check_size_before(info: &EnvelopeInfo, limit: u64) -> Result<(), EnvelopeError> {
+    let (Some(len), Some(block)) = (info.encrypted_content_len, block_size(&info.content_encryption.oid)) else {
+        return Ok(());
+    };
+    let at_least = len.saturating_sub(block);
+    if at_least > limit {
+        return Err(EnvelopeError::TooLarge { at_least, limit });
+    }
+    Ok(())
+}
+
+fn decrypt_failed(error: openssl::error::ErrorStack) -> EnvelopeError {
+    EnvelopeError::DecryptFailed(error.to_string())
+}
