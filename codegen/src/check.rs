@@ -83,7 +83,7 @@ pub const CONFORMANCE_CHECKS: [&str; 47] = [
 ];
 
 /// Limits the streaming reader needs from `limits.csv`.
-pub const ENGINE_LIMITS: [&str; 14] = [
+pub const ENGINE_LIMITS: [&str; 17] = [
     "xml_max_bytes",
     "xml_max_depth",
     "xml_max_text_bytes",
@@ -98,13 +98,17 @@ pub const ENGINE_LIMITS: [&str; 14] = [
     "dossiers_per_lot_max",
     "pj_lot_max_days_after_invoice",
     "pdf_max_decoded_stream_bytes",
+    "pdf_max_objects",
+    "pdf_max_pages",
+    "pdf_max_findings_per_rule",
 ];
 
 /// File-name patterns the engine relies on by name.
 pub const ENGINE_FILE_NAMES: [&str; 5] = ["header", "index", "pj", "arl_header", "arl_diagnostic"];
 
 /// Code lists the engine relies on by key.
-pub const ENGINE_CODE_LISTS: [&str; 6] = ["diagnostic", "regime", "specialite", "nature-pj", "lien", "activite"];
+pub const ENGINE_CODE_LISTS: [&str; 8] =
+    ["diagnostic", "regime", "specialite", "nature-pj", "lien", "activite", "etat", "cms-algorithm"];
 
 pub const SEVERITIES: [&str; 3] = ["error", "warning", "info"];
 pub const LEVELS: [&str; 2] = ["header", "dossier"];
@@ -480,7 +484,10 @@ impl Checker<'_> {
             let rules = self.tables.rules.iter().filter(|r| r.check == check).count();
             if rules != 1 {
                 let at = At::new(&format!("{}/rules.csv", self.tables.dir), 1);
-                self.push(&at, format!("check `{check}` of the conformance engine needs exactly one rule; found {rules}"));
+                self.push(
+                    &at,
+                    format!("check `{check}` of the conformance engine needs exactly one rule; found {rules}"),
+                );
             }
         }
     }

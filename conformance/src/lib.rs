@@ -1,6 +1,20 @@
-//! scor-conformance: reads a lot (folder or SMTP message), runs every check of the dictionary on it
-//! (transport, inventory, header, dossiers, PJ) and predicts the ARL the receiving side would send.
+//! scor-conformance: reads a lot (folder, SMTP message or tar archive), runs every check of the
+//! dictionary on it (transport, inventory, header, dossiers, PJ) and predicts the ARL the receiving side
+//! would send.
+//!
+//! - [`lot`]: the entry points ([`check_path`], [`check_eml`], [`check_tar`]) and the order of the checks.
+//! - [`checks`]: one module per stage; each raises findings through the dictionary's rules.
+//! - [`arl`]: the predicted ARL and its two documents.
+//! - [`outcome`]: what reports are rendered from.
 
+pub mod arl;
+mod calendar;
+pub mod checks;
+pub mod document;
+pub mod keys;
+pub mod lot;
 pub mod outcome;
 
+pub use keys::Keys;
+pub use lot::{Checked, Config, check_eml, check_files_in_memory, check_path, check_tar};
 pub use outcome::{FileOutcome, InputKind, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run, Source, Tool};

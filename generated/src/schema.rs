@@ -67,9 +67,7 @@ impl Dictionary {
     /// The value of limit `name`. The engine asks only for limits that scor-codegen checks every
     /// version to have (its `ENGINE_LIMITS`).
     pub fn limit(&self, name: &str) -> u64 {
-        self.limit_row(name)
-            .unwrap_or_else(|| panic!("dictionary {} has no limit `{name}`", self.version))
-            .value
+        self.limit_row(name).unwrap_or_else(|| panic!("dictionary {} has no limit `{name}`", self.version)).value
     }
 
     /// The row of limit `name`, with its unit and provenance.
@@ -236,6 +234,20 @@ pub struct MessageSchema {
     /// The name pattern of the file that carries the message.
     pub file: &'static FileName,
     pub children: &'static [Node],
+}
+
+impl MessageSchema {
+    /// The data element `id` (`EF_PA_001_05`) of this message, found in its element tree.
+    pub fn field(&self, id: &str) -> Option<&'static Field> {
+        fn find(nodes: &'static [Node], id: &str) -> Option<&'static Field> {
+            nodes.iter().find_map(|node| match &node.content {
+                Content::Field(field) if field.id == id => Some(*field),
+                Content::Field(_) => None,
+                Content::Group(children) => find(children, id),
+            })
+        }
+        find(self.children, id)
+    }
 }
 
 /// The dictionary lists its messages and each message points back at its dictionary: show the

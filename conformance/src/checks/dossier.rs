@@ -1,0 +1,309 @@
+//! One dossier: open each `.pkcs7` envelope with the organism key, validate the index (SCANORDO) and
+//! tie it to the header (dossier number, invoice, PS, NIR key, PJ identifiers); PJ files go to [`super::pj`].
+
+use super::Collector;
+use super::header::{Header, HeaderDossier};
+use super::inventory::DossierFiles;
+use crate::document::Document;
+use scor_dictionary::{Level, Location, Options};
+use scor_lot::envelope::{self, EnvelopeError, EnvelopeInfo, Key};
+use scor_lot::files::LotFile;
+
+const INDEX: &str = "SCANORDO";
+
+/// What the checks of one dossier need around them.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub header: Option<&'a Header>,
+    /// The organism key of the lot's routing address, when one is known.
+    pub key: Option<&'a Key>,
+    pub reveal: bool,
+}
+
+/// Checks the index and PJ files of dossier `number`; returns the plain size of each opened file.
+pub fn check(
+    number: u32,
+    files: &DossierFiles,
+    lot: &[LotFile],
+    cx: Context<'_>,
+    c: &mut Collector,
+) -> Vec<(String, u64, Option<u32>)> {
+    let mut opened = Vec::new();
+    let header_dossier = cx.header.and_then(|h| h.dossier(number));
+    let index = files.index.as_deref().and_then(|name| lot.iter().find(|f| f.name == name));
+    let index_document = index.and_then(|file| {
+        let limit = c.dictionary.xml_limits.max_bytes;
+        let plain = open(file, cx, limit, c)?;
+        opened.push((file.name.clone(), plain.len() as u64, None));
+        check_index(number, file, &plain, header_dossier, cx, c)
+    });
+    for (indice, name) in &files.pjs {
+        let Some(file) = lot.iter().find(|f| &f.name == name) else { continue };
+        let limit = c.dictionary.limit("pj_max_bytes");
+        let plain = match open_pj(file, cx, limit, c) {
+            Some(plain) => plain,
+            None => continue,
+        };
+        let pages = super::pj::check(file, &plain, *indice, header_dossier, cx, c);
+        opened.push((file.name.clone(), plain.len() as u64, pages));
+    }
+    if let (Some(header), Some(dossier)) = (cx.header, header_dossier) {
+        identifiers(header, dossier, files, index_document.as_ref(), c);
+    }
+    opened
+}
+
+/// Opens a PJ envelope; a plaintext over the limit is a PJ-size finding, not an envelope one.
+fn open_pj(file: &LotFile, cx: Context<'_>, limit: u64, c: &mut Collector) -> Option<Vec<u8>> {
+    open_with(file, cx, limit, c, |c, at_least| {
+        let message = format!("the PJ is at least {at_least} bytes once decrypted; at most {limit} bytes");
+        c.raise("pj-size", Level::Dossier, Location::file(&file.name), message);
+    })
+}
+
+fn open(file: &LotFile, cx: Context<'_>, limit: u64, c: &mut Collector) -> Option<Vec<u8>> {
+    open_with(file, cx, limit, c, |c, at_least| {
+        let message = format!("the index is at least {at_least} bytes once decrypted; at most {limit} bytes");
+        c.raise("cms-structure", Level::Dossier, Location::file(&file.name), message);
+    })
+}
+
+/// Inspects the envelope, checks its algorithms and recipient, and decrypts it with the organism key.
+fn open_with(
+    file: &LotFile,
+    cx: Context<'_>,
+    limit: u64,
+    c: &mut Collector,
+    too_large: impl FnOnce(&mut Collector, u64),
+) -> Option<Vec<u8>> {
+    let at = Location::file(&file.name);
+    let info = match envelope::inspect(&file.bytes) {
+        Ok(info) => info,
+        Err(error) => {
+            c.raise("cms-structure", Level::Dossier, at, error.to_string());
+            c.skip(&file.name, "every check of the content", "the envelope could not be read");
+            return None;
+        }
+    };
+    structure(&info, &file.name, c);
+    algorithms(&info, &file.name, c);
+    let Some(key) = cx.key else {
+        c.skip(
+            &file.name,
+            "decryption and every check of the content",
+            "no organism key for the lot's routing address (give one with --key and --cert)",
+        );
+        return None;
+    };
+    if !key.matches(&info) {
+        let names: Vec<String> = info.recipients.iter().map(|r| format!("{:?}", r.id)).collect();
+        let message = format!(
+            "the envelope is not encrypted for the organism certificate {:?}; its recipients: {}",
+            key.cert.subject_name(),
+            names.join(", ")
+        );
+        c.raise("cms-recipient", Level::Dossier, at, message);
+        c.skip(&file.name, "every check of the content", "the envelope is not for the organism key");
+        return None;
+    }
+    match envelope::open(&file.bytes, key, limit) {
+        Ok(plain) => Some(plain),
+        Err(EnvelopeError::TooLarge { at_least, .. }) => {
+            too_large(c, at_least);
+            c.skip(&file.name, "every check of the content", "the decrypted content is over its size limit");
+            None
+        }
+        Err(error) => {
+            c.raise("cms-decrypt", Level::Dossier, at, error.to_string());
+            c.skip(&file.name, "every check of the content", "the envelope could not be decrypted");
+            None
+        }
+    }
+}
+
+fn structure(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
+    if info.detached {
+        c.raise(
+            "cms-structure",
+            Level::Dossier,
+            Location::file(file),
+            "the encrypted content is detached; the envelope must carry it",
+        );
+    }
+    if info.trailing_bytes > 0 {
+        let message = format!("{} bytes follow the end of the DER structure", info.trailing_bytes);
+        c.raise("cms-structure", Level::Dossier, Location::file(file), message);
+    }
+}
+
+/// Content encryption and key transport algorithms against `codes/cms-algorithm.csv`.
+fn algorithms(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
+    let list = c.dictionary.code_list("cms-algorithm");
+    let mut used = vec![("content", info.content_encryption.clone())];
+    used.extend(info.recipients.iter().filter_map(|r| r.key_transport.clone()).map(|oid| ("key-transport", oid)));
+    for (role, oid) in used {
+        let entry = list.get(&oid.oid).filter(|e| e.extra("role") == [role]);
+        let accepted: Vec<&str> = list.entries.iter().filter(|e| e.extra("role") == [role]).map(|e| e.label).collect();
+        match entry {
+            None => {
+                let message = format!("{role} algorithm {oid} is not accepted; accepted: {}", accepted.join(", "));
+                c.raise("cms-algorithm", Level::Dossier, Location::file(file), message);
+            }
+            Some(entry) if entry.extra("status") == ["weak"] => {
+                let message = format!("{role} algorithm {} is accepted but weak; prefer {}", entry.label, accepted[0]);
+                c.raise("cms-algorithm-weak", Level::Dossier, Location::file(file), message);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// Validates the index and ties it to its dossier in the header.
+fn check_index(
+    number: u32,
+    file: &LotFile,
+    plain: &[u8],
+    dossier: Option<&HeaderDossier>,
+    cx: Context<'_>,
+    c: &mut Collector,
+) -> Option<Document> {
+    let schema = c.dictionary.message(INDEX).expect("every dictionary has the index message");
+    let options = Options { reveal_patient_data: cx.reveal };
+    let findings = scor_dictionary::stream::validate(schema, &file.name, plain, options);
+    let unreadable = super::unreadable(c.dictionary, &findings);
+    c.findings.extend(findings);
+    if unreadable {
+        c.skip(&file.name, "index consistency with the header", "the index could not be read");
+        return None;
+    }
+    let document = Document::read(schema, &file.name, plain)?;
+    nir_key(&document, cx.reveal, c);
+    if let (Some(header), Some(dossier)) = (cx.header, dossier) {
+        consistency(number, &document, header, dossier, c);
+    }
+    Some(document)
+}
+
+/// EF_IX_002_02 = 97 − (NIR mod 97), Corsican departments 2A and 2B counted as 19 and 18.
+fn nir_key(index: &Document, reveal: bool, c: &mut Collector) {
+    let (Some(nir), Some(key)) = (index.value("EF_IX_002_01"), index.field("EF_IX_002_02")) else { return };
+    let Some(expected) = nir_key_of(nir) else { return };
+    if key.text.parse::<u64>().ok() != Some(expected) {
+        let message = if reveal {
+            format!("NIR key is {} but NIR {nir} has key {expected:02}", key.text)
+        } else {
+            "the NIR key does not match the NIR (values hidden: patient data)".to_owned()
+        };
+        c.raise("index-nir-key", Level::Dossier, index.location(key), message);
+    }
+}
+
+/// The key of a 13-character NIR, or `None` when it is not 13 digits (the pattern check says so).
+pub fn nir_key_of(nir: &str) -> Option<u64> {
+    let digits = match nir.get(5..7) {
+        Some("2A") => format!("{}19{}", &nir[..5], &nir[7..]),
+        Some("2B") => format!("{}18{}", &nir[..5], &nir[7..]),
+        _ => nir.to_owned(),
+    };
+    let number: u64 = digits.parse().ok().filter(|_| digits.len() == 13)?;
+    Some(97 - number % 97)
+}
+
+/// Index Identification, invoice number and date, PS number equal the header's.
+fn consistency(number: u32, index: &Document, header: &Header, dossier: &HeaderDossier, c: &mut Collector) {
+    let group = header.document.group_of("EF_PA_004_02").unwrap_or_default();
+    let header_value = |id: &str| header.document.field_in(&dossier.element, group, id).map(|e| e.text.clone());
+    let pairs = [
+        ("EF_IX_001_01", Some(format!("{number:03}")), "Identification", "the dossier number of its file name"),
+        ("EF_IX_003_01", header_value("EF_PA_004_02"), "NumeroFacture", "the header's NumeroFacture"),
+        ("EF_IX_003_02", header_value("EF_PA_004_03"), "DateFacture", "the header's DateFacture"),
+        (
+            "EF_IX_003_03",
+            header.value("EF_PA_002_01").map(str::to_owned),
+            "NumeroFacturationPS",
+            "the header's PS number",
+        ),
+    ];
+    for (id, expected, name, what) in pairs {
+        let (Some(element), Some(expected)) = (index.field(id), expected) else { continue };
+        if element.text != expected {
+            let message = format!("the index's {name} differs from {what} ({expected})");
+            let finding = c.raise("index-header", Level::Dossier, index.location(element), message);
+            finding.element = Some(id);
+        }
+    }
+}
+
+/// Every PJ identifier of the dossier against the header (nature, PS number, lot date) and the index
+/// (régime, caisse, centre).
+fn identifiers(
+    header: &Header,
+    dossier: &HeaderDossier,
+    files: &DossierFiles,
+    index: Option<&Document>,
+    c: &mut Collector,
+) {
+    let document = &header.document;
+    let Some(group) = document.group_of("EF_PA_005_04") else { return };
+    let Some((_, regex)) = document.schema.field("EF_PA_005_04").and_then(|f| f.pattern) else { return };
+    for piece in &dossier.pieces {
+        let Some(element) = document.field_in(&piece.element, group, "EF_PA_005_04") else { continue };
+        let file = piece.indice.and_then(|i| files.pjs.get(&i)).or(files.index.as_ref());
+        let file = file.cloned().unwrap_or_else(|| document.file.clone());
+        if !piece.in_lot {
+            let message = format!(
+                "refers to PJ {} already sent; only the receiving side can tell whether it was acknowledged",
+                element.text
+            );
+            c.raise("pj-externe", Level::Dossier, document.location(element), message);
+        }
+        let Some(caps) = regex.captures(&element.text) else { continue };
+        let part = |name: &str| caps.name(name).map(|m| m.as_str());
+        let nature = document.field_in(&piece.element, group, "EF_PA_005_02").map(|e| e.text.as_str());
+        let mut expected = vec![
+            ("nature", nature, "the piece's Nature"),
+            ("ps_emetteur", header.value("EF_PA_002_01"), "Emetteur's PS number"),
+        ];
+        if let Some(index) = index {
+            expected.push(("regime", index.value("EF_IX_004_01"), "the index's CodeRegime"));
+            expected.push(("caisse", index.value("EF_IX_004_02"), "the index's CodeCaisse"));
+            expected.push(("centre", index.value("EF_IX_004_03"), "the index's CodeCentre"));
+        }
+        for (name, want, what) in expected {
+            if let (Some(found), Some(want)) = (part(name), want)
+                && found != want
+            {
+                let message =
+                    format!("identifier {} has {name} `{found}`, which differs from {what} (`{want}`)", element.text);
+                c.raise("pj-identifier", Level::Dossier, in_header(&file, element), message);
+            }
+        }
+        identifier_date(header, part("date"), element, &file, c);
+    }
+}
+
+/// The identifier's date (AAAAMMJJ) is a date, not after the lot.
+fn identifier_date(
+    header: &Header,
+    date: Option<&str>,
+    element: &crate::document::Element,
+    file: &str,
+    c: &mut Collector,
+) {
+    let Some(date) = date else { return };
+    let dashed =
+        format!("{}-{}-{}", &date[..4.min(date.len())], date.get(4..6).unwrap_or(""), date.get(6..8).unwrap_or(""));
+    let lot = header.value("EF_PA_001_02").and_then(crate::calendar::day_number);
+    let message = match (crate::calendar::day_number(&dashed), lot) {
+        (None, _) => format!("identifier {} has date `{date}`, which is not a date", element.text),
+        (Some(day), Some(lot)) if day > lot => format!("identifier {} is dated {date}, after the lot", element.text),
+        _ => return,
+    };
+    c.raise("pj-identifier", Level::Dossier, in_header(file, element), message);
+}
+
+/// A finding about dossier file `file` found in the header at `element`: the ARL names the dossier's
+/// file; the XPath says where in the header.
+fn in_header(file: &str, element: &crate::document::Element) -> Location {
+    Location::file(file).with_xpath(format!("header {}", element.xpath))
+}

@@ -1,0 +1,284 @@
+//! The lot header (ENTSCANORDO): the generated validator first, then the rules that tie its fields to
+//! each other, to the file names and to the calendar. What later checks need from it is kept in [`Header`].
+
+use super::Collector;
+use super::inventory::Inventory;
+use crate::calendar::day_number;
+use crate::document::{Document, Element};
+use scor_dictionary::{Level, Location, Options};
+
+/// The header's facts later checks rely on (dossier consistency, PJ digests, routing).
+#[derive(Debug)]
+pub struct Header {
+    pub document: Document,
+    /// The routing address of Destinataire, when the routing table has it.
+    pub route: Option<&'static str>,
+    pub dossiers: Vec<HeaderDossier>,
+}
+
+impl Header {
+    pub fn value(&self, id: &str) -> Option<&str> {
+        self.document.value(id)
+    }
+
+    pub fn dossier(&self, number: u32) -> Option<&HeaderDossier> {
+        self.dossiers.iter().find(|d| d.number == Some(number))
+    }
+}
+
+/// A `Dossier` of the header with its pieces.
+#[derive(Debug)]
+pub struct HeaderDossier {
+    pub number: Option<u32>,
+    pub element: Element,
+    pub pieces: Vec<HeaderPiece>,
+}
+
+/// A `Piece` of a dossier: the PJ the header announces.
+#[derive(Debug)]
+pub struct HeaderPiece {
+    pub indice: Option<u32>,
+    pub element: Element,
+    /// Whether the lot carries the PJ as a file (Lien's `carries` column is `file`).
+    pub in_lot: bool,
+}
+
+const HEADER: &str = "ENTSCANORDO";
+
+/// Validates the header and runs every cross-field rule; `None` when it could not be read far enough.
+pub fn check(file: &str, bytes: &[u8], inventory: &Inventory, reveal: bool, c: &mut Collector) -> Option<Header> {
+    let schema = c.dictionary.message(HEADER).expect("every dictionary has the header message");
+    let findings = scor_dictionary::stream::validate(schema, file, bytes, Options { reveal_patient_data: reveal });
+    let unreadable = super::unreadable(c.dictionary, &findings);
+    c.findings.extend(findings);
+    if unreadable {
+        c.skip(file, "cross-field header rules; every index and PJ check", "the header could not be read");
+        return None;
+    }
+    let document = Document::read(schema, file, bytes)?;
+    let dossiers = dossiers(&document, c);
+    let mut header = Header { document, route: None, dossiers };
+    identification(&header, c);
+    file_name(&header, inventory, c);
+    lot_counts(&header, c);
+    dossier_numbers(&header, inventory, c);
+    pieces(&header, inventory, c);
+    dates(&header, c);
+    header.route = route(&header, c);
+    Some(header)
+}
+
+fn dossiers(document: &Document, c: &Collector) -> Vec<HeaderDossier> {
+    let Some(group) = document.group_of("EF_PA_004_01") else { return Vec::new() };
+    let piece_group = document.group_of("EF_PA_005_01").unwrap_or_default();
+    let piece_path = piece_group.strip_prefix(group).and_then(|p| p.strip_prefix('/')).unwrap_or("Piece");
+    let liens = c.dictionary.code_list("lien");
+    document
+        .root
+        .all(group)
+        .into_iter()
+        .map(|element| {
+            let numero = number(document.field_in(element, group, "EF_PA_004_01"));
+            let pieces = element
+                .all(piece_path)
+                .into_iter()
+                .map(|piece| {
+                    let indice = number(document.field_in(piece, piece_group, "EF_PA_005_01"));
+                    let lien = document.field_in(piece, piece_group, "EF_PA_005_03").map(|e| e.text.as_str());
+                    let in_lot = lien.and_then(|l| liens.get(l)).is_none_or(|l| l.extra("carries") == ["file"]);
+                    HeaderPiece { indice, element: piece.clone(), in_lot }
+                })
+                .collect();
+            HeaderDossier { number: numero, element: element.clone(), pieces }
+        })
+        .collect()
+}
+
+fn number(element: Option<&Element>) -> Option<u32> {
+    element?.text.parse().ok()
+}
+
+fn location(header: &Header, id: &str) -> Location {
+    header.document.field(id).map_or_else(|| header.document.root_location(), |e| header.document.location(e))
+}
+
+/// EF_PA_001_01 starts with the PS number (its pattern's `ps` part) of EF_PA_002_01.
+fn identification(header: &Header, c: &mut Collector) {
+    let schema = header.document.schema;
+    let (Some(identification), Some(ps)) = (header.value("EF_PA_001_01"), header.value("EF_PA_002_01")) else {
+        return;
+    };
+    let Some((_, regex)) = schema.field("EF_PA_001_01").and_then(|f| f.pattern) else { return };
+    let Some(prefix) = regex.captures(identification).and_then(|caps| caps.name("ps")) else { return };
+    if prefix.as_str() != ps {
+        let message =
+            format!("Identification starts with PS number {}, but Emetteur's PS number is {ps}", prefix.as_str());
+        c.raise("header-identification", Level::Header, location(header, "EF_PA_001_01"), message);
+    }
+}
+
+/// Exercice and Compostage equal the parts of the header's file name.
+fn file_name(header: &Header, inventory: &Inventory, c: &mut Collector) {
+    let Some((exercice, compostage)) = &inventory.header_name_parts else { return };
+    for (id, expected, part) in [("EF_PA_001_05", exercice, "Exercice"), ("EF_PA_001_06", compostage, "Compostage")] {
+        if let Some(value) = header.value(id)
+            && value != expected
+        {
+            let message = format!("{part} is `{value}` but the file name says `{expected}`");
+            let finding = c.raise("header-file-name", Level::Header, location(header, id), message);
+            finding.element = Some(id);
+        }
+    }
+}
+
+/// NombreDossiers = number of Dossier elements; IndexLot ≤ NombreLots.
+fn lot_counts(header: &Header, c: &mut Collector) {
+    if let Some(count) = header.value("EF_PA_001_09").and_then(|v| v.parse::<usize>().ok())
+        && count != header.dossiers.len()
+    {
+        let message =
+            format!("NombreDossiers is {count} but the header has {} Dossier elements", header.dossiers.len());
+        c.raise("header-dossier-count", Level::Header, location(header, "EF_PA_001_09"), message);
+    }
+    let index = header.value("EF_PA_001_07").and_then(|v| v.parse::<u32>().ok());
+    let count = header.value("EF_PA_001_08").and_then(|v| v.parse::<u32>().ok());
+    if let (Some(index), Some(count)) = (index, count)
+        && index > count
+    {
+        let message = format!("IndexLot {index} is greater than NombreLots {count}");
+        c.raise("header-index-lot", Level::Header, location(header, "EF_PA_001_07"), message);
+    }
+}
+
+/// Dossier numbers run 1, 2, 3… in order, and match the index files of the lot.
+fn dossier_numbers(header: &Header, inventory: &Inventory, c: &mut Collector) {
+    for (position, dossier) in header.dossiers.iter().enumerate() {
+        let expected = u32::try_from(position + 1).unwrap_or(u32::MAX);
+        let at = header.document.location(&dossier.element);
+        match dossier.number {
+            Some(number) if number != expected => {
+                let message =
+                    format!("Dossier number {number:03} where {expected:03} is expected (1 upwards, in order)");
+                c.raise("header-dossier-numbers", Level::Header, at.clone(), message);
+            }
+            _ => {}
+        }
+        if let Some(number) = dossier.number
+            && inventory.dossiers.get(&number).is_none_or(|files| files.index.is_none())
+        {
+            let message = format!("the header announces dossier {number:03} but the lot has no index file for it");
+            c.raise("inventory-header-mismatch", Level::Header, at, message);
+        }
+    }
+    for (number, files) in &inventory.dossiers {
+        if let Some(index) = &files.index
+            && header.dossier(*number).is_none()
+        {
+            let message = format!("dossier {number:03} is not announced in the header");
+            c.raise("inventory-header-mismatch", Level::Header, Location::file(index), message);
+        }
+    }
+}
+
+/// Piece indices unique and starting at `indice_min`; INTERNE pieces have a PJ file, Taille and
+/// Empreinte; EXTERNE pieces have none of them; every PJ file is announced.
+fn pieces(header: &Header, inventory: &Inventory, c: &mut Collector) {
+    let first = c.dictionary.limit("indice_min");
+    let empty = Default::default();
+    for dossier in &header.dossiers {
+        let files = dossier.number.and_then(|n| inventory.dossiers.get(&n)).unwrap_or(&empty);
+        let mut seen = std::collections::BTreeSet::new();
+        for piece in &dossier.pieces {
+            let at = header.document.location(&piece.element);
+            if let Some(indice) = piece.indice
+                && !seen.insert(indice)
+            {
+                c.raise("header-piece-indices", Level::Header, at.clone(), format!("indice {indice:03} appears twice"));
+            }
+            lien(header, piece, c);
+            if piece.in_lot
+                && let (Some(number), Some(indice)) = (dossier.number, piece.indice)
+                && !files.pjs.contains_key(&indice)
+            {
+                let message =
+                    format!("piece {indice:03} of dossier {number:03} is INTERNE but the lot has no PJ file for it");
+                c.raise("inventory-header-mismatch", Level::Header, at, message);
+            }
+        }
+        if let Some(&lowest) = seen.first()
+            && u64::from(lowest) != first
+        {
+            let at = header.document.location(&dossier.element);
+            let message = format!("piece indices start at {lowest:03}; the first is {first:03}");
+            c.raise("header-piece-indices", Level::Header, at, message);
+        }
+        for (indice, name) in &files.pjs {
+            let announced = dossier.pieces.iter().any(|p| p.in_lot && p.indice == Some(*indice));
+            if !announced {
+                let message = "this PJ file is not announced as an INTERNE piece of its dossier in the header";
+                c.raise("inventory-header-mismatch", Level::Header, Location::file(name), message);
+            }
+        }
+    }
+}
+
+/// INTERNE pieces carry Taille and Empreinte; EXTERNE pieces carry neither.
+fn lien(header: &Header, piece: &HeaderPiece, c: &mut Collector) {
+    let document = &header.document;
+    let Some(group) = document.group_of("EF_PA_005_01") else { return };
+    let has = |id| document.field_in(&piece.element, group, id).is_some();
+    let (size, digest) = (has("EF_PA_005_05"), has("EF_PA_005_06"));
+    let at = document.location(&piece.element);
+    if piece.in_lot && !(size && digest) {
+        c.raise("header-lien", Level::Header, at, "a piece carried in the lot needs Taille and Empreinte");
+    } else if !piece.in_lot && (size || digest) {
+        c.raise(
+            "header-lien",
+            Level::Header,
+            at,
+            "a piece referring to a PJ already sent carries no Taille or Empreinte",
+        );
+    }
+}
+
+/// Temps is not before the FSE lot's DateEnvoi, and at most `pj_lot_max_days_after_invoice` days after
+/// each invoice (and not before it).
+fn dates(header: &Header, c: &mut Collector) {
+    let Some(sent) = header.value("EF_PA_001_02").and_then(day_number) else { return };
+    if let Some(fse) = header.value("EF_PA_001_11").and_then(day_number)
+        && sent < fse
+    {
+        let message =
+            "the lot is dated before its FSE lot was sent; a PJ lot is sent at the earliest after its FSE lot";
+        c.raise("header-date-fse", Level::Header, location(header, "EF_PA_001_02"), message);
+    }
+    let max_days = i64::try_from(c.dictionary.limit("pj_lot_max_days_after_invoice")).unwrap_or(i64::MAX);
+    let Some(group) = header.document.group_of("EF_PA_004_03") else { return };
+    for dossier in &header.dossiers {
+        let Some(element) = header.document.field_in(&dossier.element, group, "EF_PA_004_03") else { continue };
+        let Some(invoice) = day_number(&element.text) else { continue };
+        let days = sent - invoice;
+        let message = if days > max_days {
+            format!("the lot is sent {days} days after invoice date {}; at most {max_days} days", element.text)
+        } else if days < 0 {
+            format!("the lot is dated before invoice date {}", element.text)
+        } else {
+            continue;
+        };
+        c.raise("header-date-invoice", Level::Header, header.document.location(element), message);
+    }
+}
+
+/// The routing address of Destinataire (CodeRegime, CodeOrganisme) in the routing table.
+fn route(header: &Header, c: &mut Collector) -> Option<&'static str> {
+    let regime = header.value("EF_PA_001_16")?;
+    let code = header.value("EF_PA_001_17")?;
+    match c.dictionary.route(regime, code) {
+        Some(route) => Some(route.address),
+        None => {
+            let message = format!("régime {regime} and organism or region {code} name no routing address of the table");
+            c.raise("routing-unknown", Level::Header, location(header, "EF_PA_001_17"), message);
+            None
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! One PJ once decrypted: its size, its digest and size against the header's Piece, its nature against
+//! the PS specialty, and PDF/A-1b clause by clause (scor-pdfa).
+
+use super::Collector;
+use super::dossier::Context;
+use super::header::HeaderDossier;
+use scor_dictionary::{Level, Location};
+use scor_lot::files::LotFile;
+use sha2::{Digest, Sha256};
+
+/// Checks one decrypted PJ; returns its page count when it parsed as PDF.
+pub fn check(
+    file: &LotFile,
+    plain: &[u8],
+    indice: u32,
+    dossier: Option<&HeaderDossier>,
+    cx: Context<'_>,
+    c: &mut Collector,
+) -> Option<u32> {
+    let limit = c.dictionary.limit("pj_max_bytes");
+    if plain.len() as u64 > limit {
+        let message = format!("the PJ is {} bytes; at most {limit} bytes", plain.len());
+        c.raise("pj-size", Level::Dossier, Location::file(&file.name), message);
+    }
+    if let (Some(header), Some(dossier)) = (cx.header, dossier)
+        && let Some(piece) = dossier.pieces.iter().find(|p| p.indice == Some(indice))
+    {
+        let group = header.document.group_of("EF_PA_005_05").unwrap_or_default();
+        let value = |id| header.document.field_in(&piece.element, group, id).map(|e| e.text.as_str());
+        digest(file, plain, value("EF_PA_005_05"), value("EF_PA_005_06"), c);
+        nature(file, value("EF_PA_005_02"), header.value("EF_PA_002_02"), c);
+    }
+    pdfa(file, plain, c)
+}
+
+/// Taille and Empreinte of the header equal the plain PDF's size and SHA-256.
+fn digest(file: &LotFile, plain: &[u8], size: Option<&str>, sha256: Option<&str>, c: &mut Collector) {
+    if let Some(size) = size
+        && size != plain.len().to_string()
+    {
+        let message = format!("the header's Taille is {size} but the plain PDF is {} bytes", plain.len());
+        c.raise("pj-digest", Level::Dossier, Location::file(&file.name), message).element = Some("EF_PA_005_05");
+    }
+    let actual = hex(&Sha256::digest(plain));
+    if let Some(expected) = sha256
+        && !expected.eq_ignore_ascii_case(&actual)
+    {
+        let message = format!("the header's Empreinte is {expected} but the plain PDF's SHA-256 is {actual}");
+        c.raise("pj-digest", Level::Dossier, Location::file(&file.name), message);
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The nature's `allowed_specialties` (codes/nature-pj.csv) hold the PS specialty.
+fn nature(file: &LotFile, nature: Option<&str>, specialty: Option<&str>, c: &mut Collector) {
+    let (Some(nature), Some(specialty)) = (nature, specialty) else { return };
+    let Some(entry) = c.dictionary.code_list("nature-pj").get(nature) else { return };
+    if !entry.extra("allowed_specialties").contains(&specialty) {
+        let message = format!("nature {nature} ({}) is not allowed for PS specialty {specialty}", entry.label);
+        c.raise("pj-nature", Level::Dossier, Location::file(&file.name), message);
+    }
+}
+
+/// PDF/A-1b clause by clause; each violation raises the rule of its clause's section.
+fn pdfa(file: &LotFile, plain: &[u8], c: &mut Collector) -> Option<u32> {
+    let limit = |name| usize::try_from(c.dictionary.limit(name)).unwrap_or(usize::MAX);
+    let limits = scor_pdfa::Limits {
+        max_input_bytes: limit("pj_max_bytes"),
+        max_decoded_stream_bytes: limit("pdf_max_decoded_stream_bytes"),
+        max_objects: limit("pdf_max_objects"),
+        max_pages: u32::try_from(c.dictionary.limit("pdf_max_pages")).unwrap_or(u32::MAX),
+        max_findings_per_test: limit("pdf_max_findings_per_rule"),
+    };
+    let report = scor_pdfa::check(plain, &limits);
+    for violation in &report.violations {
+        let check = section_check(violation.clause);
+        let location = Location {
+            page: violation.location.page,
+            byte_offset: violation.location.byte_offset,
+            xpath: violation.location.object.map(|(n, g)| format!("object {n} {g} R")),
+            ..Location::file(&file.name)
+        };
+        let clause = format!("ISO 19005-1 {} (veraPDF test {})", violation.clause, violation.test);
+        c.raise(check, Level::Dossier, location, violation.message.clone()).clause = Some(clause);
+    }
+    for (clause, reason) in &report.not_evaluated {
+        c.skip(&file.name, format!("PDF/A-1b clause {clause}"), reason.clone());
+    }
+    report.pages
+}
+
+/// The check of a clause's section (`6.2.3` → `pdfa-6.2`); what is not a PDF/A clause is a PDF syntax
+/// problem.
+fn section_check(clause: &str) -> &'static str {
+    let section: String = clause.split('.').take(2).collect::<Vec<_>>().join(".");
+    super::ALL
+        .iter()
+        .find(|check| check.strip_prefix("pdfa-") == Some(section.as_str()))
+        .copied()
+        .unwrap_or("pdf-syntax")
+}

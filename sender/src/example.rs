@@ -1,0 +1,117 @@
+//! An example lot that passes every check: two dossiers, three PJ (one referring to a PJ already sent),
+//! routed to `01.751@01.scor.rss.fr`. Its people and numbers are invented; its codes come from the tables.
+
+use crate::{DossierPlan, LotPlan, PiecePlan};
+use scor_dictionary::Dictionary;
+use scor_pdfa::text::parse_pdf_date;
+use scor_pdfa::write::{self, DocInfo, Page, Raster};
+
+/// The routing address the example lot goes to (one of the test PKI's).
+pub const ROUTE: (&str, &str) = ("01", "751");
+
+/// The example lot's plan, with PDF/A-1b scans made at the dictionary's expected resolution.
+pub fn plan(dictionary: &Dictionary) -> LotPlan {
+    let first = |list: &str| dictionary.code_list(list).entries[0].code.to_owned();
+    let ps = "565038410";
+    let caisse = || (ROUTE.0.to_owned(), ROUTE.1.to_owned(), "0001".to_owned());
+    let identifier = |nature: &str, counter: u32| format!("{ps}.{nature}.{ps}.01_751_0001.20261123.{counter:06}");
+    let dpi = u32::try_from(dictionary.limit("scan_dpi_expected")).unwrap_or(u32::MAX);
+    let carried = dictionary.code_list("lien").entries.iter().find(|e| e.extra("carries") == ["file"]);
+    let referred = dictionary.code_list("lien").entries.iter().find(|e| e.extra("carries") == ["reference"]);
+    let (carried, referred) = (carried.map_or("", |e| e.code), referred.map_or("", |e| e.code));
+    let natures: Vec<&str> = dictionary.code_list("nature-pj").entries.iter().map(|e| e.code).collect();
+    let piece = |nature: &str, counter: u32, pages: u32| PiecePlan {
+        nature: nature.to_owned(),
+        lien: carried.to_owned(),
+        identifier: identifier(nature, counter),
+        pdf: Some(scan(pages, dpi, counter)),
+    };
+    LotPlan {
+        identification: format!("{ps}-2026112310150000001"),
+        temps: "2026-11-23T10:15:00".to_owned(),
+        fonction: first("fonction"),
+        exercice: "2026".to_owned(),
+        compostage: "00042".to_owned(),
+        index_lot: "1".to_owned(),
+        nombre_lots: "1".to_owned(),
+        fse_lot: "123".to_owned(),
+        fse_sent: "2026-11-20".to_owned(),
+        fse_invoices: "2".to_owned(),
+        regime: ROUTE.0.to_owned(),
+        organism: ROUTE.1.to_owned(),
+        ps_number: ps.to_owned(),
+        specialty: first("specialite"),
+        arl_recipients: "PS:cabinet.exemple@example.test".to_owned(),
+        approval: "TEST-0001".to_owned(),
+        software: "scor-kit example".to_owned(),
+        software_version: env!("CARGO_PKG_VERSION").to_owned(),
+        dossiers: vec![
+            DossierPlan {
+                invoice: "000000101".to_owned(),
+                invoice_date: "2026-11-19".to_owned(),
+                nir: "1850675123456".to_owned(),
+                nir_key: nir_key("1850675123456"),
+                birth_date: "1985-06-15".to_owned(),
+                birth_rank: "1".to_owned(),
+                caisse: caisse(),
+                pieces: vec![piece(natures[0], 1, 1)],
+            },
+            DossierPlan {
+                invoice: "000000102".to_owned(),
+                invoice_date: "2026-11-20".to_owned(),
+                nir: "292072A123456".to_owned(),
+                nir_key: nir_key("292072A123456"),
+                birth_date: "1992-07-01".to_owned(),
+                birth_rank: "1".to_owned(),
+                caisse: caisse(),
+                pieces: vec![
+                    piece(natures[1 % natures.len()], 2, 2),
+                    PiecePlan {
+                        nature: natures[0].to_owned(),
+                        lien: referred.to_owned(),
+                        identifier: identifier(natures[0], 3),
+                        pdf: None,
+                    },
+                ],
+            },
+        ],
+    }
+}
+
+/// The NIR key: 97 − (NIR mod 97), 2A and 2B counted as 19 and 18 (public rule).
+pub fn nir_key(nir: &str) -> String {
+    let digits = nir.replacen("2A", "19", 1).replacen("2B", "18", 1);
+    let number: u64 = digits.parse().unwrap_or(0);
+    format!("{:02}", 97 - number % 97)
+}
+
+/// A PDF/A-1b scan of `pages` A4 pages at `dpi`: white with dark text-like bars, different per page
+/// and per `seed`.
+pub fn scan(pages: u32, dpi: u32, seed: u32) -> Vec<u8> {
+    let pages: Vec<Page> = (0..pages).map(|page| a4_page(dpi, seed * 31 + page)).collect();
+    let info = DocInfo {
+        title: Some(format!("PJ {seed}")),
+        creator: Some("scor-kit example".to_owned()),
+        producer: Some("scor-pdfa".to_owned()),
+        creation_date: parse_pdf_date("D:20261123101500Z"),
+        ..DocInfo::default()
+    };
+    write::scan(&pages, &info).expect("the example pages are well formed")
+}
+
+fn a4_page(dpi: u32, variant: u32) -> Page {
+    let (width, height) = (210 * dpi * 10 / 254, 297 * dpi * 10 / 254);
+    let row = width.div_ceil(8) as usize;
+    let mut raster = vec![0xFF; row * height as usize];
+    let margin = dpi;
+    let line = dpi / 6;
+    for (n, top) in (margin..height - margin).step_by(line as usize * 2).enumerate() {
+        let length = (width - 2 * margin) * (60 + (n as u32 * 7 + variant * 13) % 40) / 100;
+        for y in top..top + line / 2 {
+            for x in margin..margin + length {
+                raster[y as usize * row + x as usize / 8] &= !(0x80 >> (x % 8));
+            }
+        }
+    }
+    Page { width, height, dpi, raster: Raster::Bitonal(raster) }
+}
