@@ -95,6 +95,9 @@ fn pdfa(file: &LotFile, plain: &[u8], c: &mut Collector) -> Option<u32> {
 /// The check of a clause's section (`6.2.3` → `pdfa-6.2`); what is not a PDF/A clause is a PDF syntax
 /// problem.
 fn section_check(clause: &str) -> &'static str {
+    if clause == scor_pdfa::PARSE_CLAUSE {
+        return "pdf-syntax";
+    }
     let section: String = clause.split('.').take(2).collect::<Vec<_>>().join(".");
     super::ALL
         .iter()

@@ -1,0 +1,194 @@
+//! Content stream clauses: graphics state nesting (6.1.12 test 8), operators (6.2.10), device colour
+//! operators (6.2.3), rendering intents (6.2.9) and inline images (6.1.10 test 2, 6.2.4 test 3).
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Object, Stream};
+
+use crate::Ctx;
+use crate::DeviceCs;
+use crate::graphics::{check_colour_space, check_intent_name};
+use crate::lexer::{Lexer, Tok, find_from, is_white};
+use crate::report::PdfLocation;
+
+/// Operators of PDF Reference 1.4 (Appendix A).
+const OPERATORS: [&str; 73] = [
+    "b", "B", "b*", "B*", "BDC", "BI", "BMC", "BT", "BX", "c", "cm", "CS", "cs", "d", "d0", "d1", "Do", "DP", "EI",
+    "EMC", "ET", "EX", "f", "F", "f*", "G", "g", "gs", "h", "i", "ID", "j", "J", "K", "k", "l", "m", "M", "MP", "n",
+    "q", "Q", "re", "RG", "rg", "ri", "s", "S", "SC", "sc", "SCN", "scn", "sh", "T*", "Tc", "Td", "TD", "Tf", "TJ",
+    "Tj", "TL", "Tm", "Tr", "Ts", "Tw", "Tz", "v", "w", "W", "W*", "y", "'", "\"",
+];
+
+/// Decodes (within the limit) and checks one content stream.
+pub(crate) fn check_stream_content(ctx: &mut Ctx<'_>, s: &Stream, resources: Option<&Dictionary>, loc: PdfLocation) {
+    let data = match s.decompressed_content_with_limit(ctx.limits.max_decoded_stream_bytes) {
+        Ok(d) => d,
+        Err(_) if crate::model::unfiltered(s) => s.content.clone(),
+        Err(e) => {
+            let reason = format!("a content stream ({}) could not be decoded within the limits: {e}", describe(&loc));
+            for clause in ["6.1.12", "6.2.3", "6.2.10"] {
+                ctx.f.skip(clause, reason.clone());
+            }
+            return;
+        }
+    };
+    check_content_bytes(ctx, &data, resources, loc);
+}
+
+/// Checks decoded content bytes.
+pub(crate) fn check_content_bytes(ctx: &mut Ctx<'_>, data: &[u8], resources: Option<&Dictionary>, loc: PdfLocation) {
+    let content = match Content::decode(data) {
+        Ok(c) => c,
+        Err(e) => {
+            let reason = format!("a content stream ({}) could not be parsed: {e}", describe(&loc));
+            for clause in ["6.1.12", "6.2.3", "6.2.10"] {
+                ctx.f.skip(clause, reason.clone());
+            }
+            return;
+        }
+    };
+    for image in inline_images(data) {
+        check_inline_image(ctx, &image, resources, &loc);
+    }
+    let mut depth = 0usize;
+    let mut nesting_reported = false;
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "q" => {
+                depth += 1;
+                if depth > 28 && !nesting_reported {
+                    nesting_reported = true;
+                    let msg = "graphics states are nested (q) more than 28 deep; reduce the q/Q nesting";
+                    ctx.f.add("6.1.12", 8, msg.into(), loc.clone());
+                }
+            }
+            "Q" => depth = depth.saturating_sub(1),
+            other => check_operator(ctx, other, &op.operands, resources, &loc),
+        }
+    }
+}
+
+fn check_operator(ctx: &mut Ctx<'_>, op: &str, operands: &[Object], res: Option<&Dictionary>, loc: &PdfLocation) {
+    match op {
+        "rg" | "RG" => ctx.use_device(DeviceCs::Rgb, loc.clone()),
+        "k" | "K" => ctx.use_device(DeviceCs::Cmyk, loc.clone()),
+        "g" | "G" => ctx.use_device(DeviceCs::Gray, loc.clone()),
+        "cs" | "CS" => {
+            if let Some(cs) = operands.first() {
+                check_colour_space(ctx, cs, res, loc.clone(), 0);
+            }
+        }
+        "ri" => {
+            if let Some(Object::Name(n)) = operands.first() {
+                check_intent_name(ctx, Some(n), loc.clone());
+            }
+        }
+        _ if !OPERATORS.contains(&op) => {
+            let msg = format!("the content stream uses operator \"{op}\", which PDF 1.4 does not define; remove it");
+            ctx.f.add("6.2.10", 1, msg, loc.clone());
+        }
+        _ => {}
+    }
+}
+
+fn check_inline_image(ctx: &mut Ctx<'_>, d: &Dictionary, res: Option<&Dictionary>, loc: &PdfLocation) {
+    let filter = d.get(b"F").or_else(|_| d.get(b"Filter")).ok();
+    let names: Vec<&[u8]> = match filter {
+        Some(Object::Name(n)) => vec![n],
+        Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).collect(),
+        _ => Vec::new(),
+    };
+    if names.iter().any(|n| *n == b"LZW" || *n == b"LZWDecode") {
+        let msg = "an inline image is LZW-compressed; use FlateDecode instead".to_string();
+        ctx.f.add("6.1.10", 2, msg, loc.clone());
+    }
+    let interpolate = d.get(b"I").or_else(|_| d.get(b"Interpolate")).ok();
+    if matches!(interpolate, Some(Object::Boolean(true))) {
+        ctx.f.add("6.2.4", 3, "an inline image has Interpolate true; set it to false".into(), loc.clone());
+    }
+    let mask = matches!(d.get(b"IM").or_else(|_| d.get(b"ImageMask")), Ok(Object::Boolean(true)));
+    if let Some(cs) = d.get(b"CS").or_else(|_| d.get(b"ColorSpace")).ok().filter(|_| !mask) {
+        check_colour_space(ctx, cs, res, loc.clone(), 0);
+    }
+    if let Ok(Object::Name(n)) = d.get(b"Intent") {
+        check_intent_name(ctx, Some(n), loc.clone());
+    }
+}
+
+fn describe(loc: &PdfLocation) -> String {
+    match (loc.page, loc.object) {
+        (Some(p), _) => format!("page {p}"),
+        (None, Some((n, g))) => format!("object {n} {g}"),
+        _ => "unknown place".into(),
+    }
+}
+
+/// Dictionaries of the inline images (BI ... ID ... EI) of decoded content, read from the bytes:
+/// lopdf drops inline images whose filters it cannot decode.
+fn inline_images(data: &[u8]) -> Vec<Dictionary> {
+    let mut out = Vec::new();
+    let mut lx = Lexer::new(data, 0);
+    while let Some((_, tok)) = lx.next_token() {
+        if matches!(tok, Tok::Regular(s, e) if &data[s..e] == b"BI") {
+            out.push(inline_dict(&mut lx));
+            skip_image_data(&mut lx);
+        }
+    }
+    out
+}
+
+/// Reads key/value pairs up to the ID keyword.
+fn inline_dict(lx: &mut Lexer<'_>) -> Dictionary {
+    let mut dict = Dictionary::new();
+    while let Some((_, tok)) = lx.next_token() {
+        match tok {
+            Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID" => break,
+            Tok::Name(s, e) => {
+                let key = lx.bytes[s..e].to_vec();
+                let Some((_, value_tok)) = lx.next_token() else { break };
+                if matches!(value_tok, Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID") {
+                    break;
+                }
+                dict.set(key, inline_value(lx, value_tok, 0));
+            }
+            _ => {}
+        }
+    }
+    dict
+}
+
+fn inline_value(lx: &mut Lexer<'_>, tok: Tok, depth: usize) -> Object {
+    match tok {
+        Tok::Name(s, e) => Object::Name(lx.bytes[s..e].to_vec()),
+        Tok::Regular(s, e) => match &lx.bytes[s..e] {
+            b"true" => Object::Boolean(true),
+            b"false" => Object::Boolean(false),
+            text => std::str::from_utf8(text).ok().and_then(|t| t.parse().ok()).map_or(Object::Null, Object::Integer),
+        },
+        Tok::ArrayOpen if depth < 8 => {
+            let mut items = Vec::new();
+            while let Some((_, t)) = lx.next_token() {
+                if t == Tok::ArrayClose || matches!(t, Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID") {
+                    break;
+                }
+                items.push(inline_value(lx, t, depth + 1));
+            }
+            Object::Array(items)
+        }
+        _ => Object::Null,
+    }
+}
+
+/// Skips the image data after ID: up to white space, "EI", then white space or the end.
+fn skip_image_data(lx: &mut Lexer<'_>) {
+    let mut from = lx.pos + 1;
+    while let Some(at) = find_from(lx.bytes, b"EI", from, usize::MAX) {
+        let before = at > 0 && is_white(lx.bytes[at - 1]);
+        let after = lx.bytes.get(at + 2).is_none_or(|b| is_white(*b));
+        if before && after {
+            lx.pos = at + 2;
+            return;
+        }
+        from = at + 1;
+    }
+    lx.pos = lx.bytes.len();
+}

@@ -1,0 +1,344 @@
+//! Graphics clauses: output intent and ICC profiles (6.2.2, 6.2.3), images and XObjects (6.2.4-6.2.7),
+//! ExtGState (6.2.8, 6.4), rendering intents (6.2.9), transparency groups and soft masks (6.4).
+
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+
+use crate::icc::{parse_header, show4};
+use crate::model::{get, get_array, get_dict, get_name, get_number, ref_of, resolve, show};
+use crate::report::PdfLocation;
+use crate::{Ctx, DeviceCs};
+
+const INTENTS: [&[u8]; 4] = [b"RelativeColorimetric", b"AbsoluteColorimetric", b"Perceptual", b"Saturation"];
+
+/// 6.2.2: the PDF/A-1 output intent and its profile; sets the output colour space.
+pub(crate) fn check_output_intents(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
+    let doc = ctx.doc;
+    let Some(intents) = get_array(doc, catalog, b"OutputIntents") else { return };
+    let mut profile_refs: Vec<Option<ObjectId>> = Vec::new();
+    for intent in intents {
+        let Some(d) = crate::model::as_dict(resolve(doc, intent)) else { continue };
+        if d.has(b"DestOutputProfile") {
+            profile_refs.push(ref_of(d, b"DestOutputProfile"));
+        }
+        if get_name(doc, d, b"S") == Some(b"GTS_PDFA1") {
+            check_pdfa_intent(ctx, d);
+        }
+    }
+    let first = profile_refs.first().copied().flatten();
+    if profile_refs.len() > 1 && profile_refs.iter().any(|r| r.is_none() || *r != first) {
+        let msg = "the OutputIntents entries do not all use the same indirect DestOutputProfile; \
+                   make every output intent point at one profile object";
+        ctx.f.add("6.2.2", 2, msg.into(), PdfLocation::default());
+    }
+}
+
+fn check_pdfa_intent(ctx: &mut Ctx<'_>, d: &Dictionary) {
+    let doc = ctx.doc;
+    let loc = ref_of(d, b"DestOutputProfile").map(PdfLocation::object).unwrap_or_default();
+    let Some(Object::Stream(s)) = get(doc, d, b"DestOutputProfile") else {
+        let msg = "the GTS_PDFA1 output intent has no DestOutputProfile ICC stream; embed the output ICC profile";
+        ctx.f.add("6.2.2", 1, msg.into(), loc);
+        return;
+    };
+    let Some(header) = icc_of(ctx, s, "6.2.2", loc.clone()) else { return };
+    let class_ok = matches!(&header.class, b"prtr" | b"mntr");
+    let cs_ok = matches!(&header.colour_space, b"RGB " | b"CMYK" | b"GRAY");
+    if !class_ok || !cs_ok || header.major >= 3 {
+        let msg = format!(
+            "the output intent profile (class {}, colour space {}, version {}.{}) must be an output (prtr) or \
+             monitor (mntr) profile for RGB, CMYK or GRAY with a version below 3.0 (ICC v2)",
+            show4(&header.class),
+            show4(&header.colour_space),
+            header.major,
+            header.minor
+        );
+        ctx.f.add("6.2.2", 1, msg, loc.clone());
+    }
+    check_n(ctx, s, header, loc);
+    ctx.output_cs = Some(header.colour_space);
+}
+
+/// Decodes and parses an ICC stream; reports test 1 of `clause` when it is no profile.
+fn icc_of(ctx: &mut Ctx<'_>, s: &Stream, clause: &'static str, loc: PdfLocation) -> Option<crate::icc::IccHeader> {
+    let data = match s.decompressed_content_with_limit(ctx.limits.max_decoded_stream_bytes) {
+        Ok(d) => d,
+        Err(_) if crate::model::unfiltered(s) => s.content.clone(),
+        Err(e) => {
+            ctx.f.skip(clause, format!("an ICC profile stream could not be decoded: {e}"));
+            return None;
+        }
+    };
+    let header = parse_header(&data);
+    if header.is_none() {
+        let msg = "an embedded ICC profile is not a valid ICC profile (no 'acsp' signature or bad size); \
+                   embed a real ICC profile";
+        ctx.f.add(clause, 1, msg.into(), loc);
+    }
+    header
+}
+
+/// 6.2.3 test 5: N of an ICC stream matches its profile.
+fn check_n(ctx: &mut Ctx<'_>, s: &Stream, header: crate::icc::IccHeader, loc: PdfLocation) {
+    let n = crate::model::get_int(ctx.doc, &s.dict, b"N");
+    if n.is_none() || n != header.components() {
+        let msg = format!(
+            "the ICC stream's N is {} but its profile's colour space {} has {} components; set N to match",
+            n.map_or("missing".to_string(), |v| v.to_string()),
+            show4(&header.colour_space),
+            header.components().map_or("an unsupported number of".to_string(), |v| v.to_string())
+        );
+        ctx.f.add("6.2.3", 5, msg, loc);
+    }
+}
+
+/// XObject clauses for a stream with a Subtype (6.2.4-6.2.7, 6.4 tests 2 and 3).
+pub(crate) fn check_xobject(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream, subtype: &[u8]) {
+    let doc = ctx.doc;
+    let d = &s.dict;
+    let loc = || PdfLocation::object(id);
+    let is_xobject = matches!(subtype, b"Image" | b"Form" | b"PS");
+    if !is_xobject || get_name(doc, d, b"Type").is_some_and(|t| t != b"XObject") {
+        return;
+    }
+    if d.has(b"OPI") {
+        ctx.f.add("6.2.4", 2, "an XObject has an OPI entry; remove it".into(), loc());
+    }
+    if d.has(b"SMask") {
+        let msg = "an XObject has an SMask (soft mask, transparency): PDF/A-1 forbids it; flatten the image";
+        ctx.f.add("6.4", 2, msg.into(), loc());
+    }
+    match subtype {
+        b"Image" => check_image(ctx, id, d),
+        b"Form" => check_form(ctx, id, s),
+        _ => {
+            let msg = "the file contains a PostScript XObject (Subtype PS); remove it";
+            ctx.f.add("6.2.7", 1, msg.into(), loc());
+        }
+    }
+}
+
+fn check_image(ctx: &mut Ctx<'_>, id: ObjectId, d: &Dictionary) {
+    let doc = ctx.doc;
+    let loc = || PdfLocation::object(id);
+    if d.has(b"Alternates") {
+        ctx.f.add("6.2.4", 1, "an image has an Alternates entry; remove it".into(), loc());
+    }
+    if matches!(get(doc, d, b"Interpolate"), Some(Object::Boolean(true))) {
+        ctx.f.add("6.2.4", 3, "an image has Interpolate true; set it to false or remove it".into(), loc());
+    }
+    check_intent_name(ctx, get_name(doc, d, b"Intent"), loc());
+    let mask = matches!(get(doc, d, b"ImageMask"), Some(Object::Boolean(true)));
+    if !mask && let Some(cs) = d.get(b"ColorSpace").ok() {
+        check_colour_space(ctx, cs, None, loc(), 0);
+    }
+}
+
+fn check_form(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream) {
+    let doc = ctx.doc;
+    let d = &s.dict;
+    let loc = || PdfLocation::object(id);
+    if get_name(doc, d, b"Subtype2") == Some(b"PS") || d.has(b"PS") {
+        let msg = "a form XObject has a PS entry or Subtype2 PS (PostScript); remove it";
+        ctx.f.add("6.2.5", 1, msg.into(), loc());
+    }
+    if d.has(b"Ref") {
+        let msg = "a form XObject is a reference XObject (Ref entry); import the referenced page content instead";
+        ctx.f.add("6.2.6", 1, msg.into(), loc());
+    }
+    check_group(ctx, d, loc());
+    let resources = get_dict(doc, d, b"Resources");
+    crate::content::check_stream_content(ctx, s, resources, loc());
+}
+
+/// 6.4 test 3: no transparency group on a page or form.
+pub(crate) fn check_group(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
+    let doc = ctx.doc;
+    if get_dict(doc, d, b"Group").is_some_and(|g| get_name(doc, g, b"S") == Some(b"Transparency")) {
+        let msg = "a page or form has a transparency group (Group with S Transparency); remove the group";
+        ctx.f.add("6.4", 3, msg.into(), loc);
+    }
+}
+
+/// 6.2.9: a rendering intent must be one of the four standard names.
+pub(crate) fn check_intent_name(ctx: &mut Ctx<'_>, intent: Option<&[u8]>, loc: PdfLocation) {
+    if let Some(name) = intent.filter(|n| !INTENTS.contains(n)) {
+        let msg = format!(
+            "rendering intent /{} is not RelativeColorimetric, AbsoluteColorimetric, Perceptual or Saturation",
+            show(name)
+        );
+        ctx.f.add("6.2.9", 1, msg, loc);
+    }
+}
+
+/// Colour space clauses: device spaces against the output intent, ICCBased profiles, DeviceN size.
+pub(crate) fn check_colour_space(
+    ctx: &mut Ctx<'_>,
+    cs: &Object,
+    resources: Option<&Dictionary>,
+    loc: PdfLocation,
+    depth: usize,
+) {
+    if depth > 8 {
+        return;
+    }
+    let doc = ctx.doc;
+    let cs_loc = match cs {
+        Object::Reference(id) => PdfLocation { object: Some(*id), ..loc.clone() },
+        _ => loc.clone(),
+    };
+    match resolve(doc, cs) {
+        Object::Name(n) => match device_of(n) {
+            Some(kind) => ctx.use_device(kind, loc),
+            None => named_space(ctx, n, resources, loc, depth),
+        },
+        Object::Array(a) => array_space(ctx, a, resources, cs_loc, depth),
+        _ => {}
+    }
+}
+
+/// Device colour space of a name (full or inline-image abbreviation).
+pub(crate) fn device_of(name: &[u8]) -> Option<DeviceCs> {
+    match name {
+        b"DeviceRGB" | b"RGB" => Some(DeviceCs::Rgb),
+        b"DeviceCMYK" | b"CMYK" => Some(DeviceCs::Cmyk),
+        b"DeviceGray" | b"G" => Some(DeviceCs::Gray),
+        _ => None,
+    }
+}
+
+fn named_space(ctx: &mut Ctx<'_>, n: &[u8], resources: Option<&Dictionary>, loc: PdfLocation, depth: usize) {
+    let doc = ctx.doc;
+    let entry = resources.and_then(|r| get_dict(doc, r, b"ColorSpace")).and_then(|c| c.get(n).ok());
+    if let Some(cs) = entry {
+        check_colour_space(ctx, cs, None, loc, depth + 1);
+    }
+}
+
+fn array_space(ctx: &mut Ctx<'_>, a: &[Object], resources: Option<&Dictionary>, loc: PdfLocation, depth: usize) {
+    let doc = ctx.doc;
+    let family = a.first().map(|o| resolve(doc, o));
+    let Some(Object::Name(family)) = family else { return };
+    match family.as_slice() {
+        b"ICCBased" => {
+            if let Some(Object::Stream(s)) = a.get(1).map(|o| resolve(doc, o)) {
+                let loc = match a.get(1) {
+                    Some(Object::Reference(id)) => PdfLocation { object: Some(*id), ..loc },
+                    _ => loc,
+                };
+                check_input_profile(ctx, s, loc);
+            }
+        }
+        b"Indexed" | b"I" | b"Pattern" => {
+            if let Some(base) = a.get(1) {
+                check_colour_space(ctx, base, resources, loc, depth + 1);
+            }
+        }
+        b"Separation" => {
+            if let Some(alt) = a.get(2) {
+                check_colour_space(ctx, alt, resources, loc, depth + 1);
+            }
+        }
+        b"DeviceN" => {
+            let n = match a.get(1).map(|o| resolve(doc, o)) {
+                Some(Object::Array(names)) => names.len(),
+                _ => 0,
+            };
+            if n > 8 {
+                let msg = format!("a DeviceN colour space has {n} components, more than the 8 allowed");
+                ctx.f.add("6.1.12", 9, msg, loc.clone());
+            }
+            if let Some(alt) = a.get(2) {
+                check_colour_space(ctx, alt, resources, loc, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// 6.2.3 tests 1 and 5 for an ICCBased colour space.
+fn check_input_profile(ctx: &mut Ctx<'_>, s: &Stream, loc: PdfLocation) {
+    let Some(header) = icc_of(ctx, s, "6.2.3", loc.clone()) else { return };
+    let class_ok = matches!(&header.class, b"prtr" | b"mntr" | b"scnr" | b"spac");
+    let cs_ok = matches!(&header.colour_space, b"RGB " | b"CMYK" | b"GRAY" | b"Lab ");
+    if !class_ok || !cs_ok || header.major >= 3 {
+        let msg = format!(
+            "an ICCBased colour space's profile (class {}, colour space {}, version {}.{}) is not a v2 (below 3.0) \
+             prtr/mntr/scnr/spac profile for RGB, CMYK, GRAY or Lab; embed an ICC v2 profile",
+            show4(&header.class),
+            show4(&header.colour_space),
+            header.major,
+            header.minor
+        );
+        ctx.f.add("6.2.3", 1, msg, loc.clone());
+    }
+    check_n(ctx, s, header, loc);
+}
+
+/// Checks one Resources dictionary: ExtGState and Shading entries (named colour spaces are checked
+/// where content selects them with cs/CS).
+pub(crate) fn check_resources(ctx: &mut Ctx<'_>, owner: ObjectId, res: &Dictionary) {
+    let doc = ctx.doc;
+    if let Some(gs) = get_dict(doc, res, b"ExtGState") {
+        for (_, v) in gs.iter() {
+            let id = match v {
+                Object::Reference(id) => *id,
+                _ => owner,
+            };
+            if let Some(d) = crate::model::as_dict(resolve(doc, v))
+                && ctx.first_visit(d)
+            {
+                check_ext_gstate(ctx, d, PdfLocation::object(id));
+            }
+        }
+    }
+    if let Some(shadings) = get_dict(doc, res, b"Shading") {
+        for (_, v) in shadings.iter() {
+            if let Some(cs) = crate::model::as_dict(resolve(doc, v)).and_then(|d| d.get(b"ColorSpace").ok()) {
+                check_colour_space(ctx, cs, None, PdfLocation::object(owner), 0);
+            }
+        }
+    }
+}
+
+/// ExtGState clauses: 6.2.8 tests 1-2, 6.4 tests 1 and 4-6, 6.2.9.
+fn check_ext_gstate(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
+    let doc = ctx.doc;
+    if d.has(b"TR") {
+        ctx.f.add("6.2.8", 1, "an ExtGState has a TR (transfer function) entry; remove it".into(), loc.clone());
+    }
+    if d.has(b"TR2") && get_name(doc, d, b"TR2") != Some(b"Default") {
+        let msg = "an ExtGState has TR2 other than /Default; remove it or set it to /Default";
+        ctx.f.add("6.2.8", 2, msg.into(), loc.clone());
+    }
+    if d.has(b"SMask") && get_name(doc, d, b"SMask") != Some(b"None") {
+        let msg = "an ExtGState has a soft mask (SMask other than /None): PDF/A-1 forbids transparency";
+        ctx.f.add("6.4", 1, msg.into(), loc.clone());
+    }
+    check_blend_mode(ctx, d, loc.clone());
+    for (key, test, what) in [(b"CA".as_slice(), 5, "stroke"), (b"ca".as_slice(), 6, "fill")] {
+        if let Some(v) = get_number(doc, d, key).filter(|v| (v - 1.0).abs() >= 1e-6) {
+            let msg = format!("an ExtGState sets {what} alpha {} to {v}: PDF/A-1 requires 1.0", show(key));
+            ctx.f.add("6.4", test, msg, loc.clone());
+        }
+    }
+    check_intent_name(ctx, get_name(doc, d, b"RI"), loc);
+}
+
+fn check_blend_mode(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
+    let doc = ctx.doc;
+    let names: Vec<&[u8]> = match get(doc, d, b"BM") {
+        Some(Object::Name(n)) => vec![n],
+        Some(Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| match resolve(doc, o) {
+                Object::Name(n) => Some(n.as_slice()),
+                _ => None,
+            })
+            .collect(),
+        _ => return,
+    };
+    if let Some(bad) = names.iter().find(|n| !matches!(**n, b"Normal" | b"Compatible")) {
+        let msg = format!("an ExtGState uses blend mode /{}; PDF/A-1 allows only Normal or Compatible", show(bad));
+        ctx.f.add("6.4", 4, msg, loc);
+    }
+}

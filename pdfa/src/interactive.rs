@@ -1,0 +1,235 @@
+//! Interactive clauses: annotations (6.5.2, 6.5.3), actions and additional actions (6.6.1, 6.6.2),
+//! interactive forms (6.9). Walks are bounded and remember what they visited, so loops end.
+
+use lopdf::{Dictionary, Object};
+
+use crate::Ctx;
+use crate::model::{as_dict, get, get_array, get_dict, get_name, get_number, resolve, show};
+use crate::report::PdfLocation;
+
+const ANNOTATIONS: [&[u8]; 16] = [
+    b"Text",
+    b"Link",
+    b"FreeText",
+    b"Line",
+    b"Square",
+    b"Circle",
+    b"Highlight",
+    b"Underline",
+    b"Squiggly",
+    b"StrikeOut",
+    b"Stamp",
+    b"Ink",
+    b"Popup",
+    b"Widget",
+    b"PrinterMark",
+    b"TrapNet",
+];
+const ACTIONS: [&[u8]; 6] = [b"GoTo", b"GoToR", b"Thread", b"URI", b"Named", b"SubmitForm"];
+const NAMED: [&[u8]; 4] = [b"NextPage", b"PrevPage", b"FirstPage", b"LastPage"];
+const WALK_CAP: usize = 100_000;
+
+/// Catalog-level interactive clauses: AA, OpenAction, JavaScript names, outlines, AcroForm.
+pub(crate) fn check_catalog(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
+    let doc = ctx.doc;
+    if catalog.has(b"AA") {
+        let msg = "the document catalog has an AA (additional actions) entry; remove it";
+        ctx.f.add("6.6.2", 3, msg.into(), PdfLocation::default());
+    }
+    if let Some(open) = get(doc, catalog, b"OpenAction").and_then(as_dict) {
+        check_action(ctx, open, PdfLocation::default(), 0);
+    }
+    if get_dict(doc, catalog, b"Names").is_some_and(|n| n.has(b"JavaScript")) {
+        let msg = "the name dictionary has a JavaScript entry: JavaScript actions are forbidden; remove them";
+        ctx.f.add("6.6.1", 1, msg.into(), PdfLocation::default());
+    }
+    check_outlines(ctx, catalog);
+    if let Some(form) = get_dict(doc, catalog, b"AcroForm") {
+        check_acroform(ctx, form);
+    }
+}
+
+/// One action and its Next chain (6.6.1 tests 1-2).
+fn check_action(ctx: &mut Ctx<'_>, action: &Dictionary, loc: PdfLocation, depth: usize) {
+    if depth > 32 || !ctx.first_visit(action) {
+        return;
+    }
+    let doc = ctx.doc;
+    let kind = get_name(doc, action, b"S").unwrap_or_default();
+    if !ACTIONS.contains(&kind) {
+        let msg = format!(
+            "an action of type /{} is not permitted (only GoTo, GoToR, Thread, URI, Named, SubmitForm); remove it",
+            show(kind)
+        );
+        ctx.f.add("6.6.1", 1, msg, loc.clone());
+    }
+    if kind == b"Named" {
+        let n = get_name(doc, action, b"N").unwrap_or_default();
+        if !NAMED.contains(&n) {
+            let msg = format!("named action /{} is not NextPage, PrevPage, FirstPage or LastPage", show(n));
+            ctx.f.add("6.6.1", 2, msg, loc.clone());
+        }
+    }
+    match get(doc, action, b"Next") {
+        Some(Object::Dictionary(d)) => check_action(ctx, d, loc, depth + 1),
+        Some(Object::Array(a)) => {
+            for next in a.iter().filter_map(|o| as_dict(resolve(doc, o))) {
+                check_action(ctx, next, loc.clone(), depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Actions of an additional-actions dictionary.
+fn check_aa_actions(ctx: &mut Ctx<'_>, aa: &Dictionary, loc: PdfLocation) {
+    let doc = ctx.doc;
+    for (_, v) in aa.iter() {
+        if let Some(action) = as_dict(resolve(doc, v)) {
+            check_action(ctx, action, loc.clone(), 0);
+        }
+    }
+}
+
+fn check_outlines(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
+    let doc = ctx.doc;
+    let mut stack: Vec<&Dictionary> = get_dict(doc, catalog, b"Outlines").into_iter().collect();
+    let mut steps = 0;
+    while let Some(item) = stack.pop() {
+        steps += 1;
+        if steps > WALK_CAP || !ctx.first_visit_outline(item) {
+            continue;
+        }
+        if let Some(a) = get_dict(doc, item, b"A") {
+            check_action(ctx, a, PdfLocation::default(), 0);
+        }
+        for key in [b"First".as_slice(), b"Next"] {
+            if let Some(next) = get_dict(doc, item, key) {
+                stack.push(next);
+            }
+        }
+    }
+}
+
+fn check_acroform(ctx: &mut Ctx<'_>, form: &Dictionary) {
+    let doc = ctx.doc;
+    if matches!(get(doc, form, b"NeedAppearances"), Some(Object::Boolean(true))) {
+        let msg = "the interactive form has NeedAppearances true; generate appearances and remove the flag";
+        ctx.f.add("6.9", 1, msg.into(), PdfLocation::default());
+    }
+    let mut stack: Vec<(&Object, usize)> =
+        get_array(doc, form, b"Fields").unwrap_or_default().iter().map(|o| (o, 0)).collect();
+    let mut steps = 0;
+    while let Some((obj, depth)) = stack.pop() {
+        steps += 1;
+        let Some(field) = as_dict(resolve(doc, obj)) else { continue };
+        if steps > WALK_CAP || depth > 32 || !ctx.first_visit_field(field) {
+            continue;
+        }
+        let loc = match obj {
+            Object::Reference(id) => PdfLocation::object(*id),
+            _ => PdfLocation::default(),
+        };
+        if field.has(b"AA") && get_name(doc, field, b"Subtype") != Some(b"Widget") {
+            let msg = "a form field has an AA (additional actions) entry; remove it";
+            ctx.f.add("6.6.2", 2, msg.into(), loc);
+        }
+        for kid in get_array(doc, field, b"Kids").unwrap_or_default() {
+            stack.push((kid, depth + 1));
+        }
+    }
+}
+
+/// Annotations of one page (6.5.2, 6.5.3, 6.6.1 test 3, 6.6.2 test 1, 6.9 test 2) and page AA actions.
+pub(crate) fn check_page(ctx: &mut Ctx<'_>, page: &Dictionary, page_no: u32) {
+    let doc = ctx.doc;
+    if let Some(aa) = get_dict(doc, page, b"AA") {
+        check_aa_actions(ctx, aa, PdfLocation::page(page_no));
+    }
+    for annot in get_array(doc, page, b"Annots").unwrap_or_default() {
+        let id = match annot {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        };
+        if let Some(d) = as_dict(resolve(doc, annot)) {
+            let loc = PdfLocation { object: id, page: Some(page_no), byte_offset: None };
+            check_annotation(ctx, d, loc);
+        }
+    }
+}
+
+fn check_annotation(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
+    let doc = ctx.doc;
+    let subtype = get_name(doc, d, b"Subtype").unwrap_or_default();
+    if !ANNOTATIONS.contains(&subtype) {
+        let msg = format!("annotation type /{} is not permitted in PDF/A-1; remove the annotation", show(subtype));
+        ctx.f.add("6.5.2", 1, msg, loc.clone());
+    }
+    if let Some(ca) = get_number(doc, d, b"CA").filter(|v| *v != 1.0) {
+        ctx.f.add("6.5.3", 1, format!("an annotation has CA {ca}; PDF/A-1 requires 1.0"), loc.clone());
+    }
+    check_flags(ctx, d, loc.clone());
+    if (d.has(b"C") || d.has(b"IC")) && ctx.output_cs != Some(*b"RGB ") {
+        let msg = "an annotation has a C or IC colour array but the PDF/A output intent is not RGB; \
+                   remove the colour or use an RGB output intent";
+        ctx.f.add("6.5.3", 3, msg.into(), loc.clone());
+    }
+    check_appearance(ctx, d, subtype, loc.clone());
+    if subtype == b"Widget" {
+        check_widget(ctx, d, loc.clone());
+    } else if let Some(a) = get_dict(doc, d, b"A") {
+        check_action(ctx, a, loc, 0);
+    }
+}
+
+fn check_flags(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
+    let flags = crate::model::get_int(ctx.doc, d, b"F");
+    let ok = flags.is_some_and(|f| f & 4 == 4 && f & (1 | 2 | 32) == 0);
+    if !ok {
+        let msg = "an annotation's F flags are missing or wrong: Print must be set and Invisible, Hidden, NoView clear";
+        ctx.f.add("6.5.3", 2, msg.into(), loc);
+    }
+}
+
+fn check_appearance(ctx: &mut Ctx<'_>, d: &Dictionary, subtype: &[u8], loc: PdfLocation) {
+    let doc = ctx.doc;
+    let Some(ap) = get_dict(doc, d, b"AP") else { return };
+    let only_n = ap.len() == 1 && ap.has(b"N");
+    let button = subtype == b"Widget" && field_type(ctx, d) == Some(b"Btn".as_slice());
+    let n_ok = match get(doc, ap, b"N") {
+        Some(Object::Stream(_)) => !button,
+        Some(Object::Dictionary(n)) => button && !n.is_empty(),
+        _ => false,
+    };
+    if !only_n || !n_ok {
+        let msg = "an annotation's appearance dictionary must hold only N, a stream (a subdictionary for buttons)";
+        ctx.f.add("6.5.3", 4, msg.into(), loc);
+    }
+}
+
+/// FT of a widget, inherited from its parent field when absent.
+fn field_type<'a>(ctx: &Ctx<'a>, d: &'a Dictionary) -> Option<&'a [u8]> {
+    let doc = ctx.doc;
+    let mut cur = d;
+    for _ in 0..32 {
+        if let Some(ft) = get_name(doc, cur, b"FT") {
+            return Some(ft);
+        }
+        cur = get_dict(doc, cur, b"Parent")?;
+    }
+    None
+}
+
+fn check_widget(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
+    if d.has(b"A") {
+        ctx.f.add("6.6.1", 3, "a form field widget has an A (action) entry; remove it".into(), loc.clone());
+    }
+    if d.has(b"AA") {
+        let msg = "a form field widget has an AA (additional actions) entry; remove it";
+        ctx.f.add("6.6.2", 1, msg.into(), loc.clone());
+    }
+    if !d.has(b"AP") {
+        let msg = "a form field widget has no appearance dictionary (AP); generate its appearance";
+        ctx.f.add("6.9", 2, msg.into(), loc);
+    }
+}
