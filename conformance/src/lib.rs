@@ -8,6 +8,7 @@
 //! - [`outcome`]: what reports are rendered from.
 
 pub mod arl;
+pub mod batch;
 mod calendar;
 pub mod checks;
 pub mod document;

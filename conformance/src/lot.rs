@@ -10,12 +10,13 @@ use scor_lot::files::{self, LotFile, ReadLimits};
 use scor_lot::mail::{self, MailLimits, Transport};
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 /// What a check needs besides the lot.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub dictionary: &'static Dictionary,
-    pub keys: Keys,
+    pub keys: Arc<Keys>,
     /// Echo patient data (decrypted index values) in findings; off unless the user asks.
     pub reveal_patient_data: bool,
     /// When the predicted ARL is issued (seconds since the Unix epoch), and its sequence number.

@@ -1,6 +1,8 @@
 //! `cargo xtask <task>`: the commands of scor-kit. With no task, lists them.
 
+mod conform;
 mod dictionary;
+mod fixtures;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -25,6 +27,17 @@ enum Task {
     Dictionary(dictionary::Args),
     /// Check every table of every dictionary version and report mistakes as file:line.
     SpecCheck,
+    /// Check lots and report every deviation with the ARL the receiving side would send.
+    /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error.
+    Conform(conform::Args),
+    /// Regenerate the test PKI (TEST ONLY keys) in test-pki/, then the example lot.
+    Pki {
+        /// A routing address to add to the PKI's.
+        #[arg(long)]
+        address: Vec<String>,
+    },
+    /// Rebuild examples/lot/ and examples/lot.eml, sealed with the test PKI.
+    ExampleLot,
 }
 
 fn repo_root() -> PathBuf {
@@ -38,6 +51,9 @@ fn main() -> ExitCode {
         Task::Codegen { check } => codegen(&root, check),
         Task::Dictionary(args) => dictionary::show(&args),
         Task::SpecCheck => spec_check(&root),
+        Task::Conform(args) => return conform::run(&root, &args),
+        Task::Pki { address } => fixtures::pki(&root, &address),
+        Task::ExampleLot => fixtures::example_lot(&root),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -57,6 +57,9 @@ fn hex(bytes: &[u8]) -> String {
 /// The nature's `allowed_specialties` (codes/nature-pj.csv) hold the PS specialty.
 fn nature(file: &LotFile, nature: Option<&str>, specialty: Option<&str>, c: &mut Collector) {
     let (Some(nature), Some(specialty)) = (nature, specialty) else { return };
+    if !c.dictionary.code_list("specialite").contains(specialty) {
+        return; // an unknown specialty is the header's finding, not each PJ's
+    }
     let Some(entry) = c.dictionary.code_list("nature-pj").get(nature) else { return };
     if !entry.extra("allowed_specialties").contains(&specialty) {
         let message = format!("nature {nature} ({}) is not allowed for PS specialty {specialty}", entry.label);
@@ -83,11 +86,22 @@ fn pdfa(file: &LotFile, plain: &[u8], c: &mut Collector) -> Option<u32> {
             xpath: violation.location.object.map(|(n, g)| format!("object {n} {g} R")),
             ..Location::file(&file.name)
         };
-        let clause = format!("ISO 19005-1 {} (veraPDF test {})", violation.clause, violation.test);
+        let clause = match violation.test {
+            0 => format!("ISO 19005-1 {}", violation.clause),
+            test => format!("ISO 19005-1 {} (veraPDF test {test})", violation.clause),
+        };
         c.raise(check, Level::Dossier, location, violation.message.clone()).clause = Some(clause);
     }
+    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
     for (clause, reason) in &report.not_evaluated {
-        c.skip(&file.name, format!("PDF/A-1b clause {clause}"), reason.clone());
+        match reasons.iter_mut().find(|(r, _)| r == reason) {
+            Some((_, clauses)) => clauses.push(clause),
+            None => reasons.push((reason, vec![clause])),
+        }
+    }
+    for (reason, clauses) in reasons {
+        let s = if clauses.len() > 1 { "s" } else { "" };
+        c.skip(&file.name, format!("PDF/A-1b clause{s} {}", clauses.join(", ")), reason);
     }
     report.pages
 }

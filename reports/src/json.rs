@@ -1,0 +1,210 @@
+//! The JSON report: a document of its own (not a dump of the model), described field by field in
+//! `docs/report-json.md` and by the JSON Schema `docs/report.schema.json`, which the tests hold it to.
+//!
+//! Fields come in the order the structs below declare them. An optional field is left out when the run
+//! does not know it (never written as `null`). [`REPORT_VERSION`] changes when a field is removed or
+//! changes meaning; adding a field does not change it.
+
+use crate::summary::{kind_name, verdict};
+use crate::{RunSummary, Summary};
+use scor_conformance::{FileOutcome, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run};
+use scor_dictionary::{Finding, Location};
+use serde::Serialize;
+
+/// Version of the document's shape (`report_version`).
+pub const REPORT_VERSION: u32 = 1;
+
+/// The JSON report of `run`, pretty-printed, ending with a newline.
+pub fn render(run: &Run) -> String {
+    let mut text = serde_json::to_string_pretty(&document(run)).expect("a report document always serialises");
+    text.push('\n');
+    text
+}
+
+/// The report document of `run`, for callers that embed it in a larger JSON value.
+pub fn document(run: &Run) -> Report<'_> {
+    Report {
+        report_version: REPORT_VERSION,
+        tool: ToolDoc { name: run.tool.name, version: run.tool.version },
+        dictionary: DictionaryDoc { version: run.dictionary.version, checksum: run.dictionary.checksum },
+        lots: run.lots.iter().map(lot).collect(),
+        summary: RunSummary::of(run),
+    }
+}
+
+/// The whole document.
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    pub report_version: u32,
+    pub tool: ToolDoc,
+    pub dictionary: DictionaryDoc,
+    pub lots: Vec<Lot<'a>>,
+    pub summary: RunSummary,
+}
+
+/// The program that produced the run.
+#[derive(Debug, Serialize)]
+pub struct ToolDoc {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// The dictionary the lots were checked against.
+#[derive(Debug, Serialize)]
+pub struct DictionaryDoc {
+    pub version: &'static str,
+    pub checksum: &'static str,
+}
+
+/// One lot.
+#[derive(Debug, Serialize)]
+pub struct Lot<'a> {
+    pub input: &'a str,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identification: Option<&'a str>,
+    pub verdict: &'static str,
+    pub summary: Summary,
+    pub files: Vec<File<'a>>,
+    pub findings: Vec<FindingDoc<'a>>,
+    pub not_evaluated: Vec<NotEvaluatedDoc<'a>>,
+    pub arl: Arl<'a>,
+}
+
+fn lot(lot: &LotOutcome) -> Lot<'_> {
+    Lot {
+        input: &lot.input,
+        kind: kind_name(lot.kind),
+        identification: lot.identification.as_deref(),
+        verdict: verdict(lot),
+        summary: Summary::of(lot),
+        files: lot.files.iter().map(file).collect(),
+        findings: lot.findings.iter().map(finding).collect(),
+        not_evaluated: lot.not_evaluated.iter().map(not_evaluated).collect(),
+        arl: arl(&lot.arl),
+    }
+}
+
+/// One file of the lot.
+#[derive(Debug, Serialize)]
+pub struct File<'a> {
+    pub name: &'a str,
+    pub role: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<u32>,
+    pub bytes: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+}
+
+fn file(file: &FileOutcome) -> File<'_> {
+    File {
+        name: &file.name,
+        role: file.role,
+        dossier: file.dossier,
+        bytes: file.bytes,
+        plain_bytes: file.plain_bytes,
+        pages: file.pages,
+    }
+}
+
+/// One finding.
+#[derive(Debug, Serialize)]
+pub struct FindingDoc<'a> {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<&'static str>,
+    pub provenance: &'static str,
+    pub location: LocationDoc<'a>,
+    pub message: &'a str,
+}
+
+fn finding(finding: &Finding) -> FindingDoc<'_> {
+    FindingDoc {
+        rule: finding.rule,
+        severity: finding.severity.as_str(),
+        element: finding.element,
+        clause: finding.clause.as_deref(),
+        cause: finding.cause,
+        provenance: finding.provenance.as_str(),
+        location: location(&finding.location),
+        message: &finding.message,
+    }
+}
+
+/// Where a finding is. `file` is empty for a finding about the whole lot.
+#[derive(Debug, Serialize)]
+pub struct LocationDoc<'a> {
+    pub file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xpath: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byte_offset: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+fn location(location: &Location) -> LocationDoc<'_> {
+    LocationDoc {
+        file: &location.file,
+        xpath: location.xpath.as_deref(),
+        line: location.line,
+        column: location.column,
+        byte_offset: location.byte_offset,
+        page: location.page,
+    }
+}
+
+/// A check that could not be run.
+#[derive(Debug, Serialize)]
+pub struct NotEvaluatedDoc<'a> {
+    pub file: &'a str,
+    pub checks: &'a str,
+    pub reason: &'a str,
+}
+
+fn not_evaluated(item: &NotEvaluated) -> NotEvaluatedDoc<'_> {
+    NotEvaluatedDoc { file: &item.file, checks: &item.checks, reason: &item.reason }
+}
+
+/// The predicted ARL. `dossiers` is present for a dossier rejection only.
+#[derive(Debug, Serialize)]
+pub struct Arl<'a> {
+    pub outcome: &'static str,
+    pub cause: &'static str,
+    pub label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dossiers: Option<Vec<Dossier<'a>>>,
+}
+
+pub(crate) fn arl(arl: &PredictedArl) -> Arl<'_> {
+    let dossiers = match arl {
+        PredictedArl::DossierRejection { dossiers, .. } => Some(dossiers.iter().map(dossier).collect()),
+        _ => None,
+    };
+    Arl { outcome: arl.outcome(), cause: arl.cause(), label: arl.label(), dossiers }
+}
+
+/// A rejected dossier of a dossier rejection.
+#[derive(Debug, Serialize)]
+pub struct Dossier<'a> {
+    pub dossier: u32,
+    pub file: &'a str,
+    pub cause: &'static str,
+    pub label: &'static str,
+}
+
+fn dossier(dossier: &RejectedDossier) -> Dossier<'_> {
+    Dossier { dossier: dossier.dossier, file: &dossier.file, cause: dossier.cause, label: dossier.label }
+}

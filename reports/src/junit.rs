@@ -1,0 +1,121 @@
+//! The JUnit XML report, so CI shows each rule of the dictionary as a test: one test suite per lot, one
+//! test case per rule per lot.
+//!
+//! Mapping:
+//!
+//! | run | JUnit |
+//! |---|---|
+//! | the run | `<testsuites name="<tool name>">` |
+//! | a lot | `<testsuite name="<lot input>">`, properties `kind`, `identification` (when known), `verdict`, `arl.outcome`, `arl.cause`, `dictionary.version` |
+//! | a rule of the dictionary (`Dictionary::rules`, in table order) | `<testcase name="<rule id>" classname="<lot input>">` |
+//! | a rule with at least one error finding | the case fails: `<failure type="<rule id>" message="<first error, or count>">`, the text lists every finding of the rule (all severities) with its location and ARL cause |
+//! | a rule with warning or info findings only | the case passes, and its `<system-out>` lists those findings |
+//! | a rule with no finding | the case passes, empty |
+//! | a finding whose rule the dictionary lacks | a case named by that rule id after the dictionary's, mapped the same way |
+//! | a not-evaluated check | a skipped case `not evaluated: <file>: <checks>`, skip message the reason |
+//!
+//! A passed case therefore means "no finding of that rule in what could be evaluated": read it with the
+//! lot's skipped cases. No timestamp or duration is written, so the same run gives the same bytes.
+
+use crate::summary::{kind_name, verdict};
+use crate::text::{WHOLE_LOT, location_text};
+pub use quick_junit;
+
+use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
+use scor_conformance::{LotOutcome, NotEvaluated, Run};
+use scor_dictionary::{Finding, Severity};
+
+/// The JUnit XML report of `run`.
+pub fn render(run: &Run) -> String {
+    report(run).to_string().expect("a JUnit report of strings always serialises")
+}
+
+/// The JUnit report of `run`, for callers that add to it.
+pub fn report(run: &Run) -> Report {
+    let mut report = Report::new(run.tool.name);
+    report.add_test_suites(run.lots.iter().map(|lot| suite(run, lot)));
+    report
+}
+
+fn suite(run: &Run, lot: &LotOutcome) -> TestSuite {
+    let mut suite = TestSuite::new(lot.input.as_str());
+    suite.add_properties(suite_properties(run, lot));
+    suite.add_test_cases(rule_ids(run, lot).into_iter().map(|rule| rule_case(lot, rule)));
+    suite.add_test_cases(lot.not_evaluated.iter().map(|item| skipped_case(lot, item)));
+    suite
+}
+
+fn suite_properties(run: &Run, lot: &LotOutcome) -> Vec<Property> {
+    let mut properties = vec![Property::new("kind", kind_name(lot.kind))];
+    if let Some(identification) = &lot.identification {
+        properties.push(Property::new("identification", identification.as_str()));
+    }
+    properties.extend([
+        Property::new("verdict", verdict(lot)),
+        Property::new("arl.outcome", lot.arl.outcome()),
+        Property::new("arl.cause", lot.arl.cause()),
+        Property::new("dictionary.version", run.dictionary.version),
+    ]);
+    properties
+}
+
+/// The rule ids to report: every rule of the dictionary, then any rule a finding names that the
+/// dictionary lacks (so that no finding is lost).
+fn rule_ids<'a>(run: &Run, lot: &'a LotOutcome) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = run.dictionary.rules.iter().map(|rule| rule.id).collect();
+    for finding in &lot.findings {
+        if !ids.contains(&finding.rule) {
+            ids.push(finding.rule);
+        }
+    }
+    ids
+}
+
+fn rule_case(lot: &LotOutcome, rule: &str) -> TestCase {
+    let findings: Vec<&Finding> = lot.findings.iter().filter(|finding| finding.rule == rule).collect();
+    let errors: Vec<&Finding> = findings.iter().copied().filter(|f| f.severity == Severity::Error).collect();
+    let listing = findings.iter().map(|finding| finding_line(finding)).collect::<Vec<_>>().join("\n");
+    let mut case = match errors.first() {
+        Some(first) => TestCase::new(rule, failure(rule, first, errors.len(), &listing)),
+        None => TestCase::new(rule, TestCaseStatus::success()),
+    };
+    case.set_classname(lot.input.as_str());
+    if errors.is_empty() && !findings.is_empty() {
+        case.set_system_out(listing);
+    }
+    case
+}
+
+fn failure(rule: &str, first: &Finding, errors: usize, listing: &str) -> TestCaseStatus {
+    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+    let message = match errors {
+        1 => finding_line(first),
+        n => format!("{n} errors, first: {}", finding_line(first)),
+    };
+    status.set_type(rule).set_message(message).set_description(listing);
+    status
+}
+
+/// `error E-…xml:14:21, /ENTSCANORDO/…: message (EF_PA_002_02, ARL cause 5113)`.
+fn finding_line(finding: &Finding) -> String {
+    let place = location_text(&finding.location).unwrap_or_else(|| WHOLE_LOT.to_owned());
+    let about: Vec<String> = [
+        finding.element.map(str::to_owned),
+        finding.clause.clone(),
+        finding.cause.map(|cause| format!("ARL cause {cause}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
+    format!("{} {place}: {}{about}", finding.severity, finding.message)
+}
+
+fn skipped_case(lot: &LotOutcome, item: &NotEvaluated) -> TestCase {
+    let file = if item.file.is_empty() { WHOLE_LOT } else { item.file.as_str() };
+    let mut status = TestCaseStatus::skipped();
+    status.set_type("not-evaluated").set_message(item.reason.as_str());
+    let mut case = TestCase::new(format!("not evaluated: {file}: {}", item.checks), status);
+    case.set_classname(lot.input.as_str());
+    case
+}

@@ -1,0 +1,263 @@
+//! The SARIF 2.1.0 report, for code-scanning tools: one run, the dictionary's rules as the driver's
+//! rules, one result per finding and one `open` result per check that could not be evaluated.
+//!
+//! Mapping:
+//!
+//! | run | SARIF |
+//! |---|---|
+//! | tool | `tool.driver` `name`, `version`, `informationUri` (the scor-kit repository) |
+//! | a rule of the dictionary | `tool.driver.rules[]`: `id`, `shortDescription` (description), `defaultConfiguration.level`, properties `check`, `element`, `provenance`, `source`, `headerCause`, `dossierCause` |
+//! | a finding | a result: `ruleId` (+ `ruleIndex` when the dictionary has the rule), `level` (`error`, `warning`, `note` for info), `message`, one location, properties `lot`, `provenance`, `arlCause` |
+//! | a finding's file | `physicalLocation.artifactLocation.uri`: the lot input joined with the file name, as a percent-encoded URI reference; the lot input alone for a finding about the whole lot |
+//! | line, column, byte offset | `physicalLocation.region` `startLine`, `startColumn` (characters, `columnKind` `unicodeCodePoints`), `byteOffset` |
+//! | page | `physicalLocation.properties.page` |
+//! | XPath, EF element, clause | `logicalLocations[]` with `fullyQualifiedName`, `kind` `element`, `dataElement`, `clause` |
+//! | a not-evaluated check | a result of `kind` `open`, `level` `none`, no rule, properties `lot`, `checks`, `reason` |
+//! | dictionary, lots | `run.properties`: `dictionaryVersion`, `dictionaryChecksum`, `lots[]` (input, kind, identification, verdict, summary, arl as in the JSON report) |
+
+use crate::summary::{kind_name, verdict};
+pub use serde_sarif;
+
+use crate::Summary;
+use scor_conformance::{LotOutcome, NotEvaluated, Run};
+use scor_dictionary::{Finding, Location as FindingLocation, Rule, Severity};
+use serde_json::{Value, json};
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultKind, ResultLevel,
+    Run as SarifRun, Sarif, Tool, ToolComponent,
+};
+use std::collections::BTreeMap;
+
+/// The `$schema` written in the log: the OASIS schema's own `$id`.
+pub const SCHEMA_URI: &str =
+    "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
+
+/// Where people learn about the tool (`tool.driver.informationUri`): the package's repository.
+const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The SARIF log of `run`, pretty-printed, ending with a newline.
+pub fn render(run: &Run) -> String {
+    let mut text = serde_json::to_string_pretty(&log(run)).expect("a SARIF log always serialises");
+    text.push('\n');
+    text
+}
+
+/// The SARIF log of `run`, for callers that add to it.
+pub fn log(run: &Run) -> Sarif {
+    Sarif::builder().schema(SCHEMA_URI).version(json!("2.1.0")).runs(vec![sarif_run(run)]).build()
+}
+
+fn sarif_run(run: &Run) -> SarifRun {
+    let results = run.lots.iter().flat_map(|lot| lot_results(run, lot)).collect::<Vec<_>>();
+    SarifRun::builder()
+        .tool(tool(run))
+        .results(results)
+        .column_kind(json!("unicodeCodePoints"))
+        .properties(bag(run_properties(run)))
+        .build()
+}
+
+fn tool(run: &Run) -> Tool {
+    let mut driver = ToolComponent::builder()
+        .name(run.tool.name)
+        .version(run.tool.version)
+        .rules(run.dictionary.rules.iter().map(|rule| descriptor(rule)).collect::<Vec<_>>())
+        .build();
+    driver.information_uri = Some(INFORMATION_URI.to_owned()).filter(|uri| !uri.is_empty());
+    Tool::from(driver)
+}
+
+fn descriptor(rule: &Rule) -> ReportingDescriptor {
+    let configuration = ReportingConfiguration::builder().level(json!(level_name(rule.severity))).build();
+    ReportingDescriptor::builder()
+        .id(rule.id)
+        .short_description(MultiformatMessageString::builder().text(rule.description).build())
+        .default_configuration(configuration)
+        .properties(bag(rule_properties(rule)))
+        .build()
+}
+
+fn rule_properties(rule: &Rule) -> BTreeMap<String, Value> {
+    let mut properties = BTreeMap::new();
+    properties.insert("check".to_owned(), json!(rule.check));
+    insert_some(&mut properties, "element", rule.element);
+    properties.insert("provenance".to_owned(), json!(rule.provenance.as_str()));
+    properties.insert("source".to_owned(), json!(rule.source));
+    insert_some(&mut properties, "headerCause", rule.header_cause);
+    insert_some(&mut properties, "dossierCause", rule.dossier_cause);
+    properties
+}
+
+fn lot_results(run: &Run, lot: &LotOutcome) -> Vec<SarifResult> {
+    let findings = lot.findings.iter().map(|finding| finding_result(run, lot, finding));
+    findings.chain(lot.not_evaluated.iter().map(|item| open_result(lot, item))).collect()
+}
+
+fn finding_result(run: &Run, lot: &LotOutcome, finding: &Finding) -> SarifResult {
+    let mut properties = BTreeMap::from([
+        ("lot".to_owned(), json!(lot.input)),
+        ("provenance".to_owned(), json!(finding.provenance.as_str())),
+    ]);
+    insert_some(&mut properties, "arlCause", finding.cause);
+    let mut result = SarifResult::builder()
+        .rule_id(finding.rule)
+        .level(result_level(finding.severity))
+        .message(Message::from(finding.message.as_str()))
+        .locations(vec![finding_location(lot, finding)])
+        .properties(bag(properties))
+        .build();
+    result.rule_index = run.dictionary.rules.iter().position(|rule| rule.id == finding.rule).map(|i| i as i64);
+    result
+}
+
+fn open_result(lot: &LotOutcome, item: &NotEvaluated) -> SarifResult {
+    let properties = BTreeMap::from([
+        ("lot".to_owned(), json!(lot.input)),
+        ("checks".to_owned(), json!(item.checks)),
+        ("reason".to_owned(), json!(item.reason)),
+    ]);
+    let message = format!("Not evaluated ({}): {}", item.checks, item.reason);
+    let physical = PhysicalLocation::builder().artifact_location(artifact(&lot.input, &item.file)).build();
+    SarifResult::builder()
+        .kind(ResultKind::Open)
+        .level(ResultLevel::None)
+        .message(Message::from(message.as_str()))
+        .locations(vec![Location::builder().physical_location(physical).build()])
+        .properties(bag(properties))
+        .build()
+}
+
+fn finding_location(lot: &LotOutcome, finding: &Finding) -> Location {
+    let place = &finding.location;
+    let mut physical = PhysicalLocation::builder().artifact_location(artifact(&lot.input, &place.file)).build();
+    physical.region = region(place);
+    physical.properties = place.page.map(|page| bag(BTreeMap::from([("page".to_owned(), json!(page))])));
+    let mut location = Location::builder().physical_location(physical).build();
+    let logical = logical_locations(finding);
+    location.logical_locations = (!logical.is_empty()).then_some(logical);
+    location
+}
+
+fn artifact(input: &str, file: &str) -> ArtifactLocation {
+    ArtifactLocation::builder().uri(artifact_uri(input, file)).build()
+}
+
+/// The region of a location: start line (and column, only with a line) and byte offset, if known.
+fn region(place: &FindingLocation) -> Option<Region> {
+    if place.line.is_none() && place.byte_offset.is_none() {
+        return None;
+    }
+    let mut region = Region::builder().build();
+    region.start_line = place.line.map(i64::from);
+    region.start_column = place.line.and(place.column).map(i64::from);
+    region.byte_offset = place.byte_offset.and_then(|offset| i64::try_from(offset).ok());
+    Some(region)
+}
+
+fn logical_locations(finding: &Finding) -> Vec<LogicalLocation> {
+    let xpath = finding.location.xpath.as_deref().map(|xpath| logical(xpath, last_step(xpath), "element"));
+    let element = finding.element.map(|element| logical(element, element, "dataElement"));
+    let clause = finding.clause.as_deref().map(|clause| logical(clause, clause, "clause"));
+    [xpath, element, clause].into_iter().flatten().collect()
+}
+
+fn logical(fully_qualified_name: &str, name: &str, kind: &str) -> LogicalLocation {
+    LogicalLocation::builder().fully_qualified_name(fully_qualified_name).name(name).kind(kind).build()
+}
+
+/// The last step of an XPath: `CodeSpecialite` for `/ENTSCANORDO/Emetteur/CodeSpecialite`.
+fn last_step(xpath: &str) -> &str {
+    xpath.rsplit('/').find(|step| !step.is_empty()).unwrap_or(xpath)
+}
+
+fn run_properties(run: &Run) -> BTreeMap<String, Value> {
+    BTreeMap::from([
+        ("dictionaryVersion".to_owned(), json!(run.dictionary.version)),
+        ("dictionaryChecksum".to_owned(), json!(run.dictionary.checksum)),
+        ("lots".to_owned(), Value::Array(run.lots.iter().map(lot_properties).collect())),
+    ])
+}
+
+fn lot_properties(lot: &LotOutcome) -> Value {
+    let mut value = json!({
+        "input": lot.input,
+        "kind": kind_name(lot.kind),
+        "verdict": verdict(lot),
+        "summary": Summary::of(lot),
+        "arl": crate::json::arl(&lot.arl),
+    });
+    if let Some(identification) = &lot.identification {
+        value["identification"] = json!(identification);
+    }
+    value
+}
+
+/// `uri` of a file of a lot: the lot input, `/`, the file name, percent-encoded so that any path is a
+/// valid URI reference (backslashes read as `/`, `:` always encoded so no segment reads as a scheme).
+pub fn artifact_uri(input: &str, file: &str) -> String {
+    let input = input.replace('\\', "/");
+    let joined = match (input.trim_end_matches('/'), file) {
+        (base, "") => base.to_owned(),
+        ("", file) => file.to_owned(),
+        (base, file) => format!("{base}/{file}"),
+    };
+    percent_encode(&joined)
+}
+
+fn percent_encode(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+fn result_level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
+        Severity::Info => ResultLevel::Note,
+    }
+}
+
+fn level_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn bag(properties: BTreeMap<String, Value>) -> PropertyBag {
+    PropertyBag::builder().additional_properties(properties).build()
+}
+
+fn insert_some(properties: &mut BTreeMap<String, Value>, key: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        properties.insert(key.to_owned(), json!(value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_join_and_encode() {
+        assert_eq!(artifact_uri("lots/ok", "D-001.pkcs7"), "lots/ok/D-001.pkcs7");
+        assert_eq!(artifact_uri("lots/ok/", ""), "lots/ok");
+        assert_eq!(artifact_uri("C:\\mes lots\\é", "x.xml"), "C%3A/mes%20lots/%C3%A9/x.xml");
+        assert_eq!(artifact_uri("/abs/lot.eml", "P-001-001.pkcs7"), "/abs/lot.eml/P-001-001.pkcs7");
+    }
+
+    #[test]
+    fn last_step_of_xpaths() {
+        assert_eq!(last_step("/ENTSCANORDO/Emetteur/CodeSpecialite"), "CodeSpecialite");
+        assert_eq!(last_step("/"), "/");
+    }
+}

@@ -1,0 +1,144 @@
+//! `cargo xtask conform [PATH…]`: check lots (folders, `.eml`, tar archives, or folders of them) and
+//! report every deviation, with the ARL the receiving side would send. Exit 0 conformant, 1 not, 2 error.
+
+use clap::Args as ClapArgs;
+use indicatif::{ProgressBar, ProgressStyle};
+use scor_conformance::batch::{self, LotPath};
+use scor_conformance::{Checked, Config, Keys, Run, Tool};
+use scor_reports::{Format, Options};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// Lots to check: lot folders, SMTP messages (.eml), tar archives, or folders holding them.
+    /// Without a path, checks the bundled example lot (examples/lot).
+    paths: Vec<PathBuf>,
+    /// Report format: text, json, junit or sarif.
+    #[arg(long, short, default_value = "text")]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Write the predicted ENTARLSCANORDO and ARLSCANORDO of each lot under this folder.
+    #[arg(long)]
+    arl_out: Option<PathBuf>,
+    /// The organism's certificate (PEM) to decrypt with, instead of the test PKI.
+    #[arg(long, requires = "key")]
+    cert: Option<PathBuf>,
+    /// The organism's private key (PEM) to decrypt with, instead of the test PKI.
+    #[arg(long, requires = "cert")]
+    key: Option<PathBuf>,
+    /// Dictionary version to check against (default: the newest).
+    #[arg(long)]
+    spec: Option<String>,
+    /// Show decrypted patient data (NIR, birth date…) in findings. Off by default.
+    #[arg(long)]
+    reveal_patient_data: bool,
+    /// Plain text without colours, even on a terminal.
+    #[arg(long)]
+    no_color: bool,
+}
+
+/// Runs the command; a usage or I/O error is exit code 2.
+pub fn run(root: &Path, args: &Args) -> ExitCode {
+    match conform(root, args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether every lot is conformant.
+fn conform(root: &Path, args: &Args) -> Result<bool, String> {
+    let config = config(root, args)?;
+    let paths = if args.paths.is_empty() { vec![root.join("examples/lot")] } else { args.paths.clone() };
+    let mut lots = Vec::new();
+    for path in &paths {
+        lots.extend(batch::discover(path, &config).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    let progress = progress_bar(lots.len());
+    let results = batch::check_all(&lots, &config, || progress.inc(1));
+    progress.finish_and_clear();
+    let mut outcomes = Vec::new();
+    for (lot, result) in lots.iter().zip(results) {
+        let checked = result.map_err(|e| format!("{}: {e}", lot.path().display()))?;
+        if let Some(dir) = &args.arl_out {
+            write_arl(dir, lot, lots.len(), &checked)?;
+        }
+        outcomes.push(checked.outcome);
+    }
+    let conformant = outcomes.iter().all(|o| o.is_conformant());
+    let run = Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: outcomes };
+    let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
+    let report = scor_reports::render(&run, args.format, &Options { color });
+    match &args.output {
+        Some(path) => std::fs::write(path, report).map_err(|e| format!("{}: {e}", path.display()))?,
+        None => std::io::stdout().write_all(&report).map_err(|e| e.to_string())?,
+    }
+    Ok(conformant)
+}
+
+fn config(root: &Path, args: &Args) -> Result<Config, String> {
+    let dictionary = match &args.spec {
+        Some(version) => scor_dictionary::dictionary(version).ok_or_else(|| {
+            let known: Vec<&str> = scor_dictionary::DICTIONARIES.iter().map(|d| d.version).collect();
+            format!("no dictionary version {version}; known: {}", known.join(", "))
+        })?,
+        None => &scor_dictionary::latest::DICTIONARY,
+    };
+    let keys = match (&args.cert, &args.key) {
+        (Some(cert), Some(key)) => Keys::from_pem_files(cert, key).map_err(|e| format!("--cert/--key: {e}"))?,
+        _ => Keys::test_pki(&root.join("test-pki")).map_err(|e| format!("test-pki: {e}"))?,
+    };
+    let issued_at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    Ok(Config {
+        dictionary,
+        keys: Arc::new(keys),
+        reveal_patient_data: args.reveal_patient_data,
+        issued_at,
+        sequence: 1,
+    })
+}
+
+/// A progress bar on a terminal when several lots are checked; hidden otherwise.
+fn progress_bar(lots: usize) -> ProgressBar {
+    if lots < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(lots as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} lots {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The ARL files of a lot in `dir` (one lot) or `dir/<lot name>/` (several).
+fn write_arl(dir: &Path, lot: &LotPath, lots: usize, checked: &Checked) -> Result<(), String> {
+    let folder = if lots == 1 {
+        dir.to_owned()
+    } else {
+        let stem = lot.path().file_stem().map_or_else(|| "lot".into(), |s| s.to_string_lossy().into_owned());
+        dir.join(stem)
+    };
+    let arl = match &checked.arl {
+        Ok(arl) => arl,
+        Err(why) => {
+            eprintln!("{}: no ARL written: {why}", lot.path().display());
+            return Ok(());
+        }
+    };
+    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    for (name, text) in [(&arl.header_name, &arl.header), (&arl.diagnostic_name, &arl.diagnostic)] {
+        let path = folder.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}

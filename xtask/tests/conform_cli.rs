@@ -1,0 +1,99 @@
+//! `cargo xtask conform` as a user runs it: the bundled example lot, a broken copy, a missing path, and
+//! each report format, with the documented exit codes (0 conformant, 1 not, 2 usage or I/O error).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
+}
+
+fn conform(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(root())
+        .arg("conform")
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A copy of the example lot in folder `lot`, with `edit` applied to its header.
+fn broken_copy(lot: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    let lot = lot.to_owned();
+    std::fs::create_dir_all(&lot).unwrap();
+    for entry in std::fs::read_dir(root().join("examples/lot")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let bytes = if name.ends_with(".xml") { edit(String::from_utf8(bytes).unwrap()).into_bytes() } else { bytes };
+        std::fs::write(lot.join(name), bytes).unwrap();
+    }
+    lot
+}
+
+#[test]
+fn with_no_path_the_bundled_example_lot_is_conformant() {
+    let output = conform(&["--no-color"]);
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), String::from_utf8_lossy(&output.stderr));
+    let text = stdout(&output);
+    assert!(text.contains("conformant"), "{text}");
+    assert!(text.contains("predicted ARL: accepted, cause 0000"), "{text}");
+    assert!(text.contains("SCOR dictionary 2.13"), "{text}");
+}
+
+#[test]
+fn the_example_as_an_smtp_message_is_conformant() {
+    let output = conform(&["examples/lot.eml", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    assert_eq!(report["lots"][0]["kind"], "eml");
+    assert_eq!(report["lots"][0]["arl"]["outcome"], "accepted");
+}
+
+#[test]
+fn a_header_rejection_exits_1_and_writes_the_predicted_arl() {
+    let dir = tempfile::tempdir().unwrap();
+    let lot = broken_copy(&dir.path().join("lot"), |xml| xml.replace("<CodeSpecialite>01<", "<CodeSpecialite>99<"));
+    let arl = dir.path().join("arl");
+    let output = conform(&[lot.to_str().unwrap(), "--no-color", "--arl-out", arl.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stdout(&output).contains("error[FIELD-SPECIALITE] EF_PA_002_02"), "{}", stdout(&output));
+    let diagnostic = std::fs::read_to_string(arl.join("D-ARLSCANORDO.xml")).expect("ARL written");
+    assert!(diagnostic.contains("<Cause>5113</Cause>") && diagnostic.contains("<Etat>R</Etat>"), "{diagnostic}");
+    assert!(arl.join("E-ARLSCANORDO.xml").exists());
+}
+
+#[test]
+fn a_missing_path_or_an_unknown_format_exits_2() {
+    assert_eq!(conform(&["/nonexistent/lot"]).status.code(), Some(2));
+    assert_eq!(conform(&["--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(conform(&["--spec", "0.1"]).status.code(), Some(2));
+}
+
+#[test]
+fn every_format_renders_the_example() {
+    for (format, marker) in [("junit", "<testsuites"), ("sarif", "\"version\": \"2.1.0\""), ("json", "\"lots\"")] {
+        let output = conform(&["--format", format]);
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        assert!(stdout(&output).contains(marker), "{format}: {}", stdout(&output));
+    }
+}
+
+#[test]
+fn a_folder_of_lots_is_checked_as_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    broken_copy(&dir.path().join("a"), |xml| xml);
+    broken_copy(&dir.path().join("b"), |xml| xml.replace("<NombreDossiers>2<", "<NombreDossiers>3<"));
+    std::fs::copy(root().join("examples/lot.eml"), dir.path().join("c.eml")).unwrap();
+    let output = conform(&[dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let verdicts: Vec<&str> =
+        report["lots"].as_array().unwrap().iter().map(|l| l["verdict"].as_str().unwrap()).collect();
+    assert_eq!(verdicts.len(), 3, "{report}");
+    assert_eq!(verdicts.iter().filter(|v| **v == "conformant").count(), 2, "{verdicts:?}");
+}
