@@ -97,3 +97,21 @@ fn a_folder_of_lots_is_checked_as_a_batch() {
     assert_eq!(verdicts.len(), 3, "{report}");
     assert_eq!(verdicts.iter().filter(|v| **v == "conformant").count(), 2, "{verdicts:?}");
 }
+
+#[test]
+fn strict_counts_checks_not_evaluated_as_not_conformant() {
+    let dir = tempfile::tempdir().unwrap();
+    let lot = broken_copy(&dir.path().join("lot"), |xml| xml);
+    // Routed to an organism the test PKI has no key for: nothing is decrypted, so the dossier checks
+    // are not evaluated and no error is raised.
+    let other_route = broken_copy(&dir.path().join("other"), |xml| {
+        xml.replace("<CodeOrganisme>751<", "<CodeOrganisme>021<").replace(".01_751_0001.", ".01_021_0001.")
+    });
+    let relaxed = conform(&[other_route.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(relaxed.status.code(), Some(0), "{}", stdout(&relaxed));
+    let report: serde_json::Value = serde_json::from_slice(&relaxed.stdout).unwrap();
+    assert!(report["lots"][0]["summary"]["not_evaluated"].as_u64().unwrap() > 0, "{report}");
+    let strict = conform(&[other_route.to_str().unwrap(), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(conform(&[lot.to_str().unwrap(), "--strict"]).status.code(), Some(0));
+}
