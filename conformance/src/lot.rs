@@ -140,6 +140,7 @@ fn check_files(
         not_evaluated: c.not_evaluated,
         arl: arl_prediction,
         sources: sources(header_file),
+        pages: Vec::new(),
     };
     Checked { outcome, arl }
 }

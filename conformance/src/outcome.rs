@@ -45,6 +45,9 @@ pub struct LotOutcome {
     /// revealed).
     #[serde(skip)]
     pub sources: Vec<Source>,
+    /// Small renderings of PJ pages, for reports that show them (HTML).
+    #[serde(skip)]
+    pub pages: Vec<PageView>,
 }
 
 impl LotOutcome {
@@ -149,6 +152,18 @@ pub struct RejectedDossier {
     pub file: String,
     pub cause: &'static str,
     pub label: &'static str,
+}
+
+/// One PJ page as a report can show it: a downscaled PNG of the decoded page image.
+#[derive(Debug, Clone)]
+pub struct PageView {
+    pub file: String,
+    /// Page number, from 1.
+    pub page: u32,
+    pub width: u32,
+    pub height: u32,
+    /// PNG bytes of the thumbnail.
+    pub png: Vec<u8>,
 }
 
 /// The text of an XML file of the lot, for excerpts next to findings.

@@ -88,6 +88,7 @@ fn a_lot_with_nothing_known_matches_the_schema() {
         not_evaluated: vec![NotEvaluated { file: String::new(), checks: "all".into(), reason: "unreadable".into() }],
         arl: PredictedArl::ServiceMessage { cause: "9001", label: "Message illisible" },
         sources: Vec::new(),
+        pages: Vec::new(),
     };
     assert_valid(&run_of(vec![lot]));
 }

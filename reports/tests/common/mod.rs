@@ -77,6 +77,7 @@ pub fn header_rejection() -> LotOutcome {
             label: "Code Specialite PS non connu ou non autorise du systeme",
         },
         sources: vec![Source { file: HEADER.to_owned(), text: HEADER_TEXT.to_owned(), level: Level::Header }],
+        pages: Vec::new(),
     }
 }
 
@@ -142,6 +143,7 @@ pub fn dossier_rejection() -> LotOutcome {
             ],
         },
         sources: Vec::new(),
+        pages: Vec::new(),
     }
 }
 
@@ -166,6 +168,7 @@ pub fn accepted() -> LotOutcome {
         not_evaluated: Vec::new(),
         arl: PredictedArl::Accepted { cause: "0000", label: "Lot accepté et transmis à l'AMO" },
         sources: Vec::new(),
+        pages: Vec::new(),
     }
 }
 
@@ -186,6 +189,7 @@ pub fn service_message() -> LotOutcome {
         }],
         arl: PredictedArl::ServiceMessage { cause: "9002", label: "Message sans pièce jointe" },
         sources: Vec::new(),
+        pages: Vec::new(),
     }
 }
 
