@@ -1,23 +1,200 @@
 //! `conform` end to end on lots built by scor-sender: the example lot passes every check, and each
-//! deviation gives its rule, its place and the ARL the receiving side would send.
+//! deviation gives its rule, its place and the ARL the receiving side would send. The ARL documents
+//! written validate against the dictionary and the XSD; patient data stays hidden unless asked for;
+//! every check of the engine has its rule, and every error it raises carries an ARL cause.
 
-use scor_conformance::PredictedArl;
-use scor_tests::lots::{build, check, example_plan};
+#[path = "conform/support.rs"]
+#[macro_use]
+mod support;
+#[path = "conform/dossier.rs"]
+mod dossier;
+#[path = "conform/header.rs"]
+mod header;
+#[path = "conform/inventory.rs"]
+mod inventory;
+#[path = "conform/pdf.rs"]
+mod pdf;
+#[path = "conform/transport.rs"]
+mod transport;
+
+use scor_conformance::arl::ArlFiles;
+use scor_conformance::checks;
+use scor_dictionary::stream::{self, Options};
+use scor_dictionary::{Severity, latest};
+use scor_tests::lots::{build, check, check_revealing, example_plan};
+use scor_tests::repo_root;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+use support::{Deviation, accepted, describe, errors};
+
+/// Every deviation of the matrix.
+fn deviations() -> Vec<Deviation> {
+    [transport::DEVIATIONS, inventory::DEVIATIONS, header::DEVIATIONS, dossier::DEVIATIONS, pdf::DEVIATIONS].concat()
+}
+
+/// The check families of the lot conformance engine (the other checks of `checks::ALL` read returns).
+const LOT_CHECKS: [&str; 10] =
+    ["mail-", "routing-", "lot-", "inventory-", "header-", "pj-", "cms-", "index-", "pdf-", "pdfa-"];
+
+fn is_lot_check(check: &str) -> bool {
+    LOT_CHECKS.iter().any(|prefix| check.starts_with(prefix))
+}
 
 #[test]
 fn the_example_lot_is_conformant_and_accepted() {
     let lot = build(&example_plan());
     let checked = check(&lot.files);
-    let errors: Vec<String> = checked
-        .outcome
-        .findings
-        .iter()
-        .filter(|f| f.severity == scor_dictionary::Severity::Error)
-        .map(|f| f.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    errors(&checked, &[]);
+    assert!(checked.outcome.findings.iter().all(|f| f.rule == "PJ-EXTERNE"), "{}", describe(&checked));
     assert!(checked.outcome.not_evaluated.is_empty(), "{:#?}", checked.outcome.not_evaluated);
-    assert!(matches!(checked.outcome.arl, PredictedArl::Accepted { cause: "0000", .. }), "{:?}", checked.outcome.arl);
-    let arl = checked.arl.expect("an accepted lot gets an ARL");
-    assert!(arl.diagnostic.contains("<Etat>A</Etat>"), "{}", arl.diagnostic);
+    accepted(&checked);
+}
+
+#[test]
+fn every_lot_check_is_raised_by_a_deviation() {
+    let dictionary = &latest::DICTIONARY;
+    let raised: BTreeSet<&str> =
+        deviations().iter().flat_map(|(_, run)| run().outcome.findings.iter().map(|f| f.rule)).collect();
+    let lot_checks: Vec<&str> = checks::ALL.into_iter().filter(|c| is_lot_check(c)).collect();
+    assert!(lot_checks.len() >= 47, "{lot_checks:?}");
+    let missing: Vec<&str> =
+        lot_checks.iter().filter(|c| !raised.contains(dictionary.rule_for(c).id)).copied().collect();
+    assert!(missing.is_empty(), "no deviation raises the rule of {missing:?}");
+}
+
+#[test]
+fn error_findings_always_carry_the_cause_of_their_level() {
+    let dictionary = &latest::DICTIONARY;
+    let mut errors = 0;
+    for (name, run) in deviations() {
+        for finding in &run().outcome.findings {
+            let rule = dictionary.rule_by_id(finding.rule).expect("findings name rules of the dictionary");
+            let causes = [rule.header_cause, rule.dossier_cause];
+            if finding.severity == Severity::Error {
+                errors += 1;
+                assert!(finding.cause.is_some(), "{name}: an error without an ARL cause: {finding}");
+                assert!(causes.contains(&finding.cause), "{name}: {finding} has a cause of neither level");
+            } else {
+                assert_eq!(finding.cause, None, "{name}: {finding} is no error but has a cause");
+            }
+        }
+    }
+    assert!(errors > 60, "the deviations raise errors: {errors}");
+}
+
+#[test]
+fn every_check_of_the_engine_has_exactly_one_rule() {
+    assert_eq!(checks::ALL, scor_codegen::check::CONFORMANCE_CHECKS, "the engine and scor-codegen disagree");
+    for dictionary in scor_dictionary::DICTIONARIES {
+        for check in checks::ALL {
+            let rules: Vec<&str> = dictionary.rules.iter().filter(|r| r.check == check).map(|r| r.id).collect();
+            assert_eq!(rules.len(), 1, "dictionary {}: check {check} has rules {rules:?}", dictionary.version);
+        }
+    }
+}
+
+#[test]
+fn every_error_rule_has_an_arl_cause_and_no_other_rule_has_one() {
+    // Rules raised on a lot: the validator's and the lot engine's (rules about returns answer no ARL).
+    let on_a_lot = |check: &str| scor_codegen::check::ENGINE_CHECKS.contains(&check) || is_lot_check(check);
+    for dictionary in scor_dictionary::DICTIONARIES {
+        let diagnostics = dictionary.code_list("diagnostic");
+        for rule in dictionary.rules.iter().filter(|r| on_a_lot(r.check)) {
+            let causes: Vec<&str> = [rule.header_cause, rule.dossier_cause].into_iter().flatten().collect();
+            match rule.severity {
+                Severity::Error => assert!(!causes.is_empty(), "{}: error rule without a cause", rule.id),
+                _ => assert!(causes.is_empty(), "{}: a {} has a cause", rule.id, rule.severity),
+            }
+            for cause in causes {
+                assert!(diagnostics.contains(cause), "{}: cause {cause} is not in the diagnostic table", rule.id);
+            }
+        }
+    }
+}
+
+/// The ARL documents validate with the generated validator and with xmllint against the XSD.
+fn assert_valid(files: &ArlFiles) {
+    assert_eq!(
+        (files.header_name.as_str(), files.diagnostic_name.as_str()),
+        ("E-ARLSCANORDO.xml", "D-ARLSCANORDO.xml")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (profil, name, xml) in [
+        ("ENTARLSCANORDO", &files.header_name, &files.header),
+        ("ARLSCANORDO", &files.diagnostic_name, &files.diagnostic),
+    ] {
+        let schema = latest::DICTIONARY.message(profil).expect("the dictionary has the ARL messages");
+        let findings = stream::validate(schema, name, xml.as_bytes(), Options::default());
+        assert!(findings.is_empty(), "{profil}: {findings:#?}\n{xml}");
+        let path = dir.path().join(name);
+        std::fs::write(&path, xml).unwrap();
+        let xsd = repo_root().join(format!("generated/xsd/{}/{profil}.xsd", latest::VERSION));
+        let (ok, stderr) = xmllint(&xsd, &path);
+        assert!(ok, "xmllint rejects the {profil} written:\n{stderr}\n{xml}");
+    }
+    for part in [
+        "<Emetteur>\n    <CodeRegime>01</CodeRegime>\n    <CodeOrganisme>751</CodeOrganisme>",
+        "<NumeroFacturationPS>565038410</NumeroFacturationPS>",
+        "<FichierDiagnostic>D-ARLSCANORDO.xml</FichierDiagnostic>",
+    ] {
+        assert!(files.header.contains(part), "{part} in {}", files.header);
+    }
+    assert!(files.diagnostic.contains("<Identification>565038410-2026112310150000001</Identification>"));
+}
+
+fn xmllint(schema: &Path, file: &Path) -> (bool, String) {
+    let output = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema)
+        .arg(file)
+        .output()
+        .expect("xmllint is needed by this test: apt-get install libxml2-utils");
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn the_arl_of_an_accepted_lot_validates() {
+    let checked = transport::eml_as_sent();
+    accepted(checked);
+    assert_valid(checked.arl.as_ref().unwrap());
+}
+
+#[test]
+fn the_arl_of_a_header_rejection_validates() {
+    let checked = header::header_index_lot();
+    support::header_rejection(checked, "5102");
+    let files = checked.arl.as_ref().unwrap();
+    assert_valid(files);
+    assert!(files.diagnostic.contains("<Activite>CTRENV</Activite>\n      <Etat>R</Etat>\n      <Cause>5102</Cause>"));
+}
+
+#[test]
+fn the_arl_of_a_dossier_rejection_validates() {
+    let checked = dossier::two_dossiers();
+    support::dossier_rejection(checked, &[(1, "D-001.pkcs7", "5202"), (2, "P-002-001.pkcs7", "5204")]);
+    let files = checked.arl.as_ref().unwrap();
+    assert_valid(files);
+    assert_eq!(files.diagnostic.matches("<Fichier>").count(), 2, "one file per dossier: {}", files.diagnostic);
+    assert_eq!(files.diagnostic.matches("<Activite>CTRDOS</Activite>").count(), 2, "{}", files.diagnostic);
+}
+
+#[test]
+fn patient_data_is_echoed_only_when_revealing() {
+    let files = dossier::patient_data_lot();
+    let (nir, birth) = ("1850675123456", "1985-02-30");
+    let hidden = dossier::index_patient_data();
+    errors(hidden, &["INDEX-NIR-KEY", "FIELD-FORMAT"]);
+    let index: Vec<_> = hidden.outcome.findings.iter().filter(|f| f.location.file == "D-001.pkcs7").collect();
+    assert_eq!(index.len(), 2, "{}", describe(hidden));
+    let everything = format!("{:?} {:?}", hidden.outcome, hidden.arl);
+    assert!(!everything.contains(nir) && !everything.contains(birth), "{everything}");
+    assert!(!everything.contains(&nir[5..]), "no part of the NIR either");
+
+    let revealed = check_revealing(&files);
+    errors(&revealed, &["INDEX-NIR-KEY", "FIELD-FORMAT"]);
+    let message = |rule: &str| revealed.outcome.findings.iter().find(|f| f.rule == rule).unwrap().message.clone();
+    assert!(message("INDEX-NIR-KEY").contains(nir), "{}", message("INDEX-NIR-KEY"));
+    assert!(message("FIELD-FORMAT").contains(birth), "{}", message("FIELD-FORMAT"));
 }

@@ -32,7 +32,7 @@ pub const ENGINE_CHECKS: [&str; 17] = [
 
 /// Checks of the conformance engine (scor-conformance's `checks::ALL`, compared in its tests), each
 /// raised through the one generic rule of `rules.csv` whose `check` column names it.
-pub const CONFORMANCE_CHECKS: [&str; 47] = [
+pub const CONFORMANCE_CHECKS: [&str; 53] = [
     "mail-unreadable",
     "mail-no-attachment",
     "mail-multipart",
@@ -80,6 +80,13 @@ pub const CONFORMANCE_CHECKS: [&str; 47] = [
     "pdfa-6.6",
     "pdfa-6.7",
     "pdfa-6.9",
+    // Reading a return (scor-answering).
+    "arl-file-missing",
+    "arl-file-stray",
+    "arl-inconsistent",
+    "arl-dossier-file",
+    "arl-mismatch",
+    "service-message-code",
 ];
 
 /// Limits the streaming reader needs from `limits.csv`.
@@ -104,13 +111,16 @@ pub const ENGINE_LIMITS: [&str; 17] = [
 ];
 
 /// File-name patterns the engine relies on by name.
-pub const ENGINE_FILE_NAMES: [&str; 5] = ["header", "index", "pj", "arl_header", "arl_diagnostic"];
+pub const ENGINE_FILE_NAMES: [&str; 7] =
+    ["header", "index", "pj", "arl_header", "arl_diagnostic", "arl_subject", "service_message_subject"];
 
 /// Code lists the engine relies on by key.
 pub const ENGINE_CODE_LISTS: [&str; 8] =
     ["diagnostic", "regime", "specialite", "nature-pj", "lien", "activite", "etat", "cms-algorithm"];
 
 pub const SEVERITIES: [&str; 3] = ["error", "warning", "info"];
+/// What a rule checks: a lot the éditeur sends, or a return (ARL, service message) it receives.
+pub const APPLIES_TO: [&str; 2] = ["lot", "return"];
 pub const LEVELS: [&str; 2] = ["header", "dossier"];
 
 /// Every mistake found in `tables`.
@@ -456,6 +466,9 @@ impl Checker<'_> {
             if let Some(first) = seen.insert(rule.id.clone(), rule.at.line) {
                 self.push(&rule.at, format!("duplicate rule id `{}` (first at line {first})", rule.id));
             }
+            if !APPLIES_TO.contains(&rule.applies_to.as_str()) {
+                self.push(&rule.at, format!("applies_to `{}` is not one of {}", rule.applies_to, APPLIES_TO.join(", ")));
+            }
             if !SEVERITIES.contains(&rule.severity.as_str()) {
                 self.push(&rule.at, format!("severity `{}` is not one of {}", rule.severity, SEVERITIES.join(", ")));
             }
@@ -510,7 +523,9 @@ impl Checker<'_> {
                 if !regex.is_match(&file.example) {
                     self.push(&file.at, format!("example `{}` does not match the pattern", file.example));
                 }
-                if !regex.capture_names().any(|n| n == Some("extension")) {
+                // A row without canonical extension is a message Subject (`arl_subject`), not a file.
+                let file_row = !file.canonical_extension.is_empty();
+                if file_row && !regex.capture_names().any(|n| n == Some("extension")) {
                     self.push(&file.at, "pattern needs a group (?P<extension>…)");
                 }
             }

@@ -150,6 +150,8 @@ pub struct RuleRow {
     pub at: At,
     pub id: String,
     pub check: String,
+    /// `lot` (checks of what an éditeur sends) or `return` (checks of an ARL or service message).
+    pub applies_to: String,
     pub element: Option<String>,
     pub severity: String,
     pub header_cause: Option<String>,
@@ -568,6 +570,7 @@ impl Reader<'_> {
         let columns = [
             "id",
             "check",
+            "applies_to",
             "element",
             "severity",
             "header_cause",
@@ -582,6 +585,7 @@ impl Reader<'_> {
                 at: row.at.clone(),
                 id: row.get("id").to_owned(),
                 check: row.get("check").to_owned(),
+                applies_to: row.get("applies_to").to_owned(),
                 element: row.optional("element"),
                 severity: row.get("severity").to_owned(),
                 header_cause: row.optional("header_cause"),

@@ -18,4 +18,6 @@ pub mod outcome;
 
 pub use keys::Keys;
 pub use lot::{Checked, Config, check_eml, check_files_in_memory, check_path, check_tar};
-pub use outcome::{FileOutcome, InputKind, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run, Source, Tool};
+pub use outcome::{
+    FileOutcome, InputKind, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run, Source, Tool,
+};

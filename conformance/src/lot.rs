@@ -96,7 +96,14 @@ fn check_files(
     config: &Config,
 ) -> Checked {
     let names: Vec<&str> = lot.iter().map(|f| f.name.as_str()).collect();
-    let inventory = inventory::take(&names, &mut c);
+    // A message or archive that gave no file at all has already been reported as unreadable: an
+    // inventory of nothing would only add a finding about the missing header.
+    let inventory = if lot.is_empty() && c.has_error_in(&input) {
+        c.skip(&input, "inventory and every check of the lot's files", "no file of the lot could be read");
+        inventory::Inventory::default()
+    } else {
+        inventory::take(&input, &names, &mut c)
+    };
     lot_size(&input, lot, &mut c);
     let header_file = inventory.header.as_deref().and_then(|name| lot.iter().find(|f| f.name == name));
     let header =

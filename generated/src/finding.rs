@@ -117,12 +117,22 @@ impl fmt::Display for Location {
     }
 }
 
+/// What a rule is about: a lot an éditeur sends, or a return (ARL, service message) it receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Lot,
+    Return,
+}
+
 /// A rule of the dictionary (a row of `rules.csv`), as the generated code declares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
     pub id: &'static str,
     /// The kind of check that raises it (`syntax`, `length`, `code`, ...).
     pub check: &'static str,
+    /// Whether it checks lots or returns (`applies_to` column).
+    pub applies_to: Scope,
     /// The data element the rule is about, when it is about one element only.
     pub element: Option<&'static str>,
     pub severity: Severity,

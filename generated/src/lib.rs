@@ -14,7 +14,7 @@ pub mod stream;
 #[rustfmt::skip] // generated code is formatted by prettyplease, in-process
 mod versions;
 
-pub use finding::{Finding, Level, Location, Provenance, Rule, Severity};
+pub use finding::{Finding, Level, Location, Provenance, Rule, Scope, Severity};
 pub use message::{Message, Parsed, WriteError};
 pub use schema::Dictionary;
 pub use stream::Options;

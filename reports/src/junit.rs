@@ -59,10 +59,11 @@ fn suite_properties(run: &Run, lot: &LotOutcome) -> Vec<Property> {
     properties
 }
 
-/// The rule ids to report: every rule of the dictionary, then any rule a finding names that the
-/// dictionary lacks (so that no finding is lost).
+/// The rule ids to report: every rule of the dictionary that applies to lots, then any rule a finding
+/// names that the dictionary lacks (so that no finding is lost).
 fn rule_ids<'a>(run: &Run, lot: &'a LotOutcome) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = run.dictionary.rules.iter().map(|rule| rule.id).collect();
+    let lot_rules = run.dictionary.rules.iter().filter(|rule| rule.applies_to == scor_dictionary::Scope::Lot);
+    let mut ids: Vec<&str> = lot_rules.map(|rule| rule.id).collect();
     for finding in &lot.findings {
         if !ids.contains(&finding.rule) {
             ids.push(finding.rule);

@@ -76,7 +76,7 @@ fn conform(root: &Path, args: &Args) -> Result<bool, String> {
         }
         outcomes.push(checked.outcome);
     }
-    let conformant = outcomes.iter().all(|o| o.is_conformant() && !(args.strict && !o.not_evaluated.is_empty()));
+    let conformant = outcomes.iter().all(|o| o.is_conformant() && (!args.strict || o.not_evaluated.is_empty()));
     let run = Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: outcomes };
     let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
     let report = scor_reports::render(&run, args.format, &Options { color });

@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the commands of scor-kit. With no task, lists them.
 
+mod arl;
 mod conform;
 mod dictionary;
 mod fixtures;
@@ -38,6 +39,8 @@ enum Task {
     },
     /// Rebuild examples/lot/ and examples/lot.eml, sealed with the test PKI.
     ExampleLot,
+    /// The answering side: classify a return (ARL or service message), record sent lots, ARL vectors.
+    Arl(arl::Args),
 }
 
 fn repo_root() -> PathBuf {
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Task::Conform(args) => return conform::run(&root, &args),
         Task::Pki { address } => fixtures::pki(&root, &address),
         Task::ExampleLot => fixtures::example_lot(&root),
+        Task::Arl(args) => return arl::run(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

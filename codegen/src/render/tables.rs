@@ -64,6 +64,7 @@ fn rules(dictionary: &Dictionary) -> Output {
     let names: Vec<Ident> = rows.iter().map(|r| ident(&names::constant(&r.id))).collect();
     let statics = rows.iter().zip(&names).map(|(r, name)| {
         let (id, check, source, description) = (&r.id, &r.check, &r.source, &r.description);
+        let scope = ident(&names::camel(&r.applies_to));
         let element = str_opt(&r.element);
         let severity = ident(&names::camel(&r.severity));
         let (header_cause, dossier_cause) = (str_opt(&r.header_cause), str_opt(&r.dossier_cause));
@@ -74,6 +75,7 @@ fn rules(dictionary: &Dictionary) -> Output {
             pub static #name: Rule = Rule {
                 id: #id,
                 check: #check,
+                applies_to: Scope::#scope,
                 element: #element,
                 severity: Severity::#severity,
                 header_cause: #header_cause,
@@ -85,7 +87,7 @@ fn rules(dictionary: &Dictionary) -> Output {
         }
     });
     let code = quote! {
-        use crate::finding::{Provenance, Rule, Severity};
+        use crate::finding::{Provenance, Rule, Scope, Severity};
         #(#statics)*
         /// Every rule, in table order.
         pub static RULES: &[&Rule] = &[#(&#names),*];

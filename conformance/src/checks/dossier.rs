@@ -6,7 +6,7 @@ use super::header::{Header, HeaderDossier};
 use super::inventory::DossierFiles;
 use crate::document::Document;
 use scor_dictionary::{Level, Location, Options};
-use scor_lot::envelope::{self, EnvelopeError, EnvelopeInfo, Key};
+use scor_lot::envelope::{self, EnvelopeError, EnvelopeInfo, Key, RecipientId};
 use scor_lot::files::LotFile;
 
 const INDEX: &str = "SCANORDO";
@@ -96,7 +96,7 @@ fn open_with(
         return None;
     };
     if !key.matches(&info) {
-        let names: Vec<String> = info.recipients.iter().map(|r| format!("{:?}", r.id)).collect();
+        let names: Vec<String> = info.recipients.iter().map(|r| recipient_name(&r.id)).collect();
         let message = format!(
             "the envelope is not encrypted for the organism certificate {:?}; its recipients: {}",
             key.cert.subject_name(),
@@ -118,6 +118,16 @@ fn open_with(
             c.skip(&file.name, "every check of the content", "the envelope could not be decrypted");
             None
         }
+    }
+}
+
+/// A recipient of an envelope as a reader knows a certificate: issuer and serial number in hex.
+fn recipient_name(id: &RecipientId) -> String {
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    match id {
+        RecipientId::IssuerSerial { issuer, serial, .. } => format!("issuer {issuer}, serial {}", hex(serial)),
+        RecipientId::SubjectKeyId(id) => format!("subject key identifier {}", hex(id)),
+        RecipientId::Other { kind } => format!("a {kind} recipient"),
     }
 }
 
@@ -248,8 +258,8 @@ fn identifiers(
     let Some((_, regex)) = document.schema.field("EF_PA_005_04").and_then(|f| f.pattern) else { return };
     for piece in &dossier.pieces {
         let Some(element) = document.field_in(&piece.element, group, "EF_PA_005_04") else { continue };
-        let file = piece.indice.and_then(|i| files.pjs.get(&i)).or(files.index.as_ref());
-        let file = file.cloned().unwrap_or_else(|| document.file.clone());
+        // The identifier's cause (5208, index inconsistent with the header) names the dossier's index.
+        let file = files.index.clone().unwrap_or_else(|| document.file.clone());
         if !piece.in_lot {
             let message = format!(
                 "refers to PJ {} already sent; only the receiving side can tell whether it was acknowledged",

@@ -42,8 +42,8 @@ impl Inventory {
     }
 }
 
-/// Sorts `names` into an inventory and raises every inventory finding.
-pub fn take(names: &[&str], c: &mut Collector) -> Inventory {
+/// Sorts `names`, the files of lot `input`, into an inventory and raises every inventory finding.
+pub fn take(input: &str, names: &[&str], c: &mut Collector) -> Inventory {
     let mut inventory = Inventory::default();
     let mut headers = Vec::new();
     let mut seen = HashSet::new();
@@ -64,7 +64,7 @@ pub fn take(names: &[&str], c: &mut Collector) -> Inventory {
         [] => {
             let example = c.dictionary.file_name("header").example;
             let message = format!("the lot has no header file (a name like `{example}`)");
-            c.raise("inventory-header", Level::Header, Location::file(""), message);
+            c.raise("inventory-header", Level::Header, Location::file(input), message);
         }
         [first, rest @ ..] => {
             for (other, _) in rest {

@@ -12,7 +12,7 @@ use scor_dictionary::{Dictionary, Finding, Level, Location};
 
 /// Every check of the engine, each raised through the one rule of `rules.csv` whose `check` column
 /// names it (scor-codegen's `CONFORMANCE_CHECKS` holds the same list; a test compares them).
-pub const ALL: [&str; 47] = [
+pub const ALL: [&str; 53] = [
     "mail-unreadable",
     "mail-no-attachment",
     "mail-multipart",
@@ -60,6 +60,13 @@ pub const ALL: [&str; 47] = [
     "pdfa-6.6",
     "pdfa-6.7",
     "pdfa-6.9",
+    // Reading a return (scor-answering).
+    "arl-file-missing",
+    "arl-file-stray",
+    "arl-inconsistent",
+    "arl-dossier-file",
+    "arl-mismatch",
+    "service-message-code",
 ];
 
 /// Gathers the findings and not-evaluated checks of one lot.

@@ -1,0 +1,274 @@
+//! The history of the answering side: lots sent, their retransmissions and the returns received, in an
+//! SQLite file that survives restarts; it enforces "a lot can be retransmitted only once" (seed 003 §8 TA).
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+use std::path::Path;
+
+/// Schema migrations, applied in order; `PRAGMA user_version` holds how many were applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: lots sent (a retransmission names its original, at most once) and returns received.
+    "CREATE TABLE sent_lot (
+        identification TEXT PRIMARY KEY NOT NULL,
+        sent_at INTEGER NOT NULL,
+        retransmits TEXT UNIQUE REFERENCES sent_lot(identification)
+    );
+    CREATE TABLE received_return (
+        lot TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        cause TEXT,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (lot, reference)
+    );",
+    // 2: returns listed by the time they were received.
+    "CREATE INDEX received_return_by_time ON received_return(lot, received_at);",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Why the history refused or failed an operation.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(
+        "lot {original} was already retransmitted once, as {retransmission}: a lot can be retransmitted only once \
+         (seed 003 §8 TA)"
+    )]
+    AlreadyRetransmitted { original: String, retransmission: String },
+    #[error(
+        "lot {lot} is itself the retransmission of {original}: a lot can be retransmitted only once (seed 003 §8 TA)"
+    )]
+    IsRetransmission { lot: String, original: String },
+    #[error("lot {0} is not in the history: record it as sent first")]
+    UnknownLot(String),
+    #[error("lot {0} is already recorded as sent")]
+    AlreadySent(String),
+    #[error("the history has schema version {found}; this scor-kit knows versions up to {known}")]
+    NewerSchema { found: u32, known: u32 },
+    #[error("history database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// A lot the PS sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentLot {
+    /// The lot's Identification (EF_PA_001_01).
+    pub identification: String,
+    /// Seconds since the Unix epoch, UTC.
+    pub sent_at: i64,
+    /// The lot this one retransmits, if it is a retransmission.
+    pub retransmits: Option<String>,
+}
+
+/// A return received for a lot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceivedReturn {
+    /// The Identification of the lot the return is about.
+    pub lot: String,
+    /// What identifies the return (ARL Identification, Message-ID...): a return recorded twice counts once.
+    pub reference: String,
+    /// `accepted`, `header-rejection`, `dossier-rejection` or `service-message-rejection`.
+    pub outcome: String,
+    pub cause: Option<String>,
+    /// Seconds since the Unix epoch, UTC.
+    pub received_at: i64,
+}
+
+/// Whether a rejected lot may still be retransmitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Retransmission {
+    /// The lot was accepted: nothing to retransmit.
+    NotNeeded,
+    /// Rejected, and neither retransmitted yet nor itself a retransmission: one retransmission is allowed.
+    Allowed { lot: String },
+    /// The one retransmission is spent: `original` was already retransmitted, as `retransmission`.
+    Refused { lot: String, original: String, retransmission: String },
+    /// The history cannot tell (no history given, or the lot is not identified).
+    Unknown { reason: String },
+}
+
+impl Retransmission {
+    /// The answer in words, for people.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::NotNeeded => "not needed: the lot was accepted".to_owned(),
+            Self::Allowed { lot } => format!("allowed: lot {lot} has not been retransmitted (it may be, once)"),
+            Self::Refused { lot, original, retransmission } if lot == original => format!(
+                "refused: lot {lot} was already retransmitted once, as {retransmission}; a lot can be retransmitted \
+                 only once (seed 003 §8 TA)"
+            ),
+            Self::Refused { lot, original, .. } => format!(
+                "refused: lot {lot} is already the retransmission of {original}; a lot can be retransmitted only once \
+                 (seed 003 §8 TA)"
+            ),
+            Self::Unknown { reason } => format!("unknown: {reason}"),
+        }
+    }
+}
+
+/// The history database.
+#[derive(Debug)]
+pub struct History {
+    connection: Connection,
+}
+
+impl History {
+    /// Opens (creating if needed) the history at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, HistoryError> {
+        let mut connection = Connection::open(path)?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        connection.pragma_update(None, "foreign_keys", true)?;
+        migrate(&mut connection, MIGRATIONS)?;
+        Ok(Self { connection })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32, HistoryError> {
+        Ok(user_version(&self.connection)?)
+    }
+
+    /// Records a lot as sent; with `retransmits`, as the retransmission of that lot, which the
+    /// one-retransmission rule may refuse.
+    pub fn record_sent(&mut self, lot: &SentLot) -> Result<(), HistoryError> {
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if sent_lot(&transaction, &lot.identification)?.is_some() {
+            return Err(HistoryError::AlreadySent(lot.identification.clone()));
+        }
+        if let Some(original) = &lot.retransmits {
+            if sent_lot(&transaction, original)?.is_none() {
+                return Err(HistoryError::UnknownLot(original.clone()));
+            }
+            may_retransmit(&transaction, original)?;
+        }
+        transaction.execute(
+            "INSERT INTO sent_lot (identification, sent_at, retransmits) VALUES (?1, ?2, ?3)",
+            params![lot.identification, lot.sent_at, lot.retransmits],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Records `new`, sent at `sent_at`, as the retransmission of `original`; refused when `original`
+    /// was already retransmitted or is itself a retransmission.
+    pub fn record_retransmission(&mut self, original: &str, new: &str, sent_at: i64) -> Result<(), HistoryError> {
+        self.record_sent(&SentLot { identification: new.to_owned(), sent_at, retransmits: Some(original.to_owned()) })
+    }
+
+    /// Records a return; `false` when the same return (lot and reference) was already recorded.
+    pub fn record_return(&mut self, received: &ReceivedReturn) -> Result<bool, HistoryError> {
+        let inserted = self.connection.execute(
+            "INSERT OR IGNORE INTO received_return (lot, reference, outcome, cause, received_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![received.lot, received.reference, received.outcome, received.cause, received.received_at],
+        )?;
+        Ok(inserted == 1)
+    }
+
+    /// The lot sent with this Identification.
+    pub fn sent_lot(&self, identification: &str) -> Result<Option<SentLot>, HistoryError> {
+        sent_lot(&self.connection, identification)
+    }
+
+    /// The returns received for `lot`, oldest first.
+    pub fn returns(&self, lot: &str) -> Result<Vec<ReceivedReturn>, HistoryError> {
+        let mut statement = self.connection.prepare(
+            "SELECT lot, reference, outcome, cause, received_at FROM received_return
+             WHERE lot = ?1 ORDER BY received_at, reference",
+        )?;
+        let rows = statement.query_map([lot], |row| {
+            Ok(ReceivedReturn {
+                lot: row.get(0)?,
+                reference: row.get(1)?,
+                outcome: row.get(2)?,
+                cause: row.get(3)?,
+                received_at: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether rejected lot `lot` may still be retransmitted.
+    pub fn retransmission(&self, lot: &str) -> Result<Retransmission, HistoryError> {
+        match may_retransmit(&self.connection, lot) {
+            Ok(()) => Ok(Retransmission::Allowed { lot: lot.to_owned() }),
+            Err(HistoryError::AlreadyRetransmitted { original, retransmission }) => {
+                Ok(Retransmission::Refused { lot: lot.to_owned(), original, retransmission })
+            }
+            Err(HistoryError::IsRetransmission { lot, original }) => {
+                Ok(Retransmission::Refused { retransmission: lot.clone(), lot, original })
+            }
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// `Ok` when `lot` has not been retransmitted and is not itself a retransmission.
+fn may_retransmit(connection: &Connection, lot: &str) -> Result<(), HistoryError> {
+    if let Some(SentLot { retransmits: Some(original), .. }) = sent_lot(connection, lot)? {
+        return Err(HistoryError::IsRetransmission { lot: lot.to_owned(), original });
+    }
+    let retransmission: Option<String> = connection
+        .query_row("SELECT identification FROM sent_lot WHERE retransmits = ?1", [lot], |row| row.get(0))
+        .optional()?;
+    match retransmission {
+        Some(retransmission) => Err(HistoryError::AlreadyRetransmitted { original: lot.to_owned(), retransmission }),
+        None => Ok(()),
+    }
+}
+
+fn sent_lot(connection: &Connection, identification: &str) -> Result<Option<SentLot>, HistoryError> {
+    Ok(connection
+        .query_row(
+            "SELECT identification, sent_at, retransmits FROM sent_lot WHERE identification = ?1",
+            [identification],
+            |row| Ok(SentLot { identification: row.get(0)?, sent_at: row.get(1)?, retransmits: row.get(2)? }),
+        )
+        .optional()?)
+}
+
+fn user_version(connection: &Connection) -> rusqlite::Result<u32> {
+    connection.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Applies the migrations the database has not had yet, each in its own transaction with the
+/// version bump; refuses a database written by a newer scor-kit.
+fn migrate(connection: &mut Connection, migrations: &[&str]) -> Result<(), HistoryError> {
+    let known = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
+    let found = user_version(connection)?;
+    if found > known {
+        return Err(HistoryError::NewerSchema { found, known });
+    }
+    for (version, sql) in (1..).zip(migrations).skip(found as usize) {
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated since the version was read.
+        if user_version(&transaction)? >= version {
+            continue;
+        }
+        transaction.execute_batch(sql)?;
+        transaction.pragma_update(None, "user_version", version)?;
+        transaction.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_is_migrated_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.sqlite");
+        {
+            let mut connection = Connection::open(&path).unwrap();
+            migrate(&mut connection, &MIGRATIONS[..1]).unwrap();
+            connection.execute("INSERT INTO sent_lot (identification, sent_at) VALUES ('L1', 1)", []).unwrap();
+            assert_eq!(user_version(&connection).unwrap(), 1);
+        }
+        let history = History::open(&path).unwrap();
+        assert_eq!(history.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(history.sent_lot("L1").unwrap().map(|l| l.sent_at), Some(1));
+    }
+}
