@@ -5,6 +5,7 @@ use crate::arl::{self, ArlError, ArlFiles};
 use crate::checks::{Collector, dossier, header, inventory, transport};
 use crate::keys::Keys;
 use crate::outcome::{FileOutcome, InputKind, LotOutcome, Source};
+use rayon::prelude::*;
 use scor_dictionary::{Dictionary, Level, Location};
 use scor_lot::files::{self, LotFile, ReadLimits};
 use scor_lot::mail::{self, MailLimits, Transport};
@@ -115,12 +116,7 @@ fn check_files(
     }
     let key = header.as_ref().and_then(|h| h.route).and_then(|address| config.keys.for_address(address));
     let cx = dossier::Context { header: header.as_ref(), key, reveal: config.reveal_patient_data };
-    let mut opened = Vec::new();
-    for (number, files) in &inventory.dossiers {
-        if files.index.is_some() {
-            opened.extend(dossier::check(*number, files, lot, cx, &mut c));
-        }
-    }
+    let opened = dossiers(&inventory, lot, cx, &mut c);
     let arl_prediction = arl::predict(config.dictionary, &c.findings);
     let arl = arl::write(config.dictionary, &arl_prediction, header.as_ref(), config.issued_at, config.sequence);
     let files = lot
@@ -150,6 +146,32 @@ fn check_files(
         pages: Vec::new(),
     };
     Checked { outcome, arl }
+}
+
+/// The decrypted files of a lot: name, plain size, and page count for a PJ that parsed.
+type Opened = Vec<(String, u64, Option<u32>)>;
+
+/// Checks the dossiers in parallel (decryption dominates), then gathers their findings in dossier
+/// order so reports and the predicted ARL do not depend on scheduling.
+fn dossiers(inventory: &inventory::Inventory, lot: &[LotFile], cx: dossier::Context<'_>, c: &mut Collector) -> Opened {
+    let dictionary = c.dictionary;
+    let checked: Vec<(Collector, Opened)> = inventory
+        .dossiers
+        .par_iter()
+        .filter(|(_, files)| files.index.is_some())
+        .map(|(number, files)| {
+            let mut own = Collector::new(dictionary);
+            let opened = dossier::check(*number, files, lot, cx, &mut own);
+            (own, opened)
+        })
+        .collect();
+    let mut opened = Vec::new();
+    for (own, files) in checked {
+        c.findings.extend(own.findings);
+        c.not_evaluated.extend(own.not_evaluated);
+        opened.extend(files);
+    }
+    opened
 }
 
 /// The lot's files together are at most `lot_max_bytes`.
