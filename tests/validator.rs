@@ -2,13 +2,13 @@
 //! example, cleaned), then one deviation per test, each asserting the rule, the data element, the
 //! ARL cause, the XPath and the line where it applies. Also the recipients grammar of EF_PA_002_03.
 
+use scor_dictionary::latest::arlscanordo::{self, Arlscanordo, DiagDossier, Diagnostic};
+use scor_dictionary::latest::entarlscanordo::{self, Entarlscanordo};
+use scor_dictionary::latest::grammars::RECIPIENTS;
+use scor_dictionary::latest::limits::{XML_MAX_BYTES, XML_MAX_DEPTH, XML_MAX_FINDINGS, XML_MAX_TEXT_BYTES};
+use scor_dictionary::latest::scanordo::{self, Scanordo};
 use scor_dictionary::schema::{MessageSchema, Recipient, RecipientsError};
 use scor_dictionary::stream::validate;
-use scor_dictionary::v2_13::arlscanordo::{self, Arlscanordo, DiagDossier, Diagnostic};
-use scor_dictionary::v2_13::entarlscanordo::{self, Entarlscanordo};
-use scor_dictionary::v2_13::grammars::RECIPIENTS;
-use scor_dictionary::v2_13::limits::{XML_MAX_BYTES, XML_MAX_DEPTH, XML_MAX_FINDINGS, XML_MAX_TEXT_BYTES};
-use scor_dictionary::v2_13::scanordo::{self, Scanordo};
 use scor_dictionary::{Finding, Message, Options};
 use scor_tests::{SEED_ARL, SEED_ARL_LIBELLE, seed_arl_model};
 use std::time::{Duration, Instant};

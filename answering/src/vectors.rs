@@ -1,16 +1,20 @@
 //! Golden ARL vectors generated from the diagnostic table: one return per code, at the level of that
-//! code, plus a multi-dossier case; written with a fixed date so that they are deterministic.
+//! code, plus a multi-dossier case; written with a fixed date so that they are deterministic. Each
+//! dictionary version has its own folder, `generated/vectors/<version>/arl/`.
 
 use crate::classify::level;
 use crate::compose::{self, DossierDiagnostic, Exchange};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::schema::CodeEntry;
+use scor_dictionary::{DICTIONARIES, Dictionary};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-/// Where the vectors live, from the repository root.
-pub const FOLDER: &str = "generated/vectors/2.13/arl";
+/// Where the vectors of dictionary `version` live, from the repository root.
+pub fn folder(version: &str) -> String {
+    format!("generated/vectors/{version}/arl")
+}
 
 /// The fixed date of every vector: 2026-01-15T10:30:00 UTC.
 pub const DATE: i64 = 1_768_473_000;
@@ -30,19 +34,24 @@ pub struct Vector {
     pub message: Vec<u8>,
 }
 
-/// Every vector of the diagnostic table, in table order.
+/// Every vector of the diagnostic table of the newest dictionary, in table order.
 pub fn vectors() -> Result<Vec<Vector>, String> {
-    let entries = DICTIONARY.code_list("diagnostic").entries;
+    vectors_of(&DICTIONARY)
+}
+
+/// Every vector of the diagnostic table of `dictionary`, in table order.
+pub fn vectors_of(dictionary: &'static Dictionary) -> Result<Vec<Vector>, String> {
+    let entries = dictionary.code_list("diagnostic").entries;
     let dossiers_cause = entries.iter().find(|e| level(e) == "dossiers").ok_or("no code of level dossiers")?;
     let dossier_codes: Vec<&'static CodeEntry> = entries.iter().filter(|e| level(e) == "dossier").collect();
     entries
         .iter()
         .enumerate()
         .map(|(index, entry)| {
-            let exchange = exchange(index + 1, entry.code);
+            let exchange = exchange(dictionary, index + 1, entry.code);
             match level(entry) {
-                "dossiers" => multi_dossier(&exchange, entry, &dossier_codes),
-                "dossier" => single_dossier(&exchange, dossiers_cause, entry),
+                "dossiers" => multi_dossier(dictionary, &exchange, entry, &dossier_codes),
+                "dossier" => single_dossier(dictionary, &exchange, dossiers_cause, entry),
                 "service" => Ok(Vector {
                     name: format!("{}-service-message.eml", entry.code),
                     code: entry.code,
@@ -68,11 +77,12 @@ pub fn vectors() -> Result<Vec<Vector>, String> {
 
 /// A dossier rejection of dossier 001, naming the file the code names.
 fn single_dossier(
+    dictionary: &Dictionary,
     exchange: &Exchange,
     header: &'static CodeEntry,
     entry: &'static CodeEntry,
 ) -> Result<Vector, String> {
-    let file = file_for(entry, 1);
+    let file = file_for(dictionary, entry, 1);
     let dossiers = [DossierDiagnostic { numero: 1, file: &file, cause: entry }];
     Ok(Vector {
         name: format!("{}-dossier-rejection.eml", entry.code),
@@ -86,6 +96,7 @@ fn single_dossier(
 /// The dossiers cause's vector: a lot of 3 dossiers, dossiers 001 and 003 rejected with the first and
 /// the last dossier codes of the table.
 fn multi_dossier(
+    dictionary: &Dictionary,
     exchange: &Exchange,
     header: &'static CodeEntry,
     codes: &[&'static CodeEntry],
@@ -93,7 +104,7 @@ fn multi_dossier(
     let (Some(first), Some(last)) = (codes.first(), codes.last()) else {
         return Err("the diagnostic table has no code of level dossier".to_owned());
     };
-    let (file_1, file_3) = (file_for(first, 1), file_for(last, 3));
+    let (file_1, file_3) = (file_for(dictionary, first, 1), file_for(dictionary, last, 3));
     let dossiers = [
         DossierDiagnostic { numero: 1, file: &file_1, cause: first },
         DossierDiagnostic { numero: 3, file: &file_3, cause: last },
@@ -113,15 +124,15 @@ fn arl(exchange: &Exchange, cause: &'static CodeEntry, dossiers: &[DossierDiagno
 
 /// The file of dossier `numero` a diagnostic of `entry` names: its index, or its first PJ (the
 /// file-name row's example with the dossier number and PJ indice put in).
-fn file_for(entry: &CodeEntry, numero: u32) -> String {
+fn file_for(dictionary: &Dictionary, entry: &CodeEntry, numero: u32) -> String {
     let kind = if entry.extra("file").first() == Some(&"pj") { "pj" } else { "index" };
     let numero = format!("{numero:03}");
-    compose::fill(DICTIONARY.file_name(kind), &[("dossier", &numero), ("indice", "001")])
+    compose::fill(dictionary.file_name(kind), &[("dossier", &numero), ("indice", "001")])
 }
 
 /// The fixed parties and identifiers of vector number `sequence`.
-fn exchange(sequence: usize, code: &str) -> Exchange {
-    let route = DICTIONARY.routes.first().expect("the routing table has addresses");
+fn exchange(dictionary: &Dictionary, sequence: usize, code: &str) -> Exchange {
+    let route = dictionary.routes.first().expect("the routing table has addresses");
     Exchange {
         lot: format!("565038410-20260115090000{sequence:05}"),
         lot_temps: "2026-01-15T09:00:00".to_owned(),
@@ -137,10 +148,27 @@ fn exchange(sequence: usize, code: &str) -> Exchange {
     }
 }
 
-/// Writes the vectors into `folder` (or, with `check`, compares them) and removes (or reports) the
-/// `.eml` files no code produces any more. Returns what was (or would be) changed.
+/// The vectors of every dictionary version, each in its folder under `root` (or, with `check`,
+/// compared). Returns what was (or would be) changed, as paths from `root`.
+pub fn sync_all(root: &Path, check: bool) -> Result<Vec<String>, String> {
+    let mut changed = Vec::new();
+    for dictionary in DICTIONARIES.iter().copied() {
+        let folder = folder(dictionary.version);
+        let changes = sync_of(&root.join(&folder), dictionary, check)?;
+        changed.extend(changes.into_iter().map(|change| format!("{folder}/{change}")));
+    }
+    Ok(changed)
+}
+
+/// Writes the vectors of the newest dictionary into `folder` (or, with `check`, compares them).
 pub fn sync(folder: &Path, check: bool) -> Result<Vec<String>, String> {
-    let wanted: BTreeMap<String, Vec<u8>> = vectors()?.into_iter().map(|v| (v.name, v.message)).collect();
+    sync_of(folder, &DICTIONARY, check)
+}
+
+/// Writes the vectors of `dictionary` into `folder` (or, with `check`, compares them) and removes (or
+/// reports) the `.eml` files no code produces any more. Returns what was (or would be) changed.
+pub fn sync_of(folder: &Path, dictionary: &'static Dictionary, check: bool) -> Result<Vec<String>, String> {
+    let wanted: BTreeMap<String, Vec<u8>> = vectors_of(dictionary)?.into_iter().map(|v| (v.name, v.message)).collect();
     let mut changed = Vec::new();
     for (name, bytes) in &wanted {
         let path = folder.join(name);

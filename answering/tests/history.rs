@@ -16,7 +16,7 @@ fn sent(identification: &str, sent_at: i64) -> SentLot {
 
 /// The header-rejection vector of cause 5113 and the lot it answers.
 fn rejection() -> (scor_answering::Received, String) {
-    let path = root().join(scor_answering::vectors::FOLDER).join("5113-header-rejection.eml");
+    let path = root().join(scor_answering::vectors::folder(DICTIONARY.version)).join("5113-header-rejection.eml");
     let received = read_eml(&DICTIONARY, "5113.eml".to_owned(), &std::fs::read(path).unwrap());
     let lot = scor_answering::classify(&received).lot.unwrap();
     (received, lot)

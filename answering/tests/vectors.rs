@@ -1,7 +1,7 @@
 //! The golden ARL vectors: fresh against the tables (no stale, missing or orphan file), and each one
 //! classified at the level its code has in the diagnostic table, as its reviewed snapshot says.
 
-use scor_answering::vectors::{self, FOLDER, Vector};
+use scor_answering::vectors::{self, Vector};
 use scor_answering::{Classification, classify, read_eml};
 use scor_dictionary::latest::DICTIONARY;
 use std::path::{Path, PathBuf};
@@ -11,12 +11,12 @@ fn root() -> PathBuf {
 }
 
 fn committed(vector: &Vector) -> Vec<u8> {
-    std::fs::read(root().join(FOLDER).join(&vector.name)).expect("the vector is committed")
+    std::fs::read(root().join(vectors::folder(DICTIONARY.version)).join(&vector.name)).expect("the vector is committed")
 }
 
 #[test]
 fn vectors_are_fresh() {
-    let stale = vectors::sync(&root().join(FOLDER), true).unwrap();
+    let stale = vectors::sync_all(&root(), true).unwrap();
     assert!(stale.is_empty(), "run `cargo xtask arl vectors`: {stale:#?}");
 }
 

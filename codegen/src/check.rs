@@ -2,7 +2,7 @@
 //! Every mistake is reported at its `file:line`; all of them at once, not just the first.
 
 use crate::error::{At, SpecError};
-use crate::load::{CodeListTable, ElementRow, Tables};
+use crate::load::{CodeListTable, CodeRow, ElementRow, Tables};
 use crate::pattern;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -32,7 +32,7 @@ pub const ENGINE_CHECKS: [&str; 17] = [
 
 /// Checks of the conformance engine (scor-conformance's `checks::ALL`, compared in its tests), each
 /// raised through the one generic rule of `rules.csv` whose `check` column names it.
-pub const CONFORMANCE_CHECKS: [&str; 53] = [
+pub const CONFORMANCE_CHECKS: [&str; 64] = [
     "mail-unreadable",
     "mail-no-attachment",
     "mail-multipart",
@@ -59,6 +59,9 @@ pub const CONFORMANCE_CHECKS: [&str; 53] = [
     "header-lien",
     "header-date-fse",
     "header-date-invoice",
+    // Codes the lot uses: validity dates and required elements of the code lists.
+    "code-deprecated",
+    "code-requires",
     "pj-identifier",
     "pj-externe",
     "pj-nature",
@@ -87,10 +90,21 @@ pub const CONFORMANCE_CHECKS: [&str; 53] = [
     "arl-dossier-file",
     "arl-mismatch",
     "service-message-code",
+    // Scan quality of PJ pages (scor-quality).
+    "quality-blank",
+    "quality-black",
+    "quality-contrast",
+    "quality-truncated",
+    "quality-skew",
+    "quality-duplicate",
+    "quality-resolution",
+    "quality-grey",
+    // The receiving side (scor-pair).
+    "lot-retransmission",
 ];
 
 /// Limits the streaming reader needs from `limits.csv`.
-pub const ENGINE_LIMITS: [&str; 17] = [
+pub const ENGINE_LIMITS: [&str; 29] = [
     "xml_max_bytes",
     "xml_max_depth",
     "xml_max_text_bytes",
@@ -108,6 +122,20 @@ pub const ENGINE_LIMITS: [&str; 17] = [
     "pdf_max_objects",
     "pdf_max_pages",
     "pdf_max_findings_per_rule",
+    // Scan quality (scor-quality).
+    "quality_blank_max_content_permille",
+    "quality_black_min_dark_permille",
+    "quality_contrast_min_permille",
+    "quality_truncated_max_margin_permille",
+    "quality_skew_max_tenths_of_degree",
+    "quality_duplicate_max_distance_permille",
+    "quality_grey_max_permille",
+    "quality_max_page_pixels",
+    "scan_dpi_min",
+    // Onboarding of a PS by the receiving side (scor-pair).
+    "onboarding_test_lot_max_dossiers",
+    "onboarding_control_period_days",
+    "lot_retransmissions_max",
 ];
 
 /// File-name patterns the engine relies on by name.
@@ -119,8 +147,9 @@ pub const ENGINE_CODE_LISTS: [&str; 8] =
     ["diagnostic", "regime", "specialite", "nature-pj", "lien", "activite", "etat", "cms-algorithm"];
 
 pub const SEVERITIES: [&str; 3] = ["error", "warning", "info"];
-/// What a rule checks: a lot the éditeur sends, or a return (ARL, service message) it receives.
-pub const APPLIES_TO: [&str; 2] = ["lot", "return"];
+/// What a rule checks: a lot the éditeur sends, a return (ARL, service message) it receives, or the
+/// history of lots only the receiving side keeps.
+pub const APPLIES_TO: [&str; 3] = ["lot", "return", "history"];
 pub const LEVELS: [&str; 2] = ["header", "dossier"];
 
 /// Every mistake found in `tables`.
@@ -230,9 +259,14 @@ impl Checker<'_> {
                 self.push(&list.at, format!("code list `{}` has no codes", list.key));
             }
             for column in &list.extra_columns {
-                let kinds = usize::from(!column.values.is_empty()) + usize::from(column.code_list.is_some());
+                let kinds = usize::from(!column.values.is_empty())
+                    + usize::from(column.code_list.is_some())
+                    + usize::from(column.elements);
                 if kinds != 1 {
-                    self.push(&list.at, format!("extra column `{}` needs either values or code_list", column.name));
+                    self.push(
+                        &list.at,
+                        format!("extra column `{}` needs one of values, code_list or elements", column.name),
+                    );
                 }
                 if let Some(target) = &column.code_list
                     && self.list(target).is_none()
@@ -251,12 +285,23 @@ impl Checker<'_> {
                 if let Some(first) = seen.insert(row.code.clone(), row.at.line) {
                     self.push(&row.at, format!("duplicate code `{}` (first at line {first})", row.code));
                 }
+                self.validity(list, row);
                 for (column, value) in list.extra_columns.iter().zip(&row.extra) {
                     if !column.values.is_empty() && !column.values.contains(value) {
                         self.push(
                             &row.at,
                             format!("{} `{value}` is not one of {}", column.name, column.values.join(", ")),
                         );
+                    }
+                    if column.elements {
+                        for id in value.split_whitespace() {
+                            if !self.tables.elements.iter().any(|e| e.id == id) {
+                                self.push(
+                                    &row.at,
+                                    format!("{} `{id}` is not a data element of data-elements.csv", column.name),
+                                );
+                            }
+                        }
                     }
                     if let Some(target) = &column.code_list {
                         let codes: Vec<&str> =
@@ -271,6 +316,31 @@ impl Checker<'_> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Validity columns: real dates, deprecated after valid, replaced by another code of the list.
+    fn validity(&mut self, list: &CodeListTable, row: &CodeRow) {
+        let v = &row.validity;
+        for (column, date) in [("valid_from", &v.valid_from), ("deprecated_from", &v.deprecated_from)] {
+            if let Some(date) = date
+                && !is_date(date)
+            {
+                self.push(&row.at, format!("{column} `{date}` is not a date AAAA-MM-JJ"));
+            }
+        }
+        if let (Some(from), Some(deprecated)) = (&v.valid_from, &v.deprecated_from)
+            && deprecated <= from
+        {
+            self.push(&row.at, format!("deprecated_from {deprecated} is not after valid_from {from}"));
+        }
+        if let Some(replacement) = &v.replaced_by {
+            if v.deprecated_from.is_none() {
+                self.push(&row.at, format!("replaced_by `{replacement}` needs a deprecated_from date"));
+            }
+            if replacement == &row.code || !list.codes.iter().any(|c| &c.code == replacement) {
+                self.push(&row.at, format!("replaced_by `{replacement}` is not another code of list `{}`", list.key));
             }
         }
     }
@@ -467,7 +537,10 @@ impl Checker<'_> {
                 self.push(&rule.at, format!("duplicate rule id `{}` (first at line {first})", rule.id));
             }
             if !APPLIES_TO.contains(&rule.applies_to.as_str()) {
-                self.push(&rule.at, format!("applies_to `{}` is not one of {}", rule.applies_to, APPLIES_TO.join(", ")));
+                self.push(
+                    &rule.at,
+                    format!("applies_to `{}` is not one of {}", rule.applies_to, APPLIES_TO.join(", ")),
+                );
             }
             if !SEVERITIES.contains(&rule.severity.as_str()) {
                 self.push(&rule.at, format!("severity `{}` is not one of {}", rule.severity, SEVERITIES.join(", ")));
@@ -563,6 +636,27 @@ impl Checker<'_> {
 pub fn ancestors(path: &str) -> Vec<String> {
     let parts: Vec<&str> = path.split('/').collect();
     (1..parts.len()).map(|n| parts[..n].join("/")).collect()
+}
+
+/// `AAAA-MM-JJ`, a real day of the Gregorian calendar.
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts[..] else { return false };
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
+        return false;
+    }
+    let (year, month, day): (u32, u32, u32) =
+        (year.parse().unwrap_or(0), month.parse().unwrap_or(0), day.parse().unwrap_or(0));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year >= 1 && (1..=days).contains(&day)
 }
 
 fn is_type_name(name: &str) -> bool {

@@ -113,6 +113,8 @@ pub struct CodeListTable {
     pub description: String,
     pub file: String,
     pub extra_columns: Vec<ExtraColumn>,
+    /// Whether the CSV has the validity columns (`VALIDITY_COLUMNS`).
+    pub dated: bool,
     pub codes: Vec<CodeRow>,
 }
 
@@ -122,6 +124,26 @@ pub struct ExtraColumn {
     pub values: Vec<String>,
     pub code_list: Option<String>,
     pub many: bool,
+    /// The column lists data element ids (space-separated): the elements a message using the code must carry.
+    pub elements: bool,
+}
+
+/// The optional validity columns of a code list, in this order, just before `provenance`.
+pub const VALIDITY_COLUMNS: [&str; 3] = ["valid_from", "deprecated_from", "replaced_by"];
+
+/// When a row applies, as phive dates its rule sets: valid from a day, deprecated from a day (still
+/// accepted, with a warning), replaced by another code of the same list. Dates are `AAAA-MM-JJ`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validity {
+    pub valid_from: Option<String>,
+    pub deprecated_from: Option<String>,
+    pub replaced_by: Option<String>,
+}
+
+impl Validity {
+    pub fn is_empty(&self) -> bool {
+        self.valid_from.is_none() && self.deprecated_from.is_none() && self.replaced_by.is_none()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +153,7 @@ pub struct CodeRow {
     pub label: String,
     /// Values of the extra columns, in the order of `CodeListTable::extra_columns`.
     pub extra: Vec<String>,
+    pub validity: Validity,
     pub provenance: Provenance,
     pub source: String,
 }
@@ -287,6 +310,13 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// The header row of a CSV table, when it can be read.
+    fn header_of(&self, name: &str) -> Option<Vec<String>> {
+        let bytes = self.files.get(&self.path(name))?;
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes.as_slice());
+        reader.headers().ok().map(|h| h.iter().map(str::to_owned).collect())
     }
 
     /// Rows of a CSV table whose header must be exactly `columns`.
@@ -510,6 +540,8 @@ impl Reader<'_> {
             code_list: Option<String>,
             #[serde(default)]
             many: bool,
+            #[serde(default)]
+            elements: bool,
         }
         let Some((path, text, lists)) = self.toml::<BTreeMap<String, toml::Spanned<List>>>("code-lists.toml") else {
             return Vec::new();
@@ -521,13 +553,24 @@ impl Reader<'_> {
             let extra_columns: Vec<ExtraColumn> = list
                 .extra_columns
                 .into_iter()
-                .map(|e| ExtraColumn { name: e.name, values: e.values, code_list: e.code_list, many: e.many })
+                .map(|e| ExtraColumn {
+                    name: e.name,
+                    values: e.values,
+                    code_list: e.code_list,
+                    many: e.many,
+                    elements: e.elements,
+                })
                 .collect();
             let file = format!("codes/{key}.csv");
             let mut columns = vec!["code", "label"];
             columns.extend(extra_columns.iter().map(|e| e.name.as_str()));
+            let mut dated_columns = columns.clone();
+            dated_columns.extend(VALIDITY_COLUMNS);
             columns.extend(["provenance", "source"]);
-            let rows = self.csv(&file, &columns);
+            dated_columns.extend(["provenance", "source"]);
+            // The validity columns are optional: a list has all three or none.
+            let dated = self.header_of(&file).is_some_and(|header| header == dated_columns);
+            let rows = self.csv(&file, if dated { &dated_columns } else { &columns });
             let codes = rows
                 .iter()
                 .map(|row| CodeRow {
@@ -535,6 +578,11 @@ impl Reader<'_> {
                     code: row.get("code").to_owned(),
                     label: row.get("label").to_owned(),
                     extra: extra_columns.iter().map(|e| row.get(&e.name).trim().to_owned()).collect(),
+                    validity: Validity {
+                        valid_from: row.optional("valid_from"),
+                        deprecated_from: row.optional("deprecated_from"),
+                        replaced_by: row.optional("replaced_by"),
+                    },
                     provenance: self.provenance(row),
                     source: row.get("source").to_owned(),
                 })
@@ -546,6 +594,7 @@ impl Reader<'_> {
                 description: list.description,
                 file: self.path(&file),
                 extra_columns,
+                dated,
                 codes,
             });
         }

@@ -2,7 +2,7 @@
 //! then transport, inventory, header, dossiers and PJ, then predict and write the ARL.
 
 use crate::arl::{self, ArlError, ArlFiles};
-use crate::checks::{Collector, dossier, header, inventory, transport};
+use crate::checks::{Collector, deprecation, dossier, header, inventory, transport};
 use crate::keys::Keys;
 use crate::outcome::{FileOutcome, InputKind, LotOutcome, Source};
 use rayon::prelude::*;
@@ -109,6 +109,7 @@ fn check_files(
     let header_file = inventory.header.as_deref().and_then(|name| lot.iter().find(|f| f.name == name));
     let header =
         header_file.and_then(|f| header::check(&f.name, &f.bytes, &inventory, config.reveal_patient_data, &mut c));
+    deprecation::check(header.as_ref(), &mut c);
     if let Some(transport) = transport {
         let route = header.as_ref().and_then(|h| h.route);
         let identification = header.as_ref().and_then(|h| h.value("EF_PA_001_01"));
@@ -143,7 +144,7 @@ fn check_files(
         not_evaluated: c.not_evaluated,
         arl: arl_prediction,
         sources: sources(header_file),
-        pages: Vec::new(),
+        pages: c.pages,
     };
     Checked { outcome, arl }
 }
@@ -169,6 +170,7 @@ fn dossiers(inventory: &inventory::Inventory, lot: &[LotFile], cx: dossier::Cont
     for (own, files) in checked {
         c.findings.extend(own.findings);
         c.not_evaluated.extend(own.not_evaluated);
+        c.pages.extend(own.pages);
         opened.extend(files);
     }
     opened

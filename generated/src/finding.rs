@@ -117,12 +117,14 @@ impl fmt::Display for Location {
     }
 }
 
-/// What a rule is about: a lot an éditeur sends, or a return (ARL, service message) it receives.
+/// What a rule is about: a lot an éditeur sends, a return (ARL, service message) it receives, or the
+/// history of lots only the receiving side keeps (retransmissions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Lot,
     Return,
+    History,
 }
 
 /// A rule of the dictionary (a row of `rules.csv`), as the generated code declares it.

@@ -133,12 +133,28 @@ pub struct CodeEntry {
     pub source: &'static str,
     /// Extra columns by name; a `many` column is split into its codes, with `*` expanded.
     pub extra: &'static [(&'static str, &'static [&'static str])],
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub valid_from: Option<&'static str>,
+    /// The day from which the code is deprecated: still accepted, with a warning.
+    pub deprecated_from: Option<&'static str>,
+    /// The code of the same list to use instead.
+    pub replaced_by: Option<&'static str>,
 }
 
 impl CodeEntry {
     /// The values of extra column `column` (empty when the column is empty or absent).
     pub fn extra(&self, column: &str) -> &'static [&'static str] {
         self.extra.iter().find(|(name, _)| *name == column).map_or(&[], |(_, values)| values)
+    }
+
+    /// Whether the code is deprecated on `day` (`AAAA-MM-JJ`).
+    pub fn is_deprecated_on(&self, day: &str) -> bool {
+        self.deprecated_from.is_some_and(|from| day >= from)
+    }
+
+    /// Whether the code is not yet valid on `day` (`AAAA-MM-JJ`).
+    pub fn is_before_validity(&self, day: &str) -> bool {
+        self.valid_from.is_some_and(|from| day < from)
     }
 }
 
@@ -248,6 +264,21 @@ impl MessageSchema {
         }
         find(self.children, id)
     }
+
+    /// Every data element of the message, in document order.
+    pub fn fields(&self) -> Vec<&'static Field> {
+        fn walk(nodes: &'static [Node], out: &mut Vec<&'static Field>) {
+            for node in nodes {
+                match &node.content {
+                    Content::Field(field) => out.push(field),
+                    Content::Group(children) => walk(children, out),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.children, &mut out);
+        out
+    }
 }
 
 /// The dictionary lists its messages and each message points back at its dictionary: show the
@@ -355,6 +386,8 @@ pub enum FieldType {
 /// A code list as a data element refers to it.
 #[derive(Debug)]
 pub struct CodeListRef {
+    /// Key of the list in `code-lists.toml` (`nature-pj`), for [`Dictionary::code_list`].
+    pub key: &'static str,
     pub name: &'static str,
     pub contains: fn(&str) -> bool,
     /// Every code of the list.

@@ -1,12 +1,14 @@
-//! scor-reports: renders a conformance [`Run`] as text for people, or as JSON, JUnit XML and SARIF 2.1.0
-//! for CI. Every format reads the `Run` only: nothing is looked up, read from disk or unmasked here.
+//! scor-reports: renders a conformance [`Run`] as text or an HTML page for people, or as JSON, JUnit XML
+//! and SARIF 2.1.0 for CI. Every format reads the `Run` only: nothing is looked up, read from disk or unmasked.
 //!
 //! - [`text`]: per lot, findings by file with source excerpts, the predicted ARL, totals (optionally coloured).
 //! - [`json`]: the report document described in `docs/report-json.md` (schema `docs/report.schema.json`).
 //! - [`junit`]: one test suite per lot, one test case per rule of the dictionary.
 //! - [`sarif`]: one SARIF 2.1.0 run, the dictionary's rules as the driver's rules.
+//! - [`html`]: one self-contained page, per lot its files by dossier with page thumbnails and findings.
 
 mod excerpt;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod sarif;
@@ -19,7 +21,7 @@ use std::str::FromStr;
 pub use scor_conformance::Run;
 pub use summary::{RunSummary, Summary};
 
-/// A report format. More may come (an HTML page is planned), so match with a wildcard arm.
+/// A report format. More may come, so match with a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
@@ -31,19 +33,22 @@ pub enum Format {
     Junit,
     /// SARIF 2.1.0, see [`sarif`].
     Sarif,
+    /// One self-contained HTML page, see [`html`].
+    Html,
 }
 
 impl Format {
     /// Every format, in the order `--help` texts list them.
-    pub const ALL: &'static [Format] = &[Format::Text, Format::Json, Format::Junit, Format::Sarif];
+    pub const ALL: &'static [Format] = &[Format::Text, Format::Json, Format::Junit, Format::Sarif, Format::Html];
 
-    /// The name used on the command line and in [`FromStr`]: `text`, `json`, `junit`, `sarif`.
+    /// The name used on the command line and in [`FromStr`]: `text`, `json`, `junit`, `sarif`, `html`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Json => "json",
             Format::Junit => "junit",
             Format::Sarif => "sarif",
+            Format::Html => "html",
         }
     }
 
@@ -54,6 +59,7 @@ impl Format {
             Format::Json => "json",
             Format::Junit => "xml",
             Format::Sarif => "sarif",
+            Format::Html => "html",
         }
     }
 }
@@ -104,5 +110,6 @@ pub fn render(run: &Run, format: Format, options: &Options) -> Vec<u8> {
         Format::Json => json::render(run).into_bytes(),
         Format::Junit => junit::render(run).into_bytes(),
         Format::Sarif => sarif::render(run).into_bytes(),
+        Format::Html => html::render(run).into_bytes(),
     }
 }

@@ -114,7 +114,7 @@ fn driver_and_rules_come_from_the_run_and_its_dictionary() {
     assert_eq!(specialty["shortDescription"]["text"], common::rule("FIELD-SPECIALITE").description);
     assert_eq!(specialty["properties"]["provenance"], "seed");
     assert_eq!(specialty["properties"]["headerCause"], "5113");
-    assert_eq!(log["runs"][0]["properties"]["dictionaryVersion"], "2.13");
+    assert_eq!(log["runs"][0]["properties"]["dictionaryVersion"], common::DICTIONARY.version);
     assert_eq!(log["runs"][0]["properties"]["dictionaryChecksum"], common::DICTIONARY.checksum);
 }
 

@@ -25,6 +25,7 @@ pub fn plan(dictionary: &Dictionary) -> LotPlan {
         lien: carried.to_owned(),
         identifier: identifier(nature, counter),
         pdf: Some(scan(pages, dpi, counter)),
+        mandat: None,
     };
     LotPlan {
         identification: format!("{ps}-2026112310150000001"),
@@ -41,6 +42,7 @@ pub fn plan(dictionary: &Dictionary) -> LotPlan {
         organism: ROUTE.1.to_owned(),
         ps_number: ps.to_owned(),
         specialty: first("specialite"),
+        finess: None,
         arl_recipients: "PS:cabinet.exemple@example.test".to_owned(),
         approval: "TEST-0001".to_owned(),
         software: "scor-kit example".to_owned(),
@@ -71,6 +73,7 @@ pub fn plan(dictionary: &Dictionary) -> LotPlan {
                         lien: referred.to_owned(),
                         identifier: identifier(natures[0], 3),
                         pdf: None,
+                        mandat: None,
                     },
                 ],
             },

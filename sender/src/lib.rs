@@ -32,6 +32,8 @@ pub struct LotPlan {
     pub organism: String,
     pub ps_number: String,
     pub specialty: String,
+    /// The FINESS number of a private clinic (Emetteur/NumeroFINESS, from dictionary 2.14); `None` for a PS.
+    pub finess: Option<String>,
     pub arl_recipients: String,
     pub approval: String,
     pub software: String,
@@ -60,6 +62,8 @@ pub struct PiecePlan {
     pub identifier: String,
     /// The plain PDF, for a PJ carried in the lot.
     pub pdf: Option<Vec<u8>>,
+    /// The mandat mention of the piece (Piece/MentionMandat, from dictionary 2.14), e.g. on an S3404.
+    pub mandat: Option<String>,
 }
 
 /// Why a lot could not be built.
@@ -178,6 +182,7 @@ fn header(plan: &LotPlan) -> Entscanordo {
             numero_facturation_ps: plan.ps_number.clone(),
             code_specialite: plan.specialty.clone(),
             adresse_arl: plan.arl_recipients.clone(),
+            numero_finess: plan.finess.clone(),
         },
         editeur: Editeur {
             numero_agrement: plan.approval.clone(),
@@ -205,6 +210,7 @@ fn dossier(plan: &DossierPlan, number: usize) -> Dossier {
                 identifiant_pj: p.identifier.clone(),
                 taille: p.pdf.as_ref().map(|pdf| pdf.len().to_string()),
                 empreinte: p.pdf.as_ref().map(|pdf| Sha256::digest(pdf).iter().map(|b| format!("{b:02x}")).collect()),
+                mention_mandat: p.mandat.clone(),
             })
             .collect(),
     }

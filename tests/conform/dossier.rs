@@ -36,7 +36,7 @@ deviation!(
     }
 );
 
-/// The 2.13 dictionary with nature FSDE allowed for specialty 02 only.
+/// The newest dictionary with nature FSDE allowed for specialty 02 only.
 fn fsde_for_specialty_02() -> &'static Dictionary {
     let base = &scor_dictionary::latest::DICTIONARY;
     let natures = base.code_list("nature-pj");
@@ -58,6 +58,9 @@ fn fsde_for_specialty_02() -> &'static Dictionary {
                 provenance: e.provenance,
                 source: e.source,
                 extra: Vec::leak(extra),
+                valid_from: e.valid_from,
+                deprecated_from: e.deprecated_from,
+                replaced_by: e.replaced_by,
             }
         })
         .collect();
@@ -172,7 +175,10 @@ deviation!(
 deviation!(
     /// Dossier 002's PJ is above pj_max_bytes.
     pj_size,
-    { with_plan(|plan| plan.dossiers[1].pieces[0].pdf = Some(noise_scan(260_000, 7))) }
+    {
+        let limit = usize::try_from(scor_dictionary::latest::DICTIONARY.limit("pj_max_bytes")).unwrap();
+        with_plan(|plan| plan.dossiers[1].pieces[0].pdf = Some(noise_scan(limit + 10_000, 7)))
+    }
 );
 
 deviation!(

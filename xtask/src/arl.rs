@@ -26,7 +26,8 @@ enum Command {
     /// Exit code: 0 recorded; 1 refused (a lot can be retransmitted only once; lot already recorded;
     /// original unknown); 2 usage or I/O error.
     Sent(SentArgs),
-    /// Write the golden ARL vectors of the diagnostic table into generated/vectors/2.13/arl/.
+    /// Write the golden ARL vectors of the diagnostic table of each dictionary version into
+    /// generated/vectors/<version>/arl/.
     ///
     /// Exit code: 0 written (or fresh, with --check); 1 stale, missing or orphan vectors with --check;
     /// 2 error.
@@ -121,10 +122,9 @@ fn sent(args: &SentArgs) -> Result<u8, String> {
 }
 
 fn write_vectors(root: &Path, check: bool) -> Result<u8, String> {
-    let folder = root.join(vectors::FOLDER);
-    let changed = vectors::sync(&folder, check)?;
+    let changed = vectors::sync_all(root, check)?;
     for change in &changed {
-        println!("{} {}/{change}", if check { "stale:" } else { "wrote" }, vectors::FOLDER);
+        println!("{} {change}", if check { "stale:" } else { "wrote" });
     }
     if check && !changed.is_empty() {
         eprintln!("{} ARL vector(s) are stale: run `cargo xtask arl vectors`", changed.len());

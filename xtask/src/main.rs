@@ -4,6 +4,8 @@ mod arl;
 mod conform;
 mod dictionary;
 mod fixtures;
+mod pair;
+mod spec;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -26,8 +28,11 @@ enum Task {
     },
     /// Show the SCOR dictionary: messages, data elements, code lists and limits.
     Dictionary(dictionary::Args),
-    /// Check every table of every dictionary version and report mistakes as file:line.
+    /// Check every table of every dictionary version and report mistakes as file:line
+    /// (the same as `cargo xtask spec check`).
     SpecCheck,
+    /// Dictionary versions: `new` VERSION --from VERSION, `check` every table, `diff` A B [--out FILE.md].
+    Spec(spec::Args),
     /// Check lots and report every deviation with the ARL the receiving side would send.
     /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error.
     Conform(conform::Args),
@@ -41,6 +46,8 @@ enum Task {
     ExampleLot,
     /// The answering side: classify a return (ARL or service message), record sent lots, ARL vectors.
     Arl(arl::Args),
+    /// The receiving side over SMTP (PAIR simulator): `serve` lots and answer ARLs, `status` of a data dir.
+    Pair(pair::Args),
 }
 
 fn repo_root() -> PathBuf {
@@ -53,11 +60,13 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::Codegen { check } => codegen(&root, check),
         Task::Dictionary(args) => dictionary::show(&args),
-        Task::SpecCheck => spec_check(&root),
+        Task::SpecCheck => return spec::check(&root),
+        Task::Spec(args) => return spec::run(&root, &args),
         Task::Conform(args) => return conform::run(&root, &args),
         Task::Pki { address } => fixtures::pki(&root, &address),
         Task::ExampleLot => fixtures::example_lot(&root),
         Task::Arl(args) => return arl::run(&root, &args),
+        Task::Pair(args) => return pair::run(&root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,17 +89,4 @@ fn codegen(root: &std::path::Path, check: bool) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn spec_check(root: &std::path::Path) -> Result<(), String> {
-    let errors = scor_codegen::check_tables(root).map_err(|e| e.to_string())?;
-    if errors.is_empty() {
-        let versions = scor_codegen::versions(root).map_err(|e| e.to_string())?;
-        println!("tables of {} are sound", versions.join(", "));
-        return Ok(());
-    }
-    for error in &errors {
-        eprintln!("{error}");
-    }
-    Err(format!("{} mistake(s) in the spec tables", errors.len()))
 }

@@ -42,7 +42,9 @@ fn with_no_path_the_bundled_example_lot_is_conformant() {
     let text = stdout(&output);
     assert!(text.contains("conformant"), "{text}");
     assert!(text.contains("predicted ARL: accepted, cause 0000"), "{text}");
-    assert!(text.contains("SCOR dictionary 2.13"), "{text}");
+    // Without --spec, the newest dictionary version.
+    let newest = scor_dictionary::DICTIONARIES.last().unwrap().version;
+    assert!(text.contains(&format!("SCOR dictionary {newest}")), "{text}");
 }
 
 #[test]
@@ -114,4 +116,15 @@ fn strict_counts_checks_not_evaluated_as_not_conformant() {
     let strict = conform(&[other_route.to_str().unwrap(), "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
     assert_eq!(conform(&[lot.to_str().unwrap(), "--strict"]).status.code(), Some(0));
+}
+
+#[test]
+fn spec_picks_the_dictionary_version_and_the_report_names_it() {
+    for dictionary in scor_dictionary::DICTIONARIES {
+        let version = dictionary.version;
+        let output = conform(&["--no-color", "--spec", version]);
+        assert_eq!(output.status.code(), Some(0), "{version}: {}", stdout(&output));
+        let named = format!("SCOR dictionary {version} (checksum {})", dictionary.checksum);
+        assert!(stdout(&output).contains(&named), "{version}: {}", stdout(&output));
+    }
 }

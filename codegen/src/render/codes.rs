@@ -1,7 +1,7 @@
 //! Renders one Rust enum per code list (`FromStr`, `Display`, `ALL`, `label()`, `provenance()` and
 //! one accessor per extra column), and the `codes` module that lists them.
 
-use super::common::{doc, provenance};
+use super::common::{doc, provenance, str_opt};
 use crate::ir::Dictionary;
 use crate::load::{CodeListTable, ExtraColumn};
 use crate::names;
@@ -53,6 +53,7 @@ fn list(dictionary: &Dictionary, list: &CodeListTable) -> Output {
     let extras: Vec<TokenStream> =
         list.extra_columns.iter().enumerate().map(|(i, column)| extra(dictionary, list, i, column)).collect();
     let docs = doc(&format!("{} (`codes/{}.csv`).", list.description, list.key));
+    let validity = validity(list);
     let value_enums = value_enums(list);
     let table = table(dictionary, list);
     let code = quote! {
@@ -96,6 +97,7 @@ fn list(dictionary: &Dictionary, list: &CodeListTable) -> Output {
             pub fn contains(code: &str) -> bool {
                 code.parse::<Self>().is_ok()
             }
+            #validity
             #(#extras)*
         }
 
@@ -134,6 +136,37 @@ fn list(dictionary: &Dictionary, list: &CodeListTable) -> Output {
     )
 }
 
+/// `valid_from()`, `deprecated_from()` and `replaced_by()` of a list (always `None` when undated).
+fn validity(list: &CodeListTable) -> TokenStream {
+    let name = ident(&list.name);
+    let variants: Vec<Ident> = list.codes.iter().map(|c| ident(&names::variant(&c.code))).collect();
+    let date = |get: fn(&crate::load::Validity) -> &Option<String>| -> Vec<TokenStream> {
+        list.codes.iter().map(|c| str_opt(get(&c.validity))).collect()
+    };
+    let (valid_from, deprecated_from) = (date(|v| &v.valid_from), date(|v| &v.deprecated_from));
+    let replaced_by = list.codes.iter().map(|c| match &c.validity.replaced_by {
+        Some(code) => {
+            let variant = ident(&names::variant(code));
+            quote!(Some(#name::#variant))
+        }
+        None => quote!(None),
+    });
+    quote! {
+        /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+        pub const fn valid_from(self) -> Option<&'static str> {
+            match self { #(#name::#variants => #valid_from,)* }
+        }
+        /// The day from which the code is deprecated (accepted with a warning).
+        pub const fn deprecated_from(self) -> Option<&'static str> {
+            match self { #(#name::#variants => #deprecated_from,)* }
+        }
+        /// The code to use instead, once deprecated.
+        pub const fn replaced_by(self) -> Option<#name> {
+            match self { #(#name::#variants => #replaced_by,)* }
+        }
+    }
+}
+
 /// The accessor of an extra column, and the enum of its values when it has fixed values.
 fn extra(dictionary: &Dictionary, list: &CodeListTable, index: usize, column: &ExtraColumn) -> TokenStream {
     let method = ident(&names::snake(&column.name));
@@ -150,6 +183,20 @@ fn extra(dictionary: &Dictionary, list: &CodeListTable, index: usize, column: &E
         return quote! {
             #docs
             pub const fn #method(self) -> #ty {
+                match self { #(#name::#variants => #arms,)* }
+            }
+        };
+    }
+    if column.elements {
+        let arms = values.iter().map(|v| {
+            let ids = v.split_whitespace();
+            quote!(&[#(#ids),*])
+        });
+        let docs =
+            doc(&format!("Column `{}` (ids of the data elements a message using the code must carry).", column.name));
+        return quote! {
+            #docs
+            pub const fn #method(self) -> &'static [&'static str] {
                 match self { #(#name::#variants => #arms,)* }
             }
         };
@@ -224,7 +271,19 @@ fn table(dictionary: &Dictionary, list: &CodeListTable) -> TokenStream {
             let values = extra_values(dictionary, column, value);
             quote!((#column_name, &[#(#values),*]))
         });
-        quote!(CodeEntry { code: #code, label: #label, provenance: #provenance, source: #source, extra: &[#(#extras),*] })
+        let v = &c.validity;
+        let (valid_from, deprecated_from, replaced_by) =
+            (str_opt(&v.valid_from), str_opt(&v.deprecated_from), str_opt(&v.replaced_by));
+        quote!(CodeEntry {
+            code: #code,
+            label: #label,
+            provenance: #provenance,
+            source: #source,
+            extra: &[#(#extras),*],
+            valid_from: #valid_from,
+            deprecated_from: #deprecated_from,
+            replaced_by: #replaced_by,
+        })
     });
     let docs = doc(&format!("`codes/{key}.csv` as a [`CodeList`], for code that reads any dictionary version."));
     quote! {
@@ -240,6 +299,9 @@ pub fn table_ident(list: &CodeListTable) -> Ident {
 
 /// The values of one extra cell: split when the column holds many codes, `*` expanded to every code.
 fn extra_values(dictionary: &Dictionary, column: &ExtraColumn, value: &str) -> Vec<String> {
+    if column.elements {
+        return value.split_whitespace().map(str::to_owned).collect();
+    }
     if !column.many {
         return if value.is_empty() { Vec::new() } else { vec![value.to_owned()] };
     }

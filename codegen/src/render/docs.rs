@@ -201,14 +201,25 @@ fn code_list(doc: &mut Doc, tables: &Tables, list: &CodeListTable) {
     for column in &list.extra_columns {
         doc.line(&format!("Column {}: {}.", code(&column.name), extra_meaning(column)));
     }
+    if list.dated {
+        doc.line("Columns `valid_from`, `deprecated_from` and `replaced_by`: when a code applies; a lot dated on or after `deprecated_from` gets a warning naming the replacement.");
+    }
     doc.blank();
     let mut headers = vec!["Code", "Label"];
     headers.extend(list.extra_columns.iter().map(|c| c.name.as_str()));
+    if list.dated {
+        headers.extend(crate::load::VALIDITY_COLUMNS);
+    }
     headers.extend(["Provenance", "Source"]);
     let mut table = Table::new(&headers);
+    let opt = |v: &Option<String>| v.as_deref().map(code).unwrap_or_default();
     for row in &list.codes {
         let mut cells = vec![code(&row.code), row.label.clone()];
         cells.extend(row.extra.iter().map(|v| if v.is_empty() { String::new() } else { code(v) }));
+        if list.dated {
+            let v = &row.validity;
+            cells.extend([opt(&v.valid_from), opt(&v.deprecated_from), opt(&v.replaced_by)]);
+        }
         cells.extend([tag(row.provenance), row.source.clone()]);
         table.row(cells);
     }
@@ -219,6 +230,9 @@ fn extra_meaning(column: &ExtraColumn) -> String {
     if !column.values.is_empty() {
         let values: Vec<String> = column.values.iter().map(|v| code(v)).collect();
         return format!("one of {}", values.join(", "));
+    }
+    if column.elements {
+        return "ids of the data elements a message using the code must carry, separated by spaces".to_owned();
     }
     let target = column.code_list.as_deref().map(code).unwrap_or_default();
     if column.many {

@@ -241,8 +241,8 @@ fn field_static(dictionary: &Dictionary, field: &Field) -> TokenStream {
     };
     let code_list = match e.code_list.as_ref().and_then(|k| dictionary.tables.code_lists.iter().find(|l| &l.key == k)) {
         Some(list) => {
-            let (list_name, ty) = (&list.name, ident(&list.name));
-            quote!(Some(CodeListRef { name: #list_name, contains: super::codes::#ty::contains, codes: &super::codes::#ty::CODES }))
+            let (key, list_name, ty) = (&list.key, &list.name, ident(&list.name));
+            quote!(Some(CodeListRef { key: #key, name: #list_name, contains: super::codes::#ty::contains, codes: &super::codes::#ty::CODES }))
         }
         None => quote!(None),
     };

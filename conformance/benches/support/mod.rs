@@ -78,6 +78,7 @@ pub fn plan(dossiers: usize) -> LotPlan {
                         lien: carried.clone(),
                         identifier: identifier(nature, counter),
                         pdf: Some(example::scan(p + 1, dpi, counter)),
+                        mandat: None,
                     }
                 })
                 .collect();

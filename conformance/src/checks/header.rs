@@ -64,6 +64,7 @@ pub fn check(file: &str, bytes: &[u8], inventory: &Inventory, reveal: bool, c: &
     dossier_numbers(&header, inventory, c);
     pieces(&header, inventory, c);
     dates(&header, c);
+    super::requires::check(&header, c);
     header.route = route(&header, c);
     Some(header)
 }

@@ -1,10 +1,12 @@
 //! The checks of a lot, one module per stage of reading it (transport, inventory, header, dossiers,
 //! PJ), all raising findings through the [`Collector`], which finds each check's rule in the dictionary.
 
+pub mod deprecation;
 pub mod dossier;
 pub mod header;
 pub mod inventory;
 pub mod pj;
+pub mod requires;
 pub mod transport;
 
 use crate::outcome::NotEvaluated;
@@ -12,7 +14,7 @@ use scor_dictionary::{Dictionary, Finding, Level, Location};
 
 /// Every check of the engine, each raised through the one rule of `rules.csv` whose `check` column
 /// names it (scor-codegen's `CONFORMANCE_CHECKS` holds the same list; a test compares them).
-pub const ALL: [&str; 53] = [
+pub const ALL: [&str; 64] = [
     "mail-unreadable",
     "mail-no-attachment",
     "mail-multipart",
@@ -39,6 +41,9 @@ pub const ALL: [&str; 53] = [
     "header-lien",
     "header-date-fse",
     "header-date-invoice",
+    // Codes the lot uses: validity dates and required elements of the code lists.
+    "code-deprecated",
+    "code-requires",
     "pj-identifier",
     "pj-externe",
     "pj-nature",
@@ -67,6 +72,17 @@ pub const ALL: [&str; 53] = [
     "arl-dossier-file",
     "arl-mismatch",
     "service-message-code",
+    // Scan quality of PJ pages (scor-quality).
+    "quality-blank",
+    "quality-black",
+    "quality-contrast",
+    "quality-truncated",
+    "quality-skew",
+    "quality-duplicate",
+    "quality-resolution",
+    "quality-grey",
+    // The receiving side (scor-pair).
+    "lot-retransmission",
 ];
 
 /// Gathers the findings and not-evaluated checks of one lot.
@@ -75,11 +91,13 @@ pub struct Collector {
     pub dictionary: &'static Dictionary,
     pub findings: Vec<Finding>,
     pub not_evaluated: Vec<NotEvaluated>,
+    /// Thumbnails of PJ pages (only filled when patient data may be shown).
+    pub pages: Vec<crate::outcome::PageView>,
 }
 
 impl Collector {
     pub fn new(dictionary: &'static Dictionary) -> Self {
-        Self { dictionary, findings: Vec::new(), not_evaluated: Vec::new() }
+        Self { dictionary, findings: Vec::new(), not_evaluated: Vec::new(), pages: Vec::new() }
     }
 
     /// Raises the rule of `check` at `location`, with the ARL cause the rule has at `level`.

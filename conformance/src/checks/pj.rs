@@ -30,7 +30,44 @@ pub fn check(
         digest(file, plain, value("EF_PA_005_05"), value("EF_PA_005_06"), c);
         nature(file, value("EF_PA_005_02"), header.value("EF_PA_002_02"), c);
     }
-    pdfa(file, plain, c)
+    let pages = pdfa(file, plain, c);
+    quality(file, plain, cx.reveal, c);
+    pages
+}
+
+/// Thumbnails are at most this many pixels on their long side (a report setting, not a SCOR value).
+const THUMBNAIL_MAX_SIDE: u32 = 200;
+
+/// Scan quality of each page (scor-quality), thresholds from `limits.csv`; thumbnails are kept only
+/// when patient data may be shown, since a scan shows the patient.
+fn quality(file: &LotFile, plain: &[u8], reveal: bool, c: &mut Collector) {
+    let limit = |name: &str| c.dictionary.limit_row(name).map(|l| l.value);
+    let settings = scor_quality::Limits::from_limits(limit, THUMBNAIL_MAX_SIDE)
+        .and_then(|limits| Ok((limits, scor_quality::Thresholds::from_limits(limit)?)));
+    let (limits, thresholds) = match settings {
+        Ok(settings) => settings,
+        Err(why) => return c.skip(&file.name, "scan quality", why),
+    };
+    let report = scor_quality::analyze(plain, &limits, &thresholds);
+    for page in &report.pages {
+        for issue in &page.issues {
+            let location = Location { page: Some(page.page), ..Location::file(&file.name) };
+            c.raise(issue.check, Level::Dossier, location, issue.message.clone());
+        }
+        if reveal {
+            c.pages.push(crate::outcome::PageView {
+                file: file.name.clone(),
+                page: page.page,
+                width: page.thumbnail_width,
+                height: page.thumbnail_height,
+                png: page.thumbnail_png.clone(),
+            });
+        }
+    }
+    for (page, reason) in &report.not_evaluated {
+        let checks = page.map_or_else(|| "scan quality".to_owned(), |p| format!("scan quality of page {p}"));
+        c.skip(&file.name, checks, reason.clone());
+    }
 }
 
 /// Taille and Empreinte of the header equal the plain PDF's size and SHA-256.

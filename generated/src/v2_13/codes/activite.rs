@@ -58,6 +58,27 @@ impl Activite {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            Activite::Ctrenv => None,
+            Activite::Ctrdos => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            Activite::Ctrenv => None,
+            Activite::Ctrdos => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<Activite> {
+        match self {
+            Activite::Ctrenv => None,
+            Activite::Ctrdos => None,
+        }
+    }
 }
 
 impl FromStr for Activite {
@@ -92,6 +113,9 @@ pub static ACTIVITE_LIST: CodeList = CodeList {
             provenance: Provenance::Seed,
             source: "seed 003 §8 TA example (Activite CTRENV)",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "CTRDOS",
@@ -99,6 +123,9 @@ pub static ACTIVITE_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "SCOR-BRIEF §3",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

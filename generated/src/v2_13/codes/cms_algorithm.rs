@@ -98,6 +98,36 @@ impl CmsAlgorithm {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            CmsAlgorithm::C2_16_840_1_101_3_4_1_42 => None,
+            CmsAlgorithm::C2_16_840_1_101_3_4_1_2 => None,
+            CmsAlgorithm::C1_2_840_113549_3_7 => None,
+            CmsAlgorithm::C1_2_840_113549_1_1_1 => None,
+            CmsAlgorithm::C1_2_840_113549_1_1_7 => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            CmsAlgorithm::C2_16_840_1_101_3_4_1_42 => None,
+            CmsAlgorithm::C2_16_840_1_101_3_4_1_2 => None,
+            CmsAlgorithm::C1_2_840_113549_3_7 => None,
+            CmsAlgorithm::C1_2_840_113549_1_1_1 => None,
+            CmsAlgorithm::C1_2_840_113549_1_1_7 => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<CmsAlgorithm> {
+        match self {
+            CmsAlgorithm::C2_16_840_1_101_3_4_1_42 => None,
+            CmsAlgorithm::C2_16_840_1_101_3_4_1_2 => None,
+            CmsAlgorithm::C1_2_840_113549_3_7 => None,
+            CmsAlgorithm::C1_2_840_113549_1_1_1 => None,
+            CmsAlgorithm::C1_2_840_113549_1_1_7 => None,
+        }
+    }
     /// Column `role`.
     pub const fn role(self) -> CmsAlgorithmRole {
         match self {
@@ -187,6 +217,9 @@ pub static CMS_ALGORITHM_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "SCOR-BRIEF §3 Transport and encryption (AES-256-CBC content encryption)",
             extra: &[("role", &["content"]), ("status", &["accepted"])],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "2.16.840.1.101.3.4.1.2",
@@ -194,6 +227,9 @@ pub static CMS_ALGORITHM_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "SCOR-BRIEF §3 Transport and encryption (AES-128-CBC accepted)",
             extra: &[("role", &["content"]), ("status", &["accepted"])],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "1.2.840.113549.3.7",
@@ -201,6 +237,9 @@ pub static CMS_ALGORITHM_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "SCOR-BRIEF §3 Transport and encryption (3DES accepted with a warning)",
             extra: &[("role", &["content"]), ("status", &["weak"])],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "1.2.840.113549.1.1.1",
@@ -208,6 +247,9 @@ pub static CMS_ALGORITHM_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "SCOR-BRIEF §3 Transport and encryption (RSA key transport)",
             extra: &[("role", &["key-transport"]), ("status", &["accepted"])],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "1.2.840.113549.1.1.7",
@@ -215,6 +257,9 @@ pub static CMS_ALGORITHM_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "SCOR-BRIEF §3 Transport and encryption (RSA key transport; OAEP is RSA key transport too)",
             extra: &[("role", &["key-transport"]), ("status", &["accepted"])],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

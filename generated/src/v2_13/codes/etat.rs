@@ -60,6 +60,27 @@ impl Etat {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            Etat::A => None,
+            Etat::R => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            Etat::A => None,
+            Etat::R => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<Etat> {
+        match self {
+            Etat::A => None,
+            Etat::R => None,
+        }
+    }
 }
 
 impl FromStr for Etat {
@@ -94,6 +115,9 @@ pub static ETAT_LIST: CodeList = CodeList {
             provenance: Provenance::Seed,
             source: "seed 003 §8 TA (Etat acceptation du document)",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "R",
@@ -101,6 +125,9 @@ pub static ETAT_LIST: CodeList = CodeList {
             provenance: Provenance::Seed,
             source: "seed 003 §8 TA (Etat acceptation du document)",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

@@ -54,6 +54,24 @@ impl Fonction {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            Fonction::C9 => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            Fonction::C9 => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<Fonction> {
+        match self {
+            Fonction::C9 => None,
+        }
+    }
 }
 
 impl FromStr for Fonction {
@@ -87,6 +105,9 @@ pub static FONCTION_LIST: CodeList = CodeList {
             provenance: Provenance::Seed,
             source: "seed 003 §8 TA example (Fonction 9); meaning from SCOR-BRIEF §3",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

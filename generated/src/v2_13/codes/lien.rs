@@ -62,6 +62,27 @@ impl Lien {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            Lien::Interne => None,
+            Lien::Externe => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            Lien::Interne => None,
+            Lien::Externe => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<Lien> {
+        match self {
+            Lien::Interne => None,
+            Lien::Externe => None,
+        }
+    }
     /// Column `carries`.
     pub const fn carries(self) -> LienCarries {
         match self {
@@ -119,6 +140,9 @@ pub static LIEN_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "seed 003 §7.1 (notion de lien interne); code modelled",
             extra: &[("carries", &["file"])],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "EXTERNE",
@@ -126,6 +150,9 @@ pub static LIEN_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "seed 003 §6 and §7.1 (notion de lien externe); code modelled",
             extra: &[("carries", &["reference"])],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

@@ -68,6 +68,30 @@ impl NaturePj {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            NaturePj::Ordn => None,
+            NaturePj::Fsde => None,
+            NaturePj::Autp => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            NaturePj::Ordn => None,
+            NaturePj::Fsde => None,
+            NaturePj::Autp => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<NaturePj> {
+        match self {
+            NaturePj::Ordn => None,
+            NaturePj::Fsde => None,
+            NaturePj::Autp => None,
+        }
+    }
     /// Column `allowed_specialties` (codes of Specialite).
     pub const fn allowed_specialties(self) -> &'static [super::Specialite] {
         match self {
@@ -171,6 +195,9 @@ pub static NATURE_PJ_LIST: CodeList = CodeList {
                     ],
                 ),
             ],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "FSDE",
@@ -238,6 +265,9 @@ pub static NATURE_PJ_LIST: CodeList = CodeList {
                     ],
                 ),
             ],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "AUTP",
@@ -305,6 +335,9 @@ pub static NATURE_PJ_LIST: CodeList = CodeList {
                     ],
                 ),
             ],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

@@ -256,6 +256,84 @@ impl Regime {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            Regime::C01 => None,
+            Regime::C02 => None,
+            Regime::C03 => None,
+            Regime::C04 => None,
+            Regime::C05 => None,
+            Regime::C06 => None,
+            Regime::C07 => None,
+            Regime::C08 => None,
+            Regime::C10 => None,
+            Regime::C14 => None,
+            Regime::C15 => None,
+            Regime::C16 => None,
+            Regime::C17 => None,
+            Regime::C90 => None,
+            Regime::C91 => None,
+            Regime::C92 => None,
+            Regime::C93 => None,
+            Regime::C94 => None,
+            Regime::C95 => None,
+            Regime::C96 => None,
+            Regime::C99 => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            Regime::C01 => None,
+            Regime::C02 => None,
+            Regime::C03 => None,
+            Regime::C04 => None,
+            Regime::C05 => None,
+            Regime::C06 => None,
+            Regime::C07 => None,
+            Regime::C08 => None,
+            Regime::C10 => None,
+            Regime::C14 => None,
+            Regime::C15 => None,
+            Regime::C16 => None,
+            Regime::C17 => None,
+            Regime::C90 => None,
+            Regime::C91 => None,
+            Regime::C92 => None,
+            Regime::C93 => None,
+            Regime::C94 => None,
+            Regime::C95 => None,
+            Regime::C96 => None,
+            Regime::C99 => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<Regime> {
+        match self {
+            Regime::C01 => None,
+            Regime::C02 => None,
+            Regime::C03 => None,
+            Regime::C04 => None,
+            Regime::C05 => None,
+            Regime::C06 => None,
+            Regime::C07 => None,
+            Regime::C08 => None,
+            Regime::C10 => None,
+            Regime::C14 => None,
+            Regime::C15 => None,
+            Regime::C16 => None,
+            Regime::C17 => None,
+            Regime::C90 => None,
+            Regime::C91 => None,
+            Regime::C92 => None,
+            Regime::C93 => None,
+            Regime::C94 => None,
+            Regime::C95 => None,
+            Regime::C96 => None,
+            Regime::C99 => None,
+        }
+    }
 }
 
 impl FromStr for Regime {
@@ -309,6 +387,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Seed,
             source: "seed 003 §8 TT (régime général 01.ZZZ@01.scor.rss.fr)",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "02",
@@ -316,6 +397,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "code from the routing table (shared/reference); label from common SESAM-Vitale usage",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "03",
@@ -323,6 +407,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "code from the routing table; label from common SESAM-Vitale usage",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "04",
@@ -330,6 +417,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "code from the routing table; label from common SESAM-Vitale usage",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "05",
@@ -337,6 +427,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "code from the routing table; label from common SESAM-Vitale usage",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "06",
@@ -344,6 +437,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "code from the routing table; label from common SESAM-Vitale usage",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "07",
@@ -351,6 +447,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "code from the routing table; label from common SESAM-Vitale usage",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "08",
@@ -358,6 +457,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "code from the routing table; label from common SESAM-Vitale usage",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "10",
@@ -365,6 +467,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "14",
@@ -372,6 +477,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "15",
@@ -379,6 +487,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "16",
@@ -386,6 +497,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "17",
@@ -393,6 +507,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "90",
@@ -400,6 +517,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "91",
@@ -407,6 +527,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "92",
@@ -414,6 +537,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "93",
@@ -421,6 +547,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "94",
@@ -428,6 +557,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "95",
@@ -435,6 +567,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "96",
@@ -442,6 +577,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "99",
@@ -449,6 +587,9 @@ pub static REGIME_LIST: CodeList = CodeList {
             provenance: Provenance::Modelled,
             source: "code from the routing table; label not in the public material",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

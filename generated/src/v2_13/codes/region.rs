@@ -192,6 +192,75 @@ impl Region {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            Region::C01 => None,
+            Region::C02 => None,
+            Region::C03 => None,
+            Region::C04 => None,
+            Region::C06 => None,
+            Region::C11 => None,
+            Region::C24 => None,
+            Region::C27 => None,
+            Region::C28 => None,
+            Region::C32 => None,
+            Region::C44 => None,
+            Region::C52 => None,
+            Region::C53 => None,
+            Region::C75 => None,
+            Region::C76 => None,
+            Region::C84 => None,
+            Region::C93 => None,
+            Region::C94 => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            Region::C01 => None,
+            Region::C02 => None,
+            Region::C03 => None,
+            Region::C04 => None,
+            Region::C06 => None,
+            Region::C11 => None,
+            Region::C24 => None,
+            Region::C27 => None,
+            Region::C28 => None,
+            Region::C32 => None,
+            Region::C44 => None,
+            Region::C52 => None,
+            Region::C53 => None,
+            Region::C75 => None,
+            Region::C76 => None,
+            Region::C84 => None,
+            Region::C93 => None,
+            Region::C94 => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<Region> {
+        match self {
+            Region::C01 => None,
+            Region::C02 => None,
+            Region::C03 => None,
+            Region::C04 => None,
+            Region::C06 => None,
+            Region::C11 => None,
+            Region::C24 => None,
+            Region::C27 => None,
+            Region::C28 => None,
+            Region::C32 => None,
+            Region::C44 => None,
+            Region::C52 => None,
+            Region::C53 => None,
+            Region::C75 => None,
+            Region::C76 => None,
+            Region::C84 => None,
+            Region::C93 => None,
+            Region::C94 => None,
+        }
+    }
 }
 
 impl FromStr for Region {
@@ -242,6 +311,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "02",
@@ -249,6 +321,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "03",
@@ -256,6 +331,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "04",
@@ -263,6 +341,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "06",
@@ -270,6 +351,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "11",
@@ -277,6 +361,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "24",
@@ -284,6 +371,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "27",
@@ -291,6 +381,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "28",
@@ -298,6 +391,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "32",
@@ -305,6 +401,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "44",
@@ -312,6 +411,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "52",
@@ -319,6 +421,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "53",
@@ -326,6 +431,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "75",
@@ -333,6 +441,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "76",
@@ -340,6 +451,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "84",
@@ -347,6 +461,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "93",
@@ -354,6 +471,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "94",
@@ -361,6 +481,9 @@ pub static REGION_LIST: CodeList = CodeList {
             provenance: Provenance::Public,
             source: "INSEE region code; codes from the routing table",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

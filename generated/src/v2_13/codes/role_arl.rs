@@ -64,6 +64,30 @@ impl RoleArl {
     pub fn contains(code: &str) -> bool {
         code.parse::<Self>().is_ok()
     }
+    /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
+    pub const fn valid_from(self) -> Option<&'static str> {
+        match self {
+            RoleArl::Ps => None,
+            RoleArl::Prt => None,
+            RoleArl::Pair => None,
+        }
+    }
+    /// The day from which the code is deprecated (accepted with a warning).
+    pub const fn deprecated_from(self) -> Option<&'static str> {
+        match self {
+            RoleArl::Ps => None,
+            RoleArl::Prt => None,
+            RoleArl::Pair => None,
+        }
+    }
+    /// The code to use instead, once deprecated.
+    pub const fn replaced_by(self) -> Option<RoleArl> {
+        match self {
+            RoleArl::Ps => None,
+            RoleArl::Prt => None,
+            RoleArl::Pair => None,
+        }
+    }
 }
 
 impl FromStr for RoleArl {
@@ -99,6 +123,9 @@ pub static ROLE_ARL_LIST: CodeList = CodeList {
             provenance: Provenance::Seed,
             source: "seed 003 §7.1 (Adresse du destinataire des ARL)",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "PRT",
@@ -106,6 +133,9 @@ pub static ROLE_ARL_LIST: CodeList = CodeList {
             provenance: Provenance::Seed,
             source: "seed 003 §7.1",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
         CodeEntry {
             code: "PAIR",
@@ -113,6 +143,9 @@ pub static ROLE_ARL_LIST: CodeList = CodeList {
             provenance: Provenance::Seed,
             source: "seed 003 §7.1",
             extra: &[],
+            valid_from: None,
+            deprecated_from: None,
+            replaced_by: None,
         },
     ],
 };

@@ -1,0 +1,40 @@
+//! Codes used on a day they do not apply to: a code of the header deprecated on the lot's date (its
+//! Temps, EF_PA_001_02) or not yet valid then, as the validity columns of the code lists say. Warnings.
+
+use super::Collector;
+use super::header::Header;
+use scor_dictionary::Level;
+use scor_dictionary::schema::is_date;
+
+/// The lot's date: the day of Temps.
+const LOT_DATE: &str = "EF_PA_001_02";
+
+/// Warns for every code of the header that is deprecated, or not yet valid, on the lot's date.
+pub fn check(header: Option<&Header>, c: &mut Collector) {
+    let Some(header) = header else { return };
+    let Some(day) = header.value(LOT_DATE).and_then(|t| t.get(..10)).filter(|d| is_date(d)) else { return };
+    let document = &header.document;
+    for field in document.schema.fields() {
+        let Some(list) = &field.code_list else { continue };
+        let Some(codes) = c.dictionary.code_lists.iter().find(|l| l.key == list.key) else { continue };
+        for element in document.root.all(field.path) {
+            let Some(entry) = codes.get(&element.text) else { continue };
+            let what = format!("{} `{}` ({}) of list {}", field.name, entry.code, entry.label, codes.key);
+            let message = if entry.is_deprecated_on(day) {
+                let since = entry.deprecated_from.unwrap_or_default();
+                let instead = entry.replaced_by.map_or_else(String::new, |code| {
+                    let label = codes.get(code).map_or("", |e| e.label);
+                    format!("; use `{code}` ({label}) instead")
+                });
+                format!("{what} is deprecated since {since} and the lot is dated {day}{instead}")
+            } else if entry.is_before_validity(day) {
+                let from = entry.valid_from.unwrap_or_default();
+                format!("{what} applies from {from} but the lot is dated {day}")
+            } else {
+                continue;
+            };
+            let finding = c.raise("code-deprecated", Level::Header, document.location(element), message);
+            finding.element = Some(field.id);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! The return of a lot: the conform engine's ARL (ENTARLSCANORDO + ARLSCANORDO, not encrypted) as an SMTP
+//! message to the ARL-recipient field, or a service message (unreadable, no attachment, retransmitted twice).
+
+use scor_answering::compose::{Exchange, service_message};
+use scor_conformance::arl::{ArlError, ArlFiles};
+use scor_conformance::{Checked, PredictedArl};
+use scor_dictionary::Message;
+use scor_dictionary::latest::DICTIONARY;
+use scor_dictionary::latest::entscanordo::Entscanordo;
+use scor_dictionary::latest::grammars::RECIPIENTS;
+use scor_dictionary::schema::CodeEntry;
+use scor_dictionary::stream::Options;
+use scor_lot::files::from_files;
+use scor_lot::mail::{Envelope, write_eml};
+use std::collections::BTreeSet;
+
+/// The check of the rule a lot breaks when it is received more often than it may be retransmitted
+/// (rules.csv; its header cause is the service-message code, seed 003 §8 TA).
+pub const RETRANSMISSION_CHECK: &str = "lot-retransmission";
+
+/// The service-message code for a lot received once more than it may be retransmitted.
+pub fn retransmitted_too_often() -> &'static str {
+    DICTIONARY.rule_for(RETRANSMISSION_CHECK).header_cause.expect("the retransmission rule has a service cause")
+}
+
+/// How many times a lot may be received: its first sending plus `lot_retransmissions_max`.
+pub fn receptions_allowed() -> u32 {
+    u32::try_from(DICTIONARY.limit("lot_retransmissions_max")).unwrap_or(u32::MAX).saturating_add(1)
+}
+
+/// What the lot's header says about who answers whom.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LotFacts {
+    pub identification: Option<String>,
+    /// The PS billing number (EF_PA_002_01).
+    pub ps: Option<String>,
+    /// The addresses of the ARL-recipient field (EF_PA_002_03), when it follows its grammar.
+    pub arl_recipients: Vec<String>,
+    /// Dossiers in the lot (one per invoice).
+    pub dossiers: usize,
+}
+
+impl LotFacts {
+    /// The facts of a checked lot, read from its header when the header builds into the model.
+    pub fn of(checked: &Checked) -> Self {
+        let outcome = &checked.outcome;
+        let header = outcome.sources.first().and_then(|source| {
+            Entscanordo::read(&source.file, source.text.as_bytes(), Options { reveal_patient_data: false }).message
+        });
+        let dossiers: BTreeSet<u32> = outcome.files.iter().filter_map(|f| f.dossier).collect();
+        let arl_recipients = header
+            .as_ref()
+            .and_then(|h| RECIPIENTS.parse(&h.emetteur.adresse_arl).ok())
+            .map(|list| unique(list.into_iter().map(|r| r.address)))
+            .unwrap_or_default();
+        Self {
+            identification: outcome.identification.clone(),
+            ps: header.as_ref().map(|h| h.emetteur.numero_facturation_ps.clone()).filter(|p| !p.is_empty()),
+            arl_recipients,
+            dossiers: dossiers.len(),
+        }
+    }
+}
+
+fn unique(addresses: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    addresses.filter(|a| seen.insert(a.to_ascii_lowercase())).collect()
+}
+
+/// A return ready to write and deliver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// `arl` or `service-message`.
+    pub kind: &'static str,
+    /// What it says: `accepted`, `header-rejection`, `dossier-rejection` or `service-message`.
+    pub outcome: &'static str,
+    pub cause: String,
+    pub message_id: String,
+    pub from: String,
+    pub to: Vec<String>,
+    pub eml: Vec<u8>,
+}
+
+/// What the return of a message says, before it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The engine's ARL.
+    Arl,
+    /// A service message with this code of the diagnostic table.
+    Service(&'static str),
+}
+
+impl Verdict {
+    /// The verdict for a checked lot received for the `reception`-th time.
+    pub fn of(checked: &Checked, reception: Option<u32>) -> Self {
+        if reception.is_some_and(|n| n > receptions_allowed()) {
+            return Self::Service(code(retransmitted_too_often()).code);
+        }
+        match &checked.arl {
+            Ok(_) => Self::Arl,
+            // Unreadable message, no attachment (9xxx); or an ARL that cannot be written because the
+            // header cannot be read: a service message carrying the header cause.
+            Err(ArlError::ServiceMessage(cause)) => Self::Service(code(cause).code),
+            Err(_) => Self::Service(code(checked.outcome.arl.cause()).code),
+        }
+    }
+
+    /// `accepted`, `header-rejection`, `dossier-rejection` or `service-message`, and the cause.
+    pub fn outcome(self, predicted: &PredictedArl) -> (&'static str, &'static str) {
+        match self {
+            Self::Arl => (predicted.outcome(), predicted.cause()),
+            Self::Service(cause) => ("service-message", cause),
+        }
+    }
+}
+
+fn code(cause: &str) -> &'static CodeEntry {
+    let list = DICTIONARY.code_list("diagnostic");
+    list.get(cause).or_else(|| list.get(retransmitted_too_often())).expect("codes/diagnostic.csv has the service codes")
+}
+
+/// Who sends and receives a return, and how it is named.
+#[derive(Debug, Clone)]
+pub struct Addressing<'a> {
+    /// The message's row id (unique name of the return).
+    pub id: i64,
+    pub issued_at: i64,
+    /// The routing address the lot was sent to: the organism answering.
+    pub organism: &'a str,
+    /// The envelope sender of the lot.
+    pub sender: &'a str,
+}
+
+/// The return of a checked lot.
+pub fn build(checked: &Checked, facts: &LotFacts, verdict: Verdict, at: &Addressing<'_>) -> Answer {
+    let (outcome, cause) = verdict.outcome(&checked.outcome.arl);
+    let domain = at.organism.rsplit_once('@').map_or("pair.invalid", |(_, d)| d);
+    let message_id =
+        format!("{}-{}-{}@{domain}", if verdict == Verdict::Arl { "arl" } else { "sm" }, at.id, at.issued_at);
+    let to = recipients(facts, verdict, at.sender);
+    let eml = match (verdict, &checked.arl) {
+        (Verdict::Arl, Ok(files)) => arl_eml(files, facts, at, &to, &message_id),
+        _ => service_eml(code(cause), facts, at, &to, &message_id),
+    };
+    let kind = if verdict == Verdict::Arl { "arl" } else { "service-message" };
+    Answer { kind, outcome, cause: cause.to_owned(), message_id, from: at.organism.to_owned(), to, eml }
+}
+
+/// ARLs and the refusal of a second retransmission go to the ARL-recipient field; other service messages
+/// (unreadable, no attachment, header unreadable) to the envelope sender, as does any return whose
+/// ARL-recipient field does not follow its grammar.
+fn recipients(facts: &LotFacts, verdict: Verdict, sender: &str) -> Vec<String> {
+    let to_field = match verdict {
+        Verdict::Arl => true,
+        Verdict::Service(cause) => cause == retransmitted_too_often(),
+    };
+    if to_field && !facts.arl_recipients.is_empty() {
+        return facts.arl_recipients.clone();
+    }
+    if sender.is_empty() { Vec::new() } else { vec![sender.to_owned()] }
+}
+
+fn arl_eml(files: &ArlFiles, facts: &LotFacts, at: &Addressing<'_>, to: &[String], message_id: &str) -> Vec<u8> {
+    let lot = facts.identification.as_deref().unwrap_or_default();
+    let envelope = Envelope {
+        from: at.organism.to_owned(),
+        to: to.to_vec(),
+        subject: subject(lot),
+        date: Some(at.issued_at),
+        message_id: Some(message_id.to_owned()),
+    };
+    let files = from_files(vec![
+        (files.header_name.clone(), files.header.clone().into_bytes()),
+        (files.diagnostic_name.clone(), files.diagnostic.clone().into_bytes()),
+    ]);
+    write_eml(&envelope, &files)
+}
+
+/// The ARL Subject: the table's example with its `identification` group replaced.
+fn subject(lot: &str) -> String {
+    let row = DICTIONARY.file_name("arl_subject");
+    let mut subject = row.example.to_owned();
+    if let Some(group) = row.captures(row.example).and_then(|c| c.name("identification")) {
+        subject.replace_range(group.range(), lot);
+    }
+    subject
+}
+
+fn service_eml(
+    entry: &'static CodeEntry,
+    facts: &LotFacts,
+    at: &Addressing<'_>,
+    to: &[String],
+    message_id: &str,
+) -> Vec<u8> {
+    let route = DICTIONARY.route_by_address(at.organism);
+    let exchange = Exchange {
+        lot: facts.identification.clone().unwrap_or_else(|| format!("message-{}", at.id)),
+        lot_temps: String::new(),
+        arl: String::new(),
+        arl_temps: String::new(),
+        regime: route.map(|r| r.regime.to_owned()).unwrap_or_default(),
+        organisme: route.map(|r| r.code.to_owned()).unwrap_or_default(),
+        ps: facts.ps.clone().unwrap_or_default(),
+        ps_address: to.first().cloned().unwrap_or_default(),
+        organism_address: at.organism.to_owned(),
+        date: at.issued_at,
+        message_id: message_id.to_owned(),
+    };
+    service_message(&exchange, entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_arl_subject_follows_the_table() {
+        assert_eq!(subject("565038410-2026112310150000001"), "ARL SCOR 565038410-2026112310150000001");
+    }
+
+    #[test]
+    fn the_retransmission_code_is_a_service_code_of_the_table() {
+        let entry = code(retransmitted_too_often());
+        assert_eq!(entry.code, retransmitted_too_often());
+        assert_eq!(receptions_allowed(), 2, "seed 003 §8 TA: retransmitted only once");
+        assert_eq!(entry.extra("level").first().copied(), Some("service"));
+    }
+
+    #[test]
+    fn service_messages_without_recipients_field_go_to_the_sender() {
+        let facts = LotFacts::default();
+        assert_eq!(recipients(&facts, Verdict::Service("9002"), "ps@example.test"), ["ps@example.test"]);
+        assert!(recipients(&facts, Verdict::Service("9002"), "").is_empty());
+    }
+}

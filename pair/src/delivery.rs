@@ -1,0 +1,196 @@
+//! Delivering a return to each of its recipients: through an SMTP relay (a minimal RFC 5321 client)
+//! or into a maildir outbox, one maildir per recipient, idempotently (a name already there is skipped).
+
+use crate::spool::sync_dir;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Where returns go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// An SMTP relay, `HOST:PORT`.
+    Relay(String),
+    /// A folder holding one maildir per recipient address.
+    Outbox(PathBuf),
+}
+
+/// One return to deliver.
+#[derive(Debug, Clone, Copy)]
+pub struct Parcel<'a> {
+    /// A name unique to this return, the same on every attempt (maildir file name).
+    pub name: &'a str,
+    pub from: &'a str,
+    pub to: &'a [String],
+    pub message: &'a [u8],
+}
+
+/// Why a delivery failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    /// Worth retrying: the relay is down, or answered 4xx.
+    #[error("delivery failed, will retry: {0}")]
+    Transient(String),
+    /// Not worth retrying: the relay refused with 5xx, or there is no recipient.
+    #[error("delivery refused: {0}")]
+    Permanent(String),
+}
+
+impl From<io::Error> for DeliveryError {
+    fn from(error: io::Error) -> Self {
+        Self::Transient(error.to_string())
+    }
+}
+
+/// Delivers `parcel`; the relay's last reply, or what the outbox did.
+pub fn deliver(delivery: &Delivery, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
+    if parcel.to.is_empty() {
+        return Err(DeliveryError::Permanent("no recipient address".to_owned()));
+    }
+    match delivery {
+        Delivery::Relay(address) => relay(address, parcel),
+        Delivery::Outbox(dir) => outbox(dir, parcel),
+    }
+}
+
+/// The maildir of `address` in `outbox`.
+pub fn maildir(outbox: &Path, address: &str) -> PathBuf {
+    let safe: String =
+        address.chars().map(|c| if c.is_ascii_alphanumeric() || "@._-+".contains(c) { c } else { '_' }).collect();
+    outbox.join(safe)
+}
+
+fn outbox(dir: &Path, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
+    let mut written = 0;
+    for address in parcel.to {
+        let maildir = maildir(dir, address);
+        let new = maildir.join("new");
+        if new.join(parcel.name).exists() {
+            continue;
+        }
+        for sub in ["tmp", "new", "cur"] {
+            fs::create_dir_all(maildir.join(sub))?;
+        }
+        let temporary = maildir.join("tmp").join(parcel.name);
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(parcel.message)?;
+        file.sync_all()?;
+        fs::rename(&temporary, new.join(parcel.name))?;
+        sync_dir(&new)?;
+        written += 1;
+    }
+    Ok(format!("outbox: {written} of {} maildir(s) written, the others already held it", parcel.to.len()))
+}
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+fn relay(address: &str, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
+    let stream = TcpStream::connect(address)?;
+    stream.set_read_timeout(Some(TIMEOUT))?;
+    stream.set_write_timeout(Some(TIMEOUT))?;
+    let mut client = Client { reader: BufReader::new(stream.try_clone()?), writer: stream };
+    client.expect(2)?;
+    client.command("EHLO pair.scor-kit.invalid", 2)?;
+    client.command(&format!("MAIL FROM:<{}>", parcel.from), 2)?;
+    let mut accepted = 0;
+    let mut refusals = Vec::new();
+    for to in parcel.to {
+        match client.command(&format!("RCPT TO:<{to}>"), 2) {
+            Ok(_) => accepted += 1,
+            Err(DeliveryError::Permanent(reply)) => refusals.push(format!("{to}: {reply}")),
+            Err(error) => return Err(error),
+        }
+    }
+    if accepted == 0 {
+        return Err(DeliveryError::Permanent(refusals.join("; ")));
+    }
+    client.command("DATA", 3)?;
+    client.writer.write_all(&dot_stuffed(parcel.message))?;
+    let reply = client.command(".", 2)?;
+    let _ = client.command("QUIT", 2);
+    Ok(if refusals.is_empty() { reply } else { format!("{reply} (refused: {})", refusals.join("; ")) })
+}
+
+struct Client {
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+}
+
+impl Client {
+    /// Sends `line` and reads the reply, which must be of class `class` (2 or 3).
+    fn command(&mut self, line: &str, class: u8) -> Result<String, DeliveryError> {
+        self.writer.write_all(format!("{line}\r\n").as_bytes())?;
+        self.expect(class)
+    }
+
+    /// Reads one (possibly multi-line) reply and checks its class.
+    fn expect(&mut self, class: u8) -> Result<String, DeliveryError> {
+        let mut text = String::new();
+        loop {
+            let mut line = String::new();
+            if self.reader.read_line(&mut line)? == 0 {
+                return Err(DeliveryError::Transient("the relay closed the connection".to_owned()));
+            }
+            text.push_str(line.trim_end());
+            if line.as_bytes().get(3) != Some(&b'-') {
+                break;
+            }
+            text.push(' ');
+        }
+        match text.as_bytes().first() {
+            Some(c) if *c == b'0' + class => Ok(text),
+            Some(b'5') => Err(DeliveryError::Permanent(text)),
+            _ => Err(DeliveryError::Transient(text)),
+        }
+    }
+}
+
+/// `message` with CRLF line endings and leading dots doubled (RFC 5321 §4.5.2), ending in CRLF.
+pub fn dot_stuffed(message: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(message.len() + message.len() / 64);
+    for line in message.split_inclusive(|b| *b == b'\n') {
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.first() == Some(&b'.') {
+            out.push(b'.');
+        }
+        out.extend_from_slice(line);
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_stuffing_doubles_leading_dots_and_normalises_line_ends() {
+        assert_eq!(dot_stuffed(b"a\n.b\r\n..c"), b"a\r\n..b\r\n...c\r\n");
+    }
+
+    #[test]
+    fn the_outbox_writes_each_recipient_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let to = ["ps@example.test".to_owned(), "oct@example.test".to_owned()];
+        let parcel = Parcel { name: "1.eml", from: "01.751@01.scor.rss.fr", to: &to, message: b"x" };
+        let delivery = Delivery::Outbox(dir.path().to_path_buf());
+        deliver(&delivery, parcel).unwrap();
+        let again = deliver(&delivery, parcel).unwrap();
+        assert!(again.starts_with("outbox: 0 of 2"), "{again}");
+        for address in &to {
+            assert_eq!(fs::read(maildir(dir.path(), address).join("new/1.eml")).unwrap(), b"x");
+        }
+    }
+
+    #[test]
+    fn no_recipient_is_permanent() {
+        let parcel = Parcel { name: "1.eml", from: "a@b", to: &[], message: b"x" };
+        assert!(matches!(
+            deliver(&Delivery::Outbox(PathBuf::from("/nonexistent")), parcel),
+            Err(DeliveryError::Permanent(_))
+        ));
+    }
+}

@@ -1,0 +1,110 @@
+//! `pair status`: the lots received with their return and delivery state, each PS's onboarding stage
+//! and the ARLs logged for review, read from a data directory (as text or JSON).
+
+use crate::onboarding::{Enrolment, Stage};
+use crate::spool::Layout;
+use crate::store::{MessageRow, ReviewRecord, State, Store, StoreError};
+use serde::Serialize;
+use std::fmt;
+use std::path::Path;
+
+/// Everything `pair status` shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub lots: Vec<MessageRow>,
+    pub ps: Vec<PsStatus>,
+    pub reviews: Vec<ReviewRecord>,
+}
+
+/// A PS's enrolment and its stage now.
+#[derive(Debug, Clone, Serialize)]
+pub struct PsStatus {
+    #[serde(flatten)]
+    pub enrolment: Enrolment,
+    pub stage: Stage,
+}
+
+/// The status of the data directory `data` at `now`.
+pub fn status(data: &Path, now: i64) -> Result<Status, StoreError> {
+    let store = Store::open(&Layout { data: data.to_path_buf() }.database())?;
+    let ps = store
+        .enrolments()?
+        .into_iter()
+        .map(|enrolment| PsStatus { stage: enrolment.stage_at(now), enrolment })
+        .collect();
+    Ok(Status { lots: store.messages()?, ps, reviews: store.reviews()? })
+}
+
+impl Status {
+    /// How many messages are in each state.
+    pub fn count(&self, state: State) -> usize {
+        self.lots.iter().filter(|m| m.state == state).count()
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "lots received: {}", self.lots.len())?;
+        writeln!(
+            f,
+            "{:>5}  {:<19}  {:<31}  {:<3}  {:<18}  {:<5}  {:<20}  delivery",
+            "id", "received", "identification", "rx", "return", "cause", "onboarding"
+        )?;
+        for m in &self.lots {
+            writeln!(
+                f,
+                "{:>5}  {:<19}  {:<31}  {:<3}  {:<18}  {:<5}  {:<20}  {}{}",
+                m.id,
+                datetime(m.received_at),
+                m.identification.as_deref().unwrap_or("-"),
+                m.reception.map_or("-".to_owned(), |n| n.to_string()),
+                m.outcome.as_deref().unwrap_or("-"),
+                m.cause.as_deref().unwrap_or("-"),
+                m.onboarding.as_deref().unwrap_or("-"),
+                m.state.as_str(),
+                m.error.as_deref().map(|e| format!("  ({e})")).unwrap_or_default(),
+            )?;
+        }
+        writeln!(f, "\nPS onboarding: {}", self.ps.len())?;
+        for p in &self.ps {
+            let e = &p.enrolment;
+            writeln!(
+                f,
+                "  {}  {}  (test lots: {}, first seen {})",
+                e.ps,
+                p.stage.describe(),
+                e.test_lots,
+                datetime(e.first_seen_at)
+            )?;
+        }
+        writeln!(f, "\nARLs logged for review: {}", self.reviews.len())?;
+        for r in &self.reviews {
+            writeln!(f, "  message {}  PS {}  {}  {}", r.message, r.ps, r.reason, r.file)?;
+        }
+        Ok(())
+    }
+}
+
+/// `AAAA-MM-JJThh:mm:ss` (UTC) of a Unix time.
+pub fn datetime(unix_seconds: i64) -> String {
+    let (days, seconds) = (unix_seconds.div_euclid(86_400), unix_seconds.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn datetimes_are_utc() {
+        assert_eq!(super::datetime(0), "1970-01-01T00:00:00");
+        assert_eq!(super::datetime(951_782_400 + 3661), "2000-02-29T01:01:01");
+    }
+}

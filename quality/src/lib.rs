@@ -1,0 +1,402 @@
+//! scor-quality: the scan quality of PJ pages (blank, black, poor contrast, truncated, skewed, duplicate,
+//! low resolution, grey levels), measured on the page images decoded from the PDF, with page thumbnails.
+//!
+//! [`analyze`] walks the pages of a PDF, finds the image each page is drawn from (the largest image
+//! XObject the content stream paints, through forms), decodes it within caller-given [`Limits`]
+//! (FlateDecode and the other general filters, CCITTFaxDecode G3/G4, DCTDecode; JBIG2 and JPX are
+//! reported as not evaluated) and measures it ([`Metrics`]). Each measure is compared with a
+//! threshold of [`Thresholds`], which the caller fills from the spec tables (`limits.csv`): this crate
+//! holds no SCOR number. A threshold crossed gives an [`Issue`] naming its check (`quality-blank`...),
+//! the `check` column of the rule in `rules.csv`.
+//!
+//! What is measured, and what is not:
+//! - the anomalies of the arrêté du 31 mars 2022, annexe XV (image entirely white, entirely black,
+//!   contrast too poor to read, truncated or shifted scan) and the seed's scanning constraints (not
+//!   skewed, not identical to the previous page, resolution, no grey levels);
+//! - never what annexe XV says must *not* make an image unusable (wrong or missing dates,
+//!   falsification, imprecise prescription, additions or crossings-out, missing identification or
+//!   signature...): those are about what the document says, which pixels cannot tell, so no check here
+//!   looks at them;
+//! - "readable" is approached through contrast, blankness and resolution only: there is no OCR;
+//! - of annexe XV's truncated prescriptions, only a scan cut off or shifted at an edge shows in the
+//!   pixels: one page scanned of a multi-page prescription does not;
+//! - a page drawn with text or vector operators and no image is not evaluated (only scans are).
+//!
+//! Time and memory are bounded per page: the pixel count and the decoded bytes are checked before
+//! anything is allocated for them, and every measure is linear in the number of pixels.
+
+mod decode;
+mod measure;
+mod pdf;
+mod thumbnail;
+
+pub use measure::Margins;
+
+/// Check names, the `check` column of the quality rules in `rules.csv`.
+pub mod check {
+    /// The page is (almost) entirely white: no marks beyond scanner specks.
+    pub const BLANK: &str = "quality-blank";
+    /// The page is (almost) entirely black.
+    pub const BLACK: &str = "quality-black";
+    /// Marks differ too little from the background to be read.
+    pub const CONTRAST: &str = "quality-contrast";
+    /// Content reaches an edge of the page: cut off, or the scan shifted.
+    pub const TRUNCATED: &str = "quality-truncated";
+    /// The content is rotated by more than the threshold.
+    pub const SKEW: &str = "quality-skew";
+    /// The page is identical or nearly identical to the previous page.
+    pub const DUPLICATE: &str = "quality-duplicate";
+    /// The scanning resolution is below the threshold.
+    pub const RESOLUTION: &str = "quality-resolution";
+    /// The page holds grey levels or colour where a bitonal scan is expected.
+    pub const GREY: &str = "quality-grey";
+    /// Every check, in the order they are reported.
+    pub const ALL: [&str; 8] = [BLANK, BLACK, CONTRAST, TRUNCATED, SKEW, DUPLICATE, RESOLUTION, GREY];
+}
+
+/// Resource limits, from the caller (the spec's reading limits, see [`Limits::LIMIT_NAMES`]). A page over
+/// a limit is not evaluated. Memory per page stays within about `max_decoded_bytes` plus two bytes per
+/// pixel; time is linear in the pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most pixels (width × height) a page image may have.
+    pub max_pixels_per_page: u64,
+    /// Most bytes one image stream may decode to (before conversion to 8-bit grey), and most bytes of
+    /// a page's content stream.
+    pub max_decoded_bytes: u64,
+    /// Most pages analysed; later pages are reported as not evaluated.
+    pub max_pages: u32,
+    /// Longest side of a thumbnail, in pixels; 0 for no thumbnails.
+    pub thumbnail_max_side: u32,
+}
+
+impl Limits {
+    /// The names of the `limits.csv` rows the first three fields are read from, in field order.
+    pub const LIMIT_NAMES: [&'static str; 3] =
+        ["quality_max_page_pixels", "pdf_max_decoded_stream_bytes", "pdf_max_pages"];
+
+    /// Limits read by name through `limit`, with thumbnails of at most `thumbnail_max_side` pixels; the
+    /// error names the first limit `limit` does not know.
+    pub fn from_limits(limit: impl Fn(&str) -> Option<u64>, thumbnail_max_side: u32) -> Result<Self, String> {
+        let get = |name: &str| limit(name).ok_or_else(|| format!("limit `{name}` is missing"));
+        let [pixels, bytes, pages] = Self::LIMIT_NAMES;
+        Ok(Self {
+            max_pixels_per_page: get(pixels)?,
+            max_decoded_bytes: get(bytes)?,
+            max_pages: u32::try_from(get(pages)?).unwrap_or(u32::MAX),
+            thumbnail_max_side,
+        })
+    }
+}
+
+/// Decision thresholds, from the caller (the spec's `limits.csv`, see [`Thresholds::LIMIT_NAMES`]).
+/// Every value is an integer: ratios are per mille, angles tenths of a degree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thresholds {
+    /// `quality-blank` when at most this per mille of the page holds marks.
+    pub blank_max_content_permille: u64,
+    /// `quality-black` when at least this per mille of the pixels are dark.
+    pub black_min_dark_permille: u64,
+    /// `quality-contrast` when marks and background differ by less than this per mille of full scale.
+    pub contrast_min_permille: u64,
+    /// `quality-truncated` when content comes within this per mille of the page size of an edge.
+    pub truncated_max_margin_permille: u64,
+    /// `quality-skew` when the content is rotated by more than this, in tenths of a degree.
+    pub skew_max_tenths_of_degree: u64,
+    /// `quality-duplicate` when the page differs from the previous one by at most this per mille.
+    pub duplicate_max_distance_permille: u64,
+    /// `quality-resolution` when the resolution is below this, in dots per inch.
+    pub min_dpi: u64,
+    /// `quality-grey` when more than this per mille of the pixels are grey or coloured.
+    pub grey_max_permille: u64,
+}
+
+impl Thresholds {
+    /// The names of the `limits.csv` rows each field is read from, in field order.
+    pub const LIMIT_NAMES: [&'static str; 8] = [
+        "quality_blank_max_content_permille",
+        "quality_black_min_dark_permille",
+        "quality_contrast_min_permille",
+        "quality_truncated_max_margin_permille",
+        "quality_skew_max_tenths_of_degree",
+        "quality_duplicate_max_distance_permille",
+        "scan_dpi_min",
+        "quality_grey_max_permille",
+    ];
+
+    /// Thresholds read by name through `limit` (e.g. `|name| dictionary.limit_row(name).map(|l| l.value)`);
+    /// the error names the first limit `limit` does not know.
+    pub fn from_limits(limit: impl Fn(&str) -> Option<u64>) -> Result<Self, String> {
+        let get = |name: &str| limit(name).ok_or_else(|| format!("limit `{name}` is missing"));
+        let [blank, black, contrast, truncated, skew, duplicate, dpi, grey] = Self::LIMIT_NAMES;
+        Ok(Self {
+            blank_max_content_permille: get(blank)?,
+            black_min_dark_permille: get(black)?,
+            contrast_min_permille: get(contrast)?,
+            truncated_max_margin_permille: get(truncated)?,
+            skew_max_tenths_of_degree: get(skew)?,
+            duplicate_max_distance_permille: get(duplicate)?,
+            min_dpi: get(dpi)?,
+            grey_max_permille: get(grey)?,
+        })
+    }
+}
+
+/// What [`analyze`] found in one PDF.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Number of pages of the PDF (0 when it could not be read).
+    pub page_count: u32,
+    /// One entry per page analysed, in page order.
+    pub pages: Vec<PageReport>,
+    /// What could not be analysed and why: a page number (from 1), or `None` for the whole document.
+    pub not_evaluated: Vec<(Option<u32>, String)>,
+}
+
+impl Report {
+    /// Every issue, with its page number, in page order.
+    pub fn issues(&self) -> impl Iterator<Item = (u32, &Issue)> {
+        self.pages.iter().flat_map(|page| page.issues.iter().map(move |issue| (page.page, issue)))
+    }
+}
+
+/// One analysed page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageReport {
+    /// Page number, from 1.
+    pub page: u32,
+    /// Size of the page image, in pixels.
+    pub width_px: u32,
+    pub height_px: u32,
+    /// Resolution of the image as placed on the page (pixels per inch of its drawn size).
+    pub dpi_x: f64,
+    pub dpi_y: f64,
+    /// Whether the image is stored with one bit per pixel.
+    pub bitonal: bool,
+    /// The image's compression: the last filter of the stream (`FlateDecode`, `CCITTFaxDecode`...), or
+    /// `none`.
+    pub encoding: String,
+    pub metrics: Metrics,
+    /// The thresholds this page crosses, in [`check::ALL`] order.
+    pub issues: Vec<Issue>,
+    /// A downscaled 8-bit grey PNG of the page (empty when thumbnails are off), and its size: what a
+    /// report's `PageView` holds. At 200 pixels for an A4 page, text is not legible in it.
+    pub thumbnail_png: Vec<u8>,
+    pub thumbnail_width: u32,
+    pub thumbnail_height: u32,
+}
+
+/// The measures of one page. Ratios are per mille (with decimals), levels 0 (black) to 255 (white).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metrics {
+    /// Pixels darker than mid-grey.
+    pub dark_permille: f64,
+    /// Cells of the page (blocks of a few pixels) holding marks darker than the background, isolated
+    /// specks and a scanner frame left out.
+    pub content_permille: f64,
+    /// Median grey level: the paper.
+    pub background: u8,
+    /// Grey level of the darkest tenth of the marks, when there are marks.
+    pub ink: Option<u8>,
+    /// Background minus ink, per mille of full scale (0 without marks).
+    pub contrast_permille: f64,
+    /// Distance from the content to each edge, per mille of the page width or height; `None` without
+    /// content.
+    pub margins: Option<Margins>,
+    /// Estimated rotation of the content in degrees (positive: clockwise as displayed); `None` when the
+    /// page has too few marks, or no line structure, to tell.
+    pub skew_degrees: Option<f64>,
+    /// Pixels neither near black nor near white.
+    pub grey_permille: f64,
+    /// Pixels with a visible colour (channels differing).
+    pub colour_permille: f64,
+    /// Difference from the previous page's image, per mille; `None` for the first page or when either
+    /// page has no content to compare.
+    pub distance_to_previous_permille: Option<f64>,
+}
+
+/// A threshold the page crosses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// One of [`check::ALL`].
+    pub check: &'static str,
+    /// What was measured against what, in words.
+    pub message: String,
+}
+
+/// Analyses every page image of `pdf`. Never fails: what cannot be read is in `not_evaluated`.
+pub fn analyze(pdf: &[u8], limits: &Limits, thresholds: &Thresholds) -> Report {
+    let mut report = Report::default();
+    let document = match pdf::Document::load(pdf, limits) {
+        Ok(document) => document,
+        Err(reason) => {
+            report.not_evaluated.push((None, format!("the PDF could not be read: {reason}")));
+            return report;
+        }
+    };
+    report.page_count = document.page_count();
+    let mut previous: Option<(u32, measure::Fingerprint)> = None;
+    for number in 1..=report.page_count {
+        if number > limits.max_pages {
+            let reason =
+                format!("pages after page {} are not analysed (limit of {} pages)", limits.max_pages, limits.max_pages);
+            report.not_evaluated.push((Some(number), reason));
+            break;
+        }
+        let image = match document.page_image(number, limits) {
+            Ok(image) => image,
+            Err(reason) => {
+                report.not_evaluated.push((Some(number), reason));
+                continue;
+            }
+        };
+        for note in &image.notes {
+            report.not_evaluated.push((Some(number), note.clone()));
+        }
+        let analysis = measure::analyze(&image.raster);
+        let previous_fingerprint = previous.as_ref().filter(|(page, _)| *page + 1 == number).map(|(_, f)| f);
+        let mut metrics = analysis.metrics.clone();
+        metrics.distance_to_previous_permille =
+            previous_fingerprint.and_then(|before| before.distance_permille(&analysis.fingerprint));
+        let (dpi_x, dpi_y) = image.dpi();
+        let issues = issues(&metrics, thresholds, dpi_x, dpi_y, &image.raster);
+        let (thumbnail_png, thumbnail_width, thumbnail_height) =
+            thumbnail::png(&analysis.work, limits.thumbnail_max_side);
+        previous = Some((number, analysis.fingerprint));
+        report.pages.push(PageReport {
+            page: number,
+            width_px: image.raster.width,
+            height_px: image.raster.height,
+            dpi_x,
+            dpi_y,
+            bitonal: image.raster.is_bitonal(),
+            encoding: image.encoding.clone(),
+            metrics,
+            issues,
+            thumbnail_png,
+            thumbnail_width,
+            thumbnail_height,
+        });
+    }
+    report
+}
+
+/// The issues of one page: black or blank pages get only those two (nothing else can be judged on
+/// them) plus resolution and grey levels.
+fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &decode::Raster) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut push = |check: &'static str, message: String| issues.push(Issue { check, message });
+    let black = metrics.dark_permille >= t.black_min_dark_permille as f64;
+    let blank = !black && metrics.content_permille <= t.blank_max_content_permille as f64;
+    if blank {
+        push(
+            check::BLANK,
+            format!(
+                "the page is blank: {} ‰ of it holds marks (at most {} ‰ for a blank page)",
+                one_decimal(metrics.content_permille),
+                t.blank_max_content_permille
+            ),
+        );
+    }
+    if black {
+        push(
+            check::BLACK,
+            format!(
+                "the page is black: {} ‰ of its pixels are dark (at least {} ‰ for a black page)",
+                one_decimal(metrics.dark_permille),
+                t.black_min_dark_permille
+            ),
+        );
+    }
+    let judged = !black && !blank;
+    if judged && metrics.contrast_permille < t.contrast_min_permille as f64 {
+        let ink = metrics.ink.map_or_else(|| "none".to_owned(), |ink| ink.to_string());
+        push(
+            check::CONTRAST,
+            format!(
+                "the contrast is too poor: marks at grey level {ink} on a background at {} differ by {} ‰ of full \
+                 scale (at least {} ‰ expected)",
+                metrics.background,
+                one_decimal(metrics.contrast_permille),
+                t.contrast_min_permille
+            ),
+        );
+    }
+    if let Some(margins) = metrics.margins.filter(|_| judged) {
+        let limit = t.truncated_max_margin_permille as f64;
+        let sides: Vec<String> = margins
+            .sides()
+            .into_iter()
+            .filter(|(_, margin)| *margin <= limit)
+            .map(|(side, margin)| format!("{side} ({} ‰)", one_decimal(margin)))
+            .collect();
+        if !sides.is_empty() {
+            push(
+                check::TRUNCATED,
+                format!(
+                    "content reaches the edge of the page, cut off or shifted: {} (margins of at most {} ‰ of the \
+                     page size)",
+                    sides.join(", "),
+                    t.truncated_max_margin_permille
+                ),
+            );
+        }
+    }
+    if let Some(skew) = metrics.skew_degrees.filter(|_| judged)
+        && skew.abs() * 10.0 > t.skew_max_tenths_of_degree as f64
+    {
+        push(
+            check::SKEW,
+            format!(
+                "the page is skewed by {}° (at most {}° expected)",
+                one_decimal(skew),
+                one_decimal(t.skew_max_tenths_of_degree as f64 / 10.0)
+            ),
+        );
+    }
+    if let Some(distance) = metrics.distance_to_previous_permille.filter(|_| judged)
+        && distance <= t.duplicate_max_distance_permille as f64
+    {
+        push(
+            check::DUPLICATE,
+            format!(
+                "the page is identical or nearly identical to the previous page (difference {} ‰, at most {} ‰ \
+                 for a duplicate)",
+                one_decimal(distance),
+                t.duplicate_max_distance_permille
+            ),
+        );
+    }
+    let dpi = dpi_x.min(dpi_y).round();
+    if dpi < t.min_dpi as f64 {
+        push(
+            check::RESOLUTION,
+            format!(
+                "the page is scanned at {} × {} DPI, below the minimum of {} DPI",
+                dpi_x.round(),
+                dpi_y.round(),
+                t.min_dpi
+            ),
+        );
+    }
+    let tinted = metrics.grey_permille.max(metrics.colour_permille);
+    if !raster.is_bitonal() && tinted > t.grey_max_permille as f64 {
+        let what = if metrics.colour_permille > t.grey_max_permille as f64 { "colour" } else { "grey levels" };
+        push(
+            check::GREY,
+            format!(
+                "the page holds {what} ({} ‰ grey, {} ‰ coloured pixels; at most {} ‰ for a bitonal scan)",
+                one_decimal(metrics.grey_permille),
+                one_decimal(metrics.colour_permille),
+                t.grey_max_permille
+            ),
+        );
+    }
+    issues
+}
+
+/// `12.3`, `12`: one decimal, none when it is zero.
+fn one_decimal(value: f64) -> String {
+    let text = format!("{value:.1}");
+    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
+}

@@ -1,0 +1,437 @@
+//! The measures of one page image: histogram, a downscaled work image, content cells, margins, skew by
+//! projection profiles, and a gradient fingerprint for comparing consecutive pages.
+
+use crate::Metrics;
+use crate::decode::{Pixels, Raster};
+
+/// Longest side of the work image: pages are measured on blocks of `factor × factor` pixels.
+const WORK_MAX_SIDE: usize = 800;
+/// A work cell is marked when darker than the background by more than this many levels.
+const MARK_DELTA: i32 = 24;
+/// Grey levels from `GREY_LOW` to `GREY_HIGH` count as grey (neither near black nor near white).
+const GREY_LOW: usize = 32;
+const GREY_HIGH: usize = 223;
+/// A side of the page whose outermost line is marked at least this much is a scanner frame, trimmed
+/// up to `FRAME_MAX_PERMILLE` of the page.
+const FRAME_MARKED: f64 = 0.8;
+const FRAME_MAX_PERMILLE: usize = 50;
+/// Patches of marked cells smaller than this across and down are specks.
+const SPECK_CELLS: usize = 3;
+/// The content box leaves out this share of the content cells on each side (specks, dust).
+const BOX_TRIM: f64 = 0.001;
+/// Skew: angles searched (degrees), coarse and fine steps, most points used, least structure.
+const SKEW_RANGE: f64 = 15.0;
+const SKEW_COARSE: f64 = 0.5;
+const SKEW_FINE: f64 = 0.1;
+const SKEW_MAX_POINTS: usize = 8_000;
+const SKEW_MIN_POINTS: usize = 60;
+const SKEW_MIN_PEAK: f64 = 1.15;
+/// Fingerprint: grid size, and the difference of neighbouring cells below which they count as equal.
+const GRID: usize = 24;
+const GRID_EPSILON: i32 = 3;
+
+/// The downscaled page: each cell the mean grey level of a square block of pixels.
+#[derive(Debug, Clone)]
+pub struct Work {
+    pub width: usize,
+    pub height: usize,
+    pub luma: Vec<u8>,
+}
+
+/// Everything measured on a page.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub metrics: Metrics,
+    pub fingerprint: Fingerprint,
+    pub work: Work,
+}
+
+/// Distance from the content to each edge, per mille of the page width (left, right) or height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+}
+
+impl Margins {
+    /// The four sides with their names, in reading order.
+    pub fn sides(&self) -> [(&'static str, f64); 4] {
+        [("top", self.top), ("bottom", self.bottom), ("left", self.left), ("right", self.right)]
+    }
+}
+
+/// The direction of grey-level change between neighbouring cells of a coarse grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint(Vec<i8>);
+
+impl Fingerprint {
+    /// Per mille of the grid's changes that differ, among those either page has; `None` when neither
+    /// has enough to compare (blank pages).
+    pub fn distance_permille(&self, other: &Fingerprint) -> Option<f64> {
+        let (mut differ, mut either) = (0u32, 0u32);
+        for (a, b) in self.0.iter().zip(&other.0) {
+            if *a != 0 || *b != 0 {
+                either += 1;
+                differ += u32::from(a != b);
+            }
+        }
+        (either >= 16 && self.0.len() == other.0.len()).then(|| f64::from(differ) * 1000.0 / f64::from(either))
+    }
+}
+
+pub fn analyze(raster: &Raster) -> Analysis {
+    let histogram = histogram(raster);
+    let total: u64 = histogram.iter().sum();
+    let permille = |count: u64| if total == 0 { 0.0 } else { count as f64 * 1000.0 / total as f64 };
+    let work = work_image(raster);
+    let background = percentile(&histogram, 0.5);
+    let dark: u64 = histogram[..128].iter().sum();
+    let grey: u64 = histogram[GREY_LOW..=GREY_HIGH].iter().sum();
+
+    let marked: Vec<bool> = work.luma.iter().map(|&l| i32::from(l) + MARK_DELTA < i32::from(background)).collect();
+    let frame = frame_box(&work, &marked);
+    let content = content_cells(&work, &marked, frame);
+    let box_cells = (frame.x1 - frame.x0) * (frame.y1 - frame.y0);
+    let content_permille = if box_cells == 0 { 0.0 } else { content.len() as f64 * 1000.0 / box_cells as f64 };
+    let ink_threshold = (i32::from(background) - MARK_DELTA).max(0) as usize;
+    let ink_count: u64 = histogram[..ink_threshold].iter().sum();
+    let ink = (ink_count > 0).then(|| percentile(&histogram[..ink_threshold], 0.1));
+    let contrast_permille = ink.map_or(0.0, |ink| f64::from(background.saturating_sub(ink)) * 1000.0 / 255.0);
+    let content_box = content_box(&content, frame);
+    let margins = content_box.map(|c| margins(c, frame));
+    let skew_degrees = skew(&content, frame);
+    let metrics = Metrics {
+        dark_permille: permille(dark),
+        content_permille,
+        background,
+        ink,
+        contrast_permille,
+        margins,
+        skew_degrees,
+        grey_permille: permille(grey),
+        colour_permille: permille(raster.coloured),
+        distance_to_previous_permille: None,
+    };
+    let fingerprint = fingerprint(&work, content_box.unwrap_or(frame));
+    Analysis { metrics, fingerprint, work }
+}
+
+/// Counts of each grey level over the whole raster.
+fn histogram(raster: &Raster) -> [u64; 256] {
+    let mut histogram = [0u64; 256];
+    match &raster.pixels {
+        Pixels::Bits(bits) => {
+            // Padding bits are white: count them out.
+            let pad = (raster.stride() * 8 - raster.width as usize) as u64 * u64::from(raster.height);
+            let white: u64 = bits.iter().map(|b| u64::from(b.count_ones())).sum::<u64>() - pad;
+            let total = u64::from(raster.width) * u64::from(raster.height);
+            histogram[255] = white;
+            histogram[0] = total - white;
+        }
+        Pixels::Grey(grey) => {
+            for &level in grey {
+                histogram[usize::from(level)] += 1;
+            }
+        }
+    }
+    histogram
+}
+
+/// The grey level below which `share` of the counted pixels lie.
+fn percentile(histogram: &[u64], share: f64) -> u8 {
+    let total: u64 = histogram.iter().sum();
+    let target = (total as f64 * share).ceil().max(1.0) as u64;
+    let mut seen = 0;
+    for (level, &count) in histogram.iter().enumerate() {
+        seen += count;
+        if seen >= target {
+            return level as u8;
+        }
+    }
+    (histogram.len().max(1) - 1) as u8
+}
+
+/// The raster averaged over blocks of `factor × factor` pixels (partial blocks at the right and bottom).
+fn work_image(raster: &Raster) -> Work {
+    let (width, height) = (raster.width as usize, raster.height as usize);
+    let factor = width.max(height).div_ceil(WORK_MAX_SIDE).max(1);
+    let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
+    let mut luma = Vec::with_capacity(ww * wh);
+    // Sums of white (bits) or of grey levels per cell of the current band of rows.
+    let mut sums = vec![0u32; ww];
+    let block_width = |cx: usize| (width - cx * factor).min(factor) as u32;
+    for cy in 0..wh {
+        sums.iter_mut().for_each(|s| *s = 0);
+        let rows = cy * factor..((cy + 1) * factor).min(height);
+        let band = rows.len() as u32;
+        match &raster.pixels {
+            Pixels::Bits(bits) => {
+                let stride = raster.stride();
+                for y in rows {
+                    add_bit_row(&bits[y * stride..(y + 1) * stride], width, factor, &mut sums);
+                }
+                for (cx, &white) in sums.iter().enumerate() {
+                    let pixels = block_width(cx) * band;
+                    luma.push(((white * 255 + pixels / 2) / pixels) as u8);
+                }
+            }
+            Pixels::Grey(grey) => {
+                for y in rows {
+                    let row = &grey[y * width..(y + 1) * width];
+                    for (cx, chunk) in row.chunks(factor).enumerate() {
+                        sums[cx] += chunk.iter().map(|&l| u32::from(l)).sum::<u32>();
+                    }
+                }
+                for (cx, &sum) in sums.iter().enumerate() {
+                    let pixels = block_width(cx) * band;
+                    luma.push(((sum + pixels / 2) / pixels) as u8);
+                }
+            }
+        }
+    }
+    Work { width: ww, height: wh, luma }
+}
+
+/// Adds the white pixels of one packed row (padding bits white) to the cells they fall in.
+fn add_bit_row(row: &[u8], width: usize, factor: usize, sums: &mut [u32]) {
+    if row.iter().all(|&b| b == 0xFF) {
+        for (cell, sum) in sums.iter_mut().enumerate() {
+            *sum += ((cell + 1) * factor).min(width).saturating_sub(cell * factor) as u32;
+        }
+        return;
+    }
+    let mut start = 0;
+    for sum in sums.iter_mut() {
+        let end = (start + factor).min(width);
+        *sum += ones(row, start, end);
+        start = end;
+    }
+}
+
+/// The 1 bits of `row` from bit `from` to bit `to` (excluded), most significant bit first.
+fn ones(row: &[u8], from: usize, to: usize) -> u32 {
+    let (first, last) = (from >> 3, (to - 1) >> 3);
+    let head = 0xFFu8 >> (from & 7);
+    let tail = !(0xFFu16 >> (((to - 1) & 7) + 1)) as u8;
+    if first == last {
+        return (row[first] & head & tail).count_ones();
+    }
+    let middle: u32 = row[first + 1..last].iter().map(|b| b.count_ones()).sum();
+    (row[first] & head).count_ones() + middle + (row[last] & tail).count_ones()
+}
+
+/// A rectangle of work cells, `x1` and `y1` excluded.
+#[derive(Debug, Clone, Copy)]
+struct CellBox {
+    x0: usize,
+    y0: usize,
+    x1: usize,
+    y1: usize,
+}
+
+/// The work image less a scanner frame: sides whose outer line is nearly all marked are trimmed.
+fn frame_box(work: &Work, marked: &[bool]) -> CellBox {
+    let (w, h) = (work.width, work.height);
+    let mut b = CellBox { x0: 0, y0: 0, x1: w, y1: h };
+    let max_x = (w * FRAME_MAX_PERMILLE / 1000).max(1);
+    let max_y = (h * FRAME_MAX_PERMILLE / 1000).max(1);
+    let row_marked = |b: &CellBox, y: usize| {
+        (b.x0..b.x1).filter(|&x| marked[y * w + x]).count() as f64 >= FRAME_MARKED * (b.x1 - b.x0) as f64
+    };
+    let column_marked = |b: &CellBox, x: usize| {
+        (b.y0..b.y1).filter(|&y| marked[y * w + x]).count() as f64 >= FRAME_MARKED * (b.y1 - b.y0) as f64
+    };
+    while b.y0 < max_y && b.y1 > b.y0 + 1 && row_marked(&b, b.y0) {
+        b.y0 += 1;
+    }
+    while h - b.y1 < max_y && b.y1 > b.y0 + 1 && row_marked(&b, b.y1 - 1) {
+        b.y1 -= 1;
+    }
+    while b.x0 < max_x && b.x1 > b.x0 + 1 && column_marked(&b, b.x0) {
+        b.x0 += 1;
+    }
+    while w - b.x1 < max_x && b.x1 > b.x0 + 1 && column_marked(&b, b.x1 - 1) {
+        b.x1 -= 1;
+    }
+    // Half-trimmed frames leave a marked line; if so, the frame is not a frame: keep the whole page.
+    if b.x1 <= b.x0 + 1 || b.y1 <= b.y0 + 1 { CellBox { x0: 0, y0: 0, x1: w, y1: h } } else { b }
+}
+
+/// Marked cells inside `b` belonging to a patch (8-connected) that spans at least [`SPECK_CELLS`]
+/// cells across or down: isolated specks and dust are left out.
+fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
+    let w = work.width;
+    let mut seen = vec![false; marked.len()];
+    let mut cells = Vec::new();
+    let mut patch: Vec<(u32, u32)> = Vec::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for y in b.y0..b.y1 {
+        for x in b.x0..b.x1 {
+            if !marked[y * w + x] || seen[y * w + x] {
+                continue;
+            }
+            seen[y * w + x] = true;
+            stack.push((x, y));
+            patch.clear();
+            let (mut x0, mut y0, mut x1, mut y1) = (x, y, x, y);
+            while let Some((px, py)) = stack.pop() {
+                patch.push((px as u32, py as u32));
+                (x0, y0, x1, y1) = (x0.min(px), y0.min(py), x1.max(px), y1.max(py));
+                for ny in py.saturating_sub(1).max(b.y0)..(py + 2).min(b.y1) {
+                    for nx in px.saturating_sub(1).max(b.x0)..(px + 2).min(b.x1) {
+                        let i = ny * w + nx;
+                        if marked[i] && !seen[i] {
+                            seen[i] = true;
+                            stack.push((nx, ny));
+                        }
+                    }
+                }
+            }
+            if x1 - x0 + 1 >= SPECK_CELLS || y1 - y0 + 1 >= SPECK_CELLS {
+                cells.extend_from_slice(&patch);
+            }
+        }
+    }
+    cells
+}
+
+/// The box of the content inside `b`, leaving out [`BOX_TRIM`] of the content on each side.
+fn content_box(content: &[(u32, u32)], b: CellBox) -> Option<CellBox> {
+    if content.is_empty() {
+        return None;
+    }
+    let skip = ((content.len() as f64 * BOX_TRIM) as usize).max(2).min(content.len() - 1);
+    // Counts per column and per row, then the first and last lines past `skip` cells.
+    let (mut columns, mut rows) = (vec![0usize; b.x1], vec![0usize; b.y1]);
+    for &(x, y) in content {
+        columns[x as usize] += 1;
+        rows[y as usize] += 1;
+    }
+    let bounds = |counts: &[usize]| {
+        let first = counts
+            .iter()
+            .scan(0, |seen, c| {
+                *seen += c;
+                Some(*seen)
+            })
+            .position(|seen| seen > skip)
+            .unwrap_or(0);
+        let last = counts.len()
+            - 1
+            - counts
+                .iter()
+                .rev()
+                .scan(0, |seen, c| {
+                    *seen += c;
+                    Some(*seen)
+                })
+                .position(|seen| seen > skip)
+                .unwrap_or(0);
+        (first, last + 1)
+    };
+    let ((x0, x1), (y0, y1)) = (bounds(&columns), bounds(&rows));
+    Some(CellBox { x0: x0.max(b.x0), y0: y0.max(b.y0), x1: x1.min(b.x1).max(x0 + 1), y1: y1.min(b.y1).max(y0 + 1) })
+}
+
+/// Margins of `content` (a box) inside `b`, per mille of `b`'s width and height.
+fn margins(content: CellBox, b: CellBox) -> Margins {
+    let (bw, bh) = ((b.x1 - b.x0) as f64, (b.y1 - b.y0) as f64);
+    Margins {
+        left: (content.x0 - b.x0) as f64 * 1000.0 / bw,
+        right: b.x1.saturating_sub(content.x1) as f64 * 1000.0 / bw,
+        top: (content.y0 - b.y0) as f64 * 1000.0 / bh,
+        bottom: b.y1.saturating_sub(content.y1) as f64 * 1000.0 / bh,
+    }
+}
+
+/// The rotation of the content's lines (horizontal or vertical) by projection profiles, in degrees.
+fn skew(content: &[(u32, u32)], b: CellBox) -> Option<f64> {
+    if content.len() < SKEW_MIN_POINTS {
+        return None;
+    }
+    let step = content.len().div_ceil(SKEW_MAX_POINTS);
+    let (cx, cy) = ((b.x0 + b.x1) as f64 / 2.0, (b.y0 + b.y1) as f64 / 2.0);
+    let points: Vec<(f64, f64)> =
+        content.iter().step_by(step).map(|&(x, y)| (f64::from(x) - cx, f64::from(y) - cy)).collect();
+    let swapped: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (y, x)).collect();
+    let span = ((b.x1 - b.x0).max(b.y1 - b.y0) as f64 * 1.5) as usize + 2;
+    let mut bins = vec![0u32; 2 * span];
+    let horizontal = best_angle(&points, &mut bins);
+    let vertical = best_angle(&swapped, &mut bins);
+    // Lines along the other axis: the same rotation shows with the opposite sign.
+    let (angle, peak) = if vertical.1 > horizontal.1 { (-vertical.0, vertical.1) } else { horizontal };
+    (peak >= SKEW_MIN_PEAK).then_some(angle)
+}
+
+/// The angle whose projection is most concentrated, and how much more than the average angle's.
+fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
+    let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
+    let coarse: Vec<(f64, f64)> = (-steps..=steps)
+        .map(|i| {
+            let angle = f64::from(i) * SKEW_COARSE;
+            (angle, profile_score(points, angle, bins))
+        })
+        .collect();
+    let mean = coarse.iter().map(|c| c.1).sum::<f64>() / coarse.len() as f64;
+    let &(mut best, mut best_score) = coarse.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("angles");
+    let fine_steps = (SKEW_COARSE / SKEW_FINE).round() as i32;
+    let centre = best;
+    for i in -fine_steps..=fine_steps {
+        let angle = centre + f64::from(i) * SKEW_FINE;
+        let score = profile_score(points, angle, bins);
+        if score > best_score {
+            (best, best_score) = (angle, score);
+        }
+    }
+    (best, if mean > 0.0 { best_score / mean } else { 0.0 })
+}
+
+/// Sum of squared counts of the points projected across lines at `angle` degrees.
+fn profile_score(points: &[(f64, f64)], angle: f64, bins: &mut [u32]) -> f64 {
+    bins.iter_mut().for_each(|b| *b = 0);
+    let (sin, cos) = angle.to_radians().sin_cos();
+    let offset = (bins.len() / 2) as f64;
+    let last = bins.len() - 1;
+    for &(x, y) in points {
+        let bin = (y * cos - x * sin + offset) as usize;
+        bins[bin.min(last)] += 1;
+    }
+    bins.iter().map(|&c| f64::from(c) * f64::from(c)).sum()
+}
+
+/// Directions of change between neighbouring cells of a `GRID × GRID` grid laid over `b` (the content
+/// box, so that a page scanned again a little shifted gives the same grid).
+fn fingerprint(work: &Work, b: CellBox) -> Fingerprint {
+    let mut grid = vec![0i32; GRID * GRID];
+    let mut counts = vec![0i32; GRID * GRID];
+    let (bw, bh) = (b.x1 - b.x0, b.y1 - b.y0);
+    let columns: Vec<usize> = (0..bw).map(|x| x * GRID / bw).collect();
+    for y in b.y0..b.y1 {
+        let gy = (y - b.y0) * GRID / bh;
+        let row = &work.luma[y * work.width + b.x0..y * work.width + b.x1];
+        for (&level, &gx) in row.iter().zip(&columns) {
+            grid[gy * GRID + gx] += i32::from(level);
+            counts[gy * GRID + gx] += 1;
+        }
+    }
+    let mean: Vec<i32> = grid.iter().zip(&counts).map(|(s, c)| if *c > 0 { s / c } else { 255 }).collect();
+    let state = |a: i32, b: i32| match a - b {
+        d if d > GRID_EPSILON => 1i8,
+        d if d < -GRID_EPSILON => -1,
+        _ => 0,
+    };
+    let mut states = Vec::with_capacity(2 * GRID * GRID);
+    for y in 0..GRID {
+        for x in 0..GRID {
+            if x + 1 < GRID {
+                states.push(state(mean[y * GRID + x], mean[y * GRID + x + 1]));
+            }
+            if y + 1 < GRID {
+                states.push(state(mean[y * GRID + x], mean[(y + 1) * GRID + x]));
+            }
+        }
+    }
+    Fingerprint(states)
+}

@@ -1,0 +1,477 @@
+//! Finding the image of each page: page tree, inherited MediaBox and Resources, the content stream's
+//! transformation matrices down to each `Do` of an image (through forms), and the image's stream decoded.
+
+use crate::Limits;
+use crate::decode::{self, Ccitt, Raster, Samples, Space};
+use lopdf::content::Content;
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+
+/// Deepest nesting of form XObjects followed, and most `Do` operators followed per page.
+const MAX_FORM_DEPTH: u32 = 4;
+const MAX_DO_PER_PAGE: usize = 256;
+
+/// A parsed PDF and its pages in order.
+pub struct Document {
+    doc: lopdf::Document,
+    pages: Vec<ObjectId>,
+}
+
+/// The image a page is drawn from, decoded, with its drawn size.
+pub struct PageImage {
+    pub raster: Raster,
+    /// The stream's last filter, or `none`.
+    pub encoding: String,
+    /// Drawn width and height of the image, in points.
+    pub placed: (f64, f64),
+    /// Remarks for the not-evaluated list (other images of the page left out...).
+    pub notes: Vec<String>,
+}
+
+impl PageImage {
+    /// Pixels per inch of the drawn image, horizontally and vertically (0 when it is drawn with no size).
+    pub fn dpi(&self) -> (f64, f64) {
+        let per_inch = |pixels: u32, points: f64| if points > 0.0 { f64::from(pixels) * 72.0 / points } else { 0.0 };
+        (per_inch(self.raster.width, self.placed.0), per_inch(self.raster.height, self.placed.1))
+    }
+}
+
+/// An image drawn on the page: its object and the CTM it was drawn with.
+#[derive(Debug, Clone, Copy)]
+struct Placement {
+    image: ObjectId,
+    ctm: [f64; 6],
+}
+
+impl Placement {
+    /// Drawn width and height in points: the lengths of the image space's unit vectors.
+    fn size(&self) -> (f64, f64) {
+        let [a, b, c, d, _, _] = self.ctm;
+        (a.hypot(b), c.hypot(d))
+    }
+
+    fn area(&self) -> f64 {
+        let [a, b, c, d, _, _] = self.ctm;
+        (a * d - b * c).abs()
+    }
+}
+
+impl Document {
+    pub fn load(pdf: &[u8], limits: &Limits) -> Result<Self, String> {
+        let options = lopdf::LoadOptions {
+            max_decompressed_size: Some(usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX)),
+            ..lopdf::LoadOptions::default()
+        };
+        let doc = lopdf::Document::load_mem_with_options(pdf, options).map_err(|e| e.to_string())?;
+        let pages = doc.get_pages().into_values().collect();
+        Ok(Self { doc, pages })
+    }
+
+    pub fn page_count(&self) -> u32 {
+        self.pages.len() as u32
+    }
+
+    /// The largest image drawn on page `number` (from 1), decoded.
+    pub fn page_image(&self, number: u32, limits: &Limits) -> Result<PageImage, String> {
+        let page_id = self.pages[number as usize - 1];
+        let resources = self.page_resources(page_id);
+        let max_content = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
+        let content = self
+            .doc
+            .get_page_content_with_limit(page_id, max_content)
+            .map_err(|e| format!("the page's content stream could not be read: {e}"))?;
+        let mut placements = Vec::new();
+        if let Ok(content) = Content::decode(&content) {
+            self.walk(&content, &resources, IDENTITY, 0, &mut placements);
+        }
+        let mut notes = Vec::new();
+        let chosen = match placements.iter().copied().max_by(|a, b| a.area().total_cmp(&b.area())) {
+            Some(chosen) => {
+                let others = placements.iter().filter(|p| p.image != chosen.image).count();
+                if others > 0 && chosen.area() < 0.9 * self.media_area(page_id) {
+                    notes.push(format!("the page is drawn from {} images: only the largest was analysed", others + 1));
+                }
+                chosen
+            }
+            None => {
+                // No `Do` found (content unreadable): the largest image of the resources, on the MediaBox.
+                let image = self
+                    .resource_images(&resources)
+                    .into_iter()
+                    .max_by_key(|(_, pixels)| *pixels)
+                    .map(|(id, _)| id)
+                    .ok_or("the page draws no image: only scanned pages are analysed")?;
+                let [x0, y0, x1, y1] = self.media_box(page_id);
+                Placement { image, ctm: [(x1 - x0).abs(), 0.0, 0.0, (y1 - y0).abs(), x0, y0] }
+            }
+        };
+        let stream = self.doc.get_object(chosen.image).and_then(Object::as_stream).map_err(|e| e.to_string())?;
+        let (raster, encoding) = self.decode_image(stream, &resources, limits)?;
+        Ok(PageImage { raster, encoding, placed: chosen.size(), notes })
+    }
+
+    /// The page's resource dictionaries: its own (or inherited) one and those it refers to.
+    fn page_resources(&self, page_id: ObjectId) -> Vec<&Dictionary> {
+        let Ok((direct, ids)) = self.doc.get_page_resources(page_id) else { return Vec::new() };
+        direct.into_iter().chain(ids.into_iter().filter_map(|id| self.doc.get_dictionary(id).ok())).collect()
+    }
+
+    /// The image XObjects named in `resources`, with their pixel counts.
+    fn resource_images(&self, resources: &[&Dictionary]) -> Vec<(ObjectId, u64)> {
+        let mut images = Vec::new();
+        for resource in resources {
+            let Some(xobjects) = self.deref_dict(resource.get(b"XObject").ok()) else { continue };
+            for (_, value) in xobjects.iter() {
+                let Ok(id) = value.as_reference() else { continue };
+                let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else { continue };
+                if is_subtype(&stream.dict, b"Image") {
+                    let size = |key: &[u8]| stream.dict.get(key).and_then(Object::as_i64).unwrap_or(0).max(0) as u64;
+                    images.push((id, size(b"Width") * size(b"Height")));
+                }
+            }
+        }
+        images
+    }
+
+    fn deref_dict<'a>(&'a self, object: Option<&'a Object>) -> Option<&'a Dictionary> {
+        let (_, object) = self.doc.dereference(object?).ok()?;
+        object.as_dict().ok()
+    }
+
+    fn deref<'a>(&'a self, object: &'a Object) -> &'a Object {
+        self.doc.dereference(object).map_or(object, |(_, o)| o)
+    }
+
+    /// The XObject named `name` in the first of `resources` that has it.
+    fn xobject(&self, resources: &[&Dictionary], name: &[u8]) -> Option<(ObjectId, &Stream)> {
+        resources.iter().find_map(|resource| {
+            let xobjects = self.deref_dict(resource.get(b"XObject").ok())?;
+            let id = xobjects.get(name).ok()?.as_reference().ok()?;
+            Some((id, self.doc.get_object(id).ok()?.as_stream().ok()?))
+        })
+    }
+
+    /// Follows `q`, `Q`, `cm` and `Do` through `content`, collecting the images drawn.
+    fn walk(&self, content: &Content, resources: &[&Dictionary], ctm: [f64; 6], depth: u32, out: &mut Vec<Placement>) {
+        let mut stack: Vec<[f64; 6]> = Vec::new();
+        let mut ctm = ctm;
+        for operation in &content.operations {
+            match operation.operator.as_str() {
+                "q" if stack.len() < 64 => stack.push(ctm),
+                "Q" => ctm = stack.pop().unwrap_or(ctm),
+                "cm" => {
+                    if let Some(matrix) = matrix(&operation.operands) {
+                        ctm = multiply(matrix, ctm);
+                    }
+                }
+                "Do" if out.len() < MAX_DO_PER_PAGE => {
+                    let Some(name) = operation.operands.first().and_then(|o| o.as_name().ok()) else { continue };
+                    let Some((id, stream)) = self.xobject(resources, name) else { continue };
+                    if is_subtype(&stream.dict, b"Image") {
+                        out.push(Placement { image: id, ctm });
+                    } else if is_subtype(&stream.dict, b"Form") && depth < MAX_FORM_DEPTH {
+                        self.walk_form(stream, resources, ctm, depth, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn walk_form(&self, form: &Stream, resources: &[&Dictionary], ctm: [f64; 6], depth: u32, out: &mut Vec<Placement>) {
+        let form_matrix =
+            form.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).and_then(|m| matrix(m)).unwrap_or(IDENTITY);
+        let own = self.deref_dict(form.dict.get(b"Resources").ok());
+        let inner: Vec<&Dictionary> = own.into_iter().chain(resources.iter().copied()).collect();
+        // Forms are small: a limit of one megabyte keeps a hostile one from costing much.
+        let Ok(data) = form.decompressed_content_with_limit(1 << 20) else { return };
+        if let Ok(content) = Content::decode(&data) {
+            self.walk(&content, &inner, multiply(form_matrix, ctm), depth + 1, out);
+        }
+    }
+
+    /// The page's MediaBox, inherited through the page tree; US Letter if none is found.
+    fn media_box(&self, page_id: ObjectId) -> [f64; 4] {
+        let mut node = self.doc.get_dictionary(page_id).ok();
+        for _ in 0..32 {
+            let Some(dict) = node else { break };
+            if let Ok(array) = dict.get(b"MediaBox").map(|o| self.deref(o)).and_then(Object::as_array) {
+                let numbers: Vec<f64> = array.iter().filter_map(number).collect();
+                if let [x0, y0, x1, y1] = numbers[..] {
+                    return [x0, y0, x1, y1];
+                }
+            }
+            node = dict.get(b"Parent").and_then(Object::as_reference).and_then(|id| self.doc.get_dictionary(id)).ok();
+        }
+        [0.0, 0.0, 612.0, 792.0]
+    }
+
+    fn media_area(&self, page_id: ObjectId) -> f64 {
+        let [x0, y0, x1, y1] = self.media_box(page_id);
+        ((x1 - x0) * (y1 - y0)).abs()
+    }
+
+    /// Decodes an image XObject to a raster; the error says why it cannot be.
+    fn decode_image(
+        &self,
+        stream: &Stream,
+        resources: &[&Dictionary],
+        limits: &Limits,
+    ) -> Result<(Raster, String), String> {
+        let dict = &stream.dict;
+        let int = |key: &[u8]| dict.get(key).map(|o| self.deref(o)).and_then(Object::as_i64).ok();
+        let (width, height) = match (int(b"Width"), int(b"Height")) {
+            (Some(w), Some(h)) if w > 0 && h > 0 && w <= i64::from(u32::MAX) && h <= i64::from(u32::MAX) => {
+                (w as u32, h as u32)
+            }
+            _ => return Err("the image has no valid Width and Height".to_owned()),
+        };
+        let pixels = u64::from(width) * u64::from(height);
+        if pixels > limits.max_pixels_per_page {
+            return Err(format!(
+                "the page image has {pixels} pixels ({width} × {height}), over the limit of {}",
+                limits.max_pixels_per_page
+            ));
+        }
+        let mask = dict.get(b"ImageMask").and_then(Object::as_bool).unwrap_or(false);
+        let space = if mask {
+            Space::Mask
+        } else {
+            let object = dict.get(b"ColorSpace").map_err(|_| "the image has no ColorSpace".to_owned())?;
+            self.colour_space(object, resources, 0)?
+        };
+        let bits = if mask { 1 } else { int(b"BitsPerComponent").unwrap_or(8) };
+        let bits = u8::try_from(bits).map_err(|_| format!("BitsPerComponent {bits} is not supported"))?;
+        let decode = dict
+            .get(b"Decode")
+            .map(|o| self.deref(o))
+            .and_then(Object::as_array)
+            .ok()
+            .map(|values| values.iter().filter_map(number).collect::<Vec<f64>>());
+        let samples = Samples { width, height, bits, space, decode };
+
+        let filters: Vec<Vec<u8>> = match dict.get(b"Filter").map(|o| self.deref(o)) {
+            Err(_) => Vec::new(),
+            Ok(Object::Name(name)) => vec![name.clone()],
+            Ok(Object::Array(names)) => names
+                .iter()
+                .map(|n| self.deref(n).as_name().map(<[u8]>::to_vec).map_err(|e| e.to_string()))
+                .collect::<Result<_, _>>()?,
+            Ok(_) => return Err("the image's Filter is neither a name nor an array".to_owned()),
+        };
+        let encoding = filters.last().map_or_else(|| "none".to_owned(), |f| String::from_utf8_lossy(f).into_owned());
+        let codec = filters.last().filter(|f| is_codec(f)).cloned();
+        let generic = filters.len() - usize::from(codec.is_some());
+        if filters[..generic].iter().any(|f| is_codec(f)) {
+            return Err(format!("the image's filters {} are not supported in this order", names(&filters)));
+        }
+        let max_bytes = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
+        let data = self.generic_decode(stream, generic, max_bytes)?;
+        let params = self.params(dict, filters.len().saturating_sub(1));
+        let raster = match codec.as_deref() {
+            None => {
+                let expected = samples_len(&samples);
+                if expected > limits.max_decoded_bytes {
+                    return Err(format!("the image decodes to {expected} bytes, over the limit of {max_bytes}"));
+                }
+                decode::raster(&samples, &data)?
+            }
+            Some(b"CCITTFaxDecode") => {
+                let ccitt = self.ccitt_params(params, width, height);
+                if ccitt.columns != width || samples.bits != 1 || samples.space.components() != 1 {
+                    return Err("the CCITT image's Columns, Width or BitsPerComponent disagree".to_owned());
+                }
+                let bits = decode::ccitt(&data, &ccitt)?;
+                decode::raster(&samples, &bits)?
+            }
+            Some(b"DCTDecode") => {
+                let jpeg = decode::jpeg(&data, limits.max_pixels_per_page, limits.max_decoded_bytes)?;
+                if (jpeg.width, jpeg.height) != (width, height) {
+                    return Err(format!(
+                        "the JPEG is {} × {} pixels, the image dictionary says {width} × {height}",
+                        jpeg.width, jpeg.height
+                    ));
+                }
+                // The JPEG's own components win over the dictionary's colour space (Decode still applies).
+                let space = match (&samples.space, &jpeg.space) {
+                    (Space::Indexed { .. }, _) | (Space::Mask, _) => jpeg.space.clone(),
+                    (declared, decoded) if declared.components() == decoded.components() => declared.clone(),
+                    (_, decoded) => decoded.clone(),
+                };
+                decode::raster(&Samples { bits: 8, space, ..samples }, &jpeg.data)?
+            }
+            Some(b"JBIG2Decode") => {
+                return Err("the page image is JBIG2-encoded: scor-quality has no JBIG2 decoder".to_owned());
+            }
+            Some(b"JPXDecode") => {
+                return Err(
+                    "the page image is JPEG 2000-encoded (JPXDecode, forbidden by PDF/A-1): not decoded".to_owned()
+                );
+            }
+            Some(other) => return Err(format!("filter {} is not supported", String::from_utf8_lossy(other))),
+        };
+        Ok((raster, encoding))
+    }
+
+    /// The stream's data through its first `count` filters (FlateDecode with predictors, LZW, ASCII85,
+    /// ASCIIHex, RunLength), at most `max_bytes`.
+    fn generic_decode(&self, stream: &Stream, count: usize, max_bytes: usize) -> Result<Vec<u8>, String> {
+        if count == 0 {
+            return Ok(stream.content.clone());
+        }
+        let mut dict = stream.dict.clone();
+        let names: Vec<Object> = match dict.get(b"Filter") {
+            Ok(Object::Array(names)) => names[..count].to_vec(),
+            Ok(name) => vec![name.clone()],
+            Err(_) => Vec::new(),
+        };
+        dict.set("Filter", Object::Array(names));
+        if let Ok(Object::Array(params)) = dict.get(b"DecodeParms").map(|o| self.deref(o)).cloned() {
+            let params: Vec<Object> = params.iter().take(count).map(|p| self.deref(p).clone()).collect();
+            dict.set("DecodeParms", Object::Array(params));
+        } else if let Ok(params) = dict.get(b"DecodeParms").map(|o| self.deref(o)).cloned() {
+            dict.set("DecodeParms", params);
+        }
+        let partial = Stream::new(dict, stream.content.clone());
+        partial
+            .decompressed_content_with_limit(max_bytes)
+            .map_err(|e| format!("the image data could not be decoded: {e}"))
+    }
+
+    /// The DecodeParms of filter `index`.
+    fn params<'a>(&'a self, dict: &'a Dictionary, index: usize) -> Option<&'a Dictionary> {
+        match dict.get(b"DecodeParms").map(|o| self.deref(o)).ok()? {
+            Object::Dictionary(params) => Some(params),
+            Object::Array(params) => params.get(index).map(|p| self.deref(p)).and_then(|p| p.as_dict().ok()),
+            _ => None,
+        }
+    }
+
+    fn ccitt_params(&self, params: Option<&Dictionary>, width: u32, height: u32) -> Ccitt {
+        let int = |key: &[u8], default: i64| {
+            params.and_then(|p| p.get(key).ok()).map(|o| self.deref(o)).and_then(|o| o.as_i64().ok()).unwrap_or(default)
+        };
+        let flag = |key: &[u8], default: bool| {
+            params
+                .and_then(|p| p.get(key).ok())
+                .map(|o| self.deref(o))
+                .and_then(|o| o.as_bool().ok())
+                .unwrap_or(default)
+        };
+        let rows = int(b"Rows", 0);
+        // Columns default to 1728 in ISO 32000-1; producers that omit them mean the image width.
+        Ccitt {
+            k: int(b"K", 0),
+            columns: u32::try_from(int(b"Columns", i64::from(width))).unwrap_or(0),
+            // The image's Height bounds the rows decoded, whatever Rows says.
+            rows: if rows > 0 { (rows as u64).min(u64::from(height)) as u32 } else { height },
+            end_of_block: flag(b"EndOfBlock", true),
+            end_of_line: flag(b"EndOfLine", false),
+            byte_align: flag(b"EncodedByteAlign", false),
+            black_is_1: flag(b"BlackIs1", false),
+        }
+    }
+
+    /// A colour space: a name, an array, or a name of the resources' ColorSpace dictionary.
+    fn colour_space(&self, object: &Object, resources: &[&Dictionary], depth: u32) -> Result<Space, String> {
+        if depth > 4 {
+            return Err("the colour space nests too deeply".to_owned());
+        }
+        let object = self.deref(object);
+        let (family, array): (&[u8], &[Object]) = match object {
+            Object::Name(name) => (name, &[]),
+            Object::Array(items) => match items.first().map(|o| self.deref(o)) {
+                Some(Object::Name(name)) => (name, &items[1..]),
+                _ => return Err("the image's colour space is malformed".to_owned()),
+            },
+            _ => return Err("the image's colour space is malformed".to_owned()),
+        };
+        let space = match family {
+            b"DeviceGray" | b"G" | b"CalGray" => Space::Grey,
+            b"DeviceRGB" | b"RGB" | b"CalRGB" | b"Lab" => Space::Rgb,
+            b"DeviceCMYK" | b"CMYK" => Space::Cmyk,
+            b"ICCBased" => {
+                let stream = array.first().map(|o| self.deref(o)).and_then(|o| o.as_stream().ok());
+                match stream.and_then(|s| s.dict.get(b"N").ok()).and_then(|n| self.deref(n).as_i64().ok()) {
+                    Some(1) => Space::Grey,
+                    Some(3) => Space::Rgb,
+                    Some(4) => Space::Cmyk,
+                    _ => return Err("the image's ICCBased colour space has no valid N".to_owned()),
+                }
+            }
+            b"Indexed" | b"I" => {
+                let base = array.first().ok_or("the Indexed colour space has no base")?;
+                let base = self.colour_space(base, resources, depth + 1)?;
+                let palette = match array.get(2).map(|o| self.deref(o)) {
+                    Some(Object::String(bytes, _)) => bytes.clone(),
+                    Some(Object::Stream(stream)) => stream
+                        .decompressed_content_with_limit(1 << 16)
+                        .map_err(|e| format!("the Indexed palette could not be read: {e}"))?,
+                    _ => return Err("the Indexed colour space has no palette".to_owned()),
+                };
+                if matches!(base, Space::Indexed { .. } | Space::Mask) {
+                    return Err("the Indexed colour space has an invalid base".to_owned());
+                }
+                Space::Indexed { base: Box::new(base), palette }
+            }
+            name => {
+                let named = resources
+                    .iter()
+                    .find_map(|resource| self.deref_dict(resource.get(b"ColorSpace").ok())?.get(name).ok());
+                match named {
+                    Some(named) if array.is_empty() => self.colour_space(named, resources, depth + 1)?,
+                    _ => {
+                        return Err(format!("colour space {} is not supported", String::from_utf8_lossy(name)));
+                    }
+                }
+            }
+        };
+        Ok(space)
+    }
+}
+
+const IDENTITY: [f64; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m × n` for PDF matrices `[a b c d e f]` (row vectors: a point is transformed by m, then n).
+fn multiply(m: [f64; 6], n: [f64; 6]) -> [f64; 6] {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn matrix(operands: &[Object]) -> Option<[f64; 6]> {
+    let numbers: Vec<f64> = operands.iter().filter_map(number).collect();
+    let matrix: [f64; 6] = numbers.try_into().ok()?;
+    matrix.iter().all(|v| v.is_finite()).then_some(matrix)
+}
+
+fn number(object: &Object) -> Option<f64> {
+    match object {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    }
+}
+
+fn is_subtype(dict: &Dictionary, subtype: &[u8]) -> bool {
+    dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|name| name == subtype)
+}
+
+/// Filters that decode to image samples (or refuse to): always the last of a chain.
+fn is_codec(filter: &[u8]) -> bool {
+    matches!(filter, b"CCITTFaxDecode" | b"DCTDecode" | b"JBIG2Decode" | b"JPXDecode")
+}
+
+fn names(filters: &[Vec<u8>]) -> String {
+    filters.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect::<Vec<_>>().join(", ")
+}
+
+/// Bytes of uncompressed samples for `samples`.
+fn samples_len(samples: &Samples) -> u64 {
+    let row = (u64::from(samples.width) * samples.space.components() as u64 * u64::from(samples.bits)).div_ceil(8);
+    row * u64::from(samples.height)
+}

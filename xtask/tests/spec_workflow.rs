@@ -1,0 +1,196 @@
+//! SLOW (about a minute once its target folder is warm; several on the first run): a maintainer's
+//! workflow in a copy of the repository. Builds in its own target folder, `target/spec-workflow/`.
+//!
+//! The copy holds spec/, codegen/, generated/, lot/ and answering/ under a minimal workspace, plus a
+//! small `probe` crate that writes the ARL vectors. The maintainer starts a version from the newest
+//! one (`cargo xtask spec new`), edits one table (the label of a diagnostic code), regenerates
+//! (`cargo run -p scor-codegen`): only the new version's files and `versions.rs` change, the new
+//! module compiles, the freshness check passes, `spec diff` names the change and the vector it touches,
+//! and of the new version's vectors exactly that one differs from the previous version's.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
+}
+
+/// The crates the copy holds; the probe is written by this test.
+const CRATES: [&str; 4] = ["codegen", "generated", "lot", "answering"];
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The root manifest with only the copied crates (and the probe) as members and path dependencies.
+fn manifest(root: &str) -> String {
+    let mut out = String::new();
+    for line in root.lines() {
+        if line.starts_with("members") {
+            out.push_str("members = [\"codegen\", \"generated\", \"lot\", \"answering\", \"probe\"]\n");
+        } else if line.contains("path = \"") && !CRATES.iter().any(|c| line.contains(&format!("path = \"{c}\""))) {
+            continue;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A copy of the repository's relevant parts at `dir` (replacing an earlier one).
+fn copy_repository(dir: &Path) {
+    if dir.exists() {
+        fs::remove_dir_all(dir).unwrap();
+    }
+    let repo = repo_root();
+    for part in ["spec", "codegen", "generated", "lot", "answering"] {
+        copy_dir(&repo.join(part), &dir.join(part));
+    }
+    fs::copy(repo.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    fs::write(dir.join("Cargo.toml"), manifest(&fs::read_to_string(repo.join("Cargo.toml")).unwrap())).unwrap();
+    // The answering tests need crates the copy does not hold.
+    let answering = dir.join("answering/Cargo.toml");
+    let text = fs::read_to_string(&answering).unwrap();
+    let kept: String = text.split("\n[dev-dependencies]").next().unwrap().to_owned()
+        + text.split("\n[lints]").nth(1).map(|rest| format!("\n[lints]{rest}")).unwrap_or_default().as_str();
+    fs::write(&answering, kept).unwrap();
+    fs::create_dir_all(dir.join("probe/src")).unwrap();
+    fs::write(
+        dir.join("probe/Cargo.toml"),
+        "[package]\nname = \"probe\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nscor-answering.workspace = true\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("probe/src/main.rs"),
+        "//! Writes the ARL vectors of every dictionary version under the root given.\n\
+         fn main() {\n    let root = std::path::PathBuf::from(std::env::args().nth(1).expect(\"a root\"));\n    \
+         for change in scor_answering::vectors::sync_all(&root, false).expect(\"vectors\") {\n        println!(\"{change}\");\n    }\n}\n",
+    )
+    .unwrap();
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    Command::new(cargo)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", repo_root().join("target/spec-workflow/target"))
+        .args(["--quiet", "--offline"])
+        .args(args)
+        .output()
+        .expect("cargo runs")
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(repo_root()).args(args).output().expect("xtask runs")
+}
+
+fn ok(output: Output, what: &str) -> String {
+    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{what} failed:\n{stdout}\n{stderr}");
+    stdout.into_owned()
+}
+
+/// Every file under `dir/sub`, relative to `dir`, with its bytes.
+fn files(dir: &Path, sub: &str) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.join(sub)];
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else { continue };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The paths whose bytes differ between two listings (added, removed or changed).
+fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let paths: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    paths.into_iter().filter(|p| before.get(*p) != after.get(*p)).cloned().collect()
+}
+
+#[test]
+fn copy_a_version_edit_a_table_regenerate() {
+    let dir = repo_root().join("target/spec-workflow/repo");
+    copy_repository(&dir);
+    let versions = scor_codegen::versions(&dir).unwrap();
+    let from = versions.last().unwrap().clone();
+    let (major, minor) = from.split_once('.').unwrap();
+    let version = format!("{major}.{}", minor.parse::<u32>().unwrap() + 1);
+    let module = format!("v{}", version.replace('.', "_"));
+    let generated_before = files(&dir, "generated");
+
+    // Start the version and edit one table.
+    ok(xtask(&["spec", "--root", dir.to_str().unwrap(), "new", &version, "--from", &from]), "spec new");
+    let table = dir.join(format!("spec/scor/{version}/codes/diagnostic.csv"));
+    let text = fs::read_to_string(&table).unwrap();
+    let edited = text.replacen("5206,Nature de PJ non autorisée pour le PS", "5206,Nature de PJ non autorisée", 1);
+    assert_ne!(text, edited, "the diagnostic table has code 5206");
+    fs::write(&table, edited).unwrap();
+
+    // Regenerate: only the new version's files and the list of versions change.
+    ok(cargo(&dir, &["run", "-p", "scor-codegen"]), "codegen");
+    let generated_after = files(&dir, "generated");
+    let touched = changed(&generated_before, &generated_after);
+    let own = |p: &str| {
+        p.starts_with(&format!("generated/src/{module}/"))
+            || p.starts_with(&format!("generated/xsd/{version}/"))
+            || p == format!("generated/docs/dictionary-{version}.md")
+            || p == format!("generated/docs/changelog-{version}.md")
+            || p == "generated/src/versions.rs"
+    };
+    let others: Vec<&String> = touched.iter().filter(|p| !own(p)).collect();
+    assert!(others.is_empty(), "regenerating touched files of other versions: {others:#?}");
+    assert!(touched.contains(&format!("generated/src/{module}/codes/diagnostic.rs")), "{touched:#?}");
+    let changelog =
+        String::from_utf8(generated_after[&format!("generated/docs/changelog-{version}.md")].clone()).unwrap();
+    assert!(changelog.contains("| `diagnostic 5206` | changed | label"), "{changelog}");
+
+    // The freshness check passes, and the diff names the change and its vector.
+    ok(cargo(&dir, &["run", "-p", "scor-codegen", "--", "--check"]), "codegen --check");
+    let diff = ok(xtask(&["spec", "--root", dir.to_str().unwrap(), "diff", &from, &version]), "spec diff");
+    assert!(diff.contains("2 change(s), 0 breaking"), "{diff}");
+    assert!(diff.contains("code diagnostic 5206 changed: label"), "{diff}");
+    let glob = format!("generated/vectors/{version}/arl/5206-*.eml");
+    let d = scor_codegen::diff_versions(&dir, &from, &version).unwrap();
+    assert_eq!(d.vectors().into_iter().collect::<Vec<_>>(), [glob.as_str()]);
+
+    // The new module compiles (building the vector writer builds it), and its vectors are those of the
+    // previous version but for the one the diff names.
+    let vectors_before = files(&dir, "generated/vectors");
+    let written = ok(cargo(&dir, &["run", "-p", "probe", "--", dir.to_str().unwrap()]), "vector writer");
+    assert!(
+        written.lines().all(|l| l.starts_with(&format!("generated/vectors/{version}/arl/"))),
+        "vectors of other versions changed:\n{written}"
+    );
+    let vectors_after = files(&dir, "generated/vectors");
+    let old_changed: Vec<String> =
+        changed(&vectors_before, &vectors_after).into_iter().filter(|p| !p.contains(&format!("/{version}/"))).collect();
+    assert!(old_changed.is_empty(), "{old_changed:#?}");
+    let of = |v: &str| -> BTreeMap<String, Vec<u8>> {
+        let prefix = format!("generated/vectors/{v}/arl/");
+        vectors_after.iter().filter_map(|(p, b)| Some((p.strip_prefix(&prefix)?.to_owned(), b.clone()))).collect()
+    };
+    let (previous, new) = (of(&from), of(&version));
+    assert!(!previous.is_empty(), "the previous version has vectors");
+    assert_eq!(previous.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>(), "one vector per code in both");
+    assert_eq!(changed(&previous, &new), ["5206-dossier-rejection.eml"]);
+}
