@@ -4,6 +4,7 @@ mod arl;
 mod conform;
 mod dictionary;
 mod fixtures;
+mod fuzz;
 mod pair;
 mod spec;
 
@@ -46,6 +47,8 @@ enum Task {
     ExampleLot,
     /// The answering side: classify a return (ARL or service message), record sent lots, ARL vectors.
     Arl(arl::Args),
+    /// Fuzzing (nightly): `seed` the corpora, or run a target of fuzz/ (or `all`) and print a table.
+    Fuzz(fuzz::Args),
     /// The receiving side over SMTP (PAIR simulator): `serve` lots and answer ARLs, `status` of a data dir.
     Pair(pair::Args),
 }
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Task::Pki { address } => fixtures::pki(&root, &address),
         Task::ExampleLot => fixtures::example_lot(&root),
         Task::Arl(args) => return arl::run(&root, &args),
+        Task::Fuzz(args) => return fuzz::run(&root, &args),
         Task::Pair(args) => return pair::run(&root, args),
     };
     match result {

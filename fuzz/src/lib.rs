@@ -1,0 +1,106 @@
+//! scor-fuzz: what the fuzz targets of `fuzz_targets/` share: the property each kind of target
+//! asserts, the test-PKI key and checker configuration, and the limits the conformance checker uses.
+
+use scor_conformance::{Config, Keys};
+use scor_dictionary::{Message, Options, Severity};
+use scor_lot::envelope::Key;
+use std::fmt::Debug;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+/// The routing address whose test key opens the example lot's envelopes.
+pub const EXAMPLE_ROUTE: &str = "01.751@01.scor.rss.fr";
+
+/// The committed test PKI (TEST ONLY keys), found from this crate's manifest.
+pub fn test_pki() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../test-pki")
+}
+
+/// The test key of [`EXAMPLE_ROUTE`], loaded once.
+pub fn example_key() -> &'static Key {
+    static KEY: OnceLock<Key> = OnceLock::new();
+    KEY.get_or_init(|| scor_lot::pki::load(&test_pki(), EXAMPLE_ROUTE).expect("the test PKI is committed"))
+}
+
+/// The checker as `cargo xtask conform` configures it, with every key of the test PKI, at a fixed
+/// time.
+pub fn config() -> &'static Config {
+    static CONFIG: OnceLock<Config> = OnceLock::new();
+    CONFIG.get_or_init(|| Config {
+        dictionary: &scor_dictionary::latest::DICTIONARY,
+        keys: Arc::new(Keys::test_pki(&test_pki()).expect("the test PKI is committed")),
+        reveal_patient_data: false,
+        issued_at: 1_795_430_400,
+        sequence: 1,
+    })
+}
+
+/// The PDF/A limits the conformance checker gives a PJ (from the dictionary's `limits.csv`).
+pub fn pdfa_limits() -> scor_pdfa::Limits {
+    let dictionary = &scor_dictionary::latest::DICTIONARY;
+    let limit = |name| usize::try_from(dictionary.limit(name)).unwrap_or(usize::MAX);
+    scor_pdfa::Limits {
+        max_input_bytes: limit("pj_max_bytes"),
+        max_decoded_stream_bytes: limit("pdf_max_decoded_stream_bytes"),
+        max_objects: limit("pdf_max_objects"),
+        max_pages: u32::try_from(dictionary.limit("pdf_max_pages")).unwrap_or(u32::MAX),
+        max_findings_per_test: limit("pdf_max_findings_per_rule"),
+    }
+}
+
+/// Any bytes as message `M`: reading never panics, and a document read without error that can be
+/// written back reads back equal and still without error.
+pub fn xml_target<M: Message + PartialEq + Debug>(data: &[u8]) {
+    let file = M::schema().file.example;
+    let parsed = M::read(file, data, Options::default());
+    if !parsed.is_valid() {
+        return;
+    }
+    let Some(model) = parsed.message else { return };
+    let Ok(xml) = model.to_xml() else { return };
+    let again = M::read(file, xml.as_bytes(), Options::default());
+    assert!(again.is_valid(), "a valid document, written back, has errors:\n{xml}\n{:#?}", again.findings);
+    assert_eq!(again.message.as_ref(), Some(&model), "a valid document does not read back equal:\n{xml}");
+}
+
+/// Any model `M` that serialises reads back equal, and the validator's findings on its XML are the
+/// findings of [`Message::validate`] on the model.
+pub fn model_target<M: Message + PartialEq + Debug>(model: M) {
+    let Ok(xml) = model.to_xml() else { return };
+    let options = Options { reveal_patient_data: true };
+    let read = M::read(M::schema().file.example, xml.as_bytes(), options);
+    assert_eq!(read.message.as_ref(), Some(&model), "the model does not read back equal:\n{xml}");
+    let validated = model.validate();
+    assert_eq!(read.findings, validated, "reader and validate() disagree on:\n{xml}");
+    let errors = validated.iter().any(|f| f.severity == Severity::Error);
+    assert_eq!(read.is_valid(), !errors);
+}
+
+/// Lets panics raised inside `crates` (third-party parsers whose panics the caller catches with
+/// `catch_unwind` by design) unwind to that `catch_unwind`; every other panic still aborts, as
+/// libFuzzer's hook makes it.
+pub fn tolerate_caught_panics_from(crates: &'static [&'static str]) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let abort = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let file = info.location().map(|l| l.file()).unwrap_or_default();
+            if crates.iter().any(|name| file.contains(&format!("/{name}-"))) {
+                return;
+            }
+            abort(info);
+        }));
+    });
+}
+
+/// The ARL a check wrote, if any, is two well-formed documents that build their typed models.
+pub fn arl_reads_back(checked: &scor_conformance::Checked) {
+    use scor_dictionary::latest::{arlscanordo::Arlscanordo, entarlscanordo::Entarlscanordo};
+    let Ok(arl) = &checked.arl else { return };
+    let options = Options { reveal_patient_data: true };
+    let header = Entarlscanordo::read(&arl.header_name, arl.header.as_bytes(), options);
+    assert!(header.message.is_some(), "the ARL header does not read:\n{}\n{:#?}", arl.header, header.findings);
+    let diagnostic = Arlscanordo::read(&arl.diagnostic_name, arl.diagnostic.as_bytes(), options);
+    let findings = &diagnostic.findings;
+    assert!(diagnostic.message.is_some(), "the ARL does not read:\n{}\n{findings:#?}", arl.diagnostic);
+}

@@ -1,0 +1,127 @@
+//! Regressions of the fuzzing campaigns (fuzz/README.md), on stable: each target's property replayed
+//! on the committed seeds of `fuzz/seeds/` (the campaigns so far found no crash to keep here).
+
+use scor_dictionary::latest::arlscanordo::Arlscanordo;
+use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
+use scor_dictionary::latest::entscanordo::Entscanordo;
+use scor_dictionary::latest::grammars::RECIPIENTS;
+use scor_dictionary::latest::scanordo::Scanordo;
+use scor_dictionary::{Message, Options};
+use scor_lot::envelope::{self, EnvelopeError};
+use scor_tests::{lots, repo_root};
+use std::path::Path;
+
+/// The property of `arl_xml` and the other XML targets: reading never panics, and a document read
+/// without error that can be written back reads back equal and still without error.
+fn xml_property<M: Message + PartialEq + std::fmt::Debug>(data: &[u8]) {
+    let file = M::schema().file.example;
+    let parsed = M::read(file, data, Options::default());
+    if !parsed.is_valid() {
+        return;
+    }
+    let Some(model) = parsed.message else { return };
+    let Ok(xml) = model.to_xml() else { return };
+    let again = M::read(file, xml.as_bytes(), Options::default());
+    assert!(again.is_valid(), "a valid document, written back, has errors:\n{xml}\n{:#?}", again.findings);
+    assert_eq!(again.message, Some(model), "a valid document does not read back equal:\n{xml}");
+}
+
+/// The property of `recipients`.
+fn recipients_property(text: &str) {
+    let Ok(recipients) = RECIPIENTS.parse(text) else { return };
+    let roles: Vec<&str> = recipients.iter().map(|r| r.role.as_str()).collect();
+    assert!(RECIPIENTS.combinations.contains(&roles.as_slice()), "{text:?} accepted with roles {roles:?}");
+    let written: Vec<String> = recipients.iter().map(|r| format!("{}:{}", r.role, r.address)).collect();
+    assert_eq!(RECIPIENTS.parse(&written.join(";")), Ok(recipients));
+}
+
+/// The property of `cms_envelope`.
+fn cms_property(data: &[u8]) {
+    const CAP: u64 = 4096;
+    let key = lots::test_key(lots::example_route());
+    match (envelope::inspect(data), envelope::open(data, &key, CAP)) {
+        (Err(inspect), Err(open)) => assert_eq!(inspect, open),
+        (Err(inspect), Ok(_)) => panic!("inspect failed ({inspect}) but open succeeded"),
+        (Ok(info), Ok(plain)) => assert!(plain.len() as u64 <= CAP && key.matches(&info)),
+        (Ok(info), Err(EnvelopeError::NoMatchingRecipient)) => assert!(!key.matches(&info)),
+        (Ok(_), Err(_)) => {}
+    }
+}
+
+/// The property of `lot_tar` and `lot_eml`: an ARL the checker writes builds its typed models.
+fn arl_reads_back(checked: &scor_conformance::Checked) {
+    let Ok(arl) = &checked.arl else { return };
+    let options = Options { reveal_patient_data: true };
+    assert!(Entarlscanordo::read(&arl.header_name, arl.header.as_bytes(), options).message.is_some());
+    assert!(Arlscanordo::read(&arl.diagnostic_name, arl.diagnostic.as_bytes(), options).message.is_some());
+}
+
+/// Replays `data` through the property of fuzz target `target`.
+fn replay(target: &str, data: &[u8]) {
+    match target {
+        "arl_xml" => xml_property::<Arlscanordo>(data),
+        "entarl_xml" => xml_property::<Entarlscanordo>(data),
+        "entscanordo_xml" => xml_property::<Entscanordo>(data),
+        "scanordo_xml" => xml_property::<Scanordo>(data),
+        "recipients" => recipients_property(&String::from_utf8_lossy(data)),
+        "cms_envelope" => cms_property(data),
+        "pdfa" => {
+            let report = scor_pdfa::check(data, &pdfa_limits());
+            assert!(report.pages.is_none_or(|pages| pages <= 1000));
+        }
+        "lot_tar" => arl_reads_back(&lots::check_tar(data)),
+        "lot_eml" => arl_reads_back(&lots::check_eml(data)),
+        // Structured targets (arbitrary models) and arl_message (scor-answering) replay under cargo fuzz only.
+        _ => {}
+    }
+}
+
+fn pdfa_limits() -> scor_pdfa::Limits {
+    let dictionary = &scor_dictionary::latest::DICTIONARY;
+    let limit = |name| usize::try_from(dictionary.limit(name)).unwrap_or(usize::MAX);
+    scor_pdfa::Limits {
+        max_input_bytes: limit("pj_max_bytes"),
+        max_decoded_stream_bytes: limit("pdf_max_decoded_stream_bytes"),
+        max_objects: limit("pdf_max_objects"),
+        max_pages: u32::try_from(dictionary.limit("pdf_max_pages")).unwrap_or(u32::MAX),
+        max_findings_per_test: limit("pdf_max_findings_per_rule"),
+    }
+}
+
+/// (name, bytes) of every file of `dir`, sorted; none when it does not exist.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<(String, Vec<u8>)> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| (entry.file_name().to_string_lossy().into_owned(), std::fs::read(entry.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_seed_passes_its_target_property() {
+    let seeds = repo_root().join("fuzz/seeds");
+    let mut replayed = 0;
+    for target in dirs(&seeds) {
+        for (name, bytes) in files(&seeds.join(&target)) {
+            eprintln!("{target}/{name}");
+            replay(&target, &bytes);
+            replayed += 1;
+        }
+    }
+    assert!(replayed >= 20, "only {replayed} seeds under {}", seeds.display());
+}
+
+/// The names of the subfolders of `dir`, sorted.
+fn dirs(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut dirs: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    dirs
+}
