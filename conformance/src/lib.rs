@@ -9,7 +9,7 @@
 
 pub mod arl;
 pub mod batch;
-mod calendar;
+pub mod calendar;
 pub mod checks;
 pub mod document;
 pub mod keys;

@@ -85,26 +85,5 @@ impl fmt::Display for Status {
     }
 }
 
-/// `AAAA-MM-JJThh:mm:ss` (UTC) of a Unix time.
-pub fn datetime(unix_seconds: i64) -> String {
-    let (days, seconds) = (unix_seconds.div_euclid(86_400), unix_seconds.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn datetimes_are_utc() {
-        assert_eq!(super::datetime(0), "1970-01-01T00:00:00");
-        assert_eq!(super::datetime(951_782_400 + 3661), "2000-02-29T01:01:01");
-    }
-}
+/// `AAAA-MM-JJThh:mm:ss` (UTC) of a Unix time, as SCOR messages write it.
+pub use scor_conformance::calendar::datetime;
