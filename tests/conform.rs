@@ -20,9 +20,8 @@ mod quality;
 mod transport;
 
 use scor_conformance::arl::ArlFiles;
-use scor_conformance::checks;
 use scor_dictionary::stream::{self, Options};
-use scor_dictionary::{Severity, latest};
+use scor_dictionary::{Check, CodeListKey, Profil, Severity, latest};
 use scor_tests::lots::{build, check, check_revealing, example_plan};
 use scor_tests::repo_root;
 use std::collections::BTreeSet;
@@ -43,7 +42,8 @@ fn deviations() -> Vec<Deviation> {
     .concat()
 }
 
-/// The check families of the lot conformance engine (the other checks of `checks::ALL` read returns).
+/// The check families of the lot conformance engine (the validator's checks, and the checks reading
+/// returns, are the others of `Check::ALL`).
 const LOT_CHECKS: [&str; 11] =
     ["mail-", "routing-", "lot-", "inventory-", "header-", "pj-", "cms-", "index-", "pdf-", "pdfa-", "quality-"];
 
@@ -67,13 +67,13 @@ fn every_lot_check_is_raised_by_a_deviation() {
     let raised: BTreeSet<&str> =
         deviations().iter().flat_map(|(_, run)| run().outcome.findings.iter().map(|f| f.rule)).collect();
     // Rules about the history of lots are raised by the receiving side (pair/tests/rules.rs).
-    let lot_checks: Vec<&str> = checks::ALL
+    let lot_checks: Vec<Check> = Check::ALL
         .into_iter()
-        .filter(|c| is_lot_check(c) && dictionary.rule_for(c).applies_to != scor_dictionary::Scope::History)
+        .filter(|c| is_lot_check(c.as_str()) && dictionary.rule(*c, None).applies_to != scor_dictionary::Scope::History)
         .collect();
     assert!(lot_checks.len() >= 47, "{lot_checks:?}");
-    let missing: Vec<&str> =
-        lot_checks.iter().filter(|c| !raised.contains(dictionary.rule_for(c).id)).copied().collect();
+    let missing: Vec<Check> =
+        lot_checks.iter().filter(|c| !raised.contains(dictionary.rule(**c, None).id)).copied().collect();
     assert!(missing.is_empty(), "no deviation raises the rule of {missing:?}");
 }
 
@@ -98,12 +98,21 @@ fn error_findings_always_carry_the_cause_of_their_level() {
 }
 
 #[test]
-fn every_check_of_the_engine_has_exactly_one_rule() {
-    assert_eq!(checks::ALL, scor_codegen::check::CONFORMANCE_CHECKS, "the engine and scor-codegen disagree");
+fn every_check_raises_a_rule_of_its_own_in_every_version() {
     for dictionary in scor_dictionary::DICTIONARIES {
-        for check in checks::ALL {
-            let rules: Vec<&str> = dictionary.rules.iter().filter(|r| r.check == check).map(|r| r.id).collect();
-            assert_eq!(rules.len(), 1, "dictionary {}: check {check} has rules {rules:?}", dictionary.version);
+        for check in Check::ALL {
+            let rule = dictionary.rule(check, None);
+            assert_eq!(rule.check, check, "dictionary {}: check {check} raises {}", dictionary.version, rule.id);
+            assert!(
+                dictionary.rules.contains(&rule),
+                "dictionary {}: {} is not in its table",
+                dictionary.version,
+                rule.id
+            );
+        }
+        for rule in dictionary.rules {
+            let raised = dictionary.rule(rule.check, rule.element);
+            assert_eq!(raised.id, rule.id, "dictionary {}: {} is never raised", dictionary.version, rule.id);
         }
     }
 }
@@ -111,10 +120,9 @@ fn every_check_of_the_engine_has_exactly_one_rule() {
 #[test]
 fn every_error_rule_has_an_arl_cause_and_no_other_rule_has_one() {
     // Rules raised on a lot: the validator's and the lot engine's (rules about returns answer no ARL).
-    let on_a_lot = |check: &str| scor_codegen::check::ENGINE_CHECKS.contains(&check) || is_lot_check(check);
     for dictionary in scor_dictionary::DICTIONARIES {
-        let diagnostics = dictionary.code_list("diagnostic");
-        for rule in dictionary.rules.iter().filter(|r| on_a_lot(r.check)) {
+        let diagnostics = dictionary.code_list(CodeListKey::Diagnostic);
+        for rule in dictionary.rules.iter().filter(|r| r.applies_to != scor_dictionary::Scope::Return) {
             let causes: Vec<&str> = [rule.header_cause, rule.dossier_cause].into_iter().flatten().collect();
             match rule.severity {
                 Severity::Error => assert!(!causes.is_empty(), "{}: error rule without a cause", rule.id),
@@ -135,10 +143,11 @@ fn assert_valid(files: &ArlFiles) {
     );
     let dir = tempfile::tempdir().unwrap();
     for (profil, name, xml) in [
-        ("ENTARLSCANORDO", &files.header_name, &files.header),
-        ("ARLSCANORDO", &files.diagnostic_name, &files.diagnostic),
+        (Profil::Entarlscanordo, &files.header_name, &files.header),
+        (Profil::Arlscanordo, &files.diagnostic_name, &files.diagnostic),
     ] {
-        let schema = latest::DICTIONARY.message(profil).expect("the dictionary has the ARL messages");
+        let schema = latest::DICTIONARY.message(profil);
+        let profil = profil.as_str();
         let findings = stream::validate(schema, name, xml.as_bytes(), Options::default());
         assert!(findings.is_empty(), "{profil}: {findings:#?}\n{xml}");
         let path = dir.path().join(name);

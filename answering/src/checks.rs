@@ -7,7 +7,7 @@ use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagDossier, Diagnostic};
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
 use scor_dictionary::schema::CodeEntry;
-use scor_dictionary::{Finding, Level, Location};
+use scor_dictionary::{Check, FileNameKind, Finding, Level, Location};
 use scor_lot::files::LotFile;
 
 /// The findings of one return, each raised through the rule of its check.
@@ -16,8 +16,8 @@ pub struct Findings(Vec<Finding>);
 
 impl Findings {
     /// Raises the rule of `check` at `location`. A finding about a return carries no ARL cause.
-    pub fn raise(&mut self, check: &str, location: Location, message: impl Into<String>) {
-        self.push(Finding::new(DICTIONARY.rule_for(check), Level::Header, location, message));
+    pub fn raise(&mut self, check: Check, location: Location, message: impl Into<String>) {
+        self.push(Finding::new(DICTIONARY.rule(check, None), Level::Header, location, message));
     }
 
     /// Findings of a validator, without the ARL cause they would have in a lot.
@@ -44,7 +44,7 @@ pub fn stray_files(received: &Received, found: [Option<&LotFile>; 2], findings: 
     for file in &received.files {
         if !found.iter().flatten().any(|arl| std::ptr::eq(*arl, file)) {
             findings.raise(
-                "arl-file-stray",
+                Check::ArlFileStray,
                 Location::file(&file.name),
                 format!("{} is not a file of an ARL (zip archives are not opened); it is ignored", file.name),
             );
@@ -52,10 +52,10 @@ pub fn stray_files(received: &Received, found: [Option<&LotFile>; 2], findings: 
     }
 }
 
-/// The ARL file of file-name row `name` is missing.
-pub fn missing(received: &Received, name: &str, findings: &mut Findings) {
-    let file = DICTIONARY.file_name(name).example;
-    findings.raise("arl-file-missing", Location::file(&received.input), format!("the ARL has no file {file}"));
+/// The ARL file of file-name row `kind` is missing.
+pub fn missing(received: &Received, kind: FileNameKind, findings: &mut Findings) {
+    let file = DICTIONARY.file_name(kind).example;
+    findings.raise(Check::ArlFileMissing, Location::file(&received.input), format!("the ARL has no file {file}"));
 }
 
 pub fn neither_arl_nor_service(received: &Received, findings: &mut Findings) {
@@ -64,11 +64,13 @@ pub fn neither_arl_nor_service(received: &Received, findings: &mut Findings) {
         (None, InputKind::Eml) => "the message has no Subject".to_owned(),
         (None, _) => "a folder carries no service message".to_owned(),
     };
-    let (header, diagnostic) =
-        (DICTIONARY.file_name("arl_header").example, DICTIONARY.file_name("arl_diagnostic").example);
-    let service = DICTIONARY.file_name("service_message_subject").example;
+    let (header, diagnostic) = (
+        DICTIONARY.file_name(FileNameKind::ArlHeader).example,
+        DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example,
+    );
+    let service = DICTIONARY.file_name(FileNameKind::ServiceMessageSubject).example;
     findings.raise(
-        "arl-file-missing",
+        Check::ArlFileMissing,
         Location::file(&received.input),
         format!("no {header} nor {diagnostic}, and {subject} (e.g. {service:?})"),
     );
@@ -76,7 +78,7 @@ pub fn neither_arl_nor_service(received: &Received, findings: &mut Findings) {
 
 pub fn service_code(received: &Received, code: &str, findings: &mut Findings) {
     findings.raise(
-        "service-message-code",
+        Check::ServiceMessageCode,
         Location::file(&received.input),
         format!("code {code:?} of the Subject is not a code of level service in the diagnostic table"),
     );
@@ -87,18 +89,18 @@ pub fn subject(received: &Received, document: &Arlscanordo, findings: &mut Findi
     if received.kind != InputKind::Eml {
         return;
     }
-    let pattern = DICTIONARY.file_name("arl_subject");
+    let pattern = DICTIONARY.file_name(FileNameKind::ArlSubject);
     let lot = &document.diag_entete.identification;
     let named = received.subject.as_deref().and_then(|s| pattern.captures(s.trim())?.name("identification"));
     match named {
         Some(identification) if identification.as_str() == lot => {}
         Some(identification) => findings.raise(
-            "arl-mismatch",
+            Check::ArlMismatch,
             Location::file(&received.input),
             format!("the Subject names lot {} but DiagEntete/Identification is {lot}", identification.as_str()),
         ),
         None => findings.raise(
-            "arl-mismatch",
+            Check::ArlMismatch,
             Location::file(&received.input),
             format!("the Subject {:?} is not {:?}", received.subject.as_deref().unwrap_or(""), pattern.example),
         ),
@@ -108,9 +110,9 @@ pub fn subject(received: &Received, document: &Arlscanordo, findings: &mut Findi
 /// FichierDiagnostic of the ARL header names the diagnostic file received.
 pub fn diagnostic_file_name(entete: &Entarlscanordo, diagnostic: &LotFile, findings: &mut Findings) {
     if entete.fichier_diagnostic != diagnostic.name {
-        let header = DICTIONARY.file_name("arl_header").example;
+        let header = DICTIONARY.file_name(FileNameKind::ArlHeader).example;
         findings.raise(
-            "arl-mismatch",
+            Check::ArlMismatch,
             Location::file(header).with_xpath("/ENTARLSCANORDO/FichierDiagnostic"),
             format!("FichierDiagnostic is {:?}, the diagnostic file is {}", entete.fichier_diagnostic, diagnostic.name),
         );
@@ -119,13 +121,13 @@ pub fn diagnostic_file_name(entete: &Entarlscanordo, diagnostic: &LotFile, findi
 
 /// Etat and Activite of a diagnostic are those the table gives its cause.
 pub fn diagnostic(diagnostic: &Diagnostic, entry: &CodeEntry, xpath: &str, findings: &mut Findings) {
-    let file = DICTIONARY.file_name("arl_diagnostic").example;
+    let file = DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example;
     for (column, element, found) in [("etat", "Etat", &diagnostic.etat), ("activite", "Activite", &diagnostic.activite)]
     {
         let expected = entry.extra(column).first().copied().unwrap_or_default();
         if found != expected {
             findings.raise(
-                "arl-inconsistent",
+                Check::ArlInconsistent,
                 Location::file(file).with_xpath(format!("{xpath}/{element}")),
                 format!(
                     "{element} {found:?} with cause {}, whose {element} is {expected:?} in the diagnostic table",
@@ -140,8 +142,8 @@ pub fn diagnostic(diagnostic: &Diagnostic, entry: &CodeEntry, xpath: &str, findi
 pub fn dossiers_without_dossiers_cause(document: &Arlscanordo, entry: &CodeEntry, findings: &mut Findings) {
     if !document.diag_dossier.is_empty() {
         findings.raise(
-            "arl-inconsistent",
-            Location::file(DICTIONARY.file_name("arl_diagnostic").example).with_xpath("/ARL/DiagDossier"),
+            Check::ArlInconsistent,
+            Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example).with_xpath("/ARL/DiagDossier"),
             format!(
                 "{} DiagDossier under cause {} of level {}: only the dossiers cause announces them; they are ignored",
                 document.diag_dossier.len(),
@@ -154,17 +156,17 @@ pub fn dossiers_without_dossiers_cause(document: &Arlscanordo, entry: &CodeEntry
 
 pub fn dossiers_cause_without_dossiers(findings: &mut Findings) {
     findings.raise(
-        "arl-inconsistent",
-        Location::file(DICTIONARY.file_name("arl_diagnostic").example).with_xpath("/ARL/DiagEntete/Diagnostic/Cause"),
+        Check::ArlInconsistent,
+        Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example)
+            .with_xpath("/ARL/DiagEntete/Diagnostic/Cause"),
         "the dossiers cause announces dossier diagnostics but the ARL has no DiagDossier",
     );
 }
 
 /// A cause of level `dossier` or `service` in DiagEntete: read as a header rejection.
 pub fn header_cause_of_another_level(entry: &CodeEntry, findings: &mut Findings) {
-    findings.raise(
-        "arl-inconsistent",
-        Location::file(DICTIONARY.file_name("arl_diagnostic").example).with_xpath("/ARL/DiagEntete/Diagnostic/Cause"),
+    findings.raise(Check::ArlInconsistent,
+        Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example).with_xpath("/ARL/DiagEntete/Diagnostic/Cause"),
         format!(
             "cause {} is of level {} in the diagnostic table, not a header cause; the lot is read as rejected on its header",
             entry.code,
@@ -176,11 +178,11 @@ pub fn header_cause_of_another_level(entry: &CodeEntry, findings: &mut Findings)
 /// The one file a dossier diagnostic names: several files, a file of another dossier or of another
 /// kind than its cause names are findings; the first file named is kept.
 pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findings: &mut Findings) -> String {
-    let location =
-        Location::file(DICTIONARY.file_name("arl_diagnostic").example).with_xpath(format!("{xpath}/Fichier"));
+    let location = Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example)
+        .with_xpath(format!("{xpath}/Fichier"));
     if crate::classify::level(entry) != "dossier" {
         findings.raise(
-            "arl-inconsistent",
+            Check::ArlInconsistent,
             location.clone(),
             format!("cause {} of a dossier diagnostic is of level {}", entry.code, crate::classify::level(entry)),
         );
@@ -188,7 +190,7 @@ pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findi
     let named = named_files(&dossier.fichier);
     if named.len() > 1 {
         findings.raise(
-            "arl-dossier-file",
+            Check::ArlDossierFile,
             location.clone(),
             format!(
                 "the diagnostic names {} files ({}); a dossier diagnostic names one",
@@ -202,7 +204,7 @@ pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findi
     };
     if dossier.numero_dossier.parse::<u32>().ok() != Some(number) {
         findings.raise(
-            "arl-dossier-file",
+            Check::ArlDossierFile,
             location.clone(),
             format!("{file} is a file of dossier {number:03}, not of dossier {}", dossier.numero_dossier),
         );
@@ -210,7 +212,7 @@ pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findi
     let expected = entry.extra("file").first().copied().unwrap_or_default();
     if matches!(expected, "index" | "pj") && expected != kind {
         findings.raise(
-            "arl-dossier-file",
+            Check::ArlDossierFile,
             location,
             format!("{file} is a {kind} file; cause {} names the dossier's {expected} file", entry.code),
         );
@@ -225,11 +227,12 @@ fn named_files(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `index` or `pj`, and the dossier number, of a file name.
+/// `index` or `pj` (as the diagnostic table's `file` column writes them), and the dossier number, of a
+/// file name.
 fn file_kind(name: &str) -> Option<(&'static str, u32)> {
-    ["index", "pj"].into_iter().find_map(|kind| {
+    [FileNameKind::Index, FileNameKind::Pj].into_iter().find_map(|kind| {
         let number = DICTIONARY.file_name(kind).captures(name)?.name("dossier")?.as_str().parse().ok()?;
-        Some((kind, number))
+        Some((kind.as_str(), number))
     })
 }
 
@@ -237,8 +240,8 @@ pub fn dossiers_diagnosed_twice(dossiers: &[RejectedDossier], findings: &mut Fin
     for (index, dossier) in dossiers.iter().enumerate() {
         if dossiers[..index].iter().any(|earlier| earlier.numero == dossier.numero) {
             findings.raise(
-                "arl-dossier-file",
-                Location::file(DICTIONARY.file_name("arl_diagnostic").example)
+                Check::ArlDossierFile,
+                Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example)
                     .with_xpath(format!("/ARL/DiagDossier[{}]/NumeroDossier", index + 1)),
                 format!("dossier {} is diagnosed more than once", dossier.numero),
             );

@@ -8,7 +8,7 @@ use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::Arlscanordo;
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
 use scor_dictionary::schema::CodeEntry;
-use scor_dictionary::{Finding, Location, Message, Options, Severity};
+use scor_dictionary::{Check, CodeListKey, FileNameKind, Finding, Location, Message, Options, Severity};
 use scor_lot::files::LotFile;
 use serde::Serialize;
 
@@ -35,15 +35,15 @@ pub fn classify(received: &Received) -> Analysis {
     for problem in &received.problems {
         reading_problem(received, problem, &mut findings);
     }
-    let header = arl_file(received, "arl_header");
-    let diagnostic = arl_file(received, "arl_diagnostic");
+    let header = arl_file(received, FileNameKind::ArlHeader);
+    let diagnostic = arl_file(received, FileNameKind::ArlDiagnostic);
     checks::stray_files(received, [header, diagnostic], &mut findings);
     let mut about = About { lot: None, reference: received.message_id.clone() };
     let classification = match (header, diagnostic) {
         (None, None) => service_message(received, &mut about, &mut findings),
         (_, None) => {
-            checks::missing(received, "arl_diagnostic", &mut findings);
-            unreadable(format!("{} is missing", DICTIONARY.file_name("arl_diagnostic").example), &findings)
+            checks::missing(received, FileNameKind::ArlDiagnostic, &mut findings);
+            unreadable(format!("{} is missing", DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example), &findings)
         }
         (header, Some(diagnostic)) => arl(received, header, diagnostic, &mut about, &mut findings),
     };
@@ -63,23 +63,23 @@ struct About {
     reference: Option<String>,
 }
 
-/// The file of the return whose name matches file-name pattern `name`.
-fn arl_file<'a>(received: &'a Received, name: &str) -> Option<&'a LotFile> {
-    let pattern = DICTIONARY.file_name(name);
+/// The file of the return whose name matches file-name pattern `kind`.
+fn arl_file(received: &Received, kind: FileNameKind) -> Option<&LotFile> {
+    let pattern = DICTIONARY.file_name(kind);
     received.files.iter().find(|file| pattern.captures(&file.name).is_some())
 }
 
 fn reading_problem(received: &Received, problem: &ReadingProblem, findings: &mut Findings) {
     let check = match problem {
-        ReadingProblem::Message(_) => "mail-unreadable",
-        ReadingProblem::File(_) => "arl-file-missing",
+        ReadingProblem::Message(_) => Check::MailUnreadable,
+        ReadingProblem::File(_) => Check::ArlFileMissing,
     };
     findings.raise(check, Location::file(&received.input), format!("{problem}"));
 }
 
 /// A return without ARL files: a service message if its Subject says so.
 fn service_message(received: &Received, about: &mut About, findings: &mut Findings) -> Classification {
-    let pattern = DICTIONARY.file_name("service_message_subject");
+    let pattern = DICTIONARY.file_name(FileNameKind::ServiceMessageSubject);
     let Some(captures) = received.subject.as_deref().and_then(|subject| pattern.captures(subject.trim())) else {
         checks::neither_arl_nor_service(received, findings);
         return unreadable("the return carries neither an ARL nor a service message".to_owned(), findings);
@@ -111,7 +111,7 @@ fn arl(
     let entete = match header {
         Some(file) => read::<Entarlscanordo>(file, findings),
         None => {
-            checks::missing(received, "arl_header", findings);
+            checks::missing(received, FileNameKind::ArlHeader, findings);
             None
         }
     };
@@ -208,7 +208,7 @@ fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<Rejec
 
 /// The row of the diagnostic table for `code`.
 pub fn diagnostic_entry(code: &str) -> Option<&'static CodeEntry> {
-    DICTIONARY.code_list("diagnostic").get(code)
+    DICTIONARY.code_list(CodeListKey::Diagnostic).get(code)
 }
 
 /// The level column of a diagnostic (`accepted`, `header`, `dossiers`, `dossier`, `service`).

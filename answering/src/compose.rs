@@ -9,7 +9,7 @@ use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagDossier, DiagEntete, Diagnostic};
 use scor_dictionary::latest::entarlscanordo::{Destinataire, Emetteur, Entarlscanordo};
 use scor_dictionary::schema::{CodeEntry, FileName};
-use scor_dictionary::{Message, WriteError};
+use scor_dictionary::{CodeListKey, FileNameKind, Message, Profil, WriteError};
 use scor_lot::files::from_files;
 use scor_lot::mail::{Envelope, write_eml};
 
@@ -50,8 +50,8 @@ pub fn arl_files(
     cause: &'static CodeEntry,
     dossiers: &[DossierDiagnostic<'_>],
 ) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
-    let fonction = DICTIONARY.code_list("fonction").entries[0].code.to_owned();
-    let diagnostic_name = DICTIONARY.file_name("arl_diagnostic").example.to_owned();
+    let fonction = DICTIONARY.code_list(CodeListKey::Fonction).entries[0].code.to_owned();
+    let diagnostic_name = DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example.to_owned();
     let entete = Entarlscanordo {
         identification: exchange.arl.clone(),
         temps: exchange.arl_temps.clone(),
@@ -69,14 +69,14 @@ pub fn arl_files(
             identification: exchange.lot.clone(),
             temps: exchange.lot_temps.clone(),
             fonction,
-            profil: DICTIONARY.message("ENTSCANORDO").map_or("", |m| m.profil).to_owned(),
+            profil: DICTIONARY.message(Profil::Entscanordo).profil.to_owned(),
             diagnostic: diagnostic(cause),
         },
         diag_dossier: dossiers.iter().map(diag_dossier).collect(),
         ..Arlscanordo::default()
     };
     Ok(vec![
-        (DICTIONARY.file_name("arl_header").example.to_owned(), entete.to_xml()?.into_bytes()),
+        (DICTIONARY.file_name(FileNameKind::ArlHeader).example.to_owned(), entete.to_xml()?.into_bytes()),
         (diagnostic_name, document.to_xml()?.into_bytes()),
     ])
 }
@@ -87,7 +87,7 @@ pub fn arl_message(
     cause: &'static CodeEntry,
     dossiers: &[DossierDiagnostic<'_>],
 ) -> Result<Vec<u8>, WriteError> {
-    let subject = fill(DICTIONARY.file_name("arl_subject"), &[("identification", &exchange.lot)]);
+    let subject = fill(DICTIONARY.file_name(FileNameKind::ArlSubject), &[("identification", &exchange.lot)]);
     let files = from_files(arl_files(exchange, cause, dossiers)?);
     Ok(write_eml(&envelope(exchange, subject), &files))
 }
@@ -95,7 +95,7 @@ pub fn arl_message(
 /// A service message: Subject `SERVICE SCOR <lot> <code>`, a text body with the code and its label.
 pub fn service_message(exchange: &Exchange, code: &'static CodeEntry) -> Vec<u8> {
     let subject = fill(
-        DICTIONARY.file_name("service_message_subject"),
+        DICTIONARY.file_name(FileNameKind::ServiceMessageSubject),
         &[("identification", &exchange.lot), ("code", code.code)],
     );
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! A return as received: an SMTP message (its Subject and attachments, a tar archive opened), a folder
 //! or files in memory, read with the bounded readers of scor-lot and the limits of the dictionary.
 
-use scor_dictionary::Dictionary;
+use scor_dictionary::{Dictionary, Limit};
 use scor_lot::files::{self, LotFile, ReadLimits, ReadProblem};
 use scor_lot::mail::{self, MailLimits, MailProblem};
 use serde::Serialize;
@@ -59,14 +59,14 @@ impl std::fmt::Display for ReadingProblem {
 /// The caps of reading a return: those of a lot (`limits.csv`), an ARL being much smaller.
 pub fn read_limits(dictionary: &Dictionary) -> ReadLimits {
     ReadLimits {
-        max_total_bytes: dictionary.limit("lot_max_bytes"),
-        max_file_bytes: dictionary.limit("xml_max_bytes"),
-        max_files: usize::try_from(dictionary.limit("lot_max_files")).unwrap_or(usize::MAX),
+        max_total_bytes: dictionary.limit(Limit::LotMaxBytes),
+        max_file_bytes: dictionary.limit(Limit::XmlMaxBytes),
+        max_files: usize::try_from(dictionary.limit(Limit::LotMaxFiles)).unwrap_or(usize::MAX),
     }
 }
 
 fn mail_limits(dictionary: &Dictionary) -> MailLimits {
-    MailLimits { max_message_bytes: dictionary.limit("message_max_bytes"), files: read_limits(dictionary) }
+    MailLimits { max_message_bytes: dictionary.limit(Limit::MessageMaxBytes), files: read_limits(dictionary) }
 }
 
 /// Reads a return from `path`: a folder, a tar archive (`.tar`), or else an SMTP message.

@@ -6,7 +6,7 @@ use crate::classify::level;
 use crate::compose::{self, DossierDiagnostic, Exchange};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::schema::CodeEntry;
-use scor_dictionary::{DICTIONARIES, Dictionary};
+use scor_dictionary::{CodeListKey, DICTIONARIES, Dictionary, FileNameKind};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -41,7 +41,7 @@ pub fn vectors() -> Result<Vec<Vector>, String> {
 
 /// Every vector of the diagnostic table of `dictionary`, in table order.
 pub fn vectors_of(dictionary: &'static Dictionary) -> Result<Vec<Vector>, String> {
-    let entries = dictionary.code_list("diagnostic").entries;
+    let entries = dictionary.code_list(CodeListKey::Diagnostic).entries;
     let dossiers_cause = entries.iter().find(|e| level(e) == "dossiers").ok_or("no code of level dossiers")?;
     let dossier_codes: Vec<&'static CodeEntry> = entries.iter().filter(|e| level(e) == "dossier").collect();
     entries
@@ -125,7 +125,7 @@ fn arl(exchange: &Exchange, cause: &'static CodeEntry, dossiers: &[DossierDiagno
 /// The file of dossier `numero` a diagnostic of `entry` names: its index, or its first PJ (the
 /// file-name row's example with the dossier number and PJ indice put in).
 fn file_for(dictionary: &Dictionary, entry: &CodeEntry, numero: u32) -> String {
-    let kind = if entry.extra("file").first() == Some(&"pj") { "pj" } else { "index" };
+    let kind = if entry.extra("file").first() == Some(&"pj") { FileNameKind::Pj } else { FileNameKind::Index };
     let numero = format!("{numero:03}");
     compose::fill(dictionary.file_name(kind), &[("dossier", &numero), ("indice", "001")])
 }

@@ -3,8 +3,8 @@
 
 use scor_answering::compose::{self, DossierDiagnostic, Exchange};
 use scor_answering::{Analysis, Classification, classify, read_eml, read_files, read_path};
-use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::schema::CodeEntry;
+use scor_dictionary::{CodeListKey, latest::DICTIONARY};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -16,7 +16,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn code(code: &str) -> &'static CodeEntry {
-    DICTIONARY.code_list("diagnostic").get(code).unwrap()
+    DICTIONARY.code_list(CodeListKey::Diagnostic).get(code).unwrap()
 }
 
 fn exchange() -> Exchange {

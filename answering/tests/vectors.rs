@@ -3,7 +3,7 @@
 
 use scor_answering::vectors::{self, Vector};
 use scor_answering::{Classification, classify, read_eml};
-use scor_dictionary::latest::DICTIONARY;
+use scor_dictionary::{CodeListKey, latest::DICTIONARY};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -23,7 +23,7 @@ fn vectors_are_fresh() {
 #[test]
 fn every_code_of_the_table_has_one_vector() {
     let vectors = vectors::vectors().unwrap();
-    let codes: Vec<&str> = DICTIONARY.code_list("diagnostic").entries.iter().map(|e| e.code).collect();
+    let codes: Vec<&str> = DICTIONARY.code_list(CodeListKey::Diagnostic).entries.iter().map(|e| e.code).collect();
     assert_eq!(vectors.iter().map(|v| v.code).collect::<Vec<_>>(), codes);
 }
 
@@ -34,7 +34,7 @@ fn each_vector_is_classified_at_the_level_of_its_code() {
         assert!(analysis.findings.is_empty(), "{}: {:#?}", vector.name, analysis.findings);
         let classification = &analysis.classification;
         assert_eq!(classification.level(), Some(vector.expected_level), "{}", vector.name);
-        let entry = DICTIONARY.code_list("diagnostic").get(vector.code).unwrap();
+        let entry = DICTIONARY.code_list(CodeListKey::Diagnostic).get(vector.code).unwrap();
         match classification {
             Classification::DossierRejection { dossiers, .. } => {
                 let causes: Vec<&str> = dossiers.iter().map(|d| d.cause).collect();

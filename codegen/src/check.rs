@@ -2,149 +2,16 @@
 //! Every mistake is reported at its `file:line`; all of them at once, not just the first.
 
 use crate::error::{At, SpecError};
-use crate::load::{CodeListTable, CodeRow, ElementRow, Tables};
+use crate::load::{CodeListTable, CodeRow, ElementRow, RuleRow, Tables};
 use crate::pattern;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Data element types (see `spec/README.md`).
 pub const TYPES: [&str; 7] = ["alphanumeric", "numeric", "date", "datetime", "code", "identifier", "recipients"];
 
-/// Checks the generated validators perform: each needs a generic rule (`element` empty) in `rules.csv`.
-pub const ENGINE_CHECKS: [&str; 17] = [
-    "syntax",
-    "limit",
-    "dtd",
-    "root",
-    "attribute",
-    "namespace",
-    "unknown",
-    "order",
-    "missing",
-    "repeat",
-    "content",
-    "length",
-    "format",
-    "pattern",
-    "range",
-    "code",
-    "grammar",
-];
-
-/// Checks of the conformance engine (scor-conformance's `checks::ALL`, compared in its tests), each
-/// raised through the one generic rule of `rules.csv` whose `check` column names it.
-pub const CONFORMANCE_CHECKS: [&str; 64] = [
-    "mail-unreadable",
-    "mail-no-attachment",
-    "mail-multipart",
-    "mail-attachment-name",
-    "mail-attachment-type",
-    "mail-subject",
-    "mail-to",
-    "routing-unknown",
-    "lot-size",
-    "lot-message-size",
-    "inventory-header",
-    "inventory-stray",
-    "inventory-extension",
-    "inventory-duplicate",
-    "inventory-numbering",
-    "inventory-pj-missing",
-    "inventory-header-mismatch",
-    "header-identification",
-    "header-file-name",
-    "header-dossier-count",
-    "header-dossier-numbers",
-    "header-piece-indices",
-    "header-index-lot",
-    "header-lien",
-    "header-date-fse",
-    "header-date-invoice",
-    // Codes the lot uses: validity dates and required elements of the code lists.
-    "code-deprecated",
-    "code-requires",
-    "pj-identifier",
-    "pj-externe",
-    "pj-nature",
-    "cms-structure",
-    "cms-recipient",
-    "cms-algorithm",
-    "cms-algorithm-weak",
-    "cms-decrypt",
-    "index-nir-key",
-    "index-header",
-    "pj-size",
-    "pj-digest",
-    "pdf-syntax",
-    "pdfa-6.1",
-    "pdfa-6.2",
-    "pdfa-6.3",
-    "pdfa-6.4",
-    "pdfa-6.5",
-    "pdfa-6.6",
-    "pdfa-6.7",
-    "pdfa-6.9",
-    // Reading a return (scor-answering).
-    "arl-file-missing",
-    "arl-file-stray",
-    "arl-inconsistent",
-    "arl-dossier-file",
-    "arl-mismatch",
-    "service-message-code",
-    // Scan quality of PJ pages (scor-quality).
-    "quality-blank",
-    "quality-black",
-    "quality-contrast",
-    "quality-truncated",
-    "quality-skew",
-    "quality-duplicate",
-    "quality-resolution",
-    "quality-grey",
-    // The receiving side (scor-pair).
-    "lot-retransmission",
-];
-
-/// Limits the streaming reader needs from `limits.csv`.
-pub const ENGINE_LIMITS: [&str; 29] = [
-    "xml_max_bytes",
-    "xml_max_depth",
-    "xml_max_text_bytes",
-    "xml_max_attributes",
-    "xml_max_findings",
-    "lot_max_bytes",
-    "message_max_bytes",
-    "lot_max_files",
-    "pj_max_bytes",
-    "indice_min",
-    "indice_max",
-    "dossiers_per_lot_max",
-    "pj_lot_max_days_after_invoice",
-    "pdf_max_decoded_stream_bytes",
-    "pdf_max_objects",
-    "pdf_max_pages",
-    "pdf_max_findings_per_rule",
-    // Scan quality (scor-quality).
-    "quality_blank_max_content_permille",
-    "quality_black_min_dark_permille",
-    "quality_contrast_min_permille",
-    "quality_truncated_max_margin_permille",
-    "quality_skew_max_tenths_of_degree",
-    "quality_duplicate_max_distance_permille",
-    "quality_grey_max_permille",
-    "quality_max_page_pixels",
-    "scan_dpi_min",
-    // Onboarding of a PS by the receiving side (scor-pair).
-    "onboarding_test_lot_max_dossiers",
-    "onboarding_control_period_days",
-    "lot_retransmissions_max",
-];
-
-/// File-name patterns the engine relies on by name.
-pub const ENGINE_FILE_NAMES: [&str; 7] =
-    ["header", "index", "pj", "arl_header", "arl_diagnostic", "arl_subject", "service_message_subject"];
-
-/// Code lists the engine relies on by key.
-pub const ENGINE_CODE_LISTS: [&str; 8] =
-    ["diagnostic", "regime", "specialite", "nature-pj", "lien", "activite", "etat", "cms-algorithm"];
+/// Limits the generator itself reads (the streaming XML reader's limits go into each `DICTIONARY`).
+pub const READER_LIMITS: [&str; 5] =
+    ["xml_max_bytes", "xml_max_depth", "xml_max_text_bytes", "xml_max_attributes", "xml_max_findings"];
 
 pub const SEVERITIES: [&str; 3] = ["error", "warning", "info"];
 /// What a rule checks: a lot the éditeur sends, a return (ARL, service message) it receives, or the
@@ -241,12 +108,6 @@ impl Checker<'_> {
     }
 
     fn code_lists(&mut self) {
-        for key in ENGINE_CODE_LISTS {
-            if self.list(key).is_none() {
-                let at = At::new(&format!("{}/code-lists.toml", self.tables.dir), 1);
-                self.push(&at, format!("code list `{key}` is required"));
-            }
-        }
         let mut names = HashMap::new();
         for list in &self.tables.code_lists {
             if !is_type_name(&list.name) {
@@ -355,7 +216,7 @@ impl Checker<'_> {
                 self.push(&limit.at, format!("limit name `{}` must be snake_case", limit.name));
             }
         }
-        for name in ENGINE_LIMITS {
+        for name in READER_LIMITS {
             if !seen.contains_key(name) {
                 let at = At::new(&format!("{}/limits.csv", self.tables.dir), 1);
                 self.push(&at, format!("limit `{name}` is required by the XML reader"));
@@ -559,32 +420,24 @@ impl Checker<'_> {
                 self.push(&rule.at, "check is empty");
             }
         }
-        for check in ENGINE_CHECKS {
-            let generic = self.tables.rules.iter().filter(|r| r.check == check && r.element.is_none()).count();
-            if generic != 1 {
-                let at = At::new(&format!("{}/rules.csv", self.tables.dir), 1);
-                self.push(&at, format!("check `{check}` needs exactly one rule without element; found {generic}"));
-            }
-        }
-        for check in CONFORMANCE_CHECKS {
-            let rules = self.tables.rules.iter().filter(|r| r.check == check).count();
-            if rules != 1 {
-                let at = At::new(&format!("{}/rules.csv", self.tables.dir), 1);
+        let checks: BTreeSet<&str> = self.tables.rules.iter().map(|r| r.check.as_str()).collect();
+        for check in checks {
+            let rows: Vec<&RuleRow> = self.tables.rules.iter().filter(|r| r.check == check).collect();
+            let generic = rows.iter().filter(|r| r.element.is_none()).count();
+            if generic > 1 || (generic == 0 && rows.len() > 1) {
                 self.push(
-                    &at,
-                    format!("check `{check}` of the conformance engine needs exactly one rule; found {rules}"),
+                    &rows[0].at,
+                    format!(
+                        "check `{check}` needs one rule without element (raised by default) or a single rule; \
+                         found {} rules, {generic} without element",
+                        rows.len()
+                    ),
                 );
             }
         }
     }
 
     fn file_names(&mut self) {
-        for name in ENGINE_FILE_NAMES {
-            if !self.tables.file_names.iter().any(|f| f.name == name) {
-                let at = At::new(&format!("{}/file-names.csv", self.tables.dir), 1);
-                self.push(&at, format!("file name `{name}` is required by the engine"));
-            }
-        }
         let mut seen = HashMap::new();
         for file in &self.tables.file_names {
             if let Some(first) = seen.insert(file.name.clone(), file.at.line) {

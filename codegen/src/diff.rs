@@ -171,7 +171,7 @@ impl Diff {
         );
         let _ = writeln!(
             out,
-            "A change is *breaking* when an output valid under {} may be invalid under {}; when its direction cannot be told, it counts as breaking. Besides the files listed, every change regenerates `generated/src/{}/mod.rs` (checksum of the tables) and `generated/docs/dictionary-{}.md`.\n",
+            "A change is *breaking* when an output valid under {} may be invalid under {}; when its direction cannot be told, it counts as breaking. Besides the files listed, every change regenerates `dictionary/src/generated/{}/mod.rs` (checksum of the tables) and `generated/docs/dictionary-{}.md`.\n",
             self.from,
             self.to,
             names::version_module(&self.to),
@@ -282,13 +282,13 @@ impl Differ<'_> {
     }
 
     fn src(&self, kind: Kind, file: &str) -> String {
-        format!("generated/src/{}/{file}", self.side(kind).module)
+        format!("{}/{}/{file}", crate::output::RUST_DIR, self.side(kind).module)
     }
 
     fn message_files(&self, kind: Kind, profil: &str) -> Vec<String> {
         let d = self.side(kind);
         vec![
-            format!("generated/src/{}/{}.rs", d.module, profil.to_lowercase()),
+            format!("{}/{}/{}.rs", crate::output::RUST_DIR, d.module, profil.to_lowercase()),
             format!("generated/xsd/{}/{profil}.xsd", d.version),
         ]
     }

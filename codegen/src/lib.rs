@@ -10,6 +10,7 @@ pub mod names;
 pub mod output;
 pub mod pattern;
 pub mod render;
+pub mod shared;
 
 pub use error::{Error, SpecError};
 pub use output::Output;
@@ -46,15 +47,21 @@ pub fn dictionary(repo_root: &Path, version: &str) -> Result<ir::Dictionary, Err
 
 /// Every table mistake of every version (empty when the tables are sound).
 pub fn check_tables(repo_root: &Path) -> Result<Vec<SpecError>, Error> {
+    Ok(every_dictionary(repo_root)?.1)
+}
+
+/// Every version that passed its checks, and the mistakes of the others.
+fn every_dictionary(repo_root: &Path) -> Result<(Vec<ir::Dictionary>, Vec<SpecError>), Error> {
+    let mut dictionaries = Vec::new();
     let mut errors = Vec::new();
     for version in versions(repo_root)? {
         match dictionary(repo_root, &version) {
-            Ok(_) => {}
+            Ok(d) => dictionaries.push(d),
             Err(Error::Spec(mut e)) => errors.append(&mut e),
             Err(other) => return Err(other),
         }
     }
-    Ok(errors)
+    Ok((dictionaries, errors))
 }
 
 /// Every change from version `from` to version `to` (both checked).
@@ -126,19 +133,11 @@ fn renumber(text: &str, from: &str, version: &str) -> String {
 
 /// Every file the tables generate.
 pub fn outputs(repo_root: &Path) -> Result<Vec<Output>, Error> {
-    let mut dictionaries = Vec::new();
-    let mut errors = Vec::new();
-    for version in versions(repo_root)? {
-        match dictionary(repo_root, &version) {
-            Ok(d) => dictionaries.push(d),
-            Err(Error::Spec(mut e)) => errors.append(&mut e),
-            Err(other) => return Err(other),
-        }
-    }
+    let (dictionaries, errors) = every_dictionary(repo_root)?;
     if !errors.is_empty() {
         return Err(Error::Spec(errors));
     }
-    Ok(render::all(&dictionaries))
+    Ok(render::all(&dictionaries, &shared::SharedNames::of(&dictionaries)))
 }
 
 /// `cargo xtask codegen [--check]`: writes the generated files, or fails naming the stale ones.

@@ -15,8 +15,13 @@ pub struct Output {
     pub contents: String,
 }
 
-/// The folders and files the generator owns: anything else in them is an orphan and is removed.
-pub const OWNED: [&str; 4] = ["generated/src/versions.rs", "generated/xsd", "generated/docs", "generated/src/v"];
+/// The Rust the tables generate: the `scor-dictionary` crate's `generated` module (its hand-written
+/// parent is `dictionary/src/generated.rs`).
+pub const RUST_DIR: &str = "dictionary/src/generated";
+
+/// The folders the generator owns: every file in them is generated, anything it no longer generates is
+/// an orphan and is removed. (`generated/vectors` belongs to `cargo xtask arl vectors`.)
+pub const OWNED: [&str; 3] = [RUST_DIR, "generated/xsd", "generated/docs"];
 
 /// SHA-256 (hex) of the given tables, file names and contents together, in name order.
 pub fn checksum<'a>(tables: &Tables, names: impl IntoIterator<Item = &'a str>) -> String {
@@ -118,7 +123,9 @@ pub fn sync(repo_root: &Path, outputs: &[Output], check: bool) -> Result<Vec<Str
         }
     }
     if !check {
-        remove_empty_dirs(&repo_root.join("generated"))?;
+        for owned in OWNED {
+            remove_empty_dirs(&repo_root.join(owned))?;
+        }
     }
     Ok(changed)
 }
@@ -126,7 +133,7 @@ pub fn sync(repo_root: &Path, outputs: &[Output], check: bool) -> Result<Vec<Str
 /// Files under the owned paths, relative to the repository root.
 fn owned_files(repo_root: &Path) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
-    let mut stack = vec![repo_root.join("generated")];
+    let mut stack: Vec<_> = OWNED.iter().map(|o| repo_root.join(o)).collect();
     while let Some(dir) = stack.pop() {
         let Ok(entries) = fs::read_dir(&dir) else { continue };
         for entry in entries {
@@ -136,12 +143,7 @@ fn owned_files(repo_root: &Path) -> Result<Vec<String>, Error> {
                 continue;
             }
             let rel = path.strip_prefix(repo_root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            let owned = OWNED
-                .iter()
-                .any(|o| rel == *o || rel.starts_with(&format!("{o}/")) || (o.ends_with("/v") && rel.starts_with(o)));
-            if owned {
-                files.push(rel);
-            }
+            files.push(rel);
         }
     }
     files.sort();

@@ -142,11 +142,13 @@ fn each_change_is_listed_once_and_marked_breaking_or_not() {
     let change = |item: &str| diff.changes.iter().find(|c| c.item == item).unwrap();
     assert_eq!(change("diagnostic 5206").vectors, ["generated/vectors/2.90/arl/5206-*.eml"]);
     assert!(change("nature-pj TEST").generated.contains(&"generated/xsd/2.90/ENTSCANORDO.xsd".to_owned()));
-    assert!(change("nature-pj TEST").generated.contains(&"generated/src/v2_90/codes/nature_pj.rs".to_owned()));
-    assert_eq!(change("FIXTURE-ERROR").generated, ["generated/src/v2_90/rules.rs"]);
+    assert!(
+        change("nature-pj TEST").generated.contains(&"dictionary/src/generated/v2_90/codes/nature_pj.rs".to_owned())
+    );
+    assert_eq!(change("FIXTURE-ERROR").generated, ["dictionary/src/generated/v2_90/rules.rs"]);
     let removed = change("nature-pj AUTP");
     assert_eq!(removed.kind, Kind::Removed);
-    assert!(removed.generated.contains(&"generated/src/v2_90/codes/nature_pj.rs".to_owned()));
+    assert!(removed.generated.contains(&"dictionary/src/generated/v2_90/codes/nature_pj.rs".to_owned()));
     assert_eq!(diff.vectors().into_iter().collect::<Vec<_>>(), ["generated/vectors/2.90/arl/5206-*.eml"]);
 
     let markdown = diff.markdown("Fixture");

@@ -7,7 +7,7 @@
 mod support;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use scor_dictionary::Options;
+use scor_dictionary::{Limit, Options, Profil};
 use scor_lot::envelope;
 use scor_lot::files::LotFile;
 use std::hint::black_box;
@@ -19,7 +19,7 @@ fn whole_lot(c: &mut Criterion) {
     let config = support::config();
     let example = support::example_lot();
     let large = support::built_lot(DOSSIERS);
-    let limit = support::dictionary().limit("lot_max_bytes");
+    let limit = support::dictionary().limit(Limit::LotMaxBytes);
     assert!(support::lot_bytes(&large) <= limit, "the {DOSSIERS}-dossier lot stays within lot_max_bytes");
     let mut group = c.benchmark_group("lot");
     for (name, lot) in [("example", &example), ("20-dossiers-40-pj", &large)] {
@@ -46,7 +46,7 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stage");
 
     // Streaming validation of the header (ENTSCANORDO), plain XML.
-    let header_schema = dictionary.message("ENTSCANORDO").expect("the header message");
+    let header_schema = dictionary.message(Profil::Entscanordo);
     for (name, lot) in [("example", &example), ("20-dossiers", &large)] {
         let header = file(lot, "E-");
         group.throughput(Throughput::Bytes(header.bytes.len() as u64));
@@ -56,7 +56,7 @@ fn stages(c: &mut Criterion) {
     }
 
     // Streaming validation of one decrypted index (SCANORDO).
-    let index_schema = dictionary.message("SCANORDO").expect("the index message");
+    let index_schema = dictionary.message(Profil::Scanordo);
     let index_envelope = file(&example, "D-001");
     let index = envelope::open(&index_envelope.bytes, &key, dictionary.xml_limits.max_bytes).expect("the index opens");
     group.throughput(Throughput::Bytes(index.len() as u64));
@@ -65,7 +65,7 @@ fn stages(c: &mut Criterion) {
     });
 
     // One envelope: its structure without decrypting, then opening it (RSA key transport + AES-256-CBC).
-    let pj_limit = dictionary.limit("pj_max_bytes");
+    let pj_limit = dictionary.limit(Limit::PjMaxBytes);
     let pj_envelope = file(&example, "P-002-001");
     for (name, sealed) in [("index", index_envelope), ("pj", pj_envelope)] {
         group.throughput(Throughput::Bytes(sealed.bytes.len() as u64));
@@ -88,14 +88,7 @@ fn stages(c: &mut Criterion) {
     });
 
     // PDF/A-1b check of one PJ, decrypted once outside the timed loop; limits as the checker sets them.
-    let limit = |name| usize::try_from(dictionary.limit(name)).unwrap_or(usize::MAX);
-    let limits = scor_pdfa::Limits {
-        max_input_bytes: limit("pj_max_bytes"),
-        max_decoded_stream_bytes: limit("pdf_max_decoded_stream_bytes"),
-        max_objects: limit("pdf_max_objects"),
-        max_pages: u32::try_from(dictionary.limit("pdf_max_pages")).unwrap_or(u32::MAX),
-        max_findings_per_test: limit("pdf_max_findings_per_rule"),
-    };
+    let limits = scor_conformance::checks::pj::pdfa_limits(dictionary);
     for name in ["P-001-001", "P-002-001"] {
         let pdf = envelope::open(&file(&example, name).bytes, &key, pj_limit).expect("the PJ opens");
         let report = scor_pdfa::check(&pdf, &limits);

@@ -7,13 +7,13 @@ use crate::outcome::{PredictedArl, RejectedDossier};
 use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagDossier, DiagEntete, Diagnostic};
 use scor_dictionary::latest::entarlscanordo::{Destinataire, Emetteur, Entarlscanordo};
 use scor_dictionary::schema::CodeEntry;
-use scor_dictionary::{Dictionary, Finding, Message, Severity, WriteError};
+use scor_dictionary::{CodeListKey, Dictionary, FileNameKind, Finding, Message, Severity, WriteError};
 use std::collections::BTreeMap;
 
 /// The diagnostic of the first error at the highest level: service message, then header, then each
 /// dossier's first wrong file; accepted when no error carries a cause.
 pub fn predict(dictionary: &'static Dictionary, findings: &[Finding]) -> PredictedArl {
-    let diagnostics = dictionary.code_list("diagnostic");
+    let diagnostics = dictionary.code_list(CodeListKey::Diagnostic);
     let level_of = |cause: &str| diagnostics.get(cause).and_then(|e| e.extra("level").first().copied());
     let errors: Vec<(&Finding, &'static CodeEntry)> = findings
         .iter()
@@ -50,7 +50,7 @@ pub fn predict(dictionary: &'static Dictionary, findings: &[Finding]) -> Predict
 
 /// The dossier number of an index or PJ file name.
 pub fn dossier_of(dictionary: &Dictionary, file: &str) -> Option<u32> {
-    ["index", "pj"]
+    [FileNameKind::Index, FileNameKind::Pj]
         .into_iter()
         .find_map(|name| dictionary.file_name(name).captures(file)?.name("dossier")?.as_str().parse().ok())
 }
@@ -90,8 +90,8 @@ pub fn write(
     let need = |id: &'static str| header.value(id).map(str::to_owned).ok_or(ArlError::HeaderUnreadable(id));
     let temps = calendar::datetime(unix_seconds);
     let identification = arl_identification(&temps, sequence);
-    let fonction = dictionary.code_list("fonction").entries[0].code.to_owned();
-    let diagnostic_name = dictionary.file_name("arl_diagnostic").example.to_owned();
+    let fonction = dictionary.code_list(CodeListKey::Fonction).entries[0].code.to_owned();
+    let diagnostic_name = dictionary.file_name(FileNameKind::ArlDiagnostic).example.to_owned();
     let entete = Entarlscanordo {
         version: Entarlscanordo::schema().version.to_owned(),
         profil: Entarlscanordo::schema().profil.to_owned(),
@@ -118,7 +118,7 @@ pub fn write(
         diag_dossier: dossiers(dictionary, arl),
     };
     Ok(ArlFiles {
-        header_name: dictionary.file_name("arl_header").example.to_owned(),
+        header_name: dictionary.file_name(FileNameKind::ArlHeader).example.to_owned(),
         header: entete.to_xml()?,
         diagnostic_name,
         diagnostic: arl_document.to_xml()?,
@@ -154,7 +154,7 @@ fn padded(number: u32, id: &str) -> String {
 
 /// A Diagnostic with the activity, état and label the diagnostic table gives `cause`.
 fn diagnostic(dictionary: &'static Dictionary, cause: &str) -> Diagnostic {
-    let entry = dictionary.code_list("diagnostic").get(cause);
+    let entry = dictionary.code_list(CodeListKey::Diagnostic).get(cause);
     let column = |name: &str| entry.and_then(|e| e.extra(name).first().copied()).unwrap_or_default().to_owned();
     Diagnostic {
         activite: column("activite"),

@@ -3,6 +3,7 @@
 
 use crate::lot::{Checked, Config, check_path, check_tar};
 use rayon::prelude::*;
+use scor_dictionary::{FileNameKind, Limit};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -58,7 +59,8 @@ fn has_extension(path: &Path, extension: &str) -> bool {
 /// A folder is a lot when one of its files is named like a lot file (header, index or PJ), or when it
 /// holds no folder, `.eml` or archive (an empty or stray-only lot is still checked as a lot).
 fn is_lot_folder(path: &Path, config: &Config) -> io::Result<bool> {
-    let patterns = ["header", "index", "pj"].map(|name| config.dictionary.file_name(name));
+    let patterns =
+        [FileNameKind::Header, FileNameKind::Index, FileNameKind::Pj].map(|kind| config.dictionary.file_name(kind));
     let mut holds_lots = false;
     for entry in std::fs::read_dir(path)? {
         let entry = entry?;
@@ -77,7 +79,7 @@ pub fn check(lot: &LotPath, config: &Config) -> io::Result<Checked> {
     match lot {
         LotPath::Folder(path) | LotPath::Eml(path) => check_path(path, config),
         LotPath::Tar(path) => {
-            let limit = config.dictionary.limit("message_max_bytes");
+            let limit = config.dictionary.limit(Limit::MessageMaxBytes);
             let archive = read_capped(path, limit)?;
             Ok(check_tar(path.display().to_string(), &archive, config))
         }

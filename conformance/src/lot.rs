@@ -6,7 +6,7 @@ use crate::checks::{Collector, deprecation, dossier, header, inventory, transpor
 use crate::keys::Keys;
 use crate::outcome::{FileOutcome, InputKind, LotOutcome, Source};
 use rayon::prelude::*;
-use scor_dictionary::{Dictionary, Level, Location};
+use scor_dictionary::{Check, Dictionary, Level, Limit, Location};
 use scor_lot::files::{self, LotFile, ReadLimits};
 use scor_lot::mail::{self, MailLimits, Transport};
 use std::io;
@@ -77,14 +77,14 @@ fn check_message(input: String, read: mail::ReadMail, config: &Config) -> Checke
 /// The caps applied while reading a lot's files.
 pub fn read_limits(dictionary: &Dictionary) -> ReadLimits {
     ReadLimits {
-        max_total_bytes: dictionary.limit("lot_max_bytes"),
-        max_file_bytes: dictionary.limit("lot_max_bytes"),
-        max_files: usize::try_from(dictionary.limit("lot_max_files")).unwrap_or(usize::MAX),
+        max_total_bytes: dictionary.limit(Limit::LotMaxBytes),
+        max_file_bytes: dictionary.limit(Limit::LotMaxBytes),
+        max_files: usize::try_from(dictionary.limit(Limit::LotMaxFiles)).unwrap_or(usize::MAX),
     }
 }
 
 fn mail_limits(dictionary: &Dictionary) -> MailLimits {
-    MailLimits { max_message_bytes: dictionary.limit("message_max_bytes"), files: read_limits(dictionary) }
+    MailLimits { max_message_bytes: dictionary.limit(Limit::MessageMaxBytes), files: read_limits(dictionary) }
 }
 
 /// Every check on the files of a lot, in reading order.
@@ -178,12 +178,12 @@ fn dossiers(inventory: &inventory::Inventory, lot: &[LotFile], cx: dossier::Cont
 
 /// The lot's files together are at most `lot_max_bytes`.
 fn lot_size(input: &str, lot: &[LotFile], c: &mut Collector) {
-    let limit = c.dictionary.limit("lot_max_bytes");
+    let limit = c.dictionary.limit(Limit::LotMaxBytes);
     let total: u64 = lot.iter().map(|f| f.bytes.len() as u64).sum();
-    let reported = c.findings.iter().any(|f| f.rule == c.dictionary.rule_for("lot-size").id);
+    let reported = c.findings.iter().any(|f| f.rule == c.dictionary.rule(Check::LotSize, None).id);
     if total > limit && !reported {
         let message = format!("the lot's files total {total} bytes; at most {limit} bytes");
-        c.raise("lot-size", Level::Header, Location::file(input), message);
+        c.raise(Check::LotSize, Level::Header, Location::file(input), message);
     }
 }
 

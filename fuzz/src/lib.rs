@@ -37,15 +37,7 @@ pub fn config() -> &'static Config {
 
 /// The PDF/A limits the conformance checker gives a PJ (from the dictionary's `limits.csv`).
 pub fn pdfa_limits() -> scor_pdfa::Limits {
-    let dictionary = &scor_dictionary::latest::DICTIONARY;
-    let limit = |name| usize::try_from(dictionary.limit(name)).unwrap_or(usize::MAX);
-    scor_pdfa::Limits {
-        max_input_bytes: limit("pj_max_bytes"),
-        max_decoded_stream_bytes: limit("pdf_max_decoded_stream_bytes"),
-        max_objects: limit("pdf_max_objects"),
-        max_pages: u32::try_from(dictionary.limit("pdf_max_pages")).unwrap_or(u32::MAX),
-        max_findings_per_test: limit("pdf_max_findings_per_rule"),
-    }
+    scor_conformance::checks::pj::pdfa_limits(&scor_dictionary::latest::DICTIONARY)
 }
 
 /// Any bytes as message `M`: reading never panics, and a document read without error that can be

@@ -4,28 +4,25 @@
 use scor_answering::compose::{Exchange, service_message};
 use scor_conformance::arl::{ArlError, ArlFiles};
 use scor_conformance::{Checked, PredictedArl};
-use scor_dictionary::Message;
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::latest::grammars::RECIPIENTS;
 use scor_dictionary::schema::CodeEntry;
 use scor_dictionary::stream::Options;
+use scor_dictionary::{Check, CodeListKey, FileNameKind, Limit, Message};
 use scor_lot::files::from_files;
 use scor_lot::mail::{Envelope, write_eml};
 use std::collections::BTreeSet;
 
-/// The check of the rule a lot breaks when it is received more often than it may be retransmitted
-/// (rules.csv; its header cause is the service-message code, seed 003 §8 TA).
-pub const RETRANSMISSION_CHECK: &str = "lot-retransmission";
-
-/// The service-message code for a lot received once more than it may be retransmitted.
+/// The service-message code for a lot received once more than it may be retransmitted: the header
+/// cause of the `lot-retransmission` rule (rules.csv, seed 003 §8 TA).
 pub fn retransmitted_too_often() -> &'static str {
-    DICTIONARY.rule_for(RETRANSMISSION_CHECK).header_cause.expect("the retransmission rule has a service cause")
+    DICTIONARY.rule(Check::LotRetransmission, None).header_cause.expect("the retransmission rule has a service cause")
 }
 
 /// How many times a lot may be received: its first sending plus `lot_retransmissions_max`.
 pub fn receptions_allowed() -> u32 {
-    u32::try_from(DICTIONARY.limit("lot_retransmissions_max")).unwrap_or(u32::MAX).saturating_add(1)
+    u32::try_from(DICTIONARY.limit(Limit::LotRetransmissionsMax)).unwrap_or(u32::MAX).saturating_add(1)
 }
 
 /// What the lot's header says about who answers whom.
@@ -115,7 +112,7 @@ impl Verdict {
 }
 
 fn code(cause: &str) -> &'static CodeEntry {
-    let list = DICTIONARY.code_list("diagnostic");
+    let list = DICTIONARY.code_list(CodeListKey::Diagnostic);
     list.get(cause).or_else(|| list.get(retransmitted_too_often())).expect("codes/diagnostic.csv has the service codes")
 }
 
@@ -178,7 +175,7 @@ fn arl_eml(files: &ArlFiles, facts: &LotFacts, at: &Addressing<'_>, to: &[String
 
 /// The ARL Subject: the table's example with its `identification` group replaced.
 fn subject(lot: &str) -> String {
-    let row = DICTIONARY.file_name("arl_subject");
+    let row = DICTIONARY.file_name(FileNameKind::ArlSubject);
     let mut subject = row.example.to_owned();
     if let Some(group) = row.captures(row.example).and_then(|c| c.name("identification")) {
         subject.replace_range(group.range(), lot);

@@ -1,7 +1,7 @@
 //! Onboarding of a PS as seed 000 describes it: a first test lot of reduced volume, then, once it is
 //! accepted, a control period (table days) during which every ARL is also logged for review.
 
-use scor_dictionary::latest::DICTIONARY;
+use scor_dictionary::{Limit, latest::DICTIONARY};
 use serde::Serialize;
 
 const DAY: i64 = 86_400;
@@ -17,10 +17,10 @@ pub struct OnboardingLimits {
 
 impl OnboardingLimits {
     pub fn from_tables() -> Self {
-        let limit = |name| DICTIONARY.limit(name);
+        let limit = |limit| DICTIONARY.limit(limit);
         Self {
-            test_lot_max_dossiers: usize::try_from(limit("onboarding_test_lot_max_dossiers")).unwrap_or(usize::MAX),
-            control_period_days: i64::try_from(limit("onboarding_control_period_days")).unwrap_or(i64::MAX / DAY),
+            test_lot_max_dossiers: usize::try_from(limit(Limit::OnboardingTestLotMaxDossiers)).unwrap_or(usize::MAX),
+            control_period_days: i64::try_from(limit(Limit::OnboardingControlPeriodDays)).unwrap_or(i64::MAX / DAY),
         }
     }
 }

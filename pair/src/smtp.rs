@@ -1,7 +1,7 @@
 //! The SMTP conversation of the reception (RFC 5321) as a pure state machine: command lines in,
 //! replies out; the listener ([`crate::reception`]) does the I/O and streams DATA itself.
 
-use scor_dictionary::latest::DICTIONARY;
+use scor_dictionary::{Limit, latest::DICTIONARY};
 use std::fmt;
 
 /// A reply: a code and one or more lines of text (several for EHLO).
@@ -75,7 +75,7 @@ impl Policy {
     pub fn from_tables(hostname: &str) -> Self {
         Self {
             hostname: hostname.to_owned(),
-            max_message_bytes: DICTIONARY.limit("message_max_bytes"),
+            max_message_bytes: DICTIONARY.limit(Limit::MessageMaxBytes),
             max_recipients: 100,
         }
     }

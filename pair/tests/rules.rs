@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use scor_dictionary::latest::DICTIONARY;
+use scor_dictionary::{Limit, latest::DICTIONARY};
 use scor_pair::onboarding::Stage;
 
 #[test]
@@ -35,7 +35,7 @@ fn the_second_retransmission_of_a_lot_gets_service_message_9003() {
 
 #[test]
 fn a_ps_is_enrolled_through_a_test_lot_then_a_control_period_logged_for_review() {
-    let max = usize::try_from(DICTIONARY.limit("onboarding_test_lot_max_dossiers")).unwrap();
+    let max = usize::try_from(DICTIONARY.limit(Limit::OnboardingTestLotMaxDossiers)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pair = Pair::start(&dir.path().join("data"), None);
     let mut big = scor_tests::lots::example_plan();

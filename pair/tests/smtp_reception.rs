@@ -4,7 +4,7 @@
 mod common;
 
 use common::repo_root;
-use scor_dictionary::latest::DICTIONARY;
+use scor_dictionary::{Limit, latest::DICTIONARY};
 use scor_pair::{PairConfig, Running};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -55,7 +55,7 @@ fn a_message_over_the_limit_is_refused_during_data_and_the_session_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let running = start(dir.path());
     let mut c = Client::connect(&running);
-    let limit = DICTIONARY.limit("message_max_bytes");
+    let limit = DICTIONARY.limit(Limit::MessageMaxBytes);
     assert!(c.say(b"EHLO lps.test\r\n").contains(&format!("250-SIZE {limit}")));
     assert!(c.say(format!("MAIL FROM:<a@b.test> SIZE={}\r\n", limit + 1).as_bytes()).starts_with("552 5.3.4"));
     assert!(c.say(b"MAIL FROM:<a@b.test>\r\n").starts_with("250"));

@@ -6,8 +6,8 @@
 //! (FlateDecode and the other general filters, CCITTFaxDecode G3/G4, DCTDecode; JBIG2 and JPX are
 //! reported as not evaluated) and measures it ([`Metrics`]). Each measure is compared with a
 //! threshold of [`Thresholds`], which the caller fills from the spec tables (`limits.csv`): this crate
-//! holds no SCOR number. A threshold crossed gives an [`Issue`] naming its check (`quality-blank`...),
-//! the `check` column of the rule in `rules.csv`.
+//! holds no SCOR number. A threshold crossed gives an [`Issue`] naming its [`Anomaly`], which the caller
+//! raises through its rule of `rules.csv`.
 //!
 //! What is measured, and what is not:
 //! - the anomalies of the arrêté du 31 mars 2022, annexe XV (image entirely white, entirely black,
@@ -32,31 +32,45 @@ mod thumbnail;
 
 pub use measure::Margins;
 
-/// Check names, the `check` column of the quality rules in `rules.csv`.
-pub mod check {
+/// What a page can be found to be, each the object of one quality rule of `rules.csv` (the caller
+/// maps each to its rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Anomaly {
     /// The page is (almost) entirely white: no marks beyond scanner specks.
-    pub const BLANK: &str = "quality-blank";
+    Blank,
     /// The page is (almost) entirely black.
-    pub const BLACK: &str = "quality-black";
+    Black,
     /// Marks differ too little from the background to be read.
-    pub const CONTRAST: &str = "quality-contrast";
+    Contrast,
     /// Content reaches an edge of the page: cut off, or the scan shifted.
-    pub const TRUNCATED: &str = "quality-truncated";
+    Truncated,
     /// The content is rotated by more than the threshold.
-    pub const SKEW: &str = "quality-skew";
+    Skew,
     /// The page is identical or nearly identical to the previous page.
-    pub const DUPLICATE: &str = "quality-duplicate";
+    Duplicate,
     /// The scanning resolution is below the threshold.
-    pub const RESOLUTION: &str = "quality-resolution";
+    Resolution,
     /// The page holds grey levels or colour where a bitonal scan is expected.
-    pub const GREY: &str = "quality-grey";
-    /// Every check, in the order they are reported.
-    pub const ALL: [&str; 8] = [BLANK, BLACK, CONTRAST, TRUNCATED, SKEW, DUPLICATE, RESOLUTION, GREY];
+    Grey,
 }
 
-/// Resource limits, from the caller (the spec's reading limits, see [`Limits::LIMIT_NAMES`]). A page over
-/// a limit is not evaluated. Memory per page stays within about `max_decoded_bytes` plus two bytes per
-/// pixel; time is linear in the pixels.
+impl Anomaly {
+    /// Every anomaly, in the order they are reported.
+    pub const ALL: [Anomaly; 8] = [
+        Anomaly::Blank,
+        Anomaly::Black,
+        Anomaly::Contrast,
+        Anomaly::Truncated,
+        Anomaly::Skew,
+        Anomaly::Duplicate,
+        Anomaly::Resolution,
+        Anomaly::Grey,
+    ];
+}
+
+/// Resource limits, from the caller (the spec's reading limits). A page over a limit is not evaluated.
+/// Memory per page stays within about `max_decoded_bytes` plus two bytes per pixel; time is linear in
+/// the pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Most pixels (width × height) a page image may have.
@@ -70,26 +84,7 @@ pub struct Limits {
     pub thumbnail_max_side: u32,
 }
 
-impl Limits {
-    /// The names of the `limits.csv` rows the first three fields are read from, in field order.
-    pub const LIMIT_NAMES: [&'static str; 3] =
-        ["quality_max_page_pixels", "pdf_max_decoded_stream_bytes", "pdf_max_pages"];
-
-    /// Limits read by name through `limit`, with thumbnails of at most `thumbnail_max_side` pixels; the
-    /// error names the first limit `limit` does not know.
-    pub fn from_limits(limit: impl Fn(&str) -> Option<u64>, thumbnail_max_side: u32) -> Result<Self, String> {
-        let get = |name: &str| limit(name).ok_or_else(|| format!("limit `{name}` is missing"));
-        let [pixels, bytes, pages] = Self::LIMIT_NAMES;
-        Ok(Self {
-            max_pixels_per_page: get(pixels)?,
-            max_decoded_bytes: get(bytes)?,
-            max_pages: u32::try_from(get(pages)?).unwrap_or(u32::MAX),
-            thumbnail_max_side,
-        })
-    }
-}
-
-/// Decision thresholds, from the caller (the spec's `limits.csv`, see [`Thresholds::LIMIT_NAMES`]).
+/// Decision thresholds, from the caller (the spec's `limits.csv`).
 /// Every value is an integer: ratios are per mille, angles tenths of a degree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Thresholds {
@@ -109,37 +104,6 @@ pub struct Thresholds {
     pub min_dpi: u64,
     /// `quality-grey` when more than this per mille of the pixels are grey or coloured.
     pub grey_max_permille: u64,
-}
-
-impl Thresholds {
-    /// The names of the `limits.csv` rows each field is read from, in field order.
-    pub const LIMIT_NAMES: [&'static str; 8] = [
-        "quality_blank_max_content_permille",
-        "quality_black_min_dark_permille",
-        "quality_contrast_min_permille",
-        "quality_truncated_max_margin_permille",
-        "quality_skew_max_tenths_of_degree",
-        "quality_duplicate_max_distance_permille",
-        "scan_dpi_min",
-        "quality_grey_max_permille",
-    ];
-
-    /// Thresholds read by name through `limit` (e.g. `|name| dictionary.limit_row(name).map(|l| l.value)`);
-    /// the error names the first limit `limit` does not know.
-    pub fn from_limits(limit: impl Fn(&str) -> Option<u64>) -> Result<Self, String> {
-        let get = |name: &str| limit(name).ok_or_else(|| format!("limit `{name}` is missing"));
-        let [blank, black, contrast, truncated, skew, duplicate, dpi, grey] = Self::LIMIT_NAMES;
-        Ok(Self {
-            blank_max_content_permille: get(blank)?,
-            black_min_dark_permille: get(black)?,
-            contrast_min_permille: get(contrast)?,
-            truncated_max_margin_permille: get(truncated)?,
-            skew_max_tenths_of_degree: get(skew)?,
-            duplicate_max_distance_permille: get(duplicate)?,
-            min_dpi: get(dpi)?,
-            grey_max_permille: get(grey)?,
-        })
-    }
 }
 
 /// What [`analyze`] found in one PDF.
@@ -177,7 +141,7 @@ pub struct PageReport {
     /// `none`.
     pub encoding: String,
     pub metrics: Metrics,
-    /// The thresholds this page crosses, in [`check::ALL`] order.
+    /// The thresholds this page crosses, in [`Anomaly::ALL`] order.
     pub issues: Vec<Issue>,
     /// A downscaled 8-bit grey PNG of the page (empty when thumbnails are off), and its size: what a
     /// report's `PageView` holds. At 200 pixels for an A4 page, text is not legible in it.
@@ -218,8 +182,7 @@ pub struct Metrics {
 /// A threshold the page crosses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
-    /// One of [`check::ALL`].
-    pub check: &'static str,
+    pub anomaly: Anomaly,
     /// What was measured against what, in words.
     pub message: String,
 }
@@ -285,12 +248,12 @@ pub fn analyze(pdf: &[u8], limits: &Limits, thresholds: &Thresholds) -> Report {
 /// them) plus resolution and grey levels.
 fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &decode::Raster) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let mut push = |check: &'static str, message: String| issues.push(Issue { check, message });
+    let mut push = |anomaly: Anomaly, message: String| issues.push(Issue { anomaly, message });
     let black = metrics.dark_permille >= t.black_min_dark_permille as f64;
     let blank = !black && metrics.content_permille <= t.blank_max_content_permille as f64;
     if blank {
         push(
-            check::BLANK,
+            Anomaly::Blank,
             format!(
                 "the page is blank: {} ‰ of it holds marks (at most {} ‰ for a blank page)",
                 one_decimal(metrics.content_permille),
@@ -300,7 +263,7 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
     }
     if black {
         push(
-            check::BLACK,
+            Anomaly::Black,
             format!(
                 "the page is black: {} ‰ of its pixels are dark (at least {} ‰ for a black page)",
                 one_decimal(metrics.dark_permille),
@@ -312,7 +275,7 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
     if judged && metrics.contrast_permille < t.contrast_min_permille as f64 {
         let ink = metrics.ink.map_or_else(|| "none".to_owned(), |ink| ink.to_string());
         push(
-            check::CONTRAST,
+            Anomaly::Contrast,
             format!(
                 "the contrast is too poor: marks at grey level {ink} on a background at {} differ by {} ‰ of full \
                  scale (at least {} ‰ expected)",
@@ -332,7 +295,7 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
             .collect();
         if !sides.is_empty() {
             push(
-                check::TRUNCATED,
+                Anomaly::Truncated,
                 format!(
                     "content reaches the edge of the page, cut off or shifted: {} (margins of at most {} ‰ of the \
                      page size)",
@@ -346,7 +309,7 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
         && skew.abs() * 10.0 > t.skew_max_tenths_of_degree as f64
     {
         push(
-            check::SKEW,
+            Anomaly::Skew,
             format!(
                 "the page is skewed by {}° (at most {}° expected)",
                 one_decimal(skew),
@@ -358,7 +321,7 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
         && distance <= t.duplicate_max_distance_permille as f64
     {
         push(
-            check::DUPLICATE,
+            Anomaly::Duplicate,
             format!(
                 "the page is identical or nearly identical to the previous page (difference {} ‰, at most {} ‰ \
                  for a duplicate)",
@@ -370,7 +333,7 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
     let dpi = dpi_x.min(dpi_y).round();
     if dpi < t.min_dpi as f64 {
         push(
-            check::RESOLUTION,
+            Anomaly::Resolution,
             format!(
                 "the page is scanned at {} × {} DPI, below the minimum of {} DPI",
                 dpi_x.round(),
@@ -383,7 +346,7 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
     if !raster.is_bitonal() && tinted > t.grey_max_permille as f64 {
         let what = if metrics.colour_permille > t.grey_max_permille as f64 { "colour" } else { "grey levels" };
         push(
-            check::GREY,
+            Anomaly::Grey,
             format!(
                 "the page holds {what} ({} ‰ grey, {} ‰ coloured pixels; at most {} ‰ for a bitonal scan)",
                 one_decimal(metrics.grey_permille),

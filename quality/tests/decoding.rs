@@ -4,8 +4,9 @@
 mod common;
 
 use common::*;
+use scor_dictionary::Limit;
 use scor_pdfa::write::{DocInfo, Page, Raster, assemble, flate, scan_objects, stream_object};
-use scor_quality::{Limits, Report, analyze, check};
+use scor_quality::{Anomaly, Limits, Report, analyze};
 
 /// Index in `scan_objects` of the image object of the first page (object 8).
 const IMAGE: usize = 7;
@@ -111,7 +112,7 @@ fn colour_images_are_flagged_as_colour() {
     let report = run(&with_image(&page, &dict, &flate(&rgb)));
     let issues: Vec<_> = report.pages[0].issues.iter().collect();
     assert_eq!(issues.len(), 1, "{issues:?}");
-    assert_eq!(issues[0].check, check::GREY);
+    assert_eq!(issues[0].anomaly, Anomaly::Grey);
     assert!(issues[0].message.starts_with("the page holds colour"), "{}", issues[0].message);
 }
 
@@ -156,19 +157,11 @@ fn limits_stop_large_images_before_decoding() {
 }
 
 #[test]
-fn limits_and_thresholds_read_from_the_spec_table() {
-    let table = include_str!("../../spec/scor/2.13/limits.csv");
-    let limit = |name: &str| {
-        table.lines().find_map(|line| {
-            let mut cells = line.split(',');
-            (cells.next() == Some(name)).then(|| cells.next()?.parse().ok()).flatten()
-        })
-    };
-    let limits = Limits::from_limits(limit, 200).unwrap();
-    assert_eq!(limits, LIMITS);
-    assert!(scor_quality::Thresholds::from_limits(limit).is_ok());
-    let error = Limits::from_limits(|_| None, 200).unwrap_err();
-    assert_eq!(error, "limit `quality_max_page_pixels` is missing");
+fn the_test_limits_are_the_spec_tables() {
+    let d = &scor_dictionary::v2_13::DICTIONARY;
+    assert_eq!(LIMITS.max_pixels_per_page, d.limit(Limit::QualityMaxPagePixels));
+    assert_eq!(LIMITS.max_decoded_bytes, d.limit(Limit::PdfMaxDecodedStreamBytes));
+    assert_eq!(u64::from(LIMITS.max_pages), d.limit(Limit::PdfMaxPages));
 }
 
 #[test]
@@ -231,5 +224,5 @@ fn dpi_follows_the_drawn_size_not_the_pixel_count() {
     let report = run(&assemble(&objects, Some(5)));
     let page = &report.pages[0];
     assert!((page.dpi_x - 100.0).abs() < 0.01 && (page.dpi_y - 100.0).abs() < 0.01, "{} {}", page.dpi_x, page.dpi_y);
-    assert!(page.issues.iter().any(|i| i.check == check::RESOLUTION));
+    assert!(page.issues.iter().any(|i| i.anomaly == Anomaly::Resolution));
 }

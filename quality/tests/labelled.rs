@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use scor_quality::{analyze, check};
+use scor_quality::{Anomaly, analyze};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,23 +13,23 @@ use std::process::Command;
 struct Case {
     name: String,
     pdf: Vec<u8>,
-    expected: Vec<Vec<&'static str>>,
+    expected: Vec<Vec<Anomaly>>,
     /// The image encoding the first page must have (checks the producer did what was asked).
     encoding: Option<&'static str>,
 }
 
-const BLANK: &str = check::BLANK;
-const BLACK: &str = check::BLACK;
-const CONTRAST: &str = check::CONTRAST;
-const TRUNCATED: &str = check::TRUNCATED;
-const SKEW: &str = check::SKEW;
-const DUPLICATE: &str = check::DUPLICATE;
-const RESOLUTION: &str = check::RESOLUTION;
-const GREY: &str = check::GREY;
+const BLANK: Anomaly = Anomaly::Blank;
+const BLACK: Anomaly = Anomaly::Black;
+const CONTRAST: Anomaly = Anomaly::Contrast;
+const TRUNCATED: Anomaly = Anomaly::Truncated;
+const SKEW: Anomaly = Anomaly::Skew;
+const DUPLICATE: Anomaly = Anomaly::Duplicate;
+const RESOLUTION: Anomaly = Anomaly::Resolution;
+const GREY: Anomaly = Anomaly::Grey;
 
 /// The lowest precision and recall each rule reaches on the set (all tools installed); the test fails
-/// below them. Rules in [`check::ALL`] order.
-const FLOOR: [(&str, f64, f64); 8] = [
+/// below them. Rules in [`Anomaly::ALL`] order.
+const FLOOR: [(Anomaly, f64, f64); 8] = [
     (BLANK, 1.0, 1.0),
     (BLACK, 1.0, 1.0),
     (CONTRAST, 1.0, 1.0),
@@ -42,11 +42,11 @@ const FLOOR: [(&str, f64, f64); 8] = [
 
 const GREY_SCAN: Tone = Tone::Grey { paper: 235, ink: 40, noise: 6 };
 
-fn single(name: &str, spec: Spec, expected: &[&'static str]) -> Case {
+fn single(name: &str, spec: Spec, expected: &[Anomaly]) -> Case {
     Case { name: name.to_owned(), pdf: pdf(&[spec.render()]), expected: vec![expected.to_vec()], encoding: None }
 }
 
-fn several(name: &str, pages: &[(Spec, &[&'static str])]) -> Case {
+fn several(name: &str, pages: &[(Spec, &[Anomaly])]) -> Case {
     let rendered: Vec<_> = pages.iter().map(|(spec, _)| spec.render()).collect();
     let expected = pages.iter().map(|(_, labels)| labels.to_vec()).collect();
     Case { name: name.to_owned(), pdf: pdf(&rendered), expected, encoding: None }
@@ -307,7 +307,7 @@ fn gs_pdfa(pages: &[Spec], dir: &Path, name: &str) -> Option<Vec<u8>> {
     Some(std::fs::read(output).unwrap())
 }
 
-fn produced(name: &str, pdf: Option<Vec<u8>>, expected: &[&[&'static str]], encoding: &'static str) -> Option<Case> {
+fn produced(name: &str, pdf: Option<Vec<u8>>, expected: &[&[Anomaly]], encoding: &'static str) -> Option<Case> {
     let pdf = pdf?;
     Some(Case {
         name: name.to_owned(),
@@ -326,7 +326,7 @@ fn producers() -> Vec<Case> {
         if icc_profile().is_none() {
             println!("SKIPPED: no sRGB ICC profile for img2pdf --pdfa (install ghostscript)");
         }
-        let pngs: [(&str, Spec, &[&'static str], &'static str); 5] = [
+        let pngs: [(&str, Spec, &[Anomaly], &'static str); 5] = [
             // img2pdf copies the PNG's compressed data: Flate with PNG predictors.
             ("img2pdf bitonal png", Spec::text(A6, 250, 80), &[], "FlateDecode"),
             ("img2pdf bitonal png skewed 5°", Spec::text(A6, 250, 81).angle(5.0), &[SKEW], "FlateDecode"),
@@ -345,7 +345,7 @@ fn producers() -> Vec<Case> {
             cases.extend(produced(name, img2pdf(&input, &input.with_extension("pdf")), &[labels], encoding));
         }
         if tool("gs") {
-            let tiffs: [(&str, Spec, &[&'static str]); 3] = [
+            let tiffs: [(&str, Spec, &[Anomaly]); 3] = [
                 ("img2pdf G4 tiff from gs", Spec::text(A6, 250, 85), &[]),
                 ("img2pdf G4 tiff shifted", Spec::text(A6, 250, 86).shift(0.0, 20.0), &[TRUNCATED]),
                 ("img2pdf G4 tiff 100 DPI", Spec::text(A6, 100, 87), &[RESOLUTION]),
@@ -355,7 +355,7 @@ fn producers() -> Vec<Case> {
                 gs_render(&spec, "tiffg4", &tiff);
                 cases.extend(produced(name, img2pdf(&tiff, &tiff.with_extension("pdf")), &[labels], "CCITTFaxDecode"));
             }
-            let jpegs: [(&str, Spec, &[&'static str]); 2] = [
+            let jpegs: [(&str, Spec, &[Anomaly]); 2] = [
                 ("img2pdf jpeg from gs", Spec::text(A6, 250, 88).tone(GREY_SCAN), &[GREY]),
                 (
                     "img2pdf jpeg low contrast",
@@ -373,10 +373,10 @@ fn producers() -> Vec<Case> {
     if tool("gs") {
         let page = Spec::text(A6, 250, 90);
         let bitonal = [page, page.specks(40, 9), Spec::text(A6, 250, 91).angle(-7.0)];
-        let expected: [&[&'static str]; 3] = [&[], &[DUPLICATE], &[SKEW]];
+        let expected: [&[Anomaly]; 3] = [&[], &[DUPLICATE], &[SKEW]];
         cases.extend(produced("gs pdfa bitonal", gs_pdfa(&bitonal, &dir, "gs-bitonal"), &expected, "CCITTFaxDecode"));
         let grey = [Spec::text(A6, 250, 92).tone(GREY_SCAN), Spec::text(A6, 250, 93).tone(GREY_SCAN).shift(20.0, 0.0)];
-        let expected: [&[&'static str]; 2] = [&[GREY], &[TRUNCATED, GREY]];
+        let expected: [&[Anomaly]; 2] = [&[GREY], &[TRUNCATED, GREY]];
         cases.extend(produced("gs pdfa grey", gs_pdfa(&grey, &dir, "gs-grey"), &expected, "DCTDecode"));
     }
     cases
@@ -417,7 +417,7 @@ fn precision_and_recall_on_the_labelled_set() {
     });
     cases.extend(producers());
 
-    let mut counts: BTreeMap<&str, Counts> = check::ALL.iter().map(|c| (*c, Counts::default())).collect();
+    let mut counts: BTreeMap<Anomaly, Counts> = Anomaly::ALL.iter().map(|c| (*c, Counts::default())).collect();
     let mut mismatches = Vec::new();
     let mut pages = 0;
     for case in &cases {
@@ -429,9 +429,9 @@ fn precision_and_recall_on_the_labelled_set() {
         }
         for (page, expected) in report.pages.iter().zip(&case.expected) {
             pages += 1;
-            let found: Vec<&str> = page.issues.iter().map(|i| i.check).collect();
-            for rule in check::ALL {
-                let c = counts.get_mut(rule).unwrap();
+            let found: Vec<Anomaly> = page.issues.iter().map(|i| i.anomaly).collect();
+            for rule in Anomaly::ALL {
+                let c = counts.get_mut(&rule).unwrap();
                 match (expected.contains(&rule), found.contains(&rule)) {
                     (true, true) => c.tp += 1,
                     (false, true) => c.fp += 1,
@@ -457,15 +457,23 @@ fn precision_and_recall_on_the_labelled_set() {
     println!("labelled set: {} PDFs, {pages} pages", cases.len());
     println!("{:<20} {:>4} {:>4} {:>4} {:>9} {:>7}", "rule", "TP", "FP", "FN", "precision", "recall");
     for (rule, c) in &counts {
-        println!("{rule:<20} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}", c.tp, c.fp, c.fn_, c.precision(), c.recall());
+        println!(
+            "{:<20} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}",
+            format!("{rule:?}"),
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall()
+        );
     }
     for mismatch in &mismatches {
         println!("MISMATCH {mismatch}");
     }
     for (rule, precision, recall) in FLOOR {
-        let c = counts[rule];
-        assert!(c.tp > 0, "{rule}: no positive case in the set");
-        assert!(c.precision() >= precision, "{rule}: precision {:.3} below {precision}", c.precision());
-        assert!(c.recall() >= recall, "{rule}: recall {:.3} below {recall}", c.recall());
+        let c = counts[&rule];
+        assert!(c.tp > 0, "{rule:?}: no positive case in the set");
+        assert!(c.precision() >= precision, "{rule:?}: precision {:.3} below {precision}", c.precision());
+        assert!(c.recall() >= recall, "{rule:?}: recall {:.3} below {recall}", c.recall());
     }
 }

@@ -138,7 +138,7 @@ fn quality_thumbnails() -> Vec<(Vec<u8>, u32, u32)> {
         max_pages: 10,
         thumbnail_max_side: 200,
     };
-    let thresholds = scor_quality::Thresholds::from_limits(|name| DICTIONARY.limit_row(name).map(|l| l.value)).unwrap();
+    let (_, thresholds) = scor_conformance::checks::pj::quality_settings(DICTIONARY, 200);
     let report = scor_quality::analyze(&pdf, &limits, &thresholds);
     assert_eq!(report.pages.len(), 2, "{:?}", report.not_evaluated);
     report.pages.into_iter().map(|p| (p.thumbnail_png, p.thumbnail_width, p.thumbnail_height)).collect()

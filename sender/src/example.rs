@@ -2,7 +2,7 @@
 //! routed to `01.751@01.scor.rss.fr`. Its people and numbers are invented; its codes come from the tables.
 
 use crate::{DossierPlan, LotPlan, PiecePlan};
-use scor_dictionary::Dictionary;
+use scor_dictionary::{CodeListKey, Dictionary, Limit};
 use scor_pdfa::text::parse_pdf_date;
 use scor_pdfa::write::{self, DocInfo, Page, Raster};
 
@@ -11,15 +11,15 @@ pub const ROUTE: (&str, &str) = ("01", "751");
 
 /// The example lot's plan, with PDF/A-1b scans made at the dictionary's expected resolution.
 pub fn plan(dictionary: &Dictionary) -> LotPlan {
-    let first = |list: &str| dictionary.code_list(list).entries[0].code.to_owned();
+    let first = |list: CodeListKey| dictionary.code_list(list).entries[0].code.to_owned();
     let ps = "565038410";
     let caisse = || (ROUTE.0.to_owned(), ROUTE.1.to_owned(), "0001".to_owned());
     let identifier = |nature: &str, counter: u32| format!("{ps}.{nature}.{ps}.01_751_0001.20261123.{counter:06}");
-    let dpi = u32::try_from(dictionary.limit("scan_dpi_expected")).unwrap_or(u32::MAX);
-    let carried = dictionary.code_list("lien").entries.iter().find(|e| e.extra("carries") == ["file"]);
-    let referred = dictionary.code_list("lien").entries.iter().find(|e| e.extra("carries") == ["reference"]);
+    let dpi = u32::try_from(dictionary.limit(Limit::ScanDpiExpected)).unwrap_or(u32::MAX);
+    let carried = dictionary.code_list(CodeListKey::Lien).entries.iter().find(|e| e.extra("carries") == ["file"]);
+    let referred = dictionary.code_list(CodeListKey::Lien).entries.iter().find(|e| e.extra("carries") == ["reference"]);
     let (carried, referred) = (carried.map_or("", |e| e.code), referred.map_or("", |e| e.code));
-    let natures: Vec<&str> = dictionary.code_list("nature-pj").entries.iter().map(|e| e.code).collect();
+    let natures: Vec<&str> = dictionary.code_list(CodeListKey::NaturePj).entries.iter().map(|e| e.code).collect();
     let piece = |nature: &str, counter: u32, pages: u32| PiecePlan {
         nature: nature.to_owned(),
         lien: carried.to_owned(),
@@ -30,7 +30,7 @@ pub fn plan(dictionary: &Dictionary) -> LotPlan {
     LotPlan {
         identification: format!("{ps}-2026112310150000001"),
         temps: "2026-11-23T10:15:00".to_owned(),
-        fonction: first("fonction"),
+        fonction: first(CodeListKey::Fonction),
         exercice: "2026".to_owned(),
         compostage: "00042".to_owned(),
         index_lot: "1".to_owned(),
@@ -41,7 +41,7 @@ pub fn plan(dictionary: &Dictionary) -> LotPlan {
         regime: ROUTE.0.to_owned(),
         organism: ROUTE.1.to_owned(),
         ps_number: ps.to_owned(),
-        specialty: first("specialite"),
+        specialty: first(CodeListKey::Specialite),
         finess: None,
         arl_recipients: "PS:cabinet.exemple@example.test".to_owned(),
         approval: "TEST-0001".to_owned(),

@@ -6,7 +6,7 @@ use scor_dictionary::latest::entscanordo::{
     Destinataire, Dossier, Dossiers, Editeur, Emetteur, Entscanordo, Lot, LotFse, Piece,
 };
 use scor_dictionary::latest::scanordo::{Beneficiaire, Facture, OrganismeGestionnaire, Scanordo};
-use scor_dictionary::{Dictionary, Message, WriteError};
+use scor_dictionary::{Dictionary, FileNameKind, Message, WriteError};
 use scor_lot::envelope::{self, ContentCipher};
 use scor_lot::files::{LotFile, Origin};
 use sha2::{Digest, Sha256};
@@ -121,7 +121,7 @@ fn sealed(
 
 /// The header's file name: the `header` pattern's example with this lot's Exercice and Compostage.
 pub fn header_name(dictionary: &Dictionary, plan: &LotPlan) -> String {
-    let pattern = dictionary.file_name("header");
+    let pattern = dictionary.file_name(FileNameKind::Header);
     let example = pattern.example;
     let caps = pattern.captures(example).expect("the example matches its pattern (checked by scor-codegen)");
     replace_groups(example, &caps, &[("exercice", &plan.exercice), ("compostage", &plan.compostage)])
@@ -129,7 +129,7 @@ pub fn header_name(dictionary: &Dictionary, plan: &LotPlan) -> String {
 
 /// The index file name of dossier `number`.
 pub fn index_name(dictionary: &Dictionary, number: usize) -> String {
-    let pattern = dictionary.file_name("index");
+    let pattern = dictionary.file_name(FileNameKind::Index);
     let caps = pattern.captures(pattern.example).expect("the example matches its pattern");
     let width = caps.name("dossier").map_or(0, |m| m.len());
     replace_groups(pattern.example, &caps, &[("dossier", &format!("{number:0width$}"))])
@@ -137,7 +137,7 @@ pub fn index_name(dictionary: &Dictionary, number: usize) -> String {
 
 /// The PJ file name of piece `indice` of dossier `number`.
 pub fn pj_name(dictionary: &Dictionary, number: usize, indice: usize) -> String {
-    let pattern = dictionary.file_name("pj");
+    let pattern = dictionary.file_name(FileNameKind::Pj);
     let caps = pattern.captures(pattern.example).expect("the example matches its pattern");
     let width = |group| caps.name(group).map_or(0, |m| m.len());
     let (dossier, indice) =

@@ -2,9 +2,9 @@
 
 use crate::support::*;
 use scor_conformance::Config;
-use scor_dictionary::Dictionary;
 use scor_dictionary::Severity;
 use scor_dictionary::schema::{CodeEntry, CodeList};
+use scor_dictionary::{CodeListKey, Dictionary, Limit};
 use scor_lot::envelope::ContentCipher;
 use scor_tests::lots::*;
 
@@ -39,7 +39,7 @@ deviation!(
 /// The newest dictionary with nature FSDE allowed for specialty 02 only.
 fn fsde_for_specialty_02() -> &'static Dictionary {
     let base = &scor_dictionary::latest::DICTIONARY;
-    let natures = base.code_list("nature-pj");
+    let natures = base.code_list(CodeListKey::NaturePj);
     let entries: Vec<CodeEntry> = natures
         .entries
         .iter()
@@ -78,6 +78,10 @@ fn fsde_for_specialty_02() -> &'static Dictionary {
         routes: base.routes,
         file_names: base.file_names,
         recipients: base.recipients,
+        code_list_by_key: Box::leak(Box::new(
+            base.code_list_by_key.map(|l| if l.key == natures.key { list } else { l }),
+        )),
+        ..*base
     }))
 }
 
@@ -176,7 +180,7 @@ deviation!(
     /// Dossier 002's PJ is above pj_max_bytes.
     pj_size,
     {
-        let limit = usize::try_from(scor_dictionary::latest::DICTIONARY.limit("pj_max_bytes")).unwrap();
+        let limit = usize::try_from(scor_dictionary::latest::DICTIONARY.limit(Limit::PjMaxBytes)).unwrap();
         with_plan(|plan| plan.dossiers[1].pieces[0].pdf = Some(noise_scan(limit + 10_000, 7)))
     }
 );

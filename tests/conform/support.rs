@@ -2,7 +2,7 @@
 //! XPath and line, cause), the full set of error rules, and the predicted ARL with its documents.
 
 use scor_conformance::{Checked, PredictedArl, RejectedDossier};
-use scor_dictionary::{Finding, Severity};
+use scor_dictionary::{CodeListKey, FileNameKind, Finding, Severity};
 use std::collections::BTreeSet;
 
 /// The example lot's header file.
@@ -171,12 +171,16 @@ pub fn dossier_rejection(checked: &Checked, dossiers: &[(u32, &str, &str)]) {
     let dictionary = &scor_dictionary::latest::DICTIONARY;
     for (number, file, cause) in dossiers {
         // The kind of file each cause names (codes/diagnostic.csv `file`, when the table has it).
-        let kind = dictionary.code_list("diagnostic").get(cause).and_then(|e| e.extra("file").first().copied());
-        let is = |name: &str| dictionary.file_name(name).captures(file).is_some();
+        let kind =
+            dictionary.code_list(CodeListKey::Diagnostic).get(cause).and_then(|e| e.extra("file").first().copied());
+        let is = |kind: FileNameKind| dictionary.file_name(kind).captures(file).is_some();
         match kind {
-            Some("index") => assert!(is("index"), "cause {cause} names an index, not {file}"),
-            Some("pj") => assert!(is("pj"), "cause {cause} names a PJ, not {file}"),
-            Some("either") => assert!(is("index") || is("pj"), "cause {cause} names a dossier file, not {file}"),
+            Some("index") => assert!(is(FileNameKind::Index), "cause {cause} names an index, not {file}"),
+            Some("pj") => assert!(is(FileNameKind::Pj), "cause {cause} names a PJ, not {file}"),
+            Some("either") => assert!(
+                is(FileNameKind::Index) || is(FileNameKind::Pj),
+                "cause {cause} names a dossier file, not {file}"
+            ),
             _ => {}
         }
         let diag = format!("<NumeroDossier>{number:03}</NumeroDossier>\n    <Fichier>{file}</Fichier>");

@@ -1,10 +1,10 @@
 //! SLOW (about a minute once its target folder is warm; several on the first run): a maintainer's
 //! workflow in a copy of the repository. Builds in its own target folder, `target/spec-workflow/`.
 //!
-//! The copy holds spec/, codegen/, generated/, lot/ and answering/ under a minimal workspace, plus a
+//! The copy holds spec/, codegen/, dictionary/, generated/, lot/ and answering/ under a minimal workspace, plus a
 //! small `probe` crate that writes the ARL vectors. The maintainer starts a version from the newest
 //! one (`cargo xtask spec new`), edits one table (the label of a diagnostic code), regenerates
-//! (`cargo run -p scor-codegen`): only the new version's files and `versions.rs` change, the new
+//! (`cargo run -p scor-codegen`): only the new version's files, `versions.rs` and `names.rs` change, the new
 //! module compiles, the freshness check passes, `spec diff` names the change and the vector it touches,
 //! and of the new version's vectors exactly that one differs from the previous version's.
 
@@ -18,7 +18,7 @@ fn repo_root() -> PathBuf {
 }
 
 /// The crates the copy holds; the probe is written by this test.
-const CRATES: [&str; 4] = ["codegen", "generated", "lot", "answering"];
+const CRATES: [&str; 4] = ["codegen", "dictionary", "lot", "answering"];
 
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -38,7 +38,7 @@ fn manifest(root: &str) -> String {
     let mut out = String::new();
     for line in root.lines() {
         if line.starts_with("members") {
-            out.push_str("members = [\"codegen\", \"generated\", \"lot\", \"answering\", \"probe\"]\n");
+            out.push_str("members = [\"codegen\", \"dictionary\", \"lot\", \"answering\", \"probe\"]\n");
         } else if line.contains("path = \"") && !CRATES.iter().any(|c| line.contains(&format!("path = \"{c}\""))) {
             continue;
         } else {
@@ -55,7 +55,7 @@ fn copy_repository(dir: &Path) {
         fs::remove_dir_all(dir).unwrap();
     }
     let repo = repo_root();
-    for part in ["spec", "codegen", "generated", "lot", "answering"] {
+    for part in ["spec", "codegen", "dictionary", "generated", "lot", "answering"] {
         copy_dir(&repo.join(part), &dir.join(part));
     }
     fs::copy(repo.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
@@ -121,6 +121,13 @@ fn files(dir: &Path, sub: &str) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// Every generated file: the Rust of `dictionary/src/generated/` and the rest under `generated/`.
+fn generated_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = files(dir, "generated");
+    out.extend(files(dir, "dictionary/src/generated"));
+    out
+}
+
 /// The paths whose bytes differ between two listings (added, removed or changed).
 fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let paths: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
@@ -136,7 +143,7 @@ fn copy_a_version_edit_a_table_regenerate() {
     let (major, minor) = from.split_once('.').unwrap();
     let version = format!("{major}.{}", minor.parse::<u32>().unwrap() + 1);
     let module = format!("v{}", version.replace('.', "_"));
-    let generated_before = files(&dir, "generated");
+    let generated_before = generated_files(&dir);
 
     // Start the version and edit one table.
     ok(xtask(&["spec", "--root", dir.to_str().unwrap(), "new", &version, "--from", &from]), "spec new");
@@ -148,18 +155,19 @@ fn copy_a_version_edit_a_table_regenerate() {
 
     // Regenerate: only the new version's files and the list of versions change.
     ok(cargo(&dir, &["run", "-p", "scor-codegen"]), "codegen");
-    let generated_after = files(&dir, "generated");
+    let generated_after = generated_files(&dir);
     let touched = changed(&generated_before, &generated_after);
     let own = |p: &str| {
-        p.starts_with(&format!("generated/src/{module}/"))
+        p.starts_with(&format!("dictionary/src/generated/{module}/"))
             || p.starts_with(&format!("generated/xsd/{version}/"))
             || p == format!("generated/docs/dictionary-{version}.md")
             || p == format!("generated/docs/changelog-{version}.md")
-            || p == "generated/src/versions.rs"
+            || p == "dictionary/src/generated/versions.rs"
+            || p == "dictionary/src/generated/names.rs"
     };
     let others: Vec<&String> = touched.iter().filter(|p| !own(p)).collect();
     assert!(others.is_empty(), "regenerating touched files of other versions: {others:#?}");
-    assert!(touched.contains(&format!("generated/src/{module}/codes/diagnostic.rs")), "{touched:#?}");
+    assert!(touched.contains(&format!("dictionary/src/generated/{module}/codes/diagnostic.rs")), "{touched:#?}");
     let changelog =
         String::from_utf8(generated_after[&format!("generated/docs/changelog-{version}.md")].clone()).unwrap();
     assert!(changelog.contains("| `diagnostic 5206` | changed | label"), "{changelog}");

@@ -6,12 +6,13 @@ use crate::ir::Dictionary;
 use crate::load::{CodeListTable, ExtraColumn};
 use crate::names;
 use crate::output::{self, Output};
+use crate::shared::NameSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-pub fn render(dictionary: &Dictionary) -> Vec<Output> {
+pub fn render(dictionary: &Dictionary, shared: &NameSet) -> Vec<Output> {
     let mut outputs: Vec<Output> = dictionary.tables.code_lists.iter().map(|l| list(dictionary, l)).collect();
-    outputs.push(module(dictionary));
+    outputs.push(module(dictionary, shared));
     outputs
 }
 
@@ -23,16 +24,23 @@ fn module_name(list: &CodeListTable) -> Ident {
     ident(&names::snake(&list.key))
 }
 
-fn module(dictionary: &Dictionary) -> Output {
+fn module(dictionary: &Dictionary, shared: &NameSet) -> Output {
     let lists = &dictionary.tables.code_lists;
     let modules: Vec<Ident> = lists.iter().map(module_name).collect();
+    let by_key = shared.shared.iter().map(|name| {
+        let list = lists.iter().find(|l| l.key == name.text).expect("a shared list is in every version");
+        table_ident(list)
+    });
     let code = quote! {
         #(mod #modules;)*
         #(pub use #modules::*;)*
+
+        /// The code lists every version has, in [`CodeListKey`](crate::CodeListKey) order.
+        pub static BY_KEY: [&crate::schema::CodeList; crate::CodeListKey::COUNT] = [#(&#by_key),*];
     };
     let header = output::header_lines(&dictionary.tables, &["code-lists.toml"]);
     output::rust(
-        format!("generated/src/{}/codes/mod.rs", dictionary.module),
+        format!("{}/{}/codes/mod.rs", crate::output::RUST_DIR, dictionary.module),
         &header,
         "Code lists of the dictionary, one enum per list of `codes/`.",
         code,
@@ -129,7 +137,7 @@ fn list(dictionary: &Dictionary, list: &CodeListTable) -> Output {
     let header = output::header_lines(&dictionary.tables, &inputs);
     let description = format!("Code list {}: {}.", list.name, list.description);
     output::rust(
-        format!("generated/src/{}/codes/{}.rs", dictionary.module, names::snake(&list.key)),
+        format!("{}/{}/codes/{}.rs", crate::output::RUST_DIR, dictionary.module, names::snake(&list.key)),
         &header,
         &description,
         code,

@@ -30,3 +30,8 @@ pub fn str_opt(text: &Option<String>) -> TokenStream {
 pub fn num(n: impl Into<u64>) -> proc_macro2::Literal {
     proc_macro2::Literal::u64_unsuffixed(n.into())
 }
+
+/// An unsuffixed `usize` literal: an array length or index.
+pub fn index(n: usize) -> proc_macro2::Literal {
+    proc_macro2::Literal::usize_unsuffixed(n)
+}

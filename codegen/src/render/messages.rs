@@ -51,7 +51,12 @@ fn message(dictionary: &Dictionary, message: &Message) -> Output {
         row.profil, row.description, row.root, row.namespace
     );
     let header = output::header_lines(&dictionary.tables, &["messages.toml", "data-elements.csv", "limits.csv"]);
-    output::rust(format!("generated/src/{}/{}.rs", dictionary.module, message.module), &header, &description, code)
+    output::rust(
+        format!("{}/{}/{}.rs", crate::output::RUST_DIR, dictionary.module, message.module),
+        &header,
+        &description,
+        code,
+    )
 }
 
 fn schema(message: &Message) -> TokenStream {

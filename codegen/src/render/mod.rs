@@ -5,25 +5,28 @@ mod codes;
 mod common;
 mod docs;
 mod messages;
+mod shared;
 mod tables;
 mod xsd;
 
 use crate::ir::Dictionary;
 use crate::output::Output;
+use crate::shared::SharedNames;
 
 /// Every output of every version (with its changelog from the previous one), plus the module listing
-/// the versions.
-pub fn all(dictionaries: &[Dictionary]) -> Vec<Output> {
+/// the versions and the enums of the names they share.
+pub fn all(dictionaries: &[Dictionary], shared: &SharedNames) -> Vec<Output> {
     let mut outputs = Vec::new();
     for (index, dictionary) in dictionaries.iter().enumerate() {
         outputs.extend(messages::render(dictionary));
-        outputs.extend(codes::render(dictionary));
-        outputs.extend(tables::render(dictionary));
+        outputs.extend(codes::render(dictionary, &shared.code_lists));
+        outputs.extend(tables::render(dictionary, shared));
         outputs.extend(xsd::render(dictionary));
         outputs.extend(docs::render(dictionary));
         outputs.push(changelog(index.checked_sub(1).map(|i| &dictionaries[i]), dictionary));
     }
     outputs.push(tables::versions(dictionaries));
+    outputs.push(shared::render(dictionaries, shared));
     outputs
 }
 

@@ -1,23 +1,32 @@
 //! Renders the flat tables of a version (limits, rules, routing addresses, file names, grammars), the
 //! version's `mod.rs` with its `DICTIONARY`, and `versions.rs` listing every version.
 
-use super::common::{doc, num, provenance, str_opt};
+use super::common::{doc, index, num, provenance, str_opt};
 use crate::ir::Dictionary;
 use crate::names;
 use crate::output::{self, Output};
 use crate::pattern;
+use crate::shared::{NameSet, SharedNames};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-pub fn render(dictionary: &Dictionary) -> Vec<Output> {
+pub fn render(dictionary: &Dictionary, shared: &SharedNames) -> Vec<Output> {
     vec![
-        limits(dictionary),
-        rules(dictionary),
+        limits(dictionary, &shared.limits),
+        rules(dictionary, &shared.checks),
         routing(dictionary),
-        file_names(dictionary),
+        file_names(dictionary, &shared.file_names),
         grammars(dictionary),
-        module(dictionary),
+        module(dictionary, &shared.profils),
     ]
+}
+
+/// Where each shared name sits among `texts` (a table's rows): the generated arrays indexed by the enums.
+fn positions<'a>(set: &NameSet, texts: impl Iterator<Item = &'a str> + Clone) -> Vec<usize> {
+    set.shared
+        .iter()
+        .map(|n| texts.clone().position(|t| t == n.text).expect("a shared name is in every version"))
+        .collect()
 }
 
 fn ident(name: &str) -> Ident {
@@ -25,10 +34,10 @@ fn ident(name: &str) -> Ident {
 }
 
 fn path(dictionary: &Dictionary, file: &str) -> String {
-    format!("generated/src/{}/{file}", dictionary.module)
+    format!("{}/{}/{file}", output::RUST_DIR, dictionary.module)
 }
 
-fn limits(dictionary: &Dictionary) -> Output {
+fn limits(dictionary: &Dictionary, shared: &NameSet) -> Output {
     let rows = &dictionary.tables.limits;
     let consts = rows.iter().map(|l| {
         let name = ident(&names::constant(&l.name));
@@ -46,24 +55,29 @@ fn limits(dictionary: &Dictionary) -> Output {
     let entries = rows.iter().map(|l| {
         let (name, value, unit, source, reason) = (&l.name, num(l.value), &l.unit, &l.source, &l.reason);
         let provenance = provenance(l.provenance);
-        quote!(Limit { name: #name, value: #value, unit: #unit, provenance: #provenance, source: #source, reason: #reason })
+        quote!(LimitRow { name: #name, value: #value, unit: #unit, provenance: #provenance, source: #source, reason: #reason })
     });
+    let count = index(rows.len());
+    let by_name = positions(shared, rows.iter().map(|l| l.name.as_str())).into_iter().map(index);
     let code = quote! {
         use crate::finding::Provenance;
-        use crate::schema::Limit;
+        use crate::schema::LimitRow;
         #(#consts)*
         /// Every limit, in table order.
-        pub static ALL: &[Limit] = &[#(#entries),*];
+        pub static ALL: [LimitRow; #count] = [#(#entries),*];
+        /// The limits every version has, in [`Limit`](crate::Limit) order.
+        pub static BY_NAME: [&LimitRow; crate::Limit::COUNT] = [#(&ALL[#by_name]),*];
     };
     let header = output::header_lines(&dictionary.tables, &["limits.csv"]);
     output::rust(path(dictionary, "limits.rs"), &header, "Limits of the dictionary (`limits.csv`).", code)
 }
 
-fn rules(dictionary: &Dictionary) -> Output {
+fn rules(dictionary: &Dictionary, checks: &NameSet) -> Output {
     let rows = &dictionary.tables.rules;
     let names: Vec<Ident> = rows.iter().map(|r| ident(&names::constant(&r.id))).collect();
     let statics = rows.iter().zip(&names).map(|(r, name)| {
-        let (id, check, source, description) = (&r.id, &r.check, &r.source, &r.description);
+        let (id, source, description) = (&r.id, &r.source, &r.description);
+        let check = ident(&crate::shared::variant(&r.check));
         let scope = ident(&names::camel(&r.applies_to));
         let element = str_opt(&r.element);
         let severity = ident(&names::camel(&r.severity));
@@ -74,7 +88,7 @@ fn rules(dictionary: &Dictionary) -> Output {
             #docs
             pub static #name: Rule = Rule {
                 id: #id,
-                check: #check,
+                check: Check::#check,
                 applies_to: Scope::#scope,
                 element: #element,
                 severity: Severity::#severity,
@@ -86,11 +100,27 @@ fn rules(dictionary: &Dictionary) -> Output {
             };
         }
     });
+    // The rule a check raises by default: its rule without element, or its only rule.
+    let default_of = |check: &str| {
+        let of_check: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].check == check).collect();
+        of_check.iter().copied().find(|&i| rows[i].element.is_none()).unwrap_or(of_check[0])
+    };
+    let defaults: Vec<usize> = checks.shared.iter().map(|c| default_of(&c.text)).collect();
+    let by_check = defaults.iter().map(|&i| &names[i]);
+    let by_element = (0..rows.len()).filter(|i| !defaults.contains(i)).map(|i| {
+        let (check, element, name) = (ident(&crate::shared::variant(&rows[i].check)), &rows[i].element, &names[i]);
+        quote!((Check::#check, #element, &#name))
+    });
     let code = quote! {
         use crate::finding::{Provenance, Rule, Scope, Severity};
+        use crate::Check;
         #(#statics)*
         /// Every rule, in table order.
         pub static RULES: &[&Rule] = &[#(&#names),*];
+        /// The rule each check raises by default, in [`Check`] order.
+        pub static BY_CHECK: [&Rule; Check::COUNT] = [#(&#by_check),*];
+        /// The rules a check raises on one data element instead of its default.
+        pub static BY_ELEMENT: &[(Check, &str, &Rule)] = &[#(#by_element),*];
     };
     let header = output::header_lines(&dictionary.tables, &["rules.csv"]);
     output::rust(path(dictionary, "rules.rs"), &header, "Rules of the dictionary (`rules.csv`).", code)
@@ -131,9 +161,11 @@ fn regex_static(name: &Ident, source: &str) -> TokenStream {
     }
 }
 
-fn file_names(dictionary: &Dictionary) -> Output {
+fn file_names(dictionary: &Dictionary, shared: &NameSet) -> Output {
     let rows = &dictionary.tables.file_names;
     let names: Vec<Ident> = rows.iter().map(|f| ident(&names::constant(&f.name))).collect();
+    let by_kind: Vec<&Ident> =
+        positions(shared, rows.iter().map(|f| f.name.as_str())).into_iter().map(|i| &names[i]).collect();
     let items = rows.iter().zip(&names).map(|(f, name)| {
         let regex = ident(&format!("{name}_PATTERN"));
         let regex_static = regex_static(&regex, &f.pattern);
@@ -161,6 +193,8 @@ fn file_names(dictionary: &Dictionary) -> Output {
         #(#items)*
         /// Every file-name pattern, in table order.
         pub static ALL: &[&FileName] = &[#(&#names),*];
+        /// The file names every version has, in [`FileNameKind`](crate::FileNameKind) order.
+        pub static BY_KIND: [&FileName; crate::FileNameKind::COUNT] = [#(&#by_kind),*];
     };
     let header = output::header_lines(&dictionary.tables, &["file-names.csv"]);
     output::rust(
@@ -200,10 +234,14 @@ fn grammars(dictionary: &Dictionary) -> Output {
     output::rust(path(dictionary, "grammars.rs"), &header, "Grammars of data elements (`grammars.toml`).", code)
 }
 
-fn module(dictionary: &Dictionary) -> Output {
+fn module(dictionary: &Dictionary, profils: &NameSet) -> Output {
     let version = &dictionary.version;
     let checksum = output::checksum_all(&dictionary.tables);
     let messages: Vec<Ident> = dictionary.messages.iter().map(|m| ident(&m.module)).collect();
+    let by_profil: Vec<&Ident> = positions(profils, dictionary.messages.iter().map(|m| m.row.profil.as_str()))
+        .into_iter()
+        .map(|i| &messages[i])
+        .collect();
     let lists: Vec<Ident> = dictionary.tables.code_lists.iter().map(super::codes::table_ident).collect();
     let limit = |name: &str| {
         let value = num(dictionary.limits[name]);
@@ -245,11 +283,17 @@ fn module(dictionary: &Dictionary) -> Output {
                 max_findings: #max_findings,
             },
             messages: &[#(&#messages::SCHEMA),*],
-            limits: limits::ALL,
+            limits: &limits::ALL,
             code_lists: &[#(&codes::#lists),*],
             routes: &routing::ROUTES,
             file_names: file_names::ALL,
             recipients: &grammars::RECIPIENTS,
+            rule_by_check: &rules::BY_CHECK,
+            rules_by_element: rules::BY_ELEMENT,
+            limit_by_name: &limits::BY_NAME,
+            file_name_by_kind: &file_names::BY_KIND,
+            code_list_by_key: &codes::BY_KEY,
+            message_by_profil: &[#(&#by_profil::SCHEMA),*],
         };
     };
     let description = format!(
@@ -262,7 +306,7 @@ fn module(dictionary: &Dictionary) -> Output {
     output::rust(path(dictionary, "mod.rs"), &header, &description, code)
 }
 
-/// `generated/src/versions.rs`: one module per version and the list of dictionaries, newest last.
+/// `dictionary/src/generated/versions.rs`: one module per version and the list of dictionaries, newest last.
 pub fn versions(dictionaries: &[Dictionary]) -> Output {
     let modules: Vec<Ident> = dictionaries.iter().map(|d| ident(&d.module)).collect();
     let paths = dictionaries.iter().map(|d| format!("{}/mod.rs", d.module));
@@ -282,5 +326,5 @@ pub fn versions(dictionaries: &[Dictionary]) -> Output {
         "Generated by `cargo xtask codegen` from spec/scor/*. Do not edit by hand.".to_owned(),
         format!("Versions: {}", dictionaries.iter().map(|d| d.version.as_str()).collect::<Vec<_>>().join(", ")),
     ];
-    output::rust("generated/src/versions.rs".into(), &header, "The dictionary versions of `spec/scor/`.", code)
+    output::rust(format!("{}/versions.rs", output::RUST_DIR), &header, "The dictionary versions of `spec/scor/`.", code)
 }

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use scor_conformance::{Config, Keys};
-use scor_dictionary::Dictionary;
+use scor_dictionary::{Dictionary, Limit};
 use scor_lot::envelope::{ContentCipher, Key};
 use scor_lot::files::{self, LotFile};
 use scor_sender::{DossierPlan, LotPlan, PiecePlan, example};
@@ -61,7 +61,7 @@ pub fn plan(dossiers: usize) -> LotPlan {
     let carried = plan.dossiers[0].pieces[0].lien.clone();
     let natures: Vec<String> = plan.dossiers.iter().flat_map(|d| d.pieces.iter().map(|p| p.nature.clone())).collect();
     let natures = [natures[0].clone(), natures[1].clone()];
-    let dpi = u32::try_from(dictionary.limit("scan_dpi_expected")).unwrap_or(u32::MAX);
+    let dpi = u32::try_from(dictionary.limit(Limit::ScanDpiExpected)).unwrap_or(u32::MAX);
     let identifier = |nature: &str, counter: u32| {
         let ps = &plan.ps_number;
         format!("{ps}.{nature}.{ps}.01_751_0001.20261123.{counter:06}")

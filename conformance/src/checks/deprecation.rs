@@ -3,8 +3,8 @@
 
 use super::Collector;
 use super::header::Header;
-use scor_dictionary::Level;
 use scor_dictionary::schema::is_date;
+use scor_dictionary::{Check, Level};
 
 /// The lot's date: the day of Temps.
 const LOT_DATE: &str = "EF_PA_001_02";
@@ -33,7 +33,7 @@ pub fn check(header: Option<&Header>, c: &mut Collector) {
             } else {
                 continue;
             };
-            let finding = c.raise("code-deprecated", Level::Header, document.location(element), message);
+            let finding = c.raise(Check::CodeDeprecated, Level::Header, document.location(element), message);
             finding.element = Some(field.id);
         }
     }

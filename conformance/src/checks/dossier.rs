@@ -5,11 +5,9 @@ use super::Collector;
 use super::header::{Header, HeaderDossier};
 use super::inventory::DossierFiles;
 use crate::document::Document;
-use scor_dictionary::{Level, Location, Options};
+use scor_dictionary::{Check, CodeListKey, Level, Limit, Location, Options, Profil};
 use scor_lot::envelope::{self, EnvelopeError, EnvelopeInfo, Key, RecipientId};
 use scor_lot::files::LotFile;
-
-const INDEX: &str = "SCANORDO";
 
 /// What the checks of one dossier need around them.
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +37,7 @@ pub fn check(
     });
     for (indice, name) in &files.pjs {
         let Some(file) = lot.iter().find(|f| &f.name == name) else { continue };
-        let limit = c.dictionary.limit("pj_max_bytes");
+        let limit = c.dictionary.limit(Limit::PjMaxBytes);
         let plain = match open_pj(file, cx, limit, c) {
             Some(plain) => plain,
             None => continue,
@@ -57,14 +55,14 @@ pub fn check(
 fn open_pj(file: &LotFile, cx: Context<'_>, limit: u64, c: &mut Collector) -> Option<Vec<u8>> {
     open_with(file, cx, limit, c, |c, at_least| {
         let message = format!("the PJ is at least {at_least} bytes once decrypted; at most {limit} bytes");
-        c.raise("pj-size", Level::Dossier, Location::file(&file.name), message);
+        c.raise(Check::PjSize, Level::Dossier, Location::file(&file.name), message);
     })
 }
 
 fn open(file: &LotFile, cx: Context<'_>, limit: u64, c: &mut Collector) -> Option<Vec<u8>> {
     open_with(file, cx, limit, c, |c, at_least| {
         let message = format!("the index is at least {at_least} bytes once decrypted; at most {limit} bytes");
-        c.raise("cms-structure", Level::Dossier, Location::file(&file.name), message);
+        c.raise(Check::CmsStructure, Level::Dossier, Location::file(&file.name), message);
     })
 }
 
@@ -80,7 +78,7 @@ fn open_with(
     let info = match envelope::inspect(&file.bytes) {
         Ok(info) => info,
         Err(error) => {
-            c.raise("cms-structure", Level::Dossier, at, error.to_string());
+            c.raise(Check::CmsStructure, Level::Dossier, at, error.to_string());
             c.skip(&file.name, "every check of the content", "the envelope could not be read");
             return None;
         }
@@ -102,7 +100,7 @@ fn open_with(
             key.cert.subject_name(),
             names.join(", ")
         );
-        c.raise("cms-recipient", Level::Dossier, at, message);
+        c.raise(Check::CmsRecipient, Level::Dossier, at, message);
         c.skip(&file.name, "every check of the content", "the envelope is not for the organism key");
         return None;
     }
@@ -114,7 +112,7 @@ fn open_with(
             None
         }
         Err(error) => {
-            c.raise("cms-decrypt", Level::Dossier, at, error.to_string());
+            c.raise(Check::CmsDecrypt, Level::Dossier, at, error.to_string());
             c.skip(&file.name, "every check of the content", "the envelope could not be decrypted");
             None
         }
@@ -134,7 +132,7 @@ fn recipient_name(id: &RecipientId) -> String {
 fn structure(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
     if info.detached {
         c.raise(
-            "cms-structure",
+            Check::CmsStructure,
             Level::Dossier,
             Location::file(file),
             "the encrypted content is detached; the envelope must carry it",
@@ -142,13 +140,13 @@ fn structure(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
     }
     if info.trailing_bytes > 0 {
         let message = format!("{} bytes follow the end of the DER structure", info.trailing_bytes);
-        c.raise("cms-structure", Level::Dossier, Location::file(file), message);
+        c.raise(Check::CmsStructure, Level::Dossier, Location::file(file), message);
     }
 }
 
 /// Content encryption and key transport algorithms against `codes/cms-algorithm.csv`.
 fn algorithms(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
-    let list = c.dictionary.code_list("cms-algorithm");
+    let list = c.dictionary.code_list(CodeListKey::CmsAlgorithm);
     let mut used = vec![("content", info.content_encryption.clone())];
     used.extend(info.recipients.iter().filter_map(|r| r.key_transport.clone()).map(|oid| ("key-transport", oid)));
     for (role, oid) in used {
@@ -157,11 +155,11 @@ fn algorithms(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
         match entry {
             None => {
                 let message = format!("{role} algorithm {oid} is not accepted; accepted: {}", accepted.join(", "));
-                c.raise("cms-algorithm", Level::Dossier, Location::file(file), message);
+                c.raise(Check::CmsAlgorithm, Level::Dossier, Location::file(file), message);
             }
             Some(entry) if entry.extra("status") == ["weak"] => {
                 let message = format!("{role} algorithm {} is accepted but weak; prefer {}", entry.label, accepted[0]);
-                c.raise("cms-algorithm-weak", Level::Dossier, Location::file(file), message);
+                c.raise(Check::CmsAlgorithmWeak, Level::Dossier, Location::file(file), message);
             }
             Some(_) => {}
         }
@@ -177,7 +175,7 @@ fn check_index(
     cx: Context<'_>,
     c: &mut Collector,
 ) -> Option<Document> {
-    let schema = c.dictionary.message(INDEX).expect("every dictionary has the index message");
+    let schema = c.dictionary.message(Profil::Scanordo);
     let options = Options { reveal_patient_data: cx.reveal };
     let findings = scor_dictionary::stream::validate(schema, &file.name, plain, options);
     let unreadable = super::unreadable(c.dictionary, &findings);
@@ -204,7 +202,7 @@ fn nir_key(index: &Document, reveal: bool, c: &mut Collector) {
         } else {
             "the NIR key does not match the NIR (values hidden: patient data)".to_owned()
         };
-        c.raise("index-nir-key", Level::Dossier, index.location(key), message);
+        c.raise(Check::IndexNirKey, Level::Dossier, index.location(key), message);
     }
 }
 
@@ -238,7 +236,7 @@ fn consistency(number: u32, index: &Document, header: &Header, dossier: &HeaderD
         let (Some(element), Some(expected)) = (index.field(id), expected) else { continue };
         if element.text != expected {
             let message = format!("the index's {name} differs from {what} ({expected})");
-            let finding = c.raise("index-header", Level::Dossier, index.location(element), message);
+            let finding = c.raise(Check::IndexHeader, Level::Dossier, index.location(element), message);
             finding.element = Some(id);
         }
     }
@@ -265,7 +263,7 @@ fn identifiers(
                 "refers to PJ {} already sent; only the receiving side can tell whether it was acknowledged",
                 element.text
             );
-            c.raise("pj-externe", Level::Dossier, document.location(element), message);
+            c.raise(Check::PjExterne, Level::Dossier, document.location(element), message);
         }
         let Some(caps) = regex.captures(&element.text) else { continue };
         let part = |name: &str| caps.name(name).map(|m| m.as_str());
@@ -285,7 +283,7 @@ fn identifiers(
             {
                 let message =
                     format!("identifier {} has {name} `{found}`, which differs from {what} (`{want}`)", element.text);
-                c.raise("pj-identifier", Level::Dossier, in_header(&file, element), message);
+                c.raise(Check::PjIdentifier, Level::Dossier, in_header(&file, element), message);
             }
         }
         identifier_date(header, part("date"), element, &file, c);
@@ -309,7 +307,7 @@ fn identifier_date(
         (Some(day), Some(lot)) if day > lot => format!("identifier {} is dated {date}, after the lot", element.text),
         _ => return,
     };
-    c.raise("pj-identifier", Level::Dossier, in_header(file, element), message);
+    c.raise(Check::PjIdentifier, Level::Dossier, in_header(file, element), message);
 }
 
 /// A finding about dossier file `file` found in the header at `element`: the ARL names the dossier's

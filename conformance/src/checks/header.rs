@@ -5,7 +5,7 @@ use super::Collector;
 use super::inventory::Inventory;
 use crate::calendar::day_number;
 use crate::document::{Document, Element};
-use scor_dictionary::{Level, Location, Options};
+use scor_dictionary::{Check, CodeListKey, Level, Limit, Location, Options, Profil};
 
 /// The header's facts later checks rely on (dossier consistency, PJ digests, routing).
 #[derive(Debug)]
@@ -43,11 +43,9 @@ pub struct HeaderPiece {
     pub in_lot: bool,
 }
 
-const HEADER: &str = "ENTSCANORDO";
-
 /// Validates the header and runs every cross-field rule; `None` when it could not be read far enough.
 pub fn check(file: &str, bytes: &[u8], inventory: &Inventory, reveal: bool, c: &mut Collector) -> Option<Header> {
-    let schema = c.dictionary.message(HEADER).expect("every dictionary has the header message");
+    let schema = c.dictionary.message(Profil::Entscanordo);
     let findings = scor_dictionary::stream::validate(schema, file, bytes, Options { reveal_patient_data: reveal });
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
@@ -73,7 +71,7 @@ fn dossiers(document: &Document, c: &Collector) -> Vec<HeaderDossier> {
     let Some(group) = document.group_of("EF_PA_004_01") else { return Vec::new() };
     let piece_group = document.group_of("EF_PA_005_01").unwrap_or_default();
     let piece_path = piece_group.strip_prefix(group).and_then(|p| p.strip_prefix('/')).unwrap_or("Piece");
-    let liens = c.dictionary.code_list("lien");
+    let liens = c.dictionary.code_list(CodeListKey::Lien);
     document
         .root
         .all(group)
@@ -114,7 +112,7 @@ fn identification(header: &Header, c: &mut Collector) {
     if prefix.as_str() != ps {
         let message =
             format!("Identification starts with PS number {}, but Emetteur's PS number is {ps}", prefix.as_str());
-        c.raise("header-identification", Level::Header, location(header, "EF_PA_001_01"), message);
+        c.raise(Check::HeaderIdentification, Level::Header, location(header, "EF_PA_001_01"), message);
     }
 }
 
@@ -126,7 +124,7 @@ fn file_name(header: &Header, inventory: &Inventory, c: &mut Collector) {
             && value != expected
         {
             let message = format!("{part} is `{value}` but the file name says `{expected}`");
-            let finding = c.raise("header-file-name", Level::Header, location(header, id), message);
+            let finding = c.raise(Check::HeaderFileName, Level::Header, location(header, id), message);
             finding.element = Some(id);
         }
     }
@@ -139,7 +137,7 @@ fn lot_counts(header: &Header, c: &mut Collector) {
     {
         let message =
             format!("NombreDossiers is {count} but the header has {} Dossier elements", header.dossiers.len());
-        c.raise("header-dossier-count", Level::Header, location(header, "EF_PA_001_09"), message);
+        c.raise(Check::HeaderDossierCount, Level::Header, location(header, "EF_PA_001_09"), message);
     }
     let index = header.value("EF_PA_001_07").and_then(|v| v.parse::<u32>().ok());
     let count = header.value("EF_PA_001_08").and_then(|v| v.parse::<u32>().ok());
@@ -147,7 +145,7 @@ fn lot_counts(header: &Header, c: &mut Collector) {
         && index > count
     {
         let message = format!("IndexLot {index} is greater than NombreLots {count}");
-        c.raise("header-index-lot", Level::Header, location(header, "EF_PA_001_07"), message);
+        c.raise(Check::HeaderIndexLot, Level::Header, location(header, "EF_PA_001_07"), message);
     }
 }
 
@@ -160,7 +158,7 @@ fn dossier_numbers(header: &Header, inventory: &Inventory, c: &mut Collector) {
             Some(number) if number != expected => {
                 let message =
                     format!("Dossier number {number:03} where {expected:03} is expected (1 upwards, in order)");
-                c.raise("header-dossier-numbers", Level::Header, at.clone(), message);
+                c.raise(Check::HeaderDossierNumbers, Level::Header, at.clone(), message);
             }
             _ => {}
         }
@@ -168,7 +166,7 @@ fn dossier_numbers(header: &Header, inventory: &Inventory, c: &mut Collector) {
             && inventory.dossiers.get(&number).is_none_or(|files| files.index.is_none())
         {
             let message = format!("the header announces dossier {number:03} but the lot has no index file for it");
-            c.raise("inventory-header-mismatch", Level::Header, at, message);
+            c.raise(Check::InventoryHeaderMismatch, Level::Header, at, message);
         }
     }
     for (number, files) in &inventory.dossiers {
@@ -176,7 +174,7 @@ fn dossier_numbers(header: &Header, inventory: &Inventory, c: &mut Collector) {
             && header.dossier(*number).is_none()
         {
             let message = format!("dossier {number:03} is not announced in the header");
-            c.raise("inventory-header-mismatch", Level::Header, Location::file(index), message);
+            c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(index), message);
         }
     }
 }
@@ -184,7 +182,7 @@ fn dossier_numbers(header: &Header, inventory: &Inventory, c: &mut Collector) {
 /// Piece indices unique and starting at `indice_min`; INTERNE pieces have a PJ file, Taille and
 /// Empreinte; EXTERNE pieces have none of them; every PJ file is announced.
 fn pieces(header: &Header, inventory: &Inventory, c: &mut Collector) {
-    let first = c.dictionary.limit("indice_min");
+    let first = c.dictionary.limit(Limit::IndiceMin);
     let empty = Default::default();
     for dossier in &header.dossiers {
         let files = dossier.number.and_then(|n| inventory.dossiers.get(&n)).unwrap_or(&empty);
@@ -194,7 +192,12 @@ fn pieces(header: &Header, inventory: &Inventory, c: &mut Collector) {
             if let Some(indice) = piece.indice
                 && !seen.insert(indice)
             {
-                c.raise("header-piece-indices", Level::Header, at.clone(), format!("indice {indice:03} appears twice"));
+                c.raise(
+                    Check::HeaderPieceIndices,
+                    Level::Header,
+                    at.clone(),
+                    format!("indice {indice:03} appears twice"),
+                );
             }
             lien(header, piece, c);
             if piece.in_lot
@@ -203,7 +206,7 @@ fn pieces(header: &Header, inventory: &Inventory, c: &mut Collector) {
             {
                 let message =
                     format!("piece {indice:03} of dossier {number:03} is INTERNE but the lot has no PJ file for it");
-                c.raise("inventory-header-mismatch", Level::Header, at, message);
+                c.raise(Check::InventoryHeaderMismatch, Level::Header, at, message);
             }
         }
         if let Some(&lowest) = seen.first()
@@ -211,13 +214,13 @@ fn pieces(header: &Header, inventory: &Inventory, c: &mut Collector) {
         {
             let at = header.document.location(&dossier.element);
             let message = format!("piece indices start at {lowest:03}; the first is {first:03}");
-            c.raise("header-piece-indices", Level::Header, at, message);
+            c.raise(Check::HeaderPieceIndices, Level::Header, at, message);
         }
         for (indice, name) in &files.pjs {
             let announced = dossier.pieces.iter().any(|p| p.in_lot && p.indice == Some(*indice));
             if !announced {
                 let message = "this PJ file is not announced as an INTERNE piece of its dossier in the header";
-                c.raise("inventory-header-mismatch", Level::Header, Location::file(name), message);
+                c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(name), message);
             }
         }
     }
@@ -231,10 +234,10 @@ fn lien(header: &Header, piece: &HeaderPiece, c: &mut Collector) {
     let (size, digest) = (has("EF_PA_005_05"), has("EF_PA_005_06"));
     let at = document.location(&piece.element);
     if piece.in_lot && !(size && digest) {
-        c.raise("header-lien", Level::Header, at, "a piece carried in the lot needs Taille and Empreinte");
+        c.raise(Check::HeaderLien, Level::Header, at, "a piece carried in the lot needs Taille and Empreinte");
     } else if !piece.in_lot && (size || digest) {
         c.raise(
-            "header-lien",
+            Check::HeaderLien,
             Level::Header,
             at,
             "a piece referring to a PJ already sent carries no Taille or Empreinte",
@@ -251,9 +254,9 @@ fn dates(header: &Header, c: &mut Collector) {
     {
         let message =
             "the lot is dated before its FSE lot was sent; a PJ lot is sent at the earliest after its FSE lot";
-        c.raise("header-date-fse", Level::Header, location(header, "EF_PA_001_02"), message);
+        c.raise(Check::HeaderDateFse, Level::Header, location(header, "EF_PA_001_02"), message);
     }
-    let max_days = i64::try_from(c.dictionary.limit("pj_lot_max_days_after_invoice")).unwrap_or(i64::MAX);
+    let max_days = i64::try_from(c.dictionary.limit(Limit::PjLotMaxDaysAfterInvoice)).unwrap_or(i64::MAX);
     let Some(group) = header.document.group_of("EF_PA_004_03") else { return };
     for dossier in &header.dossiers {
         let Some(element) = header.document.field_in(&dossier.element, group, "EF_PA_004_03") else { continue };
@@ -266,7 +269,7 @@ fn dates(header: &Header, c: &mut Collector) {
         } else {
             continue;
         };
-        c.raise("header-date-invoice", Level::Header, header.document.location(element), message);
+        c.raise(Check::HeaderDateInvoice, Level::Header, header.document.location(element), message);
     }
 }
 
@@ -278,7 +281,7 @@ fn route(header: &Header, c: &mut Collector) -> Option<&'static str> {
         Some(route) => Some(route.address),
         None => {
             let message = format!("régime {regime} and organism or region {code} name no routing address of the table");
-            c.raise("routing-unknown", Level::Header, location(header, "EF_PA_001_17"), message);
+            c.raise(Check::RoutingUnknown, Level::Header, location(header, "EF_PA_001_17"), message);
             None
         }
     }

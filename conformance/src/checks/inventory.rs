@@ -2,7 +2,7 @@
 //! and what is stray, duplicated, misnumbered or missing (file-names.csv patterns).
 
 use super::Collector;
-use scor_dictionary::{Level, Location};
+use scor_dictionary::{Check, FileNameKind, Level, Location};
 use std::collections::{BTreeMap, HashSet};
 
 /// The files of one dossier, by name.
@@ -51,7 +51,7 @@ pub fn take(input: &str, names: &[&str], c: &mut Collector) -> Inventory {
         if !seen.insert(name.to_ascii_lowercase()) {
             let message =
                 format!("`{name}` appears twice in the lot (names compared ignoring case); the second is ignored");
-            c.raise("inventory-duplicate", Level::Header, Location::file(name), message);
+            c.raise(Check::InventoryDuplicate, Level::Header, Location::file(name), message);
             continue;
         }
         sort_file(name, &mut inventory, &mut headers, c);
@@ -62,14 +62,14 @@ pub fn take(input: &str, names: &[&str], c: &mut Collector) -> Inventory {
             inventory.header_name_parts = Some(parts.clone());
         }
         [] => {
-            let example = c.dictionary.file_name("header").example;
+            let example = c.dictionary.file_name(FileNameKind::Header).example;
             let message = format!("the lot has no header file (a name like `{example}`)");
-            c.raise("inventory-header", Level::Header, Location::file(input), message);
+            c.raise(Check::InventoryHeader, Level::Header, Location::file(input), message);
         }
         [first, rest @ ..] => {
             for (other, _) in rest {
                 let message = format!("a second header file; the lot already has `{}`", first.0);
-                c.raise("inventory-header", Level::Header, Location::file(other), message);
+                c.raise(Check::InventoryHeader, Level::Header, Location::file(other), message);
             }
         }
     }
@@ -79,7 +79,8 @@ pub fn take(input: &str, names: &[&str], c: &mut Collector) -> Inventory {
 
 fn sort_file(name: &str, inventory: &mut Inventory, headers: &mut Vec<(String, (String, String))>, c: &mut Collector) {
     let d = c.dictionary;
-    let (header, index, pj) = (d.file_name("header"), d.file_name("index"), d.file_name("pj"));
+    let (header, index, pj) =
+        (d.file_name(FileNameKind::Header), d.file_name(FileNameKind::Index), d.file_name(FileNameKind::Pj));
     let captured = |caps: &regex::Captures<'_>, group: &str| caps.name(group).map_or("", |m| m.as_str()).to_owned();
     if let Some(caps) = header.captures(name) {
         extension(name, &captured(&caps, "extension"), header.canonical_extension, c);
@@ -96,7 +97,7 @@ fn sort_file(name: &str, inventory: &mut Inventory, headers: &mut Vec<(String, (
     } else {
         let examples = [header.example, index.example, pj.example].join("`, `");
         let message = format!("`{name}` matches no file name of a lot (`{examples}`)");
-        c.raise("inventory-stray", Level::Header, Location::file(name), message);
+        c.raise(Check::InventoryStray, Level::Header, Location::file(name), message);
         inventory.strays.push(name.to_owned());
     }
 }
@@ -104,7 +105,7 @@ fn sort_file(name: &str, inventory: &mut Inventory, headers: &mut Vec<(String, (
 fn extension(name: &str, found: &str, canonical: &str, c: &mut Collector) {
     if found != canonical {
         let message = format!("extension `.{found}` accepted, but `.{canonical}` is the canonical form");
-        c.raise("inventory-extension", Level::Header, Location::file(name), message);
+        c.raise(Check::InventoryExtension, Level::Header, Location::file(name), message);
     }
 }
 
@@ -119,18 +120,18 @@ fn numbering(inventory: &Inventory, c: &mut Collector) {
                     let message = format!(
                         "dossier files are numbered from 001 without gaps: expected {expected:03}, found {number:03}"
                     );
-                    c.raise("inventory-numbering", Level::Header, Location::file(index), message);
+                    c.raise(Check::InventoryNumbering, Level::Header, Location::file(index), message);
                 }
                 expected = number + 1;
                 if files.pjs.is_empty() {
                     let message = format!("dossier {number:03} has an index file but no PJ file");
-                    c.raise("inventory-pj-missing", Level::Dossier, Location::file(index), message);
+                    c.raise(Check::InventoryPjMissing, Level::Dossier, Location::file(index), message);
                 }
             }
             None => {
                 for pj in files.pjs.values() {
                     let message = format!("`{pj}` belongs to dossier {number:03}, which has no index file");
-                    c.raise("inventory-numbering", Level::Header, Location::file(pj), message);
+                    c.raise(Check::InventoryNumbering, Level::Header, Location::file(pj), message);
                 }
             }
         }

@@ -10,80 +10,7 @@ pub mod requires;
 pub mod transport;
 
 use crate::outcome::NotEvaluated;
-use scor_dictionary::{Dictionary, Finding, Level, Location};
-
-/// Every check of the engine, each raised through the one rule of `rules.csv` whose `check` column
-/// names it (scor-codegen's `CONFORMANCE_CHECKS` holds the same list; a test compares them).
-pub const ALL: [&str; 64] = [
-    "mail-unreadable",
-    "mail-no-attachment",
-    "mail-multipart",
-    "mail-attachment-name",
-    "mail-attachment-type",
-    "mail-subject",
-    "mail-to",
-    "routing-unknown",
-    "lot-size",
-    "lot-message-size",
-    "inventory-header",
-    "inventory-stray",
-    "inventory-extension",
-    "inventory-duplicate",
-    "inventory-numbering",
-    "inventory-pj-missing",
-    "inventory-header-mismatch",
-    "header-identification",
-    "header-file-name",
-    "header-dossier-count",
-    "header-dossier-numbers",
-    "header-piece-indices",
-    "header-index-lot",
-    "header-lien",
-    "header-date-fse",
-    "header-date-invoice",
-    // Codes the lot uses: validity dates and required elements of the code lists.
-    "code-deprecated",
-    "code-requires",
-    "pj-identifier",
-    "pj-externe",
-    "pj-nature",
-    "cms-structure",
-    "cms-recipient",
-    "cms-algorithm",
-    "cms-algorithm-weak",
-    "cms-decrypt",
-    "index-nir-key",
-    "index-header",
-    "pj-size",
-    "pj-digest",
-    "pdf-syntax",
-    "pdfa-6.1",
-    "pdfa-6.2",
-    "pdfa-6.3",
-    "pdfa-6.4",
-    "pdfa-6.5",
-    "pdfa-6.6",
-    "pdfa-6.7",
-    "pdfa-6.9",
-    // Reading a return (scor-answering).
-    "arl-file-missing",
-    "arl-file-stray",
-    "arl-inconsistent",
-    "arl-dossier-file",
-    "arl-mismatch",
-    "service-message-code",
-    // Scan quality of PJ pages (scor-quality).
-    "quality-blank",
-    "quality-black",
-    "quality-contrast",
-    "quality-truncated",
-    "quality-skew",
-    "quality-duplicate",
-    "quality-resolution",
-    "quality-grey",
-    // The receiving side (scor-pair).
-    "lot-retransmission",
-];
+use scor_dictionary::{Check, Dictionary, Finding, Level, Location};
 
 /// Gathers the findings and not-evaluated checks of one lot.
 #[derive(Debug)]
@@ -101,8 +28,14 @@ impl Collector {
     }
 
     /// Raises the rule of `check` at `location`, with the ARL cause the rule has at `level`.
-    pub fn raise(&mut self, check: &str, level: Level, location: Location, message: impl Into<String>) -> &mut Finding {
-        let rule = self.dictionary.rule_for(check);
+    pub fn raise(
+        &mut self,
+        check: Check,
+        level: Level,
+        location: Location,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        let rule = self.dictionary.rule(check, None);
         self.findings.push(Finding::new(rule, level, location, message));
         self.findings.last_mut().expect("just pushed")
     }
@@ -121,7 +54,6 @@ impl Collector {
 /// Whether the validator's findings say the document could not be read at all (syntax, reading limit,
 /// DTD, wrong root): cross-field rules then have nothing to work on.
 pub fn unreadable(dictionary: &Dictionary, findings: &[Finding]) -> bool {
-    use scor_dictionary::schema::Check;
     let fatal = [Check::Syntax, Check::Limit, Check::Dtd, Check::Root].map(|check| dictionary.rule(check, None).id);
     findings.iter().any(|f| fatal.contains(&f.rule))
 }

@@ -4,8 +4,9 @@
 use super::Collector;
 use super::dossier::Context;
 use super::header::HeaderDossier;
-use scor_dictionary::{Level, Location};
+use scor_dictionary::{Check, CodeListKey, Dictionary, Level, Limit, Location};
 use scor_lot::files::LotFile;
+use scor_quality::Anomaly;
 use sha2::{Digest, Sha256};
 
 /// Checks one decrypted PJ; returns its page count when it parsed as PDF.
@@ -17,10 +18,10 @@ pub fn check(
     cx: Context<'_>,
     c: &mut Collector,
 ) -> Option<u32> {
-    let limit = c.dictionary.limit("pj_max_bytes");
+    let limit = c.dictionary.limit(Limit::PjMaxBytes);
     if plain.len() as u64 > limit {
         let message = format!("the PJ is {} bytes; at most {limit} bytes", plain.len());
-        c.raise("pj-size", Level::Dossier, Location::file(&file.name), message);
+        c.raise(Check::PjSize, Level::Dossier, Location::file(&file.name), message);
     }
     if let (Some(header), Some(dossier)) = (cx.header, dossier)
         && let Some(piece) = dossier.pieces.iter().find(|p| p.indice == Some(indice))
@@ -41,18 +42,12 @@ const THUMBNAIL_MAX_SIDE: u32 = 200;
 /// Scan quality of each page (scor-quality), thresholds from `limits.csv`; thumbnails are kept only
 /// when patient data may be shown, since a scan shows the patient.
 fn quality(file: &LotFile, plain: &[u8], reveal: bool, c: &mut Collector) {
-    let limit = |name: &str| c.dictionary.limit_row(name).map(|l| l.value);
-    let settings = scor_quality::Limits::from_limits(limit, THUMBNAIL_MAX_SIDE)
-        .and_then(|limits| Ok((limits, scor_quality::Thresholds::from_limits(limit)?)));
-    let (limits, thresholds) = match settings {
-        Ok(settings) => settings,
-        Err(why) => return c.skip(&file.name, "scan quality", why),
-    };
+    let (limits, thresholds) = quality_settings(c.dictionary, THUMBNAIL_MAX_SIDE);
     let report = scor_quality::analyze(plain, &limits, &thresholds);
     for page in &report.pages {
         for issue in &page.issues {
             let location = Location { page: Some(page.page), ..Location::file(&file.name) };
-            c.raise(issue.check, Level::Dossier, location, issue.message.clone());
+            c.raise(quality_check(issue.anomaly), Level::Dossier, location, issue.message.clone());
         }
         if reveal {
             c.pages.push(crate::outcome::PageView {
@@ -70,20 +65,41 @@ fn quality(file: &LotFile, plain: &[u8], reveal: bool, c: &mut Collector) {
     }
 }
 
+/// The reading limits and decision thresholds of the scan-quality analysis, from `limits.csv`.
+pub fn quality_settings(d: &Dictionary, thumbnail_max_side: u32) -> (scor_quality::Limits, scor_quality::Thresholds) {
+    let limits = scor_quality::Limits {
+        max_pixels_per_page: d.limit(Limit::QualityMaxPagePixels),
+        max_decoded_bytes: d.limit(Limit::PdfMaxDecodedStreamBytes),
+        max_pages: u32::try_from(d.limit(Limit::PdfMaxPages)).unwrap_or(u32::MAX),
+        thumbnail_max_side,
+    };
+    let thresholds = scor_quality::Thresholds {
+        blank_max_content_permille: d.limit(Limit::QualityBlankMaxContentPermille),
+        black_min_dark_permille: d.limit(Limit::QualityBlackMinDarkPermille),
+        contrast_min_permille: d.limit(Limit::QualityContrastMinPermille),
+        truncated_max_margin_permille: d.limit(Limit::QualityTruncatedMaxMarginPermille),
+        skew_max_tenths_of_degree: d.limit(Limit::QualitySkewMaxTenthsOfDegree),
+        duplicate_max_distance_permille: d.limit(Limit::QualityDuplicateMaxDistancePermille),
+        min_dpi: d.limit(Limit::ScanDpiMin),
+        grey_max_permille: d.limit(Limit::QualityGreyMaxPermille),
+    };
+    (limits, thresholds)
+}
+
 /// Taille and Empreinte of the header equal the plain PDF's size and SHA-256.
 fn digest(file: &LotFile, plain: &[u8], size: Option<&str>, sha256: Option<&str>, c: &mut Collector) {
     if let Some(size) = size
         && size != plain.len().to_string()
     {
         let message = format!("the header's Taille is {size} but the plain PDF is {} bytes", plain.len());
-        c.raise("pj-digest", Level::Dossier, Location::file(&file.name), message).element = Some("EF_PA_005_05");
+        c.raise(Check::PjDigest, Level::Dossier, Location::file(&file.name), message).element = Some("EF_PA_005_05");
     }
     let actual = hex(&Sha256::digest(plain));
     if let Some(expected) = sha256
         && !expected.eq_ignore_ascii_case(&actual)
     {
         let message = format!("the header's Empreinte is {expected} but the plain PDF's SHA-256 is {actual}");
-        c.raise("pj-digest", Level::Dossier, Location::file(&file.name), message);
+        c.raise(Check::PjDigest, Level::Dossier, Location::file(&file.name), message);
     }
 }
 
@@ -94,27 +110,19 @@ fn hex(bytes: &[u8]) -> String {
 /// The nature's `allowed_specialties` (codes/nature-pj.csv) hold the PS specialty.
 fn nature(file: &LotFile, nature: Option<&str>, specialty: Option<&str>, c: &mut Collector) {
     let (Some(nature), Some(specialty)) = (nature, specialty) else { return };
-    if !c.dictionary.code_list("specialite").contains(specialty) {
+    if !c.dictionary.code_list(CodeListKey::Specialite).contains(specialty) {
         return; // an unknown specialty is the header's finding, not each PJ's
     }
-    let Some(entry) = c.dictionary.code_list("nature-pj").get(nature) else { return };
+    let Some(entry) = c.dictionary.code_list(CodeListKey::NaturePj).get(nature) else { return };
     if !entry.extra("allowed_specialties").contains(&specialty) {
         let message = format!("nature {nature} ({}) is not allowed for PS specialty {specialty}", entry.label);
-        c.raise("pj-nature", Level::Dossier, Location::file(&file.name), message);
+        c.raise(Check::PjNature, Level::Dossier, Location::file(&file.name), message);
     }
 }
 
 /// PDF/A-1b clause by clause; each violation raises the rule of its clause's section.
 fn pdfa(file: &LotFile, plain: &[u8], c: &mut Collector) -> Option<u32> {
-    let limit = |name| usize::try_from(c.dictionary.limit(name)).unwrap_or(usize::MAX);
-    let limits = scor_pdfa::Limits {
-        max_input_bytes: limit("pj_max_bytes"),
-        max_decoded_stream_bytes: limit("pdf_max_decoded_stream_bytes"),
-        max_objects: limit("pdf_max_objects"),
-        max_pages: u32::try_from(c.dictionary.limit("pdf_max_pages")).unwrap_or(u32::MAX),
-        max_findings_per_test: limit("pdf_max_findings_per_rule"),
-    };
-    let report = scor_pdfa::check(plain, &limits);
+    let report = scor_pdfa::check(plain, &pdfa_limits(c.dictionary));
     for violation in &report.violations {
         let check = section_check(violation.clause);
         let location = Location {
@@ -143,16 +151,48 @@ fn pdfa(file: &LotFile, plain: &[u8], c: &mut Collector) -> Option<u32> {
     report.pages
 }
 
+/// The reading limits of the PDF/A-1b checker, from `limits.csv`.
+pub fn pdfa_limits(d: &Dictionary) -> scor_pdfa::Limits {
+    let limit = |limit| usize::try_from(d.limit(limit)).unwrap_or(usize::MAX);
+    scor_pdfa::Limits {
+        max_input_bytes: limit(Limit::PjMaxBytes),
+        max_decoded_stream_bytes: limit(Limit::PdfMaxDecodedStreamBytes),
+        max_objects: limit(Limit::PdfMaxObjects),
+        max_pages: u32::try_from(d.limit(Limit::PdfMaxPages)).unwrap_or(u32::MAX),
+        max_findings_per_test: limit(Limit::PdfMaxFindingsPerRule),
+    }
+}
+
 /// The check of a clause's section (`6.2.3` → `pdfa-6.2`); what is not a PDF/A clause is a PDF syntax
 /// problem.
-fn section_check(clause: &str) -> &'static str {
+fn section_check(clause: &str) -> Check {
     if clause == scor_pdfa::PARSE_CLAUSE {
-        return "pdf-syntax";
+        return Check::PdfSyntax;
     }
-    let section: String = clause.split('.').take(2).collect::<Vec<_>>().join(".");
-    super::ALL
-        .iter()
-        .find(|check| check.strip_prefix("pdfa-") == Some(section.as_str()))
-        .copied()
-        .unwrap_or("pdf-syntax")
+    let mut parts = clause.split('.');
+    match (parts.next(), parts.next()) {
+        (Some("6"), Some("1")) => Check::Pdfa6_1,
+        (Some("6"), Some("2")) => Check::Pdfa6_2,
+        (Some("6"), Some("3")) => Check::Pdfa6_3,
+        (Some("6"), Some("4")) => Check::Pdfa6_4,
+        (Some("6"), Some("5")) => Check::Pdfa6_5,
+        (Some("6"), Some("6")) => Check::Pdfa6_6,
+        (Some("6"), Some("7")) => Check::Pdfa6_7,
+        (Some("6"), Some("9")) => Check::Pdfa6_9,
+        _ => Check::PdfSyntax,
+    }
+}
+
+/// The rule of each scan-quality anomaly.
+fn quality_check(anomaly: Anomaly) -> Check {
+    match anomaly {
+        Anomaly::Blank => Check::QualityBlank,
+        Anomaly::Black => Check::QualityBlack,
+        Anomaly::Contrast => Check::QualityContrast,
+        Anomaly::Truncated => Check::QualityTruncated,
+        Anomaly::Skew => Check::QualitySkew,
+        Anomaly::Duplicate => Check::QualityDuplicate,
+        Anomaly::Resolution => Check::QualityResolution,
+        Anomaly::Grey => Check::QualityGrey,
+    }
 }

@@ -5,8 +5,8 @@
 use super::Collector;
 use super::header::Header;
 use crate::document::Element;
-use scor_dictionary::Level;
 use scor_dictionary::schema::Field;
+use scor_dictionary::{Check, Level};
 use std::collections::BTreeSet;
 
 /// The extra column of a code list that names the data elements a code requires.
@@ -35,7 +35,7 @@ pub fn check(header: &Header, c: &mut Collector) {
                     let Some(entry) = codes.get(&element.text) else { continue };
                     if entry.extra(COLUMN).contains(&id) {
                         let message = message(field, entry.code, entry.label, target, group);
-                        let finding = c.raise("code-requires", Level::Header, document.location(element), message);
+                        let finding = c.raise(Check::CodeRequires, Level::Header, document.location(element), message);
                         finding.element = Some(target.id);
                     }
                 }

@@ -2,7 +2,7 @@
 //! limits met while reading, `To:` equal to the routing address and `Subject:` naming the lot.
 
 use super::Collector;
-use scor_dictionary::{Level, Location};
+use scor_dictionary::{Check, Level, Location};
 use scor_lot::files::ReadProblem;
 use scor_lot::mail::{MailProblem, Transport};
 
@@ -13,27 +13,27 @@ pub fn problems(input: &str, problems: &[MailProblem], c: &mut Collector) {
         let whole = || Location::file(input);
         match problem {
             MailProblem::Unparseable | MailProblem::NotMime => {
-                c.raise("mail-unreadable", Level::Header, whole(), problem.to_string());
+                c.raise(Check::MailUnreadable, Level::Header, whole(), problem.to_string());
             }
             MailProblem::NotMultipartMixed { .. } | MailProblem::NestedMultipart { .. } => {
-                c.raise("mail-multipart", Level::Header, whole(), problem.to_string());
+                c.raise(Check::MailMultipart, Level::Header, whole(), problem.to_string());
             }
             MailProblem::AttachmentWithoutName { .. } | MailProblem::DuplicateName { .. } => {
-                c.raise("mail-attachment-name", Level::Header, whole(), problem.to_string());
+                c.raise(Check::MailAttachmentName, Level::Header, whole(), problem.to_string());
             }
             MailProblem::NameWithPath { kept_as, .. } => {
-                c.raise("mail-attachment-name", Level::Header, at(kept_as), problem.to_string());
+                c.raise(Check::MailAttachmentName, Level::Header, at(kept_as), problem.to_string());
             }
             MailProblem::NotBase64 { name, .. }
             | MailProblem::NotOctetStream { name, .. }
             | MailProblem::BadEncoding { name } => {
-                c.raise("mail-attachment-type", Level::Header, at(name), problem.to_string());
+                c.raise(Check::MailAttachmentType, Level::Header, at(name), problem.to_string());
             }
             MailProblem::NoAttachment => {
-                c.raise("mail-no-attachment", Level::Header, whole(), problem.to_string());
+                c.raise(Check::MailNoAttachment, Level::Header, whole(), problem.to_string());
             }
             MailProblem::MessageTooLarge { .. } => {
-                c.raise("lot-message-size", Level::Header, whole(), problem.to_string());
+                c.raise(Check::LotMessageSize, Level::Header, whole(), problem.to_string());
             }
             MailProblem::Read(read) => read_problem(input, read, c),
         }
@@ -44,19 +44,19 @@ pub fn problems(input: &str, problems: &[MailProblem], c: &mut Collector) {
 pub fn read_problem(input: &str, problem: &ReadProblem, c: &mut Collector) {
     match problem {
         ReadProblem::TotalTooLarge { .. } | ReadProblem::TooManyFiles { .. } => {
-            c.raise("lot-size", Level::Header, Location::file(input), problem.to_string());
+            c.raise(Check::LotSize, Level::Header, Location::file(input), problem.to_string());
         }
         ReadProblem::FileTooLarge { name, .. } => {
-            c.raise("lot-size", Level::Header, Location::file(name), problem.to_string());
+            c.raise(Check::LotSize, Level::Header, Location::file(name), problem.to_string());
         }
         ReadProblem::NotAFile { name } | ReadProblem::Unreadable { name, .. } => {
-            c.raise("inventory-stray", Level::Header, Location::file(name), problem.to_string());
+            c.raise(Check::InventoryStray, Level::Header, Location::file(name), problem.to_string());
         }
         ReadProblem::NameNotUtf8 { lossy } => {
-            c.raise("inventory-stray", Level::Header, Location::file(lossy), problem.to_string());
+            c.raise(Check::InventoryStray, Level::Header, Location::file(lossy), problem.to_string());
         }
         ReadProblem::ArchiveDamaged { .. } => {
-            c.raise("mail-unreadable", Level::Header, Location::file(input), problem.to_string());
+            c.raise(Check::MailUnreadable, Level::Header, Location::file(input), problem.to_string());
         }
     }
 }
@@ -74,7 +74,7 @@ pub fn addressing(
         if !to_route || transport.to.len() != 1 {
             let message =
                 format!("To: is `{}` but the header's Destinataire routes to `{route}`", transport.to.join(", "));
-            c.raise("mail-to", Level::Header, Location::file(input), message);
+            c.raise(Check::MailTo, Level::Header, Location::file(input), message);
         }
     }
     if let Some(identification) = identification {
@@ -82,7 +82,7 @@ pub fn addressing(
         let subject = transport.subject.as_deref().unwrap_or("");
         if subject.trim() != expected {
             let message = format!("Subject: is `{subject}`; expected `{expected}`");
-            c.raise("mail-subject", Level::Header, Location::file(input), message);
+            c.raise(Check::MailSubject, Level::Header, Location::file(input), message);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! DPI, bitonal or grey, blank or black, rotated, shifted, speckled; and the limits and thresholds used.
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+use scor_dictionary::Limit;
 use scor_pdfa::write::{DocInfo, Page, Raster};
 use scor_quality::{Limits, Thresholds};
 
@@ -9,16 +10,19 @@ use scor_quality::{Limits, Thresholds};
 pub const LIMITS: Limits =
     Limits { max_pixels_per_page: 40_000_000, max_decoded_bytes: 50_000_000, max_pages: 1000, thumbnail_max_side: 200 };
 
-/// The thresholds of `spec/scor/2.13/limits.csv`, read from the table itself.
+/// The thresholds of dictionary 2.13 (`spec/scor/2.13/limits.csv`).
 pub fn thresholds() -> Thresholds {
-    let table = include_str!("../../../spec/scor/2.13/limits.csv");
-    Thresholds::from_limits(|name| {
-        table.lines().find_map(|line| {
-            let mut cells = line.split(',');
-            (cells.next() == Some(name)).then(|| cells.next()?.parse().ok()).flatten()
-        })
-    })
-    .expect("every quality limit is in limits.csv")
+    let d = &scor_dictionary::v2_13::DICTIONARY;
+    Thresholds {
+        blank_max_content_permille: d.limit(Limit::QualityBlankMaxContentPermille),
+        black_min_dark_permille: d.limit(Limit::QualityBlackMinDarkPermille),
+        contrast_min_permille: d.limit(Limit::QualityContrastMinPermille),
+        truncated_max_margin_permille: d.limit(Limit::QualityTruncatedMaxMarginPermille),
+        skew_max_tenths_of_degree: d.limit(Limit::QualitySkewMaxTenthsOfDegree),
+        duplicate_max_distance_permille: d.limit(Limit::QualityDuplicateMaxDistancePermille),
+        min_dpi: d.limit(Limit::ScanDpiMin),
+        grey_max_permille: d.limit(Limit::QualityGreyMaxPermille),
+    }
 }
 
 /// How the page is stored.

@@ -43,3 +43,19 @@ pub use regime::*;
 pub use region::*;
 pub use role_arl::*;
 pub use specialite::*;
+
+/// The code lists every version has, in [`CodeListKey`](crate::CodeListKey) order.
+pub static BY_KEY: [&crate::schema::CodeList; crate::CodeListKey::COUNT] = [
+    &ACTIVITE_LIST,
+    &CMS_ALGORITHM_LIST,
+    &DIAGNOSTIC_LIST,
+    &ETAT_LIST,
+    &FONCTION_LIST,
+    &LIEN_LIST,
+    &NATURE_PJ_LIST,
+    &PROFIL_DIAGNOSTIQUE_LIST,
+    &REGIME_LIST,
+    &REGION_LIST,
+    &ROLE_ARL_LIST,
+    &SPECIALITE_LIST,
+];

@@ -2,6 +2,7 @@
 //! facets, the rules and limits of a dictionary version. Checking one value against its element lives here.
 
 use crate::finding::{Level, Provenance, Rule};
+use crate::generated::{Check, CodeListKey, FileNameKind, Limit, Profil};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -19,7 +20,7 @@ pub struct Dictionary {
     /// The messages of the version.
     pub messages: &'static [&'static MessageSchema],
     /// The limits of `limits.csv`.
-    pub limits: &'static [Limit],
+    pub limits: &'static [LimitRow],
     /// The code lists of `codes/`, by key.
     pub code_lists: &'static [&'static CodeList],
     /// The routing addresses of `routing-addresses.csv`.
@@ -28,30 +29,28 @@ pub struct Dictionary {
     pub file_names: &'static [&'static FileName],
     /// The grammar of the ARL-recipient field.
     pub recipients: &'static RecipientsGrammar,
+    /// The rule each check raises by default, in [`Check`] order.
+    pub rule_by_check: &'static [&'static Rule; Check::COUNT],
+    /// The rules a check raises on one data element instead of its default.
+    pub rules_by_element: &'static [(Check, &'static str, &'static Rule)],
+    /// The limits every version has, in [`Limit`] order.
+    pub limit_by_name: &'static [&'static LimitRow; Limit::COUNT],
+    /// The file names every version has, in [`FileNameKind`] order.
+    pub file_name_by_kind: &'static [&'static FileName; FileNameKind::COUNT],
+    /// The code lists every version has, in [`CodeListKey`] order.
+    pub code_list_by_key: &'static [&'static CodeList; CodeListKey::COUNT],
+    /// The messages every version has, in [`Profil`] order.
+    pub message_by_profil: &'static [&'static MessageSchema; Profil::COUNT],
 }
 
 impl Dictionary {
-    /// The rule raised by `check` on `element`: the element's own rule if the table has one, else the
-    /// generic rule of that check. The tables are checked at generation time to have a generic rule for
-    /// every check the engine performs.
+    /// The rule `check` raises on `element`: the element's own rule if the table has one, else the
+    /// check's default rule (its rule without element, or its only rule).
     pub fn rule(&self, check: Check, element: Option<&str>) -> &'static Rule {
-        let name = check.as_str();
         let specific = element.and_then(|element| {
-            self.rules.iter().copied().find(|rule| rule.check == name && rule.element == Some(element))
+            self.rules_by_element.iter().find(|(c, e, _)| *c == check && *e == element).map(|(_, _, rule)| *rule)
         });
-        specific
-            .or_else(|| self.rules.iter().copied().find(|rule| rule.check == name && rule.element.is_none()))
-            .unwrap_or_else(|| panic!("dictionary {} has no generic rule for check `{name}`", self.version))
-    }
-
-    /// The one rule of a conformance-engine check (`lot-size`, `pdfa-6.1`...); scor-codegen checks
-    /// every version to have exactly one rule for each check of the engine (its `CONFORMANCE_CHECKS`).
-    pub fn rule_for(&self, check: &str) -> &'static Rule {
-        self.rules
-            .iter()
-            .copied()
-            .find(|rule| rule.check == check)
-            .unwrap_or_else(|| panic!("dictionary {} has no rule for check `{check}`", self.version))
+        specific.unwrap_or(self.rule_by_check[check as usize])
     }
 
     /// The rule with this id.
@@ -59,30 +58,39 @@ impl Dictionary {
         self.rules.iter().copied().find(|rule| rule.id == id)
     }
 
-    /// The message of this profil (`ENTSCANORDO`, `ARLSCANORDO`...).
-    pub fn message(&self, profil: &str) -> Option<&'static MessageSchema> {
+    /// The message of this profil.
+    pub fn message(&self, profil: Profil) -> &'static MessageSchema {
+        self.message_by_profil[profil as usize]
+    }
+
+    /// The message whose Profil is written `profil` (`ENTSCANORDO`), if this version has it.
+    pub fn message_named(&self, profil: &str) -> Option<&'static MessageSchema> {
         self.messages.iter().copied().find(|m| m.profil == profil)
     }
 
-    /// The value of limit `name`. The engine asks only for limits that scor-codegen checks every
-    /// version to have (its `ENGINE_LIMITS`).
-    pub fn limit(&self, name: &str) -> u64 {
-        self.limit_row(name).unwrap_or_else(|| panic!("dictionary {} has no limit `{name}`", self.version)).value
+    /// The value of a limit.
+    pub fn limit(&self, limit: Limit) -> u64 {
+        self.limit_row(limit).value
     }
 
-    /// The row of limit `name`, with its unit and provenance.
-    pub fn limit_row(&self, name: &str) -> Option<&'static Limit> {
+    /// The row of a limit, with its unit and provenance.
+    pub fn limit_row(&self, limit: Limit) -> &'static LimitRow {
+        self.limit_by_name[limit as usize]
+    }
+
+    /// The row of the limit written `name`, if this version has it.
+    pub fn limit_named(&self, name: &str) -> Option<&'static LimitRow> {
         self.limits.iter().find(|l| l.name == name)
     }
 
-    /// The code list of key `key` (`specialite`, `nature-pj`...), which scor-codegen checks every
-    /// version to have when the engine relies on it (its `ENGINE_CODE_LISTS`).
-    pub fn code_list(&self, key: &str) -> &'static CodeList {
-        self.code_lists
-            .iter()
-            .copied()
-            .find(|l| l.key == key)
-            .unwrap_or_else(|| panic!("dictionary {} has no code list `{key}`", self.version))
+    /// A code list (`specialite`, `nature-pj`...).
+    pub fn code_list(&self, key: CodeListKey) -> &'static CodeList {
+        self.code_list_by_key[key as usize]
+    }
+
+    /// The code list written `key`, if this version has it.
+    pub fn code_list_named(&self, key: &str) -> Option<&'static CodeList> {
+        self.code_lists.iter().copied().find(|l| l.key == key)
     }
 
     /// The routing address of a régime and organism (régime 01) or region code (other régimes).
@@ -95,13 +103,9 @@ impl Dictionary {
         self.routes.iter().find(|r| r.address.eq_ignore_ascii_case(address))
     }
 
-    /// The file-name pattern `name` (`header`, `index`, `pj`...), required of every version.
-    pub fn file_name(&self, name: &str) -> &'static FileName {
-        self.file_names
-            .iter()
-            .copied()
-            .find(|f| f.name == name)
-            .unwrap_or_else(|| panic!("dictionary {} has no file name `{name}`", self.version))
+    /// A file-name pattern (`header`, `index`, `pj`...).
+    pub fn file_name(&self, kind: FileNameKind) -> &'static FileName {
+        self.file_name_by_kind[kind as usize]
     }
 }
 
@@ -168,70 +172,15 @@ pub struct XmlLimits {
     pub max_findings: usize,
 }
 
-/// The checks the generated validators perform; each is raised through a rule of `rules.csv`
-/// whose `check` column names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Check {
-    Syntax,
-    Limit,
-    Dtd,
-    Root,
-    Attribute,
-    Namespace,
-    Unknown,
-    Order,
-    Missing,
-    Repeat,
-    Content,
-    Length,
-    Format,
-    Pattern,
-    Range,
-    Code,
-    Grammar,
+impl std::fmt::Display for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
-impl Check {
-    pub const ALL: [Check; 17] = [
-        Check::Syntax,
-        Check::Limit,
-        Check::Dtd,
-        Check::Root,
-        Check::Attribute,
-        Check::Namespace,
-        Check::Unknown,
-        Check::Order,
-        Check::Missing,
-        Check::Repeat,
-        Check::Content,
-        Check::Length,
-        Check::Format,
-        Check::Pattern,
-        Check::Range,
-        Check::Code,
-        Check::Grammar,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Check::Syntax => "syntax",
-            Check::Limit => "limit",
-            Check::Dtd => "dtd",
-            Check::Root => "root",
-            Check::Attribute => "attribute",
-            Check::Namespace => "namespace",
-            Check::Unknown => "unknown",
-            Check::Order => "order",
-            Check::Missing => "missing",
-            Check::Repeat => "repeat",
-            Check::Content => "content",
-            Check::Length => "length",
-            Check::Format => "format",
-            Check::Pattern => "pattern",
-            Check::Range => "range",
-            Check::Code => "code",
-            Check::Grammar => "grammar",
-        }
+impl serde::Serialize for Check {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -319,7 +268,7 @@ impl FileName {
 
 /// A limit of `limits.csv`.
 #[derive(Debug)]
-pub struct Limit {
+pub struct LimitRow {
     pub name: &'static str,
     pub value: u64,
     pub unit: &'static str,
@@ -386,7 +335,7 @@ pub enum FieldType {
 /// A code list as a data element refers to it.
 #[derive(Debug)]
 pub struct CodeListRef {
-    /// Key of the list in `code-lists.toml` (`nature-pj`), for [`Dictionary::code_list`].
+    /// Key of the list in `code-lists.toml` (`nature-pj`), for [`Dictionary::code_list_named`].
     pub key: &'static str,
     pub name: &'static str,
     pub contains: fn(&str) -> bool,

@@ -1,8 +1,9 @@
 //! Reading and writing a SCOR message as its typed model: the streaming validator runs first (with
 //! locations), then yaserde builds the model; writing uses the default namespace, as real messages do.
 
+use crate::Check;
 use crate::finding::{Finding, Location, Severity};
-use crate::schema::{Check, MessageSchema, is_xml_char};
+use crate::schema::{MessageSchema, is_xml_char};
 use crate::stream::{self, Options};
 use yaserde::{YaDeserialize, YaSerialize};
 

@@ -133,3 +133,14 @@ pub static ALL: &[&FileName] = &[
     &ARL_SUBJECT,
     &SERVICE_MESSAGE_SUBJECT,
 ];
+
+/// The file names every version has, in [`FileNameKind`](crate::FileNameKind) order.
+pub static BY_KIND: [&FileName; crate::FileNameKind::COUNT] = [
+    &HEADER,
+    &INDEX,
+    &PJ,
+    &ARL_HEADER,
+    &ARL_DIAGNOSTIC,
+    &ARL_SUBJECT,
+    &SERVICE_MESSAGE_SUBJECT,
+];

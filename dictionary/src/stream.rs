@@ -2,8 +2,9 @@
 //! root, namespace, attributes, element order, unknown, missing and repeated elements — and every data
 //! element's value, with size, depth and text limits, and no entity ever expanded.
 
+use crate::Check;
 use crate::finding::{Finding, Location};
-use crate::schema::{Check, Content, MessageSchema, Node};
+use crate::schema::{Content, MessageSchema, Node};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;

@@ -131,8 +131,8 @@ pub enum Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
     pub id: &'static str,
-    /// The kind of check that raises it (`syntax`, `length`, `code`, ...).
-    pub check: &'static str,
+    /// The check that raises it (`syntax`, `length`, `code`, `lot-size`...).
+    pub check: crate::Check,
     /// Whether it checks lots or returns (`applies_to` column).
     pub applies_to: Scope,
     /// The data element the rule is about, when it is about one element only.
