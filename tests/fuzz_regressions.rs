@@ -7,7 +7,7 @@ use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::latest::grammars::RECIPIENTS;
 use scor_dictionary::latest::scanordo::Scanordo;
 use scor_dictionary::{Message, Options};
-use scor_lot::envelope::{self, EnvelopeError};
+use scor_lot::cms::{self, CmsError};
 use scor_tests::{lots, repo_root};
 use std::path::Path;
 
@@ -39,11 +39,11 @@ fn recipients_property(text: &str) {
 fn cms_property(data: &[u8]) {
     const CAP: u64 = 4096;
     let key = lots::test_key(lots::example_route());
-    match (envelope::inspect(data), envelope::open(data, &key, CAP)) {
+    match (cms::inspect(data), cms::open(data, &key, CAP)) {
         (Err(inspect), Err(open)) => assert_eq!(inspect, open),
         (Err(inspect), Ok(_)) => panic!("inspect failed ({inspect}) but open succeeded"),
         (Ok(info), Ok(plain)) => assert!(plain.len() as u64 <= CAP && key.matches(&info)),
-        (Ok(info), Err(EnvelopeError::NoMatchingRecipient)) => assert!(!key.matches(&info)),
+        (Ok(info), Err(CmsError::NoMatchingRecipient)) => assert!(!key.matches(&info)),
         (Ok(_), Err(_)) => {}
     }
 }

@@ -11,7 +11,7 @@ use scor_dictionary::latest::entarlscanordo::{Destinataire, Emetteur, Entarlscan
 use scor_dictionary::schema::{CodeEntry, FileName};
 use scor_dictionary::{CodeListKey, FileNameKind, Message, Profil, WriteError};
 use scor_lot::files::from_files;
-use scor_lot::mail::{Envelope, write_eml};
+use scor_lot::mail::{MailHeaders, write_eml};
 
 /// The lot a return answers, and who answers whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,8 +110,8 @@ pub fn service_message(exchange: &Exchange, code: &'static CodeEntry) -> Vec<u8>
     out
 }
 
-fn envelope(exchange: &Exchange, subject: String) -> Envelope {
-    Envelope {
+fn envelope(exchange: &Exchange, subject: String) -> MailHeaders {
+    MailHeaders {
         from: exchange.organism_address.clone(),
         to: vec![exchange.ps_address.clone()],
         subject,

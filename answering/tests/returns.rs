@@ -156,7 +156,7 @@ fn an_arl_as_one_tar_attachment_is_read_like_two_attachments() {
         archive.append_data(&mut header, name, bytes.as_slice()).unwrap();
     }
     let archive = archive.into_inner().unwrap();
-    let envelope = scor_lot::mail::Envelope {
+    let envelope = scor_lot::mail::MailHeaders {
         from: "01.011@01.scor.rss.fr".to_owned(),
         to: vec!["ps@cabinet.example".to_owned()],
         subject: "ARL SCOR 565038410-2026020110000000042".to_owned(),
@@ -174,7 +174,7 @@ fn an_arl_as_one_tar_attachment_is_read_like_two_attachments() {
 fn a_stray_attachment_is_a_warning_and_a_subject_naming_another_lot_too() {
     let mut files = compose::arl_files(&exchange(), code("0000"), &[]).unwrap();
     files.push(("notes.txt".to_owned(), b"hello".to_vec()));
-    let envelope = scor_lot::mail::Envelope {
+    let envelope = scor_lot::mail::MailHeaders {
         from: "01.011@01.scor.rss.fr".to_owned(),
         to: vec!["ps@cabinet.example".to_owned()],
         subject: "ARL SCOR 565038410-2026020110000000099".to_owned(),

@@ -8,7 +8,7 @@ mod support;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use scor_dictionary::{Limit, Options, Profil};
-use scor_lot::envelope;
+use scor_lot::cms;
 use scor_lot::files::LotFile;
 use std::hint::black_box;
 
@@ -58,7 +58,7 @@ fn stages(c: &mut Criterion) {
     // Streaming validation of one decrypted index (SCANORDO).
     let index_schema = dictionary.message(Profil::Scanordo);
     let index_envelope = file(&example, "D-001");
-    let index = envelope::open(&index_envelope.bytes, &key, dictionary.xml_limits.max_bytes).expect("the index opens");
+    let index = cms::open(&index_envelope.bytes, &key, dictionary.xml_limits.max_bytes).expect("the index opens");
     group.throughput(Throughput::Bytes(index.len() as u64));
     group.bench_function("validate_index", |b| {
         b.iter(|| scor_dictionary::stream::validate(index_schema, "index", black_box(&index), options))
@@ -70,10 +70,10 @@ fn stages(c: &mut Criterion) {
     for (name, sealed) in [("index", index_envelope), ("pj", pj_envelope)] {
         group.throughput(Throughput::Bytes(sealed.bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("envelope_inspect", name), &sealed.bytes, |b, der| {
-            b.iter(|| envelope::inspect(black_box(der)).expect("the envelope reads"))
+            b.iter(|| cms::inspect(black_box(der)).expect("the envelope reads"))
         });
         group.bench_with_input(BenchmarkId::new("envelope_open", name), &sealed.bytes, |b, der| {
-            b.iter(|| envelope::open(black_box(der), &key, pj_limit).expect("the envelope opens"))
+            b.iter(|| cms::open(black_box(der), &key, pj_limit).expect("the envelope opens"))
         });
     }
 
@@ -90,7 +90,7 @@ fn stages(c: &mut Criterion) {
     // PDF/A-1b check of one PJ, decrypted once outside the timed loop; limits as the checker sets them.
     let limits = scor_conformance::checks::pj::pdfa_limits(dictionary);
     for name in ["P-001-001", "P-002-001"] {
-        let pdf = envelope::open(&file(&example, name).bytes, &key, pj_limit).expect("the PJ opens");
+        let pdf = cms::open(&file(&example, name).bytes, &key, pj_limit).expect("the PJ opens");
         let report = scor_pdfa::check(&pdf, &limits);
         assert!(report.violations.is_empty(), "{name} is PDF/A-1b: {:?}", report.violations);
         group.throughput(Throughput::Bytes(pdf.len() as u64));

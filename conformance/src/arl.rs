@@ -2,7 +2,7 @@
 //! level a rejection is at"), and the ENTARLSCANORDO + ARLSCANORDO documents written with the models.
 
 use crate::calendar;
-use crate::checks::header::Header;
+use crate::header::Header;
 use crate::outcome::{PredictedArl, RejectedDossier};
 use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagDossier, DiagEntete, Diagnostic};
 use scor_dictionary::latest::entarlscanordo::{Destinataire, Emetteur, Entarlscanordo};

@@ -1,55 +1,44 @@
 //! Several lots in one run: find the lots under the paths given (a lot folder, an `.eml`, a tar archive,
 //! or a folder of those), then check them in parallel, keeping the order they were found in.
 
-use crate::lot::{Checked, Config, check_path, check_tar};
+use crate::lot::{Checked, Config, check_stored};
 use rayon::prelude::*;
-use scor_dictionary::{FileNameKind, Limit};
+use scor_dictionary::FileNameKind;
+use scor_lot::LotKind;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// How a lot is stored on disk.
+/// A lot found on disk, with how it is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LotPath {
-    Folder(PathBuf),
-    Eml(PathBuf),
-    Tar(PathBuf),
+pub struct StoredLot {
+    pub path: PathBuf,
+    pub kind: LotKind,
 }
 
-impl LotPath {
+impl StoredLot {
     pub fn path(&self) -> &Path {
-        match self {
-            Self::Folder(p) | Self::Eml(p) | Self::Tar(p) => p,
-        }
+        &self.path
     }
 }
 
 /// The lots under `path`: the path itself when it is a lot, else each lot inside it (one level).
-pub fn discover(path: &Path, config: &Config) -> io::Result<Vec<LotPath>> {
-    let metadata = std::fs::metadata(path)?;
-    if !metadata.is_dir() {
-        return Ok(vec![file_lot(path)]);
-    }
-    if is_lot_folder(path, config)? {
-        return Ok(vec![LotPath::Folder(path.to_owned())]);
+pub fn discover(path: &Path, config: &Config) -> io::Result<Vec<StoredLot>> {
+    let kind = LotKind::of(path)?;
+    if kind != LotKind::Folder || is_lot_folder(path, config)? {
+        return Ok(vec![StoredLot { path: path.to_owned(), kind }]);
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.map(|e| e.map(|e| e.path())).collect::<io::Result<_>>()?;
     entries.sort();
     let mut lots = Vec::new();
     for entry in entries {
-        if entry.is_dir() {
-            lots.push(LotPath::Folder(entry));
-        } else if has_extension(&entry, "eml") || has_extension(&entry, "tar") {
-            lots.push(file_lot(&entry));
+        if entry.is_dir() || has_extension(&entry, "eml") || has_extension(&entry, "tar") {
+            lots.push(StoredLot { kind: LotKind::of(&entry)?, path: entry });
         }
     }
     if lots.is_empty() {
         return Err(io::Error::new(io::ErrorKind::NotFound, format!("{} holds no lot", path.display())));
     }
     Ok(lots)
-}
-
-fn file_lot(path: &Path) -> LotPath {
-    if has_extension(path, "tar") { LotPath::Tar(path.to_owned()) } else { LotPath::Eml(path.to_owned()) }
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {
@@ -74,27 +63,13 @@ fn is_lot_folder(path: &Path, config: &Config) -> io::Result<bool> {
     Ok(!holds_lots)
 }
 
-/// Checks one lot from disk.
-pub fn check(lot: &LotPath, config: &Config) -> io::Result<Checked> {
-    match lot {
-        LotPath::Folder(path) | LotPath::Eml(path) => check_path(path, config),
-        LotPath::Tar(path) => {
-            let limit = config.dictionary.limit(Limit::MessageMaxBytes);
-            let archive = read_capped(path, limit)?;
-            Ok(check_tar(path.display().to_string(), &archive, config))
-        }
-    }
-}
-
-fn read_capped(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok(bytes)
+/// Checks one lot from disk, read as the kind it was found as.
+pub fn check(lot: &StoredLot, config: &Config) -> io::Result<Checked> {
+    check_stored(&lot.path, lot.kind, config)
 }
 
 /// Checks every lot in parallel; `done` is called once per lot as it finishes (for a progress bar).
-pub fn check_all(lots: &[LotPath], config: &Config, done: impl Fn() + Sync) -> Vec<io::Result<Checked>> {
+pub fn check_all(lots: &[StoredLot], config: &Config, done: impl Fn() + Sync) -> Vec<io::Result<Checked>> {
     lots.par_iter()
         .enumerate()
         .map(|(position, lot)| {

@@ -1,7 +1,7 @@
 //! The organism keys the checker decrypts with: the test PKI's key for each routing address it covers,
 //! or one key given by the user (`--key`/`--cert`) for whatever address the lot routes to.
 
-use scor_lot::envelope::Key;
+use scor_lot::cms::Key;
 use scor_lot::pki::TestPki;
 use std::collections::BTreeMap;
 use std::io;

@@ -3,7 +3,12 @@
 //! would send.
 //!
 //! - [`lot`]: the entry points ([`check_path`], [`check_eml`], [`check_tar`]) and the order of the checks.
+//! - [`batch`]: the lots under a path (folders, `.eml`, tar archives), checked in parallel.
 //! - [`checks`]: one module per stage; each raises findings through the dictionary's rules.
+//! - [`document`]: a message read into an element tree, asked for its data elements by EF id.
+//! - [`header`]: the lot header's facts later checks rely on (dossiers, pieces, route).
+//! - [`calendar`]: day arithmetic on the dictionary's dates.
+//! - [`keys`]: the organism keys envelopes are opened with.
 //! - [`arl`]: the predicted ARL and its two documents.
 //! - [`outcome`]: what reports are rendered from.
 
@@ -12,12 +17,14 @@ pub mod batch;
 pub mod calendar;
 pub mod checks;
 pub mod document;
+pub mod header;
 pub mod keys;
 pub mod lot;
 pub mod outcome;
 
 pub use keys::Keys;
-pub use lot::{Checked, Config, check_eml, check_files_in_memory, check_path, check_tar};
+pub use lot::{Checked, Config, check_eml, check_files_in_memory, check_path, check_read, check_stored, check_tar};
 pub use outcome::{
-    FileOutcome, InputKind, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run, Source, Tool,
+    FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run, Source, Tool,
 };
+pub use scor_lot::LotKind;

@@ -2,13 +2,16 @@
 //! then transport, inventory, header, dossiers and PJ, then predict and write the ARL.
 
 use crate::arl::{self, ArlError, ArlFiles};
-use crate::checks::{Collector, deprecation, dossier, header, inventory, transport};
+use crate::checks::dossier::{self, Opened};
+use crate::checks::{Collector, Context, header, inventory, transport};
 use crate::keys::Keys;
-use crate::outcome::{FileOutcome, InputKind, LotOutcome, Source};
+use crate::outcome::{FileOutcome, LotOutcome, Source};
 use rayon::prelude::*;
 use scor_dictionary::{Check, Dictionary, Level, Limit, Location};
-use scor_lot::files::{self, LotFile, ReadLimits};
+use scor_lot::files::{self, LotFile, ReadLimits, ReadLot};
 use scor_lot::mail::{self, MailLimits, Transport};
+use scor_lot::{LotKind, ReadInput};
+use std::collections::HashMap;
 use std::io;
 use std::path::Path;
 use std::sync::Arc;
@@ -32,46 +35,43 @@ pub struct Checked {
     pub arl: Result<ArlFiles, ArlError>,
 }
 
-/// Checks the lot at `path`: a folder, or an SMTP message (any other file).
+/// Checks the lot at `path`: a folder, a tar archive (`.tar`), or an SMTP message (any other file).
 pub fn check_path(path: &Path, config: &Config) -> io::Result<Checked> {
-    let input = path.display().to_string();
-    if path.is_dir() {
-        let read = files::read_folder(path, &read_limits(config.dictionary))?;
-        let mut c = Collector::new(config.dictionary);
-        for problem in &read.problems {
-            transport::read_problem(&input, problem, &mut c);
-        }
-        Ok(check_files(input, InputKind::Folder, &read.files, None, c, config))
-    } else {
-        let read = mail::read_eml_file(path, &mail_limits(config.dictionary))?;
-        Ok(check_message(input, read, config))
-    }
+    check_stored(path, LotKind::of(path)?, config)
+}
+
+/// Checks the lot stored at `path` as `kind` (the kind it was found as).
+pub fn check_stored(path: &Path, kind: LotKind, config: &Config) -> io::Result<Checked> {
+    let read = scor_lot::stored::read(path, kind, &mail_limits(config.dictionary))?;
+    Ok(check_read(path.display().to_string(), read, config))
 }
 
 /// Checks a lot given as an SMTP message in memory.
 pub fn check_eml(input: String, raw: &[u8], config: &Config) -> Checked {
-    check_message(input, mail::read_eml(raw, &mail_limits(config.dictionary)), config)
+    check_read(input, ReadInput::Mail(mail::read_eml(raw, &mail_limits(config.dictionary))), config)
 }
 
 /// Checks a lot given as a tar archive in memory (a virtual folder).
 pub fn check_tar(input: String, archive: &[u8], config: &Config) -> Checked {
     let read = files::read_tar(archive, &read_limits(config.dictionary));
-    let mut c = Collector::new(config.dictionary);
-    for problem in &read.problems {
-        transport::read_problem(&input, problem, &mut c);
-    }
-    check_files(input, InputKind::Archive, &read.files, None, c, config)
+    check_read(input, ReadInput::Files { kind: LotKind::Archive, read }, config)
 }
 
 /// Checks a lot given as files in memory, as if read from a folder.
 pub fn check_files_in_memory(input: String, files: &[LotFile], config: &Config) -> Checked {
-    check_files(input, InputKind::Folder, files, None, Collector::new(config.dictionary), config)
+    check_files(input, LotKind::Folder, files, None, Collector::new(config.dictionary), config)
 }
 
-fn check_message(input: String, read: mail::ReadMail, config: &Config) -> Checked {
+/// Checks a lot as read: the problems met reading it, then its files.
+pub fn check_read(input: String, read: ReadInput, config: &Config) -> Checked {
     let mut c = Collector::new(config.dictionary);
-    transport::problems(&input, &read.problems, &mut c);
-    check_files(input, InputKind::Eml, &read.files, Some(&read.transport), c, config)
+    match &read {
+        ReadInput::Files { read: ReadLot { problems, .. }, .. } => {
+            problems.iter().for_each(|problem| transport::read_problem(&input, problem, &mut c));
+        }
+        ReadInput::Mail(mail) => transport::problems(&input, &mail.problems, &mut c),
+    }
+    check_files(input, read.kind(), read.files(), read.transport(), c, config)
 }
 
 /// The caps applied while reading a lot's files.
@@ -83,63 +83,46 @@ pub fn read_limits(dictionary: &Dictionary) -> ReadLimits {
     }
 }
 
-fn mail_limits(dictionary: &Dictionary) -> MailLimits {
+/// The caps applied while reading a lot sent as a message (or a tar archive).
+pub fn mail_limits(dictionary: &Dictionary) -> MailLimits {
     MailLimits { max_message_bytes: dictionary.limit(Limit::MessageMaxBytes), files: read_limits(dictionary) }
 }
 
 /// Every check on the files of a lot, in reading order.
 fn check_files(
     input: String,
-    kind: InputKind,
+    kind: LotKind,
     lot: &[LotFile],
     transport: Option<&Transport>,
     mut c: Collector,
     config: &Config,
 ) -> Checked {
-    let names: Vec<&str> = lot.iter().map(|f| f.name.as_str()).collect();
     // A message or archive that gave no file at all has already been reported as unreadable: an
     // inventory of nothing would only add a finding about the missing header.
     let inventory = if lot.is_empty() && c.has_error_in(&input) {
         c.skip(&input, "inventory and every check of the lot's files", "no file of the lot could be read");
         inventory::Inventory::default()
     } else {
-        inventory::take(&input, &names, &mut c)
+        inventory::take(&input, lot, &mut c)
     };
     lot_size(&input, lot, &mut c);
-    let header_file = inventory.header.as_deref().and_then(|name| lot.iter().find(|f| f.name == name));
-    let header =
-        header_file.and_then(|f| header::check(&f.name, &f.bytes, &inventory, config.reveal_patient_data, &mut c));
-    deprecation::check(header.as_ref(), &mut c);
+    let header_file = inventory.header.as_ref().map(|h| h.file);
+    let header = header_file.and_then(|file| header::check(file, &inventory, config.reveal_patient_data, &mut c));
     if let Some(transport) = transport {
         let route = header.as_ref().and_then(|h| h.route);
         let identification = header.as_ref().and_then(|h| h.value("EF_PA_001_01"));
         transport::addressing(&input, transport, route, identification, &mut c);
     }
     let key = header.as_ref().and_then(|h| h.route).and_then(|address| config.keys.for_address(address));
-    let cx = dossier::Context { header: header.as_ref(), key, reveal: config.reveal_patient_data };
-    let opened = dossiers(&inventory, lot, cx, &mut c);
+    let cx = Context { header: header.as_ref(), key, reveal: config.reveal_patient_data };
+    let opened = dossiers(&inventory, cx, &mut c);
     let arl_prediction = arl::predict(config.dictionary, &c.findings);
     let arl = arl::write(config.dictionary, &arl_prediction, header.as_ref(), config.issued_at, config.sequence);
-    let files = lot
-        .iter()
-        .map(|f| {
-            let (role, dossier) = inventory.role_of(&f.name);
-            let plain = opened.iter().find(|(name, _, _)| name == &f.name);
-            FileOutcome {
-                name: f.name.clone(),
-                role,
-                dossier,
-                bytes: f.bytes.len() as u64,
-                plain_bytes: plain.map(|(_, size, _)| *size),
-                pages: plain.and_then(|(_, _, pages)| *pages),
-            }
-        })
-        .collect();
     let outcome = LotOutcome {
         input,
         kind,
         identification: header.as_ref().and_then(|h| h.value("EF_PA_001_01")).map(str::to_owned),
-        files,
+        files: file_outcomes(lot, &inventory, &opened),
         findings: c.findings,
         not_evaluated: c.not_evaluated,
         arl: arl_prediction,
@@ -149,20 +132,37 @@ fn check_files(
     Checked { outcome, arl }
 }
 
-/// The decrypted files of a lot: name, plain size, and page count for a PJ that parsed.
-type Opened = Vec<(String, u64, Option<u32>)>;
+/// Each file of the lot, in lot order, with its role and what opening it gave.
+fn file_outcomes(lot: &[LotFile], inventory: &inventory::Inventory<'_>, opened: &[Opened<'_>]) -> Vec<FileOutcome> {
+    let by_file: HashMap<*const LotFile, &Opened<'_>> =
+        opened.iter().map(|o| (std::ptr::from_ref(o.file), o)).collect();
+    lot.iter()
+        .zip(&inventory.roles)
+        .map(|(file, &(role, dossier))| {
+            let opened = by_file.get(&std::ptr::from_ref(file));
+            FileOutcome {
+                name: file.name.clone(),
+                role,
+                dossier,
+                bytes: file.bytes.len() as u64,
+                plain_bytes: opened.map(|o| o.plain_bytes),
+                pages: opened.and_then(|o| o.pages),
+            }
+        })
+        .collect()
+}
 
 /// Checks the dossiers in parallel (decryption dominates), then gathers their findings in dossier
 /// order so reports and the predicted ARL do not depend on scheduling.
-fn dossiers(inventory: &inventory::Inventory, lot: &[LotFile], cx: dossier::Context<'_>, c: &mut Collector) -> Opened {
+fn dossiers<'lot>(inventory: &inventory::Inventory<'lot>, cx: Context<'_>, c: &mut Collector) -> Vec<Opened<'lot>> {
     let dictionary = c.dictionary;
-    let checked: Vec<(Collector, Opened)> = inventory
+    let checked: Vec<(Collector, Vec<Opened<'lot>>)> = inventory
         .dossiers
         .par_iter()
         .filter(|(_, files)| files.index.is_some())
         .map(|(number, files)| {
             let mut own = Collector::new(dictionary);
-            let opened = dossier::check(*number, files, lot, cx, &mut own);
+            let opened = dossier::check(*number, files, cx, &mut own);
             (own, opened)
         })
         .collect();

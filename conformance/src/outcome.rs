@@ -2,19 +2,18 @@
 //! receiving side would send back. Reports (text, JSON, JUnit, SARIF) are rendered from these types only.
 
 use scor_dictionary::{Dictionary, Finding, Level, Severity};
-use serde::Serialize;
+use scor_lot::LotKind;
 
 /// One run of `conform` over one or more lots, against one dictionary version.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Run {
     pub tool: Tool,
-    #[serde(serialize_with = "dictionary_summary")]
     pub dictionary: &'static Dictionary,
     pub lots: Vec<LotOutcome>,
 }
 
 /// The program that produced a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
@@ -25,13 +24,12 @@ impl Tool {
 }
 
 /// What the checks found in one lot (a folder or an SMTP message).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct LotOutcome {
     /// The path the lot was read from, as given.
     pub input: String,
-    pub kind: InputKind,
+    pub kind: LotKind,
     /// The lot's Identification (EF_PA_001_01), when the header could be read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identification: Option<String>,
     /// Every file of the lot, in lot order, with the part of the checks it went through.
     pub files: Vec<FileOutcome>,
@@ -43,10 +41,8 @@ pub struct LotOutcome {
     pub arl: PredictedArl,
     /// XML sources findings can be shown against (header always; indexes only when patient data is
     /// revealed).
-    #[serde(skip)]
     pub sources: Vec<Source>,
     /// Small renderings of PJ pages, for reports that show them (HTML).
-    #[serde(skip)]
     pub pages: Vec<PageView>,
 }
 
@@ -63,36 +59,45 @@ impl LotOutcome {
     }
 }
 
-/// How the lot reached the checker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InputKind {
-    Folder,
-    Eml,
-    Archive,
-}
-
 /// One file of a lot and how far the checks could go with it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FileOutcome {
     pub name: String,
-    /// `header`, `index`, `pj`, or `stray` for a file matching no pattern.
-    pub role: &'static str,
+    pub role: FileRole,
     /// Dossier number, for index and PJ files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dossier: Option<u32>,
     /// Size in bytes as found in the lot (encrypted size for `.pkcs7` files).
     pub bytes: u64,
     /// Size of the decrypted content, when it was decrypted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plain_bytes: Option<u64>,
     /// Number of pages, for a PJ that parsed as PDF.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<u32>,
 }
 
+/// What a file is in its lot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileRole {
+    Header,
+    Index,
+    Pj,
+    /// A file matching no file-name pattern, or a second file of one name.
+    Stray,
+}
+
+impl FileRole {
+    /// `header`, `index`, `pj` or `stray`, as reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Header => "header",
+            Self::Index => "index",
+            Self::Pj => "pj",
+            Self::Stray => "stray",
+        }
+    }
+}
+
 /// A check that could not be run on a file, with the reason (undecryptable file, header unreadable...).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct NotEvaluated {
     pub file: String,
     /// What was not checked, in words (`index and PJ checks`, `PDF/A-1b clause 6.7`...).
@@ -101,8 +106,7 @@ pub struct NotEvaluated {
 }
 
 /// The ARL the receiving side would answer with, following SCOR-BRIEF §3 "Which level a rejection is at".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PredictedArl {
     /// Etat A, cause 0000: the lot is passed to the AMO.
     Accepted { cause: &'static str, label: &'static str },
@@ -146,7 +150,7 @@ impl PredictedArl {
 }
 
 /// A dossier of a dossier-level rejection: its number, the one file the diagnostic names, the cause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedDossier {
     pub dossier: u32,
     pub file: String,
@@ -172,12 +176,4 @@ pub struct Source {
     pub file: String,
     pub text: String,
     pub level: Level,
-}
-
-fn dictionary_summary<S: serde::Serializer>(dictionary: &&'static Dictionary, s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeStruct;
-    let mut state = s.serialize_struct("Dictionary", 2)?;
-    state.serialize_field("version", dictionary.version)?;
-    state.serialize_field("checksum", dictionary.checksum)?;
-    state.end()
 }

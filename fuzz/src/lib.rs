@@ -3,7 +3,7 @@
 
 use scor_conformance::{Config, Keys};
 use scor_dictionary::{Message, Options, Severity};
-use scor_lot::envelope::Key;
+use scor_lot::cms::Key;
 use std::fmt::Debug;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};

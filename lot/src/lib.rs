@@ -3,14 +3,17 @@
 //!
 //! - [`files`]: a lot as named files, read from a folder, a tar archive or memory, within limits;
 //! - [`mail`]: a lot as an SMTP message (`.eml`), read and written;
-//! - [`envelope`]: the CMS EnvelopedData around each `.pkcs7` file: seal, inspect, open;
+//! - [`stored`]: how a lot is stored (folder, `.eml`, tar archive) and reading it from there;
+//! - [`cms`]: the CMS EnvelopedData (the envelope) around each `.pkcs7` file: seal, inspect, open;
 //! - [`pki`]: the test PKI (TEST ONLY keys) used to seal and open on any machine.
 
-pub mod envelope;
+pub mod cms;
 pub mod files;
 pub mod mail;
 pub mod pki;
+pub mod stored;
 
-pub use envelope::{ContentCipher, EnvelopeError, EnvelopeInfo, Key};
+pub use cms::{CmsEnvelope, CmsError, ContentCipher, Key};
 pub use files::{LotFile, Origin, ReadLimits, ReadLot, ReadProblem};
-pub use mail::{Envelope, MailLimits, MailProblem, ReadMail, Transport};
+pub use mail::{MailHeaders, MailLimits, MailProblem, ReadMail, Transport};
+pub use stored::{LotKind, ReadInput};

@@ -157,7 +157,7 @@ pub struct ReadMail {
 
 /// What goes in the headers of a message written by [`write_eml`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Envelope {
+pub struct MailHeaders {
     pub from: String,
     pub to: Vec<String>,
     pub subject: String,
@@ -383,19 +383,19 @@ pub fn sanitised_name(name: &str) -> String {
 
 /// Writes a lot as an SMTP message: multipart/mixed with one base64 `application/octet-stream`
 /// attachment per file, named by its file name. Deterministic given a date and a message id.
-pub fn write_eml(envelope: &Envelope, files: &[LotFile]) -> Vec<u8> {
+pub fn write_eml(headers: &MailHeaders, files: &[LotFile]) -> Vec<u8> {
     let attachments: Vec<MimePart<'_>> = files.iter().map(attachment).collect();
     let body = MimePart::new(ContentType::new("multipart/mixed").attribute("boundary", BOUNDARY), attachments);
-    let to: Vec<Address<'_>> = envelope.to.iter().map(|a| Address::new_address(None::<&str>, a.as_str())).collect();
+    let to: Vec<Address<'_>> = headers.to.iter().map(|a| Address::new_address(None::<&str>, a.as_str())).collect();
     let mut builder = MessageBuilder::new()
-        .from(Address::new_address(None::<&str>, envelope.from.as_str()))
+        .from(Address::new_address(None::<&str>, headers.from.as_str()))
         .to(Address::new_list(to))
-        .subject(envelope.subject.as_str())
+        .subject(headers.subject.as_str())
         .body(body);
-    if let Some(date) = envelope.date {
+    if let Some(date) = headers.date {
         builder = builder.date(Date::new(date));
     }
-    if let Some(id) = &envelope.message_id {
+    if let Some(id) = &headers.message_id {
         builder = builder.message_id(MessageId::new(id.as_str()));
     }
     let mut out = Vec::new();

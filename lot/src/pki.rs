@@ -16,7 +16,7 @@ use openssl::x509::extension::{
 };
 use openssl::x509::{X509, X509Builder, X509Name};
 
-use crate::envelope::Key;
+use crate::cms::Key;
 
 /// Organisation written in every test certificate.
 pub const TEST_ORGANISATION: &str = "scor-kit TEST ONLY - not for production";

@@ -3,7 +3,7 @@
 
 use scor_lot::files::{self, LotFile, Origin, ReadLimits, ReadProblem};
 use scor_lot::mail::{
-    Envelope, MailLimits, MailProblem, PartKind, ReadMail, is_plain_name, read_eml, read_eml_file, sanitised_name,
+    MailHeaders, MailLimits, MailProblem, PartKind, ReadMail, is_plain_name, read_eml, read_eml_file, sanitised_name,
     write_eml,
 };
 
@@ -12,8 +12,8 @@ const LIMITS: MailLimits = MailLimits {
     files: ReadLimits { max_total_bytes: 1 << 19, max_file_bytes: 1 << 16, max_files: 50 },
 };
 
-fn envelope() -> Envelope {
-    Envelope {
+fn headers() -> MailHeaders {
+    MailHeaders {
         from: "ps@cabinet.example".into(),
         to: vec!["01.751@01.scor.rss.fr".into()],
         subject: "SCOR 565038410-2011120510542663945".into(),
@@ -37,7 +37,7 @@ fn problems(raw: &str) -> Vec<MailProblem> {
 
 #[test]
 fn written_then_read_gives_the_same_files_and_headers() {
-    let raw = write_eml(&envelope(), &lot());
+    let raw = write_eml(&headers(), &lot());
     let read = read_eml(&raw, &LIMITS);
     assert_eq!(read.problems, vec![]);
     let t = &read.transport;
@@ -54,7 +54,7 @@ fn written_then_read_gives_the_same_files_and_headers() {
 
 #[test]
 fn written_attachments_are_base64_octet_streams_named_by_file() {
-    let read = read_eml(&write_eml(&envelope(), &lot()), &LIMITS);
+    let read = read_eml(&write_eml(&headers(), &lot()), &LIMITS);
     let attachments: Vec<_> = read.transport.parts.iter().filter(|p| p.kind == PartKind::Attachment).collect();
     assert_eq!(attachments.len(), 4);
     for (part, file) in attachments.iter().zip(lot()) {
@@ -70,13 +70,13 @@ fn written_attachments_are_base64_octet_streams_named_by_file() {
 
 #[test]
 fn writing_is_deterministic_given_date_and_message_id() {
-    assert_eq!(write_eml(&envelope(), &lot()), write_eml(&envelope(), &lot()));
+    assert_eq!(write_eml(&headers(), &lot()), write_eml(&headers(), &lot()));
 }
 
 #[test]
 fn writing_without_date_or_id_generates_them() {
-    let envelope = Envelope { date: None, message_id: None, ..envelope() };
-    let read = read_eml(&write_eml(&envelope, &lot()), &LIMITS);
+    let headers = MailHeaders { date: None, message_id: None, ..headers() };
+    let read = read_eml(&write_eml(&headers, &lot()), &LIMITS);
     assert!(read.transport.date.is_some());
     assert!(read.transport.message_id.is_some());
     assert_eq!(read.files.len(), 4);
@@ -86,7 +86,7 @@ fn writing_without_date_or_id_generates_them() {
 fn an_eml_file_is_read_within_its_cap() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lot.eml");
-    let raw = write_eml(&envelope(), &lot());
+    let raw = write_eml(&headers(), &lot());
     std::fs::write(&path, &raw).unwrap();
     let read = read_eml_file(&path, &LIMITS).unwrap();
     assert_eq!(read.files.len(), 4);
@@ -99,7 +99,7 @@ fn an_eml_file_is_read_within_its_cap() {
 
 #[test]
 fn a_message_over_the_cap_is_not_parsed() {
-    let raw = write_eml(&envelope(), &lot());
+    let raw = write_eml(&headers(), &lot());
     let tight = MailLimits { max_message_bytes: 100, ..LIMITS };
     let read = read_eml(&raw, &tight);
     assert_eq!(read, ReadMail { problems: vec![MailProblem::MessageTooLarge { limit: 100 }], ..ReadMail::default() });
@@ -107,7 +107,7 @@ fn a_message_over_the_cap_is_not_parsed() {
 
 #[test]
 fn attachment_limits_are_read_problems() {
-    let raw = write_eml(&envelope(), &lot());
+    let raw = write_eml(&headers(), &lot());
     let limits = |max_total_bytes, max_file_bytes, max_files| MailLimits {
         files: ReadLimits { max_total_bytes, max_file_bytes, max_files },
         ..LIMITS
@@ -298,7 +298,7 @@ fn an_embedded_message_is_kept_whole_and_reported() {
 
 #[test]
 fn truncated_or_damaged_messages_never_panic() {
-    let raw = write_eml(&envelope(), &lot()[..2]);
+    let raw = write_eml(&headers(), &lot()[..2]);
     for len in 0..raw.len() {
         let read = read_eml(&raw[..len], &LIMITS);
         assert!(read.files.iter().all(|f| is_plain_name(&f.name)));

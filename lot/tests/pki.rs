@@ -4,7 +4,7 @@
 mod common;
 
 use openssl::nid::Nid;
-use scor_lot::envelope::{ContentCipher, open, seal};
+use scor_lot::cms::{ContentCipher, open, seal};
 use scor_lot::pki::{self, TEST_CA_NAME, TEST_ORGANISATION, TestPki};
 
 fn entry(name: &openssl::x509::X509NameRef, nid: Nid) -> String {

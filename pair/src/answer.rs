@@ -11,7 +11,7 @@ use scor_dictionary::schema::CodeEntry;
 use scor_dictionary::stream::Options;
 use scor_dictionary::{Check, CodeListKey, FileNameKind, Limit, Message};
 use scor_lot::files::from_files;
-use scor_lot::mail::{Envelope, write_eml};
+use scor_lot::mail::{MailHeaders, write_eml};
 use std::collections::BTreeSet;
 
 /// The service-message code for a lot received once more than it may be retransmitted: the header
@@ -159,7 +159,7 @@ fn recipients(facts: &LotFacts, verdict: Verdict, sender: &str) -> Vec<String> {
 
 fn arl_eml(files: &ArlFiles, facts: &LotFacts, at: &Addressing<'_>, to: &[String], message_id: &str) -> Vec<u8> {
     let lot = facts.identification.as_deref().unwrap_or_default();
-    let envelope = Envelope {
+    let envelope = MailHeaders {
         from: at.organism.to_owned(),
         to: to.to_vec(),
         subject: subject(lot),

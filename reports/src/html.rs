@@ -181,7 +181,7 @@ fn arl_block(out: &mut String, arl: &PredictedArl) {
 
 /// One file: its heading, its page thumbnails with the findings of each page, then its other findings.
 fn file_block(out: &mut String, lot: &LotOutcome, file: &FileOutcome, shown: &mut [bool]) {
-    let mut meta = vec![file.role.to_owned(), format!("{} bytes", file.bytes)];
+    let mut meta = vec![file.role.as_str().to_owned(), format!("{} bytes", file.bytes)];
     if let Some(plain) = file.plain_bytes {
         meta.push(format!("{plain} bytes decrypted"));
     }

@@ -102,7 +102,7 @@ pub struct File<'a> {
 fn file(file: &FileOutcome) -> File<'_> {
     File {
         name: &file.name,
-        role: file.role,
+        role: file.role.as_str(),
         dossier: file.dossier,
         bytes: file.bytes,
         plain_bytes: file.plain_bytes,

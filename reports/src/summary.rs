@@ -1,7 +1,7 @@
 //! Counts every format reports: per lot (errors, warnings, infos, not evaluated) and for the whole run.
 //! Kept in one place so that text, JSON, JUnit and SARIF can never disagree on a number.
 
-use scor_conformance::{InputKind, LotOutcome, Run};
+use scor_conformance::{LotKind, LotOutcome, Run};
 use serde::Serialize;
 
 /// The counts of one lot.
@@ -60,10 +60,10 @@ pub(crate) fn verdict(lot: &LotOutcome) -> &'static str {
 }
 
 /// `folder`, `eml` or `archive`: how the lot reached the checker.
-pub(crate) fn kind_name(kind: InputKind) -> &'static str {
+pub(crate) fn kind_name(kind: LotKind) -> &'static str {
     match kind {
-        InputKind::Folder => "folder",
-        InputKind::Eml => "eml",
-        InputKind::Archive => "archive",
+        LotKind::Folder => "folder",
+        LotKind::Eml => "eml",
+        LotKind::Archive => "archive",
     }
 }

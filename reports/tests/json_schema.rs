@@ -4,7 +4,7 @@
 mod common;
 
 use common::{accepted, dossier_rejection, header_rejection, representative_run, run_of, service_message};
-use scor_conformance::{InputKind, LotOutcome, NotEvaluated, PredictedArl, Run};
+use scor_conformance::{LotKind, LotOutcome, NotEvaluated, PredictedArl, Run};
 use scor_dictionary::{Finding, Level, Location};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -43,8 +43,8 @@ fn assert_valid(run: &Run) {
 /// A lot with every optional field the report can hold, and a lot-level finding.
 fn everything_lot() -> LotOutcome {
     let mut lot = dossier_rejection();
-    lot.kind = InputKind::Archive;
-    let mut stray = common::file("notes.txt", "stray", None, 12);
+    lot.kind = LotKind::Archive;
+    let mut stray = common::file("notes.txt", scor_conformance::FileRole::Stray, None, 12);
     stray.pages = Some(1);
     lot.files.push(stray);
     let location = Location {
@@ -81,7 +81,7 @@ fn an_empty_run_matches_the_schema() {
 fn a_lot_with_nothing_known_matches_the_schema() {
     let lot = LotOutcome {
         input: String::new(),
-        kind: InputKind::Eml,
+        kind: LotKind::Eml,
         identification: None,
         files: Vec::new(),
         findings: Vec::new(),

@@ -7,7 +7,7 @@ use scor_dictionary::latest::entscanordo::{
 };
 use scor_dictionary::latest::scanordo::{Beneficiaire, Facture, OrganismeGestionnaire, Scanordo};
 use scor_dictionary::{Dictionary, FileNameKind, Message, WriteError};
-use scor_lot::envelope::{self, ContentCipher};
+use scor_lot::cms::{self, ContentCipher};
 use scor_lot::files::{LotFile, Origin};
 use sha2::{Digest, Sha256};
 
@@ -115,7 +115,7 @@ fn sealed(
     organism: &openssl::x509::X509,
     cipher: ContentCipher,
 ) -> Result<LotFile, BuildError> {
-    let bytes = envelope::seal(plain, organism, cipher).map_err(|e| BuildError::Seal(name.clone(), e))?;
+    let bytes = cms::seal(plain, organism, cipher).map_err(|e| BuildError::Seal(name.clone(), e))?;
     Ok(LotFile { name, bytes, origin: Origin::Memory })
 }
 

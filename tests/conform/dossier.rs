@@ -5,7 +5,7 @@ use scor_conformance::Config;
 use scor_dictionary::Severity;
 use scor_dictionary::schema::{CodeEntry, CodeList};
 use scor_dictionary::{CodeListKey, Dictionary, Limit};
-use scor_lot::envelope::ContentCipher;
+use scor_lot::cms::ContentCipher;
 use scor_tests::lots::*;
 
 fn with_plan(change: impl FnOnce(&mut scor_sender::LotPlan)) -> scor_conformance::Checked {

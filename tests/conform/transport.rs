@@ -1,16 +1,16 @@
 //! The SMTP message and tar archive around a lot, its routing and its size.
 
 use crate::support::*;
-use scor_conformance::InputKind;
+use scor_conformance::LotKind;
 use scor_dictionary::Severity;
 use scor_tests::lots::*;
 
-fn example_eml(change: impl FnOnce(&mut scor_lot::mail::Envelope, &mut Vec<scor_lot::files::LotFile>)) -> Vec<u8> {
+fn example_eml(change: impl FnOnce(&mut scor_lot::mail::MailHeaders, &mut Vec<scor_lot::files::LotFile>)) -> Vec<u8> {
     let plan = example_plan();
     let mut files = build(&plan).files;
-    let mut envelope = example_envelope(&plan);
-    change(&mut envelope, &mut files);
-    eml(&envelope, &files)
+    let mut headers = example_headers(&plan);
+    change(&mut headers, &mut files);
+    eml(&headers, &files)
 }
 
 deviation!(
@@ -87,13 +87,13 @@ deviation!(
 deviation!(
     /// The Subject does not name the lot.
     mail_subject,
-    { check_eml(&example_eml(|envelope, _| envelope.subject = "Ordonnances".to_owned())) }
+    { check_eml(&example_eml(|headers, _| headers.subject = "Ordonnances".to_owned())) }
 );
 
 deviation!(
     /// Sent to another CPAM's routing address.
     mail_to,
-    { check_eml(&example_eml(|envelope, _| envelope.to = vec![OTHER_ROUTE.to_owned()])) }
+    { check_eml(&example_eml(|headers, _| headers.to = vec![OTHER_ROUTE.to_owned()])) }
 );
 
 deviation!(
@@ -149,7 +149,7 @@ pub const DEVIATIONS: &[Deviation] = &[
 #[test]
 fn the_example_lot_as_an_smtp_message_is_accepted() {
     let checked = eml_as_sent();
-    assert_eq!(checked.outcome.kind, InputKind::Eml);
+    assert_eq!(checked.outcome.kind, LotKind::Eml);
     assert_eq!(checked.outcome.files.len(), 5);
     errors(checked, &[]);
     warnings(checked, &[]);
@@ -159,7 +159,7 @@ fn the_example_lot_as_an_smtp_message_is_accepted() {
 #[test]
 fn the_example_lot_as_a_tar_archive_is_accepted() {
     let checked = check_tar(&tar(&build(&example_plan()).files));
-    assert_eq!(checked.outcome.kind, InputKind::Archive);
+    assert_eq!(checked.outcome.kind, LotKind::Archive);
     errors(&checked, &[]);
     accepted(&checked);
 }

@@ -7,9 +7,9 @@ use scor_conformance::{Checked, Config, Keys};
 use scor_dictionary::Message;
 use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::latest::scanordo::Scanordo;
-use scor_lot::envelope::{ContentCipher, Key};
+use scor_lot::cms::{ContentCipher, Key};
 use scor_lot::files::{LotFile, Origin};
-use scor_lot::mail::Envelope;
+use scor_lot::mail::MailHeaders;
 use scor_sender::{BuiltLot, LotPlan};
 use std::sync::{Arc, OnceLock};
 
@@ -124,7 +124,7 @@ pub fn rewrite_header(lot: &mut BuiltLot, change: impl FnOnce(&mut Entscanordo))
 
 /// Seals `plain` for the test certificate of `address` with `cipher`.
 pub fn seal_for(address: &str, plain: &[u8], cipher: ContentCipher) -> Vec<u8> {
-    scor_lot::envelope::seal(plain, &test_key(address).cert, cipher).expect("sealing works")
+    scor_lot::cms::seal(plain, &test_key(address).cert, cipher).expect("sealing works")
 }
 
 /// Changes the index of dossier `number` (1-based) and seals it again for the example route.
@@ -247,10 +247,10 @@ pub fn noise_scan(bytes: usize, seed: u32) -> Vec<u8> {
     scor_pdfa::write::scan(&[page], &info).expect("the page is well formed")
 }
 
-/// The envelope of an SMTP message for the example lot: to its routing address, with the subject
+/// The headers of an SMTP message for the example lot: to its routing address, with the subject
 /// `SCOR <Identification>`, at a fixed date.
-pub fn example_envelope(plan: &LotPlan) -> Envelope {
-    Envelope {
+pub fn example_headers(plan: &LotPlan) -> MailHeaders {
+    MailHeaders {
         from: "cabinet.exemple@example.test".to_owned(),
         to: vec![example_route().to_owned()],
         subject: format!("SCOR {}", plan.identification),
@@ -259,9 +259,9 @@ pub fn example_envelope(plan: &LotPlan) -> Envelope {
     }
 }
 
-/// `files` as an SMTP message with `envelope`.
-pub fn eml(envelope: &Envelope, files: &[LotFile]) -> Vec<u8> {
-    scor_lot::mail::write_eml(envelope, files)
+/// `files` as an SMTP message with `headers`.
+pub fn eml(headers: &MailHeaders, files: &[LotFile]) -> Vec<u8> {
+    scor_lot::mail::write_eml(headers, files)
 }
 
 /// `files` as a tar archive, in order.

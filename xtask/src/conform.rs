@@ -3,7 +3,7 @@
 
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
-use scor_conformance::batch::{self, LotPath};
+use scor_conformance::batch::{self, StoredLot};
 use scor_conformance::{Checked, Config, Keys, Run, Tool};
 use scor_reports::{Format, Options};
 use std::io::{IsTerminal, Write};
@@ -124,7 +124,7 @@ fn progress_bar(lots: usize) -> ProgressBar {
 }
 
 /// The ARL files of a lot in `dir` (one lot) or `dir/<lot name>/` (several).
-fn write_arl(dir: &Path, lot: &LotPath, lots: usize, checked: &Checked) -> Result<(), String> {
+fn write_arl(dir: &Path, lot: &StoredLot, lots: usize, checked: &Checked) -> Result<(), String> {
     let folder = if lots == 1 {
         dir.to_owned()
     } else {

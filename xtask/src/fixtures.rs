@@ -1,7 +1,7 @@
 //! `cargo xtask pki` and `cargo xtask example-lot`: the committed test PKI (TEST ONLY keys) and the
 //! example lot sealed with it, which `cargo xtask conform` checks when given no path.
 
-use scor_lot::mail::{self, Envelope};
+use scor_lot::mail::{self, MailHeaders};
 use std::path::Path;
 
 /// Regenerates the test PKI for the addresses it has, plus `extra` ones; then the example lot, which
@@ -44,7 +44,7 @@ pub fn example_lot(root: &Path) -> Result<(), String> {
         std::fs::write(folder.join(&file.name), &file.bytes).map_err(|e| format!("{}: {e}", file.name))?;
     }
     let sender = plan.arl_recipients.split_once(':').map_or("ps@example.test", |(_, address)| address.trim());
-    let envelope = Envelope {
+    let headers = MailHeaders {
         from: sender.to_owned(),
         to: vec![route.to_owned()],
         subject: format!("SCOR {}", plan.identification),
@@ -52,7 +52,7 @@ pub fn example_lot(root: &Path) -> Result<(), String> {
         message_id: Some(format!("{}@example.test", plan.identification)),
     };
     let eml = root.join("examples/lot.eml");
-    std::fs::write(&eml, mail::write_eml(&envelope, &lot.files)).map_err(|e| format!("{}: {e}", eml.display()))?;
+    std::fs::write(&eml, mail::write_eml(&headers, &lot.files)).map_err(|e| format!("{}: {e}", eml.display()))?;
     println!("wrote {} and {}", folder.display(), eml.display());
     Ok(())
 }

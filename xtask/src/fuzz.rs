@@ -263,7 +263,7 @@ impl Golden {
         let mut plain = Vec::new();
         for file in lot.iter().filter(|f| f.name.ends_with(".pkcs7")) {
             let opened =
-                scor_lot::envelope::open(&file.bytes, &key, 4_000_000).map_err(|e| format!("{}: {e}", file.name))?;
+                scor_lot::cms::open(&file.bytes, &key, 4_000_000).map_err(|e| format!("{}: {e}", file.name))?;
             plain.push((file.name.replace(".pkcs7", ""), opened));
         }
         let keys = Arc::new(Keys::test_pki(&pki).map_err(|e| format!("test-pki: {e}"))?);

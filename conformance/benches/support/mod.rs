@@ -6,7 +6,7 @@
 
 use scor_conformance::{Config, Keys};
 use scor_dictionary::{Dictionary, Limit};
-use scor_lot::envelope::{ContentCipher, Key};
+use scor_lot::cms::{ContentCipher, Key};
 use scor_lot::files::{self, LotFile};
 use scor_sender::{DossierPlan, LotPlan, PiecePlan, example};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! Temps, EF_PA_001_02) or not yet valid then, as the validity columns of the code lists say. Warnings.
 
 use super::Collector;
-use super::header::Header;
+use crate::header::Header;
 use scor_dictionary::schema::is_date;
 use scor_dictionary::{Check, Level};
 
@@ -10,8 +10,7 @@ use scor_dictionary::{Check, Level};
 const LOT_DATE: &str = "EF_PA_001_02";
 
 /// Warns for every code of the header that is deprecated, or not yet valid, on the lot's date.
-pub fn check(header: Option<&Header>, c: &mut Collector) {
-    let Some(header) = header else { return };
+pub fn check(header: &Header, c: &mut Collector) {
     let Some(day) = header.value(LOT_DATE).and_then(|t| t.get(..10)).filter(|d| is_date(d)) else { return };
     let document = &header.document;
     for field in document.schema.fields() {

@@ -1,49 +1,41 @@
 //! One dossier: open each `.pkcs7` envelope with the organism key, validate the index (SCANORDO) and
 //! tie it to the header (dossier number, invoice, PS, NIR key, PJ identifiers); PJ files go to [`super::pj`].
 
-use super::Collector;
-use super::header::{Header, HeaderDossier};
 use super::inventory::DossierFiles;
+use super::{Collector, Context};
 use crate::document::Document;
+use crate::header::{Header, HeaderDossier};
+use crate::outcome::FileRole;
 use scor_dictionary::{Check, CodeListKey, Level, Limit, Location, Options, Profil};
-use scor_lot::envelope::{self, EnvelopeError, EnvelopeInfo, Key, RecipientId};
+use scor_lot::cms::{self, CmsEnvelope, CmsError, RecipientId};
 use scor_lot::files::LotFile;
 
-/// What the checks of one dossier need around them.
-#[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
-    pub header: Option<&'a Header>,
-    /// The organism key of the lot's routing address, when one is known.
-    pub key: Option<&'a Key>,
-    pub reveal: bool,
+/// A file of a dossier once decrypted: what reports say of it.
+#[derive(Debug, Clone)]
+pub struct Opened<'lot> {
+    pub file: &'lot LotFile,
+    pub role: FileRole,
+    /// Size of the decrypted content.
+    pub plain_bytes: u64,
+    /// Page count of a PJ that parsed as PDF.
+    pub pages: Option<u32>,
 }
 
-/// Checks the index and PJ files of dossier `number`; returns the plain size of each opened file.
-pub fn check(
-    number: u32,
-    files: &DossierFiles,
-    lot: &[LotFile],
-    cx: Context<'_>,
-    c: &mut Collector,
-) -> Vec<(String, u64, Option<u32>)> {
+/// Checks the index and PJ files of dossier `number`; returns each file it could decrypt.
+pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: &mut Collector) -> Vec<Opened<'lot>> {
     let mut opened = Vec::new();
     let header_dossier = cx.header.and_then(|h| h.dossier(number));
-    let index = files.index.as_deref().and_then(|name| lot.iter().find(|f| f.name == name));
-    let index_document = index.and_then(|file| {
+    let index_document = files.index.and_then(|file| {
         let limit = c.dictionary.xml_limits.max_bytes;
         let plain = open(file, cx, limit, c)?;
-        opened.push((file.name.clone(), plain.len() as u64, None));
+        opened.push(Opened { file, role: FileRole::Index, plain_bytes: plain.len() as u64, pages: None });
         check_index(number, file, &plain, header_dossier, cx, c)
     });
-    for (indice, name) in &files.pjs {
-        let Some(file) = lot.iter().find(|f| &f.name == name) else { continue };
+    for (indice, file) in &files.pjs {
         let limit = c.dictionary.limit(Limit::PjMaxBytes);
-        let plain = match open_pj(file, cx, limit, c) {
-            Some(plain) => plain,
-            None => continue,
-        };
+        let Some(plain) = open_pj(file, cx, limit, c) else { continue };
         let pages = super::pj::check(file, &plain, *indice, header_dossier, cx, c);
-        opened.push((file.name.clone(), plain.len() as u64, pages));
+        opened.push(Opened { file, role: FileRole::Pj, plain_bytes: plain.len() as u64, pages });
     }
     if let (Some(header), Some(dossier)) = (cx.header, header_dossier) {
         identifiers(header, dossier, files, index_document.as_ref(), c);
@@ -75,7 +67,7 @@ fn open_with(
     too_large: impl FnOnce(&mut Collector, u64),
 ) -> Option<Vec<u8>> {
     let at = Location::file(&file.name);
-    let info = match envelope::inspect(&file.bytes) {
+    let info = match cms::inspect(&file.bytes) {
         Ok(info) => info,
         Err(error) => {
             c.raise(Check::CmsStructure, Level::Dossier, at, error.to_string());
@@ -104,9 +96,9 @@ fn open_with(
         c.skip(&file.name, "every check of the content", "the envelope is not for the organism key");
         return None;
     }
-    match envelope::open(&file.bytes, key, limit) {
+    match cms::open(&file.bytes, key, limit) {
         Ok(plain) => Some(plain),
-        Err(EnvelopeError::TooLarge { at_least, .. }) => {
+        Err(CmsError::TooLarge { at_least, .. }) => {
             too_large(c, at_least);
             c.skip(&file.name, "every check of the content", "the decrypted content is over its size limit");
             None
@@ -129,7 +121,7 @@ fn recipient_name(id: &RecipientId) -> String {
     }
 }
 
-fn structure(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
+fn structure(info: &CmsEnvelope, file: &str, c: &mut Collector) {
     if info.detached {
         c.raise(
             Check::CmsStructure,
@@ -145,7 +137,7 @@ fn structure(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
 }
 
 /// Content encryption and key transport algorithms against `codes/cms-algorithm.csv`.
-fn algorithms(info: &EnvelopeInfo, file: &str, c: &mut Collector) {
+fn algorithms(info: &CmsEnvelope, file: &str, c: &mut Collector) {
     let list = c.dictionary.code_list(CodeListKey::CmsAlgorithm);
     let mut used = vec![("content", info.content_encryption.clone())];
     used.extend(info.recipients.iter().filter_map(|r| r.key_transport.clone()).map(|oid| ("key-transport", oid)));
@@ -247,7 +239,7 @@ fn consistency(number: u32, index: &Document, header: &Header, dossier: &HeaderD
 fn identifiers(
     header: &Header,
     dossier: &HeaderDossier,
-    files: &DossierFiles,
+    files: &DossierFiles<'_>,
     index: Option<&Document>,
     c: &mut Collector,
 ) {
@@ -257,7 +249,7 @@ fn identifiers(
     for piece in &dossier.pieces {
         let Some(element) = document.field_in(&piece.element, group, "EF_PA_005_04") else { continue };
         // The identifier's cause (5208, index inconsistent with the header) names the dossier's index.
-        let file = files.index.clone().unwrap_or_else(|| document.file.clone());
+        let file = files.index.map_or_else(|| document.file.clone(), |index| index.name.clone());
         if !piece.in_lot {
             let message = format!(
                 "refers to PJ {} already sent; only the receiving side can tell whether it was acknowledged",

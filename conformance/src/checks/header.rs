@@ -1,50 +1,17 @@
 //! The lot header (ENTSCANORDO): the generated validator first, then the rules that tie its fields to
-//! each other, to the file names and to the calendar. What later checks need from it is kept in [`Header`].
+//! each other, to the file names, to the calendar and to the code lists' requirements and dates.
 
-use super::Collector;
 use super::inventory::Inventory;
+use super::{Collector, deprecation, requires};
 use crate::calendar::day_number;
-use crate::document::{Document, Element};
-use scor_dictionary::{Check, CodeListKey, Level, Limit, Location, Options, Profil};
-
-/// The header's facts later checks rely on (dossier consistency, PJ digests, routing).
-#[derive(Debug)]
-pub struct Header {
-    pub document: Document,
-    /// The routing address of Destinataire, when the routing table has it.
-    pub route: Option<&'static str>,
-    pub dossiers: Vec<HeaderDossier>,
-}
-
-impl Header {
-    pub fn value(&self, id: &str) -> Option<&str> {
-        self.document.value(id)
-    }
-
-    pub fn dossier(&self, number: u32) -> Option<&HeaderDossier> {
-        self.dossiers.iter().find(|d| d.number == Some(number))
-    }
-}
-
-/// A `Dossier` of the header with its pieces.
-#[derive(Debug)]
-pub struct HeaderDossier {
-    pub number: Option<u32>,
-    pub element: Element,
-    pub pieces: Vec<HeaderPiece>,
-}
-
-/// A `Piece` of a dossier: the PJ the header announces.
-#[derive(Debug)]
-pub struct HeaderPiece {
-    pub indice: Option<u32>,
-    pub element: Element,
-    /// Whether the lot carries the PJ as a file (Lien's `carries` column is `file`).
-    pub in_lot: bool,
-}
+use crate::document::Document;
+use crate::header::{Header, HeaderPiece};
+use scor_dictionary::{Check, Level, Limit, Location, Options, Profil};
+use scor_lot::LotFile;
 
 /// Validates the header and runs every cross-field rule; `None` when it could not be read far enough.
-pub fn check(file: &str, bytes: &[u8], inventory: &Inventory, reveal: bool, c: &mut Collector) -> Option<Header> {
+pub fn check(file: &LotFile, inventory: &Inventory<'_>, reveal: bool, c: &mut Collector) -> Option<Header> {
+    let (bytes, file) = (file.bytes.as_slice(), file.name.as_str());
     let schema = c.dictionary.message(Profil::Entscanordo);
     let findings = scor_dictionary::stream::validate(schema, file, bytes, Options { reveal_patient_data: reveal });
     let unreadable = super::unreadable(c.dictionary, &findings);
@@ -53,48 +20,17 @@ pub fn check(file: &str, bytes: &[u8], inventory: &Inventory, reveal: bool, c: &
         c.skip(file, "cross-field header rules; every index and PJ check", "the header could not be read");
         return None;
     }
-    let document = Document::read(schema, file, bytes)?;
-    let dossiers = dossiers(&document, c);
-    let mut header = Header { document, route: None, dossiers };
+    let mut header = Header::new(Document::read(schema, file, bytes)?, c.dictionary);
     identification(&header, c);
     file_name(&header, inventory, c);
     lot_counts(&header, c);
     dossier_numbers(&header, inventory, c);
     pieces(&header, inventory, c);
     dates(&header, c);
-    super::requires::check(&header, c);
+    requires::check(&header, c);
     header.route = route(&header, c);
+    deprecation::check(&header, c);
     Some(header)
-}
-
-fn dossiers(document: &Document, c: &Collector) -> Vec<HeaderDossier> {
-    let Some(group) = document.group_of("EF_PA_004_01") else { return Vec::new() };
-    let piece_group = document.group_of("EF_PA_005_01").unwrap_or_default();
-    let piece_path = piece_group.strip_prefix(group).and_then(|p| p.strip_prefix('/')).unwrap_or("Piece");
-    let liens = c.dictionary.code_list(CodeListKey::Lien);
-    document
-        .root
-        .all(group)
-        .into_iter()
-        .map(|element| {
-            let numero = number(document.field_in(element, group, "EF_PA_004_01"));
-            let pieces = element
-                .all(piece_path)
-                .into_iter()
-                .map(|piece| {
-                    let indice = number(document.field_in(piece, piece_group, "EF_PA_005_01"));
-                    let lien = document.field_in(piece, piece_group, "EF_PA_005_03").map(|e| e.text.as_str());
-                    let in_lot = lien.and_then(|l| liens.get(l)).is_none_or(|l| l.extra("carries") == ["file"]);
-                    HeaderPiece { indice, element: piece.clone(), in_lot }
-                })
-                .collect();
-            HeaderDossier { number: numero, element: element.clone(), pieces }
-        })
-        .collect()
-}
-
-fn number(element: Option<&Element>) -> Option<u32> {
-    element?.text.parse().ok()
 }
 
 fn location(header: &Header, id: &str) -> Location {
@@ -117,8 +53,9 @@ fn identification(header: &Header, c: &mut Collector) {
 }
 
 /// Exercice and Compostage equal the parts of the header's file name.
-fn file_name(header: &Header, inventory: &Inventory, c: &mut Collector) {
-    let Some((exercice, compostage)) = &inventory.header_name_parts else { return };
+fn file_name(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
+    let Some(name) = &inventory.header else { return };
+    let (exercice, compostage) = (&name.exercice, &name.compostage);
     for (id, expected, part) in [("EF_PA_001_05", exercice, "Exercice"), ("EF_PA_001_06", compostage, "Compostage")] {
         if let Some(value) = header.value(id)
             && value != expected
@@ -150,7 +87,7 @@ fn lot_counts(header: &Header, c: &mut Collector) {
 }
 
 /// Dossier numbers run 1, 2, 3… in order, and match the index files of the lot.
-fn dossier_numbers(header: &Header, inventory: &Inventory, c: &mut Collector) {
+fn dossier_numbers(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
     for (position, dossier) in header.dossiers.iter().enumerate() {
         let expected = u32::try_from(position + 1).unwrap_or(u32::MAX);
         let at = header.document.location(&dossier.element);
@@ -170,18 +107,18 @@ fn dossier_numbers(header: &Header, inventory: &Inventory, c: &mut Collector) {
         }
     }
     for (number, files) in &inventory.dossiers {
-        if let Some(index) = &files.index
+        if let Some(index) = files.index
             && header.dossier(*number).is_none()
         {
             let message = format!("dossier {number:03} is not announced in the header");
-            c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(index), message);
+            c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(&index.name), message);
         }
     }
 }
 
 /// Piece indices unique and starting at `indice_min`; INTERNE pieces have a PJ file, Taille and
 /// Empreinte; EXTERNE pieces have none of them; every PJ file is announced.
-fn pieces(header: &Header, inventory: &Inventory, c: &mut Collector) {
+fn pieces(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
     let first = c.dictionary.limit(Limit::IndiceMin);
     let empty = Default::default();
     for dossier in &header.dossiers {
@@ -216,11 +153,11 @@ fn pieces(header: &Header, inventory: &Inventory, c: &mut Collector) {
             let message = format!("piece indices start at {lowest:03}; the first is {first:03}");
             c.raise(Check::HeaderPieceIndices, Level::Header, at, message);
         }
-        for (indice, name) in &files.pjs {
+        for (indice, file) in &files.pjs {
             let announced = dossier.pieces.iter().any(|p| p.in_lot && p.indice == Some(*indice));
             if !announced {
                 let message = "this PJ file is not announced as an INTERNE piece of its dossier in the header";
-                c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(name), message);
+                c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(&file.name), message);
             }
         }
     }

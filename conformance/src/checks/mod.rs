@@ -9,8 +9,19 @@ pub mod pj;
 pub mod requires;
 pub mod transport;
 
+use crate::header::Header;
 use crate::outcome::NotEvaluated;
 use scor_dictionary::{Check, Dictionary, Finding, Level, Location};
+use scor_lot::Key;
+
+/// What the checks of one dossier need around them.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub header: Option<&'a Header>,
+    /// The organism key of the lot's routing address, when one is known.
+    pub key: Option<&'a Key>,
+    pub reveal: bool,
+}
 
 /// Gathers the findings and not-evaluated checks of one lot.
 #[derive(Debug)]

@@ -1,9 +1,8 @@
 //! One PJ once decrypted: its size, its digest and size against the header's Piece, its nature against
 //! the PS specialty, and PDF/A-1b clause by clause (scor-pdfa).
 
-use super::Collector;
-use super::dossier::Context;
-use super::header::HeaderDossier;
+use super::{Collector, Context};
+use crate::header::HeaderDossier;
 use scor_dictionary::{Check, CodeListKey, Dictionary, Level, Limit, Location};
 use scor_lot::files::LotFile;
 use scor_quality::Anomaly;

@@ -3,8 +3,8 @@
 //! group occurrence as the code. A version whose dictionary lacks the element is not checked for it.
 
 use super::Collector;
-use super::header::Header;
 use crate::document::Element;
+use crate::header::Header;
 use scor_dictionary::schema::Field;
 use scor_dictionary::{Check, Level};
 use std::collections::BTreeSet;

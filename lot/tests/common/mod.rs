@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use scor_lot::envelope::Key;
+use scor_lot::cms::Key;
 
 /// The routing addresses the committed test PKI has keys for.
 pub const ADDRESSES: [&str; 5] = [

@@ -100,7 +100,7 @@ pub fn lot_variant(serial: u32) -> Vec<u8> {
 pub fn built(plan: &LotPlan, change: impl FnOnce(&mut Vec<LotFile>)) -> Vec<u8> {
     let mut lot = lots::build(plan);
     change(&mut lot.files);
-    let mut envelope = lots::example_envelope(plan);
+    let mut envelope = lots::example_headers(plan);
     envelope.message_id = Some(format!("{}@example.test", plan.identification));
     lots::eml(&envelope, &lot.files)
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 use scor_conformance::{
-    FileOutcome, InputKind, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run, Source, Tool,
+    FileOutcome, FileRole, LotKind, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run, Source, Tool,
 };
 use scor_dictionary::{Dictionary, Finding, Level, Location, latest};
 
@@ -39,7 +39,7 @@ pub fn rule(id: &str) -> &'static scor_dictionary::Rule {
     DICTIONARY.rule_by_id(id).unwrap_or_else(|| panic!("rule {id} is in the 2.13 dictionary"))
 }
 
-pub fn file(name: &str, role: &'static str, dossier: Option<u32>, bytes: u64) -> FileOutcome {
+pub fn file(name: &str, role: FileRole, dossier: Option<u32>, bytes: u64) -> FileOutcome {
     FileOutcome { name: name.to_owned(), role, dossier, bytes, plain_bytes: None, pages: None }
 }
 
@@ -63,12 +63,12 @@ pub fn header_rejection() -> LotOutcome {
     );
     LotOutcome {
         input: "lots/header-5113".to_owned(),
-        kind: InputKind::Folder,
+        kind: LotKind::Folder,
         identification: Some("565038410-20261123101500000001".to_owned()),
         files: vec![
-            file(HEADER, "header", None, 812),
-            file("D-001.pkcs7", "index", Some(1), 2_048),
-            file("P-001-001.Pkcs7", "pj", Some(1), 90_112),
+            file(HEADER, FileRole::Header, None, 812),
+            file("D-001.pkcs7", FileRole::Index, Some(1), 2_048),
+            file("P-001-001.Pkcs7", FileRole::Pj, Some(1), 90_112),
         ],
         findings: vec![specialty, extension],
         not_evaluated: Vec::new(),
@@ -102,21 +102,21 @@ pub fn dossier_rejection() -> LotOutcome {
         Location::file("D-002.pkcs7"),
         "no recipient of the EnvelopedData matches the organism certificate",
     );
-    let mut pj = file("P-001-001.pkcs7", "pj", Some(1), 120_000);
+    let mut pj = file("P-001-001.pkcs7", FileRole::Pj, Some(1), 120_000);
     pj.plain_bytes = Some(118_211);
     pj.pages = Some(2);
-    let mut index = file("D-001.pkcs7", "index", Some(1), 2_048);
+    let mut index = file("D-001.pkcs7", FileRole::Index, Some(1), 2_048);
     index.plain_bytes = Some(1_377);
     LotOutcome {
         input: "mail/lot-00043.eml".to_owned(),
-        kind: InputKind::Eml,
+        kind: LotKind::Eml,
         identification: Some("565038410-20261123101600000002".to_owned()),
         files: vec![
-            file("E-2026-ENTSCANORDO-00043.xml", "header", None, 1_204),
+            file("E-2026-ENTSCANORDO-00043.xml", FileRole::Header, None, 1_204),
             index,
             pj,
-            file("D-002.pkcs7", "index", Some(2), 2_048),
-            file("P-002-001.pkcs7", "pj", Some(2), 64_000),
+            file("D-002.pkcs7", FileRole::Index, Some(2), 2_048),
+            file("P-002-001.pkcs7", FileRole::Pj, Some(2), 64_000),
         ],
         findings: vec![metadata, weak, decrypt],
         not_evaluated: vec![NotEvaluated {
@@ -157,12 +157,12 @@ pub fn accepted() -> LotOutcome {
     );
     LotOutcome {
         input: "lots/ok-00044".to_owned(),
-        kind: InputKind::Folder,
+        kind: LotKind::Folder,
         identification: Some("565038410-20261123101700000003".to_owned()),
         files: vec![
-            file("E-2026-ENTSCANORDO-00044.xml", "header", None, 1_100),
-            file("D-001.pkcs7", "index", Some(1), 2_048),
-            file("P-001-001.pkcs7", "pj", Some(1), 80_000),
+            file("E-2026-ENTSCANORDO-00044.xml", FileRole::Header, None, 1_100),
+            file("D-001.pkcs7", FileRole::Index, Some(1), 2_048),
+            file("P-001-001.pkcs7", FileRole::Pj, Some(1), 80_000),
         ],
         findings: vec![externe],
         not_evaluated: Vec::new(),
@@ -178,7 +178,7 @@ pub fn service_message() -> LotOutcome {
         Finding::new(rule("MAIL-NO-ATTACHMENT"), Level::Header, Location::file(""), "the message has no attachment");
     LotOutcome {
         input: "mail/empty.eml".to_owned(),
-        kind: InputKind::Eml,
+        kind: LotKind::Eml,
         identification: None,
         files: Vec::new(),
         findings: vec![no_attachment],

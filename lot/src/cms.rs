@@ -133,8 +133,8 @@ pub struct Recipient {
 
 /// The structure of an envelope, read without decrypting it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnvelopeInfo {
-    /// Always id-envelopedData here (anything else is [`EnvelopeError::NotCms`]).
+pub struct CmsEnvelope {
+    /// Always id-envelopedData here (anything else is [`CmsError::NotCms`]).
     pub content_type: NamedOid,
     pub recipients: Vec<Recipient>,
     /// The type of the encrypted content (normally `data`).
@@ -149,7 +149,7 @@ pub struct EnvelopeInfo {
 
 /// Why an envelope could not be inspected or opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EnvelopeError {
+pub enum CmsError {
     #[error("not DER-encoded CMS: {0}")]
     NotDer(String),
     #[error("CMS content type is {content_type}, not envelopedData")]
@@ -177,7 +177,7 @@ impl std::fmt::Debug for Key {
 impl Key {
     /// Whether the envelope names this key's certificate among its recipients, by issuer and
     /// serial number or by subject key identifier.
-    pub fn matches(&self, info: &EnvelopeInfo) -> bool {
+    pub fn matches(&self, info: &CmsEnvelope) -> bool {
         info.recipients.iter().any(|r| self.is_recipient(&r.id))
     }
 
@@ -212,18 +212,18 @@ pub fn seal(plain: &[u8], recipient_cert: &X509, cipher: ContentCipher) -> Resul
 }
 
 /// Reads the structure of a DER envelope without decrypting it.
-pub fn inspect(der: &[u8]) -> Result<EnvelopeInfo, EnvelopeError> {
+pub fn inspect(der: &[u8]) -> Result<CmsEnvelope, CmsError> {
     let mut reader = SliceReader::new(der).map_err(not_der)?;
     let info = ContentInfo::decode(&mut reader).map_err(not_der)?;
     let trailing_bytes = u32::from(reader.remaining_len()) as usize;
     let content_type = NamedOid::new(&info.content_type);
     if content_type.oid != ENVELOPED_DATA {
-        return Err(EnvelopeError::NotCms { content_type });
+        return Err(CmsError::NotCms { content_type });
     }
     let enveloped: EnvelopedData = info.content.decode_as().map_err(not_der)?;
     let encrypted = &enveloped.encrypted_content;
     let encrypted_content_len = encrypted.encrypted_content.as_ref().map(|c| c.as_bytes().len() as u64);
-    Ok(EnvelopeInfo {
+    Ok(CmsEnvelope {
         content_type,
         recipients: enveloped.recip_infos.0.iter().map(recipient).collect(),
         inner_content_type: NamedOid::new(&encrypted.content_type),
@@ -234,8 +234,8 @@ pub fn inspect(der: &[u8]) -> Result<EnvelopeInfo, EnvelopeError> {
     })
 }
 
-fn not_der(error: der::Error) -> EnvelopeError {
-    EnvelopeError::NotDer(error.to_string())
+fn not_der(error: der::Error) -> CmsError {
+    CmsError::NotDer(error.to_string())
 }
 
 fn recipient(info: &RecipientInfo) -> Recipient {
@@ -269,32 +269,32 @@ fn recipient_id(rid: &RecipientIdentifier) -> RecipientId {
 ///
 /// The envelope is inspected first: it must be DER envelopedData naming the key's certificate,
 /// and its encrypted length must leave room for a plaintext within the limit.
-pub fn open(der: &[u8], key: &Key, max_plain_bytes: u64) -> Result<Vec<u8>, EnvelopeError> {
+pub fn open(der: &[u8], key: &Key, max_plain_bytes: u64) -> Result<Vec<u8>, CmsError> {
     let info = inspect(der)?;
     if !key.matches(&info) {
-        return Err(EnvelopeError::NoMatchingRecipient);
+        return Err(CmsError::NoMatchingRecipient);
     }
     check_size_before(&info, max_plain_bytes)?;
     let cms = CmsContentInfo::from_der(der).map_err(decrypt_failed)?;
     let plain = cms.decrypt(&key.pkey, &key.cert).map_err(decrypt_failed)?;
     if plain.len() as u64 > max_plain_bytes {
-        return Err(EnvelopeError::TooLarge { at_least: plain.len() as u64, limit: max_plain_bytes });
+        return Err(CmsError::TooLarge { at_least: plain.len() as u64, limit: max_plain_bytes });
     }
     Ok(plain)
 }
 
 /// A CBC plaintext is at least the ciphertext less one block of padding.
-fn check_size_before(info: &EnvelopeInfo, limit: u64) -> Result<(), EnvelopeError> {
+fn check_size_before(info: &CmsEnvelope, limit: u64) -> Result<(), CmsError> {
     let (Some(len), Some(block)) = (info.encrypted_content_len, block_size(&info.content_encryption.oid)) else {
         return Ok(());
     };
     let at_least = len.saturating_sub(block);
     if at_least > limit {
-        return Err(EnvelopeError::TooLarge { at_least, limit });
+        return Err(CmsError::TooLarge { at_least, limit });
     }
     Ok(())
 }
 
-fn decrypt_failed(error: openssl::error::ErrorStack) -> EnvelopeError {
-    EnvelopeError::DecryptFailed(error.to_string())
+fn decrypt_failed(error: openssl::error::ErrorStack) -> CmsError {
+    CmsError::DecryptFailed(error.to_string())
 }

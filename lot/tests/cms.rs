@@ -4,7 +4,7 @@
 mod common;
 
 use openssl::cms::{CMSOptions, CmsContentInfo};
-use scor_lot::envelope::{ContentCipher, EnvelopeError, RecipientId, inspect, open, seal};
+use scor_lot::cms::{CmsError, ContentCipher, RecipientId, inspect, open, seal};
 
 const CAP: u64 = 1 << 20;
 const CIPHERS: [(ContentCipher, &str, u64); 3] = [
@@ -88,7 +88,7 @@ fn another_organism_key_has_no_matching_recipient() {
     let der = sealed(b"pj", "01.751@01.scor.rss.fr", ContentCipher::Aes256Cbc);
     let other = common::key("01.921@01.scor.rss.fr");
     assert!(!other.matches(&inspect(&der).unwrap()));
-    assert_eq!(open(&der, &other, CAP), Err(EnvelopeError::NoMatchingRecipient));
+    assert_eq!(open(&der, &other, CAP), Err(CmsError::NoMatchingRecipient));
 }
 
 #[test]
@@ -98,10 +98,10 @@ fn signed_data_is_not_an_envelope() {
         .unwrap()
         .to_der()
         .unwrap();
-    let Err(EnvelopeError::NotCms { content_type }) = inspect(&signed) else { panic!("signedData accepted") };
+    let Err(CmsError::NotCms { content_type }) = inspect(&signed) else { panic!("signedData accepted") };
     assert_eq!(content_type.name, Some("signedData"));
     assert_eq!(content_type.oid, "1.2.840.113549.1.7.2");
-    assert!(matches!(open(&signed, &key, CAP), Err(EnvelopeError::NotCms { .. })));
+    assert!(matches!(open(&signed, &key, CAP), Err(CmsError::NotCms { .. })));
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn plain_data_is_not_an_envelope() {
         0x30, 0x13, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0, 0x06, 0x04, 0x04, b't',
         b'e', b's', b't',
     ];
-    let Err(EnvelopeError::NotCms { content_type }) = inspect(&data) else { panic!("data accepted") };
+    let Err(CmsError::NotCms { content_type }) = inspect(&data) else { panic!("data accepted") };
     assert_eq!(content_type.name, Some("data"));
     assert_eq!(content_type.to_string(), "data (1.2.840.113549.1.7.1)");
 }
@@ -119,10 +119,10 @@ fn plain_data_is_not_an_envelope() {
 #[test]
 fn garbage_is_not_der() {
     for garbage in [&b""[..], b"%PDF-1.4\n", &[0x30, 0x80, 0, 0], &[0x30, 0x03, 0x02, 0x01, 0x01]] {
-        assert!(matches!(inspect(garbage), Err(EnvelopeError::NotDer(_))), "{garbage:?}");
+        assert!(matches!(inspect(garbage), Err(CmsError::NotDer(_))), "{garbage:?}");
     }
     let key = common::key("01.011@01.scor.rss.fr");
-    assert!(matches!(open(b"%PDF-1.4\n", &key, CAP), Err(EnvelopeError::NotDer(_))));
+    assert!(matches!(open(b"%PDF-1.4\n", &key, CAP), Err(CmsError::NotDer(_))));
 }
 
 #[test]
@@ -138,9 +138,9 @@ fn a_plaintext_over_the_cap_is_refused() {
     let key = common::key("01.751@01.scor.rss.fr");
     let der = seal(&[7; 1000], &key.cert, ContentCipher::Aes256Cbc).unwrap();
     // Known before decrypting: 1008 encrypted bytes hold at least 992 plain bytes.
-    assert_eq!(open(&der, &key, 100), Err(EnvelopeError::TooLarge { at_least: 992, limit: 100 }));
+    assert_eq!(open(&der, &key, 100), Err(CmsError::TooLarge { at_least: 992, limit: 100 }));
     // Known only after: 999 < 1000.
-    assert_eq!(open(&der, &key, 999), Err(EnvelopeError::TooLarge { at_least: 1000, limit: 999 }));
+    assert_eq!(open(&der, &key, 999), Err(CmsError::TooLarge { at_least: 1000, limit: 999 }));
     assert_eq!(open(&der, &key, 1000).unwrap().len(), 1000);
 }
 
