@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the conformance check: the whole check of a lot in memory (the bundled
 //! example lot, and a 20-dossier lot built with scor-sender), then its stages alone (streaming
-//! validation of a header and an index, inspecting and opening one envelope, PDF/A-1b check of one PJ).
+//! validation of a header and an index, inspecting and opening one envelope, PDF/A-1b check of one PJ),
+//! and hostile input (a header of 8,000 dossiers).
 //!
 //! `cargo bench -p scor-conformance --bench conform`; results and how to read them: docs/performance.md.
 
@@ -30,6 +31,23 @@ fn whole_lot(c: &mut Criterion) {
             b.iter(|| scor_conformance::check_files_in_memory(name.to_owned(), black_box(lot), &config))
         });
     }
+    group.finish();
+}
+
+/// Hostile input: a 3.9 MB header of 8,000 dossiers (the example's first, repeated), within every size
+/// limit, checked alone. Its time grows linearly with its size (1,000 dossiers took 2 s, 8,000 minutes,
+/// while element positions were found by rescanning the file from its start).
+fn hostile_header(c: &mut Criterion) {
+    let config = support::config();
+    let mut plan = scor_sender::example::plan(support::dictionary());
+    plan.dossiers = vec![plan.dossiers[0].clone(); 8_000];
+    let header = vec![scor_sender::header_file(&plan).expect("the header is written")];
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(header[0].bytes.len() as u64));
+    group.bench_function("header_of_8000_dossiers", |b| {
+        b.iter(|| scor_conformance::check_files_in_memory("lot".to_owned(), black_box(&header), &config))
+    });
     group.finish();
 }
 
@@ -105,5 +123,5 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, whole_lot, stages);
+criterion_group!(benches, whole_lot, stages, hostile_header);
 criterion_main!(benches);

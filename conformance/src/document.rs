@@ -5,7 +5,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use scor_dictionary::Location;
 use scor_dictionary::schema::{Content, MessageSchema, Node};
-use scor_dictionary::stream::line_column;
+use scor_dictionary::stream::LineCursor;
 
 /// An element with its text, children and place in the file.
 #[derive(Debug, Clone)]
@@ -113,17 +113,18 @@ fn name_children(parent: &mut Element, nodes: &'static [Node]) {
 /// The element tree of well-formed XML, local names only (the validator has checked namespaces).
 fn read_tree(bytes: &[u8]) -> Option<Element> {
     let mut reader = Reader::from_reader(bytes);
+    let mut cursor = LineCursor::default();
     let mut stack: Vec<Element> = Vec::new();
     loop {
         let start = reader.buffer_position();
         match reader.read_event().ok()? {
             Event::Start(e) => {
                 let name = <str as ToOwned>::to_owned(e.local_name().as_ref());
-                stack.push(open(bytes, start, &name));
+                stack.push(open(&mut cursor, bytes, start, &name));
             }
             Event::Empty(e) => {
                 let name = <str as ToOwned>::to_owned(e.local_name().as_ref());
-                let element = open(bytes, start, &name);
+                let element = open(&mut cursor, bytes, start, &name);
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(element),
                     None => return Some(element),
@@ -155,7 +156,7 @@ fn read_tree(bytes: &[u8]) -> Option<Element> {
     }
 }
 
-fn open(bytes: &[u8], start: u64, name: &str) -> Element {
-    let (line, column) = line_column(bytes, start);
+fn open(cursor: &mut LineCursor, bytes: &[u8], start: u64, name: &str) -> Element {
+    let (line, column) = cursor.at(bytes, start);
     Element { name: name.to_owned(), text: String::new(), xpath: String::new(), line, column, children: Vec::new() }
 }

@@ -116,6 +116,7 @@ fn check_files(
     let key = header.as_ref().and_then(|h| h.route).and_then(|address| config.keys.for_address(address));
     let cx = Context { header: header.as_ref(), key, reveal: config.reveal_patient_data };
     let opened = dossiers(&inventory, cx, &mut c);
+    c.finish();
     let arl_prediction = arl::predict(config.dictionary, &c.findings);
     let arl = arl::write(config.dictionary, &arl_prediction, header.as_ref(), config.issued_at, config.sequence);
     let outcome = LotOutcome {
@@ -168,9 +169,7 @@ fn dossiers<'lot>(inventory: &inventory::Inventory<'lot>, cx: Context<'_>, c: &m
         .collect();
     let mut opened = Vec::new();
     for (own, files) in checked {
-        c.findings.extend(own.findings);
-        c.not_evaluated.extend(own.not_evaluated);
-        c.pages.extend(own.pages);
+        c.absorb(own);
         opened.extend(files);
     }
     opened

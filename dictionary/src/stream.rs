@@ -476,7 +476,7 @@ fn node_element(node: &Node) -> Option<&'static str> {
 /// Line and column of byte offsets, computed incrementally: offsets mostly grow during a pass, so
 /// the whole file is scanned about once however many positions are asked for.
 #[derive(Debug, Clone, Copy)]
-struct LineCursor {
+pub struct LineCursor {
     offset: usize,
     line: u32,
     column: u32,
@@ -490,7 +490,7 @@ impl Default for LineCursor {
 
 impl LineCursor {
     /// 1-based line and column (in characters) of `offset`.
-    fn at(&mut self, bytes: &[u8], offset: u64) -> (u32, u32) {
+    pub fn at(&mut self, bytes: &[u8], offset: u64) -> (u32, u32) {
         let target = (offset as usize).min(bytes.len());
         if target < self.offset {
             *self = Self::default();
@@ -508,7 +508,8 @@ impl LineCursor {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset. Scans from the start: for many offsets of
+/// one file, keep a [`LineCursor`].
 pub fn line_column(bytes: &[u8], offset: u64) -> (u32, u32) {
     LineCursor::default().at(bytes, offset)
 }

@@ -87,8 +87,7 @@ pub struct BuiltLot {
 pub fn build(plan: &LotPlan, organism: &openssl::x509::X509, cipher: ContentCipher) -> Result<BuiltLot, BuildError> {
     let dictionary = Entscanordo::schema().dictionary;
     let header = header(plan);
-    let mut files =
-        vec![file(header_name(dictionary, plan), header.to_xml().map_err(|e| BuildError::Write("header", e))?)];
+    let mut files = vec![header_file_of(dictionary, plan, &header)?];
     let mut indexes = Vec::new();
     for (position, dossier) in plan.dossiers.iter().enumerate() {
         let number = position + 1;
@@ -103,6 +102,15 @@ pub fn build(plan: &LotPlan, organism: &openssl::x509::X509, cipher: ContentCiph
         indexes.push(index);
     }
     Ok(BuiltLot { files, header, indexes })
+}
+
+/// The header file of `plan` alone, with no dossier file built or sealed (for checks of the header).
+pub fn header_file(plan: &LotPlan) -> Result<LotFile, BuildError> {
+    header_file_of(Entscanordo::schema().dictionary, plan, &header(plan))
+}
+
+fn header_file_of(dictionary: &Dictionary, plan: &LotPlan, header: &Entscanordo) -> Result<LotFile, BuildError> {
+    Ok(file(header_name(dictionary, plan), header.to_xml().map_err(|e| BuildError::Write("header", e))?))
 }
 
 fn file(name: String, text: String) -> LotFile {

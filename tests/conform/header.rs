@@ -222,3 +222,41 @@ fn an_unknown_specialty_is_the_headers_finding_not_each_pjs() {
     errors(checked, &["FIELD-SPECIALITE"]);
     header_rejection(checked, "5113");
 }
+
+/// The example plan with dossier 001 repeated `count` times: a header far over the dossier limit.
+fn header_of_dossiers(count: usize) -> scor_lot::files::LotFile {
+    let mut plan = example_plan();
+    plan.dossiers = vec![plan.dossiers[0].clone(); count];
+    scor_sender::header_file(&plan).expect("the header is written")
+}
+
+/// A 3.9 MB header of 8,000 dossiers, within the lot's size limits, is read in time linear in its size
+/// (the figure is in `cargo bench -p scor-conformance`, `header_of_8000_dossiers`), and each rule it
+/// breaks lists at most `findings_max_per_rule` findings, then says how many more there are.
+#[test]
+fn a_header_of_8000_dossiers_is_read_once_and_its_findings_bounded() {
+    let header = header_of_dossiers(8_000);
+    assert!((3_500_000..4_000_000).contains(&header.bytes.len()), "{} bytes", header.bytes.len());
+    let checked = check(std::slice::from_ref(&header));
+    let findings = &checked.outcome.findings;
+    let count = |rule: &str| findings.iter().filter(|f| f.rule == rule).count();
+    let rules: std::collections::BTreeSet<&str> = findings.iter().map(|f| f.rule).collect();
+    assert_eq!(
+        rules.into_iter().collect::<Vec<_>>(),
+        ["FIELD-LENGTH", "FIELD-RANGE", "INVENTORY-HEADER-MISMATCH", "XML-REPEAT"],
+        "{}",
+        describe(&checked)
+    );
+    let max = scor_dictionary::latest::DICTIONARY.limit(scor_dictionary::Limit::FindingsMaxPerRule) as usize;
+    // 8,000 dossiers with no index file, and 8,000 INTERNE pieces with no PJ file.
+    assert_eq!(count("INVENTORY-HEADER-MISMATCH"), max + 1);
+    let summary = findings.iter().rfind(|f| f.rule == "INVENTORY-HEADER-MISMATCH").unwrap();
+    assert_eq!(
+        summary.message,
+        format!(
+            "{} more findings of INVENTORY-HEADER-MISMATCH in {} are not listed (findings_max_per_rule: {max})",
+            16_000 - max,
+            header.name
+        )
+    );
+}

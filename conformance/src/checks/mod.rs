@@ -11,8 +11,9 @@ pub mod transport;
 
 use crate::header::Header;
 use crate::outcome::NotEvaluated;
-use scor_dictionary::{Check, Dictionary, Finding, Level, Location};
+use scor_dictionary::{Check, Dictionary, Finding, Level, Limit, Location};
 use scor_lot::Key;
+use std::collections::HashMap;
 
 /// What the checks of one dossier need around them.
 #[derive(Debug, Clone, Copy)]
@@ -23,7 +24,7 @@ pub struct Context<'a> {
     pub reveal: bool,
 }
 
-/// Gathers the findings and not-evaluated checks of one lot.
+/// Gathers the findings and not-evaluated checks of one lot (or of one dossier, absorbed later).
 #[derive(Debug)]
 pub struct Collector {
     pub dictionary: &'static Dictionary,
@@ -31,14 +32,26 @@ pub struct Collector {
     pub not_evaluated: Vec<NotEvaluated>,
     /// Thumbnails of PJ pages (only filled when patient data may be shown).
     pub pages: Vec<crate::outcome::PageView>,
+    /// Findings raised per rule and file, and how many past `findings_max_per_rule` were left out.
+    raised: HashMap<(&'static str, String), (u64, u64)>,
+    /// Where a finding left out goes, so that callers can still set its element or clause.
+    left_out: Option<Finding>,
 }
 
 impl Collector {
     pub fn new(dictionary: &'static Dictionary) -> Self {
-        Self { dictionary, findings: Vec::new(), not_evaluated: Vec::new(), pages: Vec::new() }
+        Self {
+            dictionary,
+            findings: Vec::new(),
+            not_evaluated: Vec::new(),
+            pages: Vec::new(),
+            raised: HashMap::new(),
+            left_out: None,
+        }
     }
 
-    /// Raises the rule of `check` at `location`, with the ARL cause the rule has at `level`.
+    /// Raises the rule of `check` at `location`, with the ARL cause the rule has at `level`. Past
+    /// `findings_max_per_rule` findings of one rule in one file, the finding is only counted.
     pub fn raise(
         &mut self,
         check: Check,
@@ -47,8 +60,44 @@ impl Collector {
         message: impl Into<String>,
     ) -> &mut Finding {
         let rule = self.dictionary.rule(check, None);
-        self.findings.push(Finding::new(rule, level, location, message));
+        let finding = Finding::new(rule, level, location, message);
+        let max = self.dictionary.limit(Limit::FindingsMaxPerRule);
+        let (kept, left_out) = self.raised.entry((rule.id, finding.location.file.clone())).or_default();
+        if *kept >= max {
+            *left_out += 1;
+            return self.left_out.insert(finding);
+        }
+        *kept += 1;
+        self.findings.push(finding);
         self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Ends the collection: for each rule and file with findings left out, one more finding of that
+    /// rule says how many.
+    pub fn finish(&mut self) {
+        let max = self.dictionary.limit(Limit::FindingsMaxPerRule);
+        let mut left: Vec<(&(&'static str, String), &(u64, u64))> =
+            self.raised.iter().filter(|(_, (_, left_out))| *left_out > 0).collect();
+        left.sort();
+        let mut summaries = Vec::new();
+        for ((rule, file), (_, left_out)) in left {
+            let Some(last) = self.findings.iter().rev().find(|f| f.rule == *rule && f.location.file == *file) else {
+                continue;
+            };
+            let message =
+                format!("{left_out} more findings of {rule} in {file} are not listed (findings_max_per_rule: {max})");
+            summaries.push(Finding { message, location: Location::file(file.clone()), ..last.clone() });
+        }
+        self.findings.extend(summaries);
+        self.raised.clear();
+    }
+
+    /// Takes in the findings, not-evaluated checks and pages of `other` (a dossier's), after its own.
+    pub fn absorb(&mut self, mut other: Collector) {
+        other.finish();
+        self.findings.extend(other.findings);
+        self.not_evaluated.extend(other.not_evaluated);
+        self.pages.extend(other.pages);
     }
 
     /// Records that `checks` could not be run on `file`, and why.

@@ -478,6 +478,8 @@ pub enum Limit {
     PdfMaxPages,
     /// `pdf_max_findings_per_rule`: 20 count (reading limit)
     PdfMaxFindingsPerRule,
+    /// `findings_max_per_rule`: 200 count (reading limit)
+    FindingsMaxPerRule,
     /// `quality_blank_max_content_permille`: 1 permille (arrêté du 31 mars 2022 annexe XV (image entièrement blanche); seed 003 §7.1 (PJ non blanche))
     QualityBlankMaxContentPermille,
     /// `quality_black_min_dark_permille`: 900 permille (arrêté du 31 mars 2022 annexe XV (image entièrement noire); seed 003 §7.1 (PJ pas trop noire))
@@ -504,9 +506,9 @@ pub enum Limit {
 
 impl Limit {
     /// How many there are.
-    pub const COUNT: usize = 32usize;
+    pub const COUNT: usize = 33usize;
     /// Every one, in table order.
-    pub const ALL: [Limit; 32usize] = [
+    pub const ALL: [Limit; 33usize] = [
         Limit::LotMaxBytes,
         Limit::PjMaxBytes,
         Limit::IndiceMin,
@@ -528,6 +530,7 @@ impl Limit {
         Limit::PdfMaxObjects,
         Limit::PdfMaxPages,
         Limit::PdfMaxFindingsPerRule,
+        Limit::FindingsMaxPerRule,
         Limit::QualityBlankMaxContentPermille,
         Limit::QualityBlackMinDarkPermille,
         Limit::QualityContrastMinPermille,
@@ -564,6 +567,7 @@ impl Limit {
             Limit::PdfMaxObjects => "pdf_max_objects",
             Limit::PdfMaxPages => "pdf_max_pages",
             Limit::PdfMaxFindingsPerRule => "pdf_max_findings_per_rule",
+            Limit::FindingsMaxPerRule => "findings_max_per_rule",
             Limit::QualityBlankMaxContentPermille => "quality_blank_max_content_permille",
             Limit::QualityBlackMinDarkPermille => "quality_black_min_dark_permille",
             Limit::QualityContrastMinPermille => "quality_contrast_min_permille",
@@ -605,6 +609,7 @@ impl Limit {
             "pdf_max_objects" => Some(Limit::PdfMaxObjects),
             "pdf_max_pages" => Some(Limit::PdfMaxPages),
             "pdf_max_findings_per_rule" => Some(Limit::PdfMaxFindingsPerRule),
+            "findings_max_per_rule" => Some(Limit::FindingsMaxPerRule),
             "quality_blank_max_content_permille" => {
                 Some(Limit::QualityBlankMaxContentPermille)
             }
