@@ -76,17 +76,21 @@ impl Collector {
     /// rule says how many.
     pub fn finish(&mut self) {
         let max = self.dictionary.limit(Limit::FindingsMaxPerRule);
-        let mut left: Vec<(&(&'static str, String), &(u64, u64))> =
-            self.raised.iter().filter(|(_, (_, left_out))| *left_out > 0).collect();
-        left.sort();
+        let mut left: Vec<(&'static str, &str, u64)> = self
+            .raised
+            .iter()
+            .filter(|(_, (_, left_out))| *left_out > 0)
+            .map(|((rule, file), (_, left_out))| (*rule, file.as_str(), *left_out))
+            .collect();
+        left.sort_unstable();
         let mut summaries = Vec::new();
-        for ((rule, file), (_, left_out)) in left {
-            let Some(last) = self.findings.iter().rev().find(|f| f.rule == *rule && f.location.file == *file) else {
+        for (rule, file, left_out) in left {
+            let Some(last) = self.findings.iter().rev().find(|f| f.rule == rule && f.location.file == file) else {
                 continue;
             };
             let message =
                 format!("{left_out} more findings of {rule} in {file} are not listed (findings_max_per_rule: {max})");
-            summaries.push(Finding { message, location: Location::file(file.clone()), ..last.clone() });
+            summaries.push(Finding { message, location: Location::file(file), ..last.clone() });
         }
         self.findings.extend(summaries);
         self.raised.clear();
