@@ -12,6 +12,8 @@ mod dossier;
 mod header;
 #[path = "conform/inventory.rs"]
 mod inventory;
+#[path = "conform/limits.rs"]
+mod limits;
 #[path = "conform/pdf.rs"]
 mod pdf;
 #[path = "conform/quality.rs"]
@@ -33,6 +35,7 @@ use support::{Deviation, accepted, describe, errors};
 fn deviations() -> Vec<Deviation> {
     [
         transport::DEVIATIONS,
+        limits::DEVIATIONS,
         inventory::DEVIATIONS,
         header::DEVIATIONS,
         dossier::DEVIATIONS,

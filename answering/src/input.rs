@@ -66,7 +66,11 @@ pub fn read_limits(dictionary: &Dictionary) -> ReadLimits {
 }
 
 fn mail_limits(dictionary: &Dictionary) -> MailLimits {
-    MailLimits { max_message_bytes: dictionary.limit(Limit::MessageMaxBytes), files: read_limits(dictionary) }
+    MailLimits {
+        max_message_bytes: dictionary.limit(Limit::MessageMaxBytes),
+        max_parts: usize::try_from(dictionary.limit(Limit::MessageMaxParts)).unwrap_or(usize::MAX),
+        files: read_limits(dictionary),
+    }
 }
 
 /// Reads a return from `path`: a folder, a tar archive (`.tar`), or else an SMTP message.

@@ -3,13 +3,14 @@
 
 use crate::arl::{self, ArlError, ArlFiles};
 use crate::checks::dossier::{self, Opened};
+use crate::checks::inventory::Unread;
 use crate::checks::{Collector, Context, header, inventory, transport};
 use crate::keys::Keys;
 use crate::outcome::{FileOutcome, LotOutcome, Source};
 use rayon::prelude::*;
 use scor_dictionary::{Check, Dictionary, Level, Limit, Location};
-use scor_lot::files::{self, LotFile, ReadLimits, ReadLot};
-use scor_lot::mail::{self, MailLimits, Transport};
+use scor_lot::files::{self, LotFile, ReadLimits, ReadLot, ReadProblem};
+use scor_lot::mail::{self, MailLimits, MailProblem, Transport};
 use scor_lot::{LotKind, ReadInput};
 use std::collections::HashMap;
 use std::io;
@@ -59,7 +60,16 @@ pub fn check_tar(input: String, archive: &[u8], config: &Config) -> Checked {
 
 /// Checks a lot given as files in memory, as if read from a folder.
 pub fn check_files_in_memory(input: String, files: &[LotFile], config: &Config) -> Checked {
-    check_files(input, LotKind::Folder, files, None, Collector::new(config.dictionary), config)
+    let lot = Lot { kind: LotKind::Folder, files, transport: None, unread: Unread::NONE };
+    check_files(input, lot, Collector::new(config.dictionary), config)
+}
+
+/// A lot as the checks see it once read.
+struct Lot<'a> {
+    kind: LotKind,
+    files: &'a [LotFile],
+    transport: Option<&'a Transport>,
+    unread: Unread<'a>,
 }
 
 /// Checks a lot as read: the problems met reading it, then its files.
@@ -71,7 +81,38 @@ pub fn check_read(input: String, read: ReadInput, config: &Config) -> Checked {
         }
         ReadInput::Mail(mail) => transport::problems(&input, &mail.problems, &mut c),
     }
-    check_files(input, read.kind(), read.files(), read.transport(), c, config)
+    let unread = unread(&read, config.dictionary);
+    let lot = Lot { kind: read.kind(), files: read.files(), transport: read.transport(), unread };
+    check_files(input, lot, c, config)
+}
+
+/// What a limit kept from being read: the limit, the files held back, and whether every name was seen.
+fn unread<'a>(read: &'a ReadInput, dictionary: &Dictionary) -> Unread<'a> {
+    let file_limit = |problem: &ReadProblem| match problem {
+        ReadProblem::TotalTooLarge { .. } | ReadProblem::FileTooLarge { .. } => Some((Limit::LotMaxBytes, true)),
+        ReadProblem::TooManyFiles { .. } => Some((Limit::LotMaxFiles, false)),
+        _ => None,
+    };
+    let stops: Vec<(Limit, bool)> = match read {
+        ReadInput::Files { read, .. } => read.problems.iter().filter_map(file_limit).collect(),
+        ReadInput::Mail(mail) => mail
+            .problems
+            .iter()
+            .filter_map(|problem| match problem {
+                MailProblem::Read(problem) => file_limit(problem),
+                MailProblem::MessageTooLarge { .. } => Some((Limit::MessageMaxBytes, false)),
+                MailProblem::TooManyParts { .. } => Some((Limit::MessageMaxParts, false)),
+                _ => None,
+            })
+            .collect(),
+    };
+    // Names past `lot_max_files` are not kept: a full list of held-back names may hide more.
+    let names_whole = (read.unread().len() as u64) < dictionary.limit(Limit::LotMaxFiles);
+    Unread {
+        names: read.unread(),
+        limit: stops.first().map(|(limit, _)| *limit),
+        listing_complete: names_whole && stops.iter().all(|(_, whole)| *whole),
+    }
 }
 
 /// The caps applied while reading a lot's files.
@@ -85,27 +126,26 @@ pub fn read_limits(dictionary: &Dictionary) -> ReadLimits {
 
 /// The caps applied while reading a lot sent as a message (or a tar archive).
 pub fn mail_limits(dictionary: &Dictionary) -> MailLimits {
-    MailLimits { max_message_bytes: dictionary.limit(Limit::MessageMaxBytes), files: read_limits(dictionary) }
+    MailLimits {
+        max_message_bytes: dictionary.limit(Limit::MessageMaxBytes),
+        max_parts: usize::try_from(dictionary.limit(Limit::MessageMaxParts)).unwrap_or(usize::MAX),
+        files: read_limits(dictionary),
+    }
 }
 
 /// Every check on the files of a lot, in reading order.
-fn check_files(
-    input: String,
-    kind: LotKind,
-    lot: &[LotFile],
-    transport: Option<&Transport>,
-    mut c: Collector,
-    config: &Config,
-) -> Checked {
+fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -> Checked {
+    let Lot { kind, files: lot, transport, unread } = lot;
     // A message or archive that gave no file at all has already been reported as unreadable: an
     // inventory of nothing would only add a finding about the missing header.
-    let inventory = if lot.is_empty() && c.has_error_in(&input) {
+    let inventory = if lot.is_empty() && unread.names.is_empty() && c.has_error_in(&input) {
         c.skip(&input, "inventory and every check of the lot's files", "no file of the lot could be read");
         inventory::Inventory::default()
     } else {
-        inventory::take(&input, lot, &mut c)
+        inventory::take(&input, lot, unread, &mut c)
     };
     lot_size(&input, lot, &mut c);
+    held_back(&inventory, unread.limit, &mut c);
     let header_file = inventory.header.as_ref().map(|h| h.file);
     let header = header_file.and_then(|file| header::check(file, &inventory, config.reveal_patient_data, &mut c));
     if let Some(transport) = transport {
@@ -131,6 +171,27 @@ fn check_files(
         pages: c.pages,
     };
     Checked { outcome, arl }
+}
+
+/// Every check a file held back by a limit could not have: the file's own, and for a header or an
+/// index the checks that need it.
+fn held_back(inventory: &inventory::Inventory<'_>, limit: Option<Limit>, c: &mut Collector) {
+    let Some(limit) = limit else { return };
+    let reason = format!("not read: the lot was not read past the limit {}", limit.as_str());
+    if let Some(header) = &inventory.unread_header {
+        c.skip(header, "the header and every check that needs it (dossiers, PJ, ARL recipients)", &reason);
+    }
+    for files in inventory.dossiers.values() {
+        if let Some(index) = &files.unread_index {
+            c.skip(index, "every check of the index", &reason);
+            for pj in files.pjs.values() {
+                c.skip(&pj.name, "every check of the PJ", format!("its dossier's index was {reason}"));
+            }
+        }
+        for pj in files.unread_pjs.values() {
+            c.skip(pj, "every check of the PJ", &reason);
+        }
+    }
 }
 
 /// Each file of the lot, in lot order, with its role and what opening it gave.

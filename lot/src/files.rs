@@ -85,6 +85,9 @@ pub struct ReadLot {
     pub problems: Vec<ReadProblem>,
     /// Bytes actually read from file contents (bounded by the limits).
     pub bytes_read: u64,
+    /// Names of files the lot holds but whose content a limit kept from being read (at most
+    /// `max_files` of them), in reading order.
+    pub unread: Vec<String>,
 }
 
 impl ReadLot {
@@ -135,6 +138,13 @@ impl<'a> Budget<'a> {
         self.lot.problems.push(problem);
     }
 
+    /// Records a file whose content is not read because of a limit.
+    fn unread(&mut self, name: &str) {
+        if self.lot.unread.len() < self.limits.max_files {
+            self.lot.unread.push(name.to_owned());
+        }
+    }
+
     /// Counts one more entry; false (and a problem) once there are too many.
     fn count_entry(&mut self) -> bool {
         self.entries += 1;
@@ -159,12 +169,18 @@ impl<'a> Budget<'a> {
 
     /// Decides from the announced size whether to read a file, and with which cap.
     fn admit(&mut self, name: &str, announced: u64) -> Admit {
+        if self.stopped {
+            self.unread(name);
+            return Admit::Stop;
+        }
         if announced > self.limits.max_file_bytes {
             self.problem(ReadProblem::FileTooLarge { name: name.to_owned(), limit: self.limits.max_file_bytes });
+            self.unread(name);
             return Admit::Skip;
         }
         if announced > self.remaining() {
             self.total_exceeded();
+            self.unread(name);
             return Admit::Stop;
         }
         Admit::Read { cap: self.limits.max_file_bytes.min(self.remaining()) }
@@ -182,8 +198,10 @@ impl<'a> Budget<'a> {
         if bytes.len() as u64 <= cap {
             self.lot.files.push(LotFile { name, bytes, origin });
         } else if bytes.len() as u64 > self.limits.max_file_bytes {
+            self.unread(&name);
             self.problem(ReadProblem::FileTooLarge { name, limit: self.limits.max_file_bytes });
         } else {
+            self.unread(&name);
             self.total_exceeded();
         }
     }
@@ -197,9 +215,6 @@ pub fn read_folder(path: &Path, limits: &ReadLimits) -> io::Result<ReadLot> {
     let entries = list_folder(path, limits.max_files.saturating_add(1))?;
     let mut budget = Budget::new(limits);
     for entry in entries {
-        if budget.stopped {
-            break;
-        }
         read_folder_entry(&mut budget, entry);
     }
     Ok(budget.lot)
@@ -219,7 +234,12 @@ fn list_folder(path: &Path, cap: usize) -> io::Result<Vec<fs::DirEntry>> {
 }
 
 fn read_folder_entry(budget: &mut Budget<'_>, entry: fs::DirEntry) {
-    if !budget.count_entry() {
+    let after_stop = budget.stopped || !budget.count_entry();
+    if after_stop {
+        let regular = fs::symlink_metadata(entry.path()).is_ok_and(|meta| meta.file_type().is_file());
+        if let (true, Ok(name)) = (regular, entry.file_name().into_string()) {
+            budget.unread(&name);
+        }
         return;
     }
     let Ok(name) = entry.file_name().into_string() else {
@@ -274,11 +294,13 @@ pub fn read_tar(archive: &[u8], limits: &ReadLimits) -> ReadLot {
         }
     };
     for (index, entry) in entries.enumerate() {
-        if budget.stopped {
+        if budget.stopped && budget.lot.unread.len() >= limits.max_files {
             break;
         }
         match entry {
             Ok(entry) => read_tar_entry(&mut budget, index, entry),
+            // Past a limit only names are gathered: damage there is not the lot's to answer for.
+            Err(_) if budget.stopped => break,
             Err(error) => {
                 budget.problem(ReadProblem::ArchiveDamaged { error: error.to_string() });
                 break;
@@ -289,18 +311,26 @@ pub fn read_tar(archive: &[u8], limits: &ReadLimits) -> ReadLot {
 }
 
 fn read_tar_entry(budget: &mut Budget<'_>, index: usize, entry: tar::Entry<'_, &[u8]>) {
-    if !budget.count_entry() {
-        return;
-    }
+    let after_stop = budget.stopped || !budget.count_entry();
     let raw = entry.path_bytes().into_owned();
     let Ok(path) = String::from_utf8(raw) else {
-        let lossy = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
-        return budget.problem(ReadProblem::NameNotUtf8 { lossy });
+        if !after_stop {
+            let lossy = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+            budget.problem(ReadProblem::NameNotUtf8 { lossy });
+        }
+        return;
     };
     let name = path.trim_start_matches("./").to_owned();
     let kind = entry.header().entry_type();
     let top_level = !name.is_empty() && !name.contains('/') && name != "..";
-    if !(kind.is_file() || kind.is_contiguous()) || !top_level {
+    let regular = (kind.is_file() || kind.is_contiguous()) && top_level;
+    if after_stop {
+        if regular {
+            budget.unread(&name);
+        }
+        return;
+    }
+    if !regular {
         return budget.problem(ReadProblem::NotAFile { name: path });
     }
     let Admit::Read { cap } = budget.admit(&name, entry.size()) else { return };

@@ -25,6 +25,8 @@ const BOUNDARY: &str = "=_scor-lot_boundary_=";
 pub struct MailLimits {
     /// Largest message (raw bytes, headers and encoding included) that is parsed.
     pub max_message_bytes: u64,
+    /// Most MIME parts a message may have to be parsed, counted on the raw bytes beforehand.
+    pub max_parts: usize,
     /// Caps on the decoded attachments.
     pub files: ReadLimits,
 }
@@ -121,6 +123,10 @@ pub enum MailProblem {
     MessageTooLarge {
         limit: u64,
     },
+    /// The message may hold more than `limit` MIME parts (lines starting with `--`); it was not parsed.
+    TooManyParts {
+        limit: usize,
+    },
     /// A size or count limit on the attachments.
     Read(ReadProblem),
 }
@@ -142,6 +148,7 @@ impl fmt::Display for MailProblem {
             Self::BadEncoding { name } => write!(f, "{name}: transfer encoding could not be decoded"),
             Self::NoAttachment => write!(f, "no attachment"),
             Self::MessageTooLarge { limit } => write!(f, "message larger than {limit} bytes"),
+            Self::TooManyParts { limit } => write!(f, "message with more than {limit} MIME parts"),
             Self::Read(problem) => problem.fmt(f),
         }
     }
@@ -153,6 +160,8 @@ pub struct ReadMail {
     pub transport: Transport,
     pub files: Vec<LotFile>,
     pub problems: Vec<MailProblem>,
+    /// Names of attachments whose content a limit kept from being read (at most `max_files`).
+    pub unread: Vec<String>,
 }
 
 /// What goes in the headers of a message written by [`write_eml`].
@@ -183,10 +192,22 @@ pub fn read_eml(raw: &[u8], limits: &MailLimits) -> ReadMail {
     if raw.len() as u64 > limits.max_message_bytes {
         return too_large(limits);
     }
+    if part_lines(raw) > limits.max_parts {
+        return ReadMail {
+            problems: vec![MailProblem::TooManyParts { limit: limits.max_parts }],
+            ..ReadMail::default()
+        };
+    }
     match MessageParser::new().parse(raw) {
         Some(message) if !message.parts.is_empty() => read_message(&message, &limits.files),
         _ => ReadMail { problems: vec![MailProblem::Unparseable], ..ReadMail::default() },
     }
+}
+
+/// Lines starting with `--`: every MIME boundary is one, so this bounds the number of parts.
+fn part_lines(raw: &[u8]) -> usize {
+    usize::from(raw.starts_with(b"--"))
+        + raw.windows(3).filter(|w| w[0] == b'\n' && w[1] == b'-' && w[2] == b'-').count()
 }
 
 fn too_large(limits: &MailLimits) -> ReadMail {
@@ -272,11 +293,20 @@ struct AttachmentReader<'a> {
     attachments_seen: usize,
     total: u64,
     stopped: bool,
+    unread: Vec<String>,
 }
 
 impl<'a> AttachmentReader<'a> {
     fn new(limits: &'a ReadLimits) -> Self {
-        Self { limits, files: Vec::new(), problems: Vec::new(), attachments_seen: 0, total: 0, stopped: false }
+        Self {
+            limits,
+            files: Vec::new(),
+            problems: Vec::new(),
+            attachments_seen: 0,
+            total: 0,
+            stopped: false,
+            unread: Vec::new(),
+        }
     }
 
     fn take_part(&mut self, info: &PartInfo, part: &MessagePart<'_>) {
@@ -298,6 +328,9 @@ impl<'a> AttachmentReader<'a> {
         };
         self.check_encoding(&name, info, part);
         if self.stopped || !self.fits(&name, info.decoded_size as u64) {
+            if self.unread.len() < self.limits.max_files {
+                self.unread.push(name);
+            }
             return;
         }
         self.total += info.decoded_size as u64;
@@ -361,9 +394,11 @@ impl<'a> AttachmentReader<'a> {
             self.problems.push(MailProblem::DuplicateName { name });
         }
         if self.attachments_seen == 0 {
+            // A message with nothing attached is answered for that, whatever its structure.
+            self.problems.retain(|p| !matches!(p, MailProblem::NotMultipartMixed { .. }));
             self.problems.push(MailProblem::NoAttachment);
         }
-        ReadMail { transport, files: self.files, problems: self.problems }
+        ReadMail { transport, files: self.files, problems: self.problems, unread: self.unread }
     }
 }
 

@@ -56,6 +56,14 @@ impl ReadInput {
         }
     }
 
+    /// Names of files the lot holds but a limit kept from being read.
+    pub fn unread(&self) -> &[String] {
+        match self {
+            Self::Files { read, .. } => &read.unread,
+            Self::Mail(mail) => &mail.unread,
+        }
+    }
+
     /// The message's headers, for a lot sent as an SMTP message.
     pub fn transport(&self) -> Option<&Transport> {
         match self {

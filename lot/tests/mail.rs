@@ -9,6 +9,7 @@ use scor_lot::mail::{
 
 const LIMITS: MailLimits = MailLimits {
     max_message_bytes: 1 << 20,
+    max_parts: 100,
     files: ReadLimits { max_total_bytes: 1 << 19, max_file_bytes: 1 << 16, max_files: 50 },
 };
 

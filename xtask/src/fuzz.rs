@@ -314,8 +314,7 @@ impl Golden {
             entarl.push(seed(&format!("entarl-{variant}.xml"), head.as_bytes()));
         }
         // A few vectors (one of each outcome), and the two XML files each carries.
-        let limits = scor_conformance::lot::read_limits(&scor_dictionary::latest::DICTIONARY);
-        let limits = scor_lot::mail::MailLimits { max_message_bytes: 6_000_000, files: limits };
+        let limits = scor_conformance::lot::mail_limits(&scor_dictionary::latest::DICTIONARY);
         let mut messages = Vec::new();
         for outcome in ["accepted", "header-rejection", "dossier-rejection", "service"] {
             let Some((name, bytes)) = self.vectors.iter().find(|(n, _)| n.contains(outcome)) else { continue };

@@ -78,11 +78,7 @@ fn open_with(
     structure(&info, &file.name, c);
     algorithms(&info, &file.name, c);
     let Some(key) = cx.key else {
-        c.skip(
-            &file.name,
-            "decryption and every check of the content",
-            "no organism key for the lot's routing address (give one with --key and --cert)",
-        );
+        c.skip(&file.name, "decryption and every check of the content", no_key_reason(cx));
         return None;
     };
     if !key.matches(&info) {
@@ -108,6 +104,24 @@ fn open_with(
             c.skip(&file.name, "every check of the content", "the envelope could not be decrypted");
             None
         }
+    }
+}
+
+/// Why there is no organism key to open a file with: no header to route the lot, no route in the
+/// table, or no key for the route.
+fn no_key_reason(cx: Context<'_>) -> String {
+    match cx.header {
+        None => {
+            "the header could not be read, so the lot's routing address and its organism key are unknown".to_owned()
+        }
+        Some(header) => match header.route {
+            None => {
+                "the header's Destinataire names no routing address of the table, so no organism key applies".to_owned()
+            }
+            Some(route) => {
+                format!("no organism key for the lot's routing address {route} (give one with --key and --cert)")
+            }
+        },
     }
 }
 

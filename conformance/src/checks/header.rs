@@ -100,7 +100,8 @@ fn dossier_numbers(header: &Header, inventory: &Inventory<'_>, c: &mut Collector
             _ => {}
         }
         if let Some(number) = dossier.number
-            && inventory.dossiers.get(&number).is_none_or(|files| files.index.is_none())
+            && inventory.complete
+            && inventory.dossiers.get(&number).is_none_or(|files| !files.has_index())
         {
             let message = format!("the header announces dossier {number:03} but the lot has no index file for it");
             c.raise(Check::InventoryHeaderMismatch, Level::Header, at, message);
@@ -138,8 +139,9 @@ fn pieces(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
             }
             lien(header, piece, c);
             if piece.in_lot
+                && inventory.complete
                 && let (Some(number), Some(indice)) = (dossier.number, piece.indice)
-                && !files.pjs.contains_key(&indice)
+                && !files.has_pj(indice)
             {
                 let message =
                     format!("piece {indice:03} of dossier {number:03} is INTERNE but the lot has no PJ file for it");

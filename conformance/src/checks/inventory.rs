@@ -3,7 +3,7 @@
 
 use super::Collector;
 use crate::outcome::FileRole;
-use scor_dictionary::{Check, FileNameKind, Level, Location};
+use scor_dictionary::{Check, FileNameKind, Level, Limit, Location};
 use scor_lot::LotFile;
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +21,37 @@ pub struct DossierFiles<'lot> {
     pub index: Option<&'lot LotFile>,
     /// PJ files by indice.
     pub pjs: BTreeMap<u32, &'lot LotFile>,
+    /// The index file, when the lot holds it but a limit kept it from being read.
+    pub unread_index: Option<String>,
+    /// PJ files the lot holds but a limit kept from being read, by indice.
+    pub unread_pjs: BTreeMap<u32, String>,
+}
+
+impl DossierFiles<'_> {
+    /// Whether the lot holds the dossier's index file, read or not.
+    pub fn has_index(&self) -> bool {
+        self.index.is_some() || self.unread_index.is_some()
+    }
+
+    /// Whether the lot holds PJ file `indice`, read or not.
+    pub fn has_pj(&self, indice: u32) -> bool {
+        self.pjs.contains_key(&indice) || self.unread_pjs.contains_key(&indice)
+    }
+}
+
+/// What a limit kept from being read: the names of the files it held back, and whether the lot's
+/// listing is whole all the same (false when the reading stopped before every name was seen).
+#[derive(Debug, Clone, Copy)]
+pub struct Unread<'a> {
+    pub names: &'a [String],
+    /// The limit that stopped the reading, if one did.
+    pub limit: Option<Limit>,
+    pub listing_complete: bool,
+}
+
+impl Unread<'_> {
+    /// Nothing held back.
+    pub const NONE: Unread<'static> = Unread { names: &[], limit: None, listing_complete: true };
 }
 
 /// What each file of a lot is.
@@ -28,14 +59,19 @@ pub struct DossierFiles<'lot> {
 pub struct Inventory<'lot> {
     /// The one header file, when there is exactly one.
     pub header: Option<HeaderFile<'lot>>,
+    /// A header file the lot holds but a limit kept from being read.
+    pub unread_header: Option<String>,
     pub dossiers: BTreeMap<u32, DossierFiles<'lot>>,
     /// The role of each file of the lot, in lot order, with its dossier number.
     pub roles: Vec<(FileRole, Option<u32>)>,
+    /// Whether the lot's listing is whole: only then can a file be said to be missing.
+    pub complete: bool,
 }
 
-/// Sorts `lot`, the files of lot `input`, into an inventory and raises every inventory finding.
-pub fn take<'lot>(input: &str, lot: &'lot [LotFile], c: &mut Collector) -> Inventory<'lot> {
-    let mut inventory = Inventory::default();
+/// Sorts `lot`, the files of lot `input` (and the names of those a limit held back), into an
+/// inventory and raises every inventory finding. A file is said missing only when the listing is whole.
+pub fn take<'lot>(input: &str, lot: &'lot [LotFile], unread: Unread<'_>, c: &mut Collector) -> Inventory<'lot> {
+    let mut inventory = Inventory { complete: unread.listing_complete, ..Inventory::default() };
     let mut headers = Vec::new();
     // The first file of each name ignoring case: its exact name and its role.
     let mut seen: HashMap<String, (&str, (FileRole, Option<u32>))> = HashMap::new();
@@ -58,8 +94,12 @@ pub fn take<'lot>(input: &str, lot: &'lot [LotFile], c: &mut Collector) -> Inven
             *role = FileRole::Stray;
         }
     }
+    for name in unread.names {
+        sort_unread(name, &mut inventory, c);
+    }
     match headers.as_slice() {
         [one] => inventory.header = Some(one.clone()),
+        [] if inventory.unread_header.is_some() || !inventory.complete => {}
         [] => {
             let example = c.dictionary.file_name(FileNameKind::Header).example;
             let message = format!("the lot has no header file (a name like `{example}`)");
@@ -72,8 +112,28 @@ pub fn take<'lot>(input: &str, lot: &'lot [LotFile], c: &mut Collector) -> Inven
             }
         }
     }
-    numbering(&inventory, c);
+    if inventory.complete {
+        numbering(&inventory, c);
+    } else if let Some(limit) = unread.limit {
+        let checks = "inventory of missing files (header, index and PJ files, numbering)";
+        c.skip(input, checks, format!("the lot was not read past the limit {}", limit.as_str()));
+    }
     inventory
+}
+
+/// Files a name the lot holds but a limit kept from being read; it counts as present.
+fn sort_unread(name: &str, inventory: &mut Inventory<'_>, c: &Collector) {
+    let d = c.dictionary;
+    let part = |caps: &regex::Captures<'_>, group: &str| caps.name(group).and_then(|m| m.as_str().parse().ok());
+    if d.file_name(FileNameKind::Header).captures(name).is_some() {
+        inventory.unread_header.get_or_insert_with(|| name.to_owned());
+    } else if let Some(caps) = d.file_name(FileNameKind::Index).captures(name) {
+        let number = part(&caps, "dossier").unwrap_or(0);
+        inventory.dossiers.entry(number).or_default().unread_index = Some(name.to_owned());
+    } else if let Some(caps) = d.file_name(FileNameKind::Pj).captures(name) {
+        let (number, indice) = (part(&caps, "dossier").unwrap_or(0), part(&caps, "indice").unwrap_or(0));
+        inventory.dossiers.entry(number).or_default().unread_pjs.insert(indice, name.to_owned());
+    }
 }
 
 /// Files `file` by its name's pattern and returns its role.
@@ -124,18 +184,19 @@ fn extension(name: &str, found: &str, canonical: &str, c: &mut Collector) {
 fn numbering(inventory: &Inventory<'_>, c: &mut Collector) {
     let mut expected = 1;
     for (&number, files) in &inventory.dossiers {
-        match files.index {
+        let index = files.index.map(|f| f.name.as_str()).or(files.unread_index.as_deref());
+        match index {
             Some(index) => {
                 if number != expected {
                     let message = format!(
                         "dossier files are numbered from 001 without gaps: expected {expected:03}, found {number:03}"
                     );
-                    c.raise(Check::InventoryNumbering, Level::Header, Location::file(&index.name), message);
+                    c.raise(Check::InventoryNumbering, Level::Header, Location::file(index), message);
                 }
                 expected = number + 1;
-                if files.pjs.is_empty() {
+                if files.pjs.is_empty() && files.unread_pjs.is_empty() {
                     let message = format!("dossier {number:03} has an index file but no PJ file");
-                    c.raise(Check::InventoryPjMissing, Level::Dossier, Location::file(&index.name), message);
+                    c.raise(Check::InventoryPjMissing, Level::Dossier, Location::file(index), message);
                 }
             }
             None => {

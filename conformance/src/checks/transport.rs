@@ -2,7 +2,7 @@
 //! limits met while reading, `To:` equal to the routing address and `Subject:` naming the lot.
 
 use super::Collector;
-use scor_dictionary::{Check, Level, Location};
+use scor_dictionary::{Check, Level, Limit, Location};
 use scor_lot::files::ReadProblem;
 use scor_lot::mail::{MailProblem, Transport};
 
@@ -33,7 +33,10 @@ pub fn problems(input: &str, problems: &[MailProblem], c: &mut Collector) {
                 c.raise(Check::MailNoAttachment, Level::Header, whole(), problem.to_string());
             }
             MailProblem::MessageTooLarge { .. } => {
-                c.raise(Check::LotMessageSize, Level::Header, whole(), problem.to_string());
+                c.raise(Check::LotMessageSize, Level::Header, whole(), limited(problem, Limit::MessageMaxBytes));
+            }
+            MailProblem::TooManyParts { .. } => {
+                c.raise(Check::LotMessageParts, Level::Header, whole(), limited(problem, Limit::MessageMaxParts));
             }
             MailProblem::Read(read) => read_problem(input, read, c),
         }
@@ -43,11 +46,14 @@ pub fn problems(input: &str, problems: &[MailProblem], c: &mut Collector) {
 /// Raises the finding of a problem met while reading the lot's files (folder, archive or attachments).
 pub fn read_problem(input: &str, problem: &ReadProblem, c: &mut Collector) {
     match problem {
-        ReadProblem::TotalTooLarge { .. } | ReadProblem::TooManyFiles { .. } => {
-            c.raise(Check::LotSize, Level::Header, Location::file(input), problem.to_string());
+        ReadProblem::TotalTooLarge { .. } => {
+            c.raise(Check::LotSize, Level::Header, Location::file(input), limited(problem, Limit::LotMaxBytes));
+        }
+        ReadProblem::TooManyFiles { .. } => {
+            c.raise(Check::LotSize, Level::Header, Location::file(input), limited(problem, Limit::LotMaxFiles));
         }
         ReadProblem::FileTooLarge { name, .. } => {
-            c.raise(Check::LotSize, Level::Header, Location::file(name), problem.to_string());
+            c.raise(Check::LotSize, Level::Header, Location::file(name), limited(problem, Limit::LotMaxBytes));
         }
         ReadProblem::NotAFile { name } | ReadProblem::Unreadable { name, .. } => {
             c.raise(Check::InventoryStray, Level::Header, Location::file(name), problem.to_string());
@@ -59,6 +65,11 @@ pub fn read_problem(input: &str, problem: &ReadProblem, c: &mut Collector) {
             c.raise(Check::MailUnreadable, Level::Header, Location::file(input), problem.to_string());
         }
     }
+}
+
+/// A problem met at a limit, naming the limit: `… (limit lot_max_bytes)`.
+fn limited(problem: &impl std::fmt::Display, limit: Limit) -> String {
+    format!("{problem} (limit {})", limit.as_str())
 }
 
 /// `To:` is the routing address of the header's Destinataire; `Subject:` is `SCOR <Identification>`.

@@ -61,6 +61,8 @@ pub enum Check {
     LotSize,
     /// `lot-message-size`: raises `LOT-MESSAGE-SIZE` (The SMTP message is larger than message_max_bytes; reading stopped there)
     LotMessageSize,
+    /// `lot-message-parts`: raises `LOT-MESSAGE-PARTS` (The SMTP message has more MIME parts than message_max_parts; it was not parsed)
+    LotMessageParts,
     /// `inventory-header`: raises `INVENTORY-HEADER` (The lot has no header file or more than one)
     InventoryHeader,
     /// `inventory-stray`: raises `INVENTORY-STRAY` (A file of the lot matches no file-name pattern or is not a file)
@@ -173,9 +175,9 @@ pub enum Check {
 
 impl Check {
     /// How many there are.
-    pub const COUNT: usize = 81usize;
+    pub const COUNT: usize = 82usize;
     /// Every one, in table order.
-    pub const ALL: [Check; 81usize] = [
+    pub const ALL: [Check; 82usize] = [
         Check::Syntax,
         Check::Limit,
         Check::Dtd,
@@ -203,6 +205,7 @@ impl Check {
         Check::RoutingUnknown,
         Check::LotSize,
         Check::LotMessageSize,
+        Check::LotMessageParts,
         Check::InventoryHeader,
         Check::InventoryStray,
         Check::InventoryExtension,
@@ -288,6 +291,7 @@ impl Check {
             Check::RoutingUnknown => "routing-unknown",
             Check::LotSize => "lot-size",
             Check::LotMessageSize => "lot-message-size",
+            Check::LotMessageParts => "lot-message-parts",
             Check::InventoryHeader => "inventory-header",
             Check::InventoryStray => "inventory-stray",
             Check::InventoryExtension => "inventory-extension",
@@ -374,6 +378,7 @@ impl Check {
             "routing-unknown" => Some(Check::RoutingUnknown),
             "lot-size" => Some(Check::LotSize),
             "lot-message-size" => Some(Check::LotMessageSize),
+            "lot-message-parts" => Some(Check::LotMessageParts),
             "inventory-header" => Some(Check::InventoryHeader),
             "inventory-stray" => Some(Check::InventoryStray),
             "inventory-extension" => Some(Check::InventoryExtension),
@@ -470,6 +475,8 @@ pub enum Limit {
     MessageMaxBytes,
     /// `lot_max_files`: 2000 count (reading limit)
     LotMaxFiles,
+    /// `message_max_parts`: 2010 count (reading limit)
+    MessageMaxParts,
     /// `pdf_max_decoded_stream_bytes`: 50000000 bytes (reading limit)
     PdfMaxDecodedStreamBytes,
     /// `pdf_max_objects`: 100000 count (reading limit)
@@ -506,9 +513,9 @@ pub enum Limit {
 
 impl Limit {
     /// How many there are.
-    pub const COUNT: usize = 33usize;
+    pub const COUNT: usize = 34usize;
     /// Every one, in table order.
-    pub const ALL: [Limit; 33usize] = [
+    pub const ALL: [Limit; 34usize] = [
         Limit::LotMaxBytes,
         Limit::PjMaxBytes,
         Limit::IndiceMin,
@@ -526,6 +533,7 @@ impl Limit {
         Limit::XmlMaxFindings,
         Limit::MessageMaxBytes,
         Limit::LotMaxFiles,
+        Limit::MessageMaxParts,
         Limit::PdfMaxDecodedStreamBytes,
         Limit::PdfMaxObjects,
         Limit::PdfMaxPages,
@@ -563,6 +571,7 @@ impl Limit {
             Limit::XmlMaxFindings => "xml_max_findings",
             Limit::MessageMaxBytes => "message_max_bytes",
             Limit::LotMaxFiles => "lot_max_files",
+            Limit::MessageMaxParts => "message_max_parts",
             Limit::PdfMaxDecodedStreamBytes => "pdf_max_decoded_stream_bytes",
             Limit::PdfMaxObjects => "pdf_max_objects",
             Limit::PdfMaxPages => "pdf_max_pages",
@@ -605,6 +614,7 @@ impl Limit {
             "xml_max_findings" => Some(Limit::XmlMaxFindings),
             "message_max_bytes" => Some(Limit::MessageMaxBytes),
             "lot_max_files" => Some(Limit::LotMaxFiles),
+            "message_max_parts" => Some(Limit::MessageMaxParts),
             "pdf_max_decoded_stream_bytes" => Some(Limit::PdfMaxDecodedStreamBytes),
             "pdf_max_objects" => Some(Limit::PdfMaxObjects),
             "pdf_max_pages" => Some(Limit::PdfMaxPages),
