@@ -1,6 +1,7 @@
 //! The checks of a return beyond its validators (rules ARL-* of `rules.csv`): files present, the
 //! Etat and level of each cause as the diagnostic table gives them, one file per dossier diagnostic.
 
+use crate::causes::level;
 use crate::classification::RejectedDossier;
 use crate::input::{InputKind, Received};
 use scor_dictionary::latest::DICTIONARY;
@@ -148,7 +149,7 @@ pub fn dossiers_without_dossiers_cause(document: &Arlscanordo, entry: &CodeEntry
                 "{} DiagDossier under cause {} of level {}: only the dossiers cause announces them; they are ignored",
                 document.diag_dossier.len(),
                 entry.code,
-                crate::classify::level(entry)
+                level(entry)
             ),
         );
     }
@@ -170,7 +171,7 @@ pub fn header_cause_of_another_level(entry: &CodeEntry, findings: &mut Findings)
         format!(
             "cause {} is of level {} in the diagnostic table, not a header cause; the lot is read as rejected on its header",
             entry.code,
-            crate::classify::level(entry)
+            level(entry)
         ),
     );
 }
@@ -180,11 +181,11 @@ pub fn header_cause_of_another_level(entry: &CodeEntry, findings: &mut Findings)
 pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findings: &mut Findings) -> String {
     let location = Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example)
         .with_xpath(format!("{xpath}/Fichier"));
-    if crate::classify::level(entry) != "dossier" {
+    if level(entry) != "dossier" {
         findings.raise(
             Check::ArlInconsistent,
             location.clone(),
-            format!("cause {} of a dossier diagnostic is of level {}", entry.code, crate::classify::level(entry)),
+            format!("cause {} of a dossier diagnostic is of level {}", entry.code, level(entry)),
         );
     }
     let named = named_files(&dossier.fichier);

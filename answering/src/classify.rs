@@ -1,14 +1,14 @@
 //! Classifying a return: find the ARL's two files (or a service message's Subject), validate them with
 //! the generated validators, and read the verdict at the level the diagnostic table gives its cause.
 
+use crate::causes::{diagnostic_entry, level};
 use crate::checks::{self, Findings};
 use crate::classification::{Action, Classification, RejectedDossier, sources};
 use crate::input::{InputKind, ReadingProblem, Received};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::Arlscanordo;
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
-use scor_dictionary::schema::CodeEntry;
-use scor_dictionary::{Check, CodeListKey, FileNameKind, Finding, Location, Message, Options, Severity};
+use scor_dictionary::{Check, FileNameKind, Finding, Location, Message, Options, Severity};
 use scor_lot::files::LotFile;
 use serde::Serialize;
 
@@ -204,16 +204,6 @@ fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<Rejec
     }
     checks::dossiers_diagnosed_twice(&rejected, findings);
     Ok(rejected)
-}
-
-/// The row of the diagnostic table for `code`.
-pub fn diagnostic_entry(code: &str) -> Option<&'static CodeEntry> {
-    DICTIONARY.code_list(CodeListKey::Diagnostic).get(code)
-}
-
-/// The level column of a diagnostic (`accepted`, `header`, `dossiers`, `dossier`, `service`).
-pub fn level(entry: &CodeEntry) -> &'static str {
-    entry.extra("level").first().copied().unwrap_or_default()
 }
 
 fn unreadable(reason: String, findings: &Findings) -> Classification {

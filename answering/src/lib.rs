@@ -4,7 +4,7 @@
 //! - [`input`]: a return read from an SMTP message (two attachments, or one tar archive holding both
 //!   files; zip archives are not supported), a folder, a tar archive or files in memory.
 //! - [`classify`](mod@classify): the two files validated with the generated validators and the verdict
-//!   read at the level the diagnostic table gives its cause; [`checks`]: the ARL-* rules.
+//!   read at the level the diagnostic table gives its cause ([`causes`]); [`checks`]: the ARL-* rules.
 //! - [`classification`]: accepted, header rejection, dossier rejection, service-message rejection or
 //!   unreadable, each with its label and the brief section it follows.
 //! - [`history`]: lots sent, retransmissions and returns in SQLite; one retransmission per lot.
@@ -12,6 +12,7 @@
 //! - [`compose`] and [`vectors`]: returns written from the tables, and the golden vectors.
 
 pub mod analysis;
+pub mod causes;
 pub mod checks;
 pub mod classification;
 pub mod classify;
