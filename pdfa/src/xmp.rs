@@ -6,7 +6,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
 
-use crate::Ctx;
+use crate::context::Ctx;
 use crate::model::{get, ref_of};
 use crate::report::PdfLocation;
 use crate::text::{decode_text_string, parse_pdf_date, parse_xmp_date};
