@@ -1,8 +1,8 @@
 //! Finding the image of each page: page tree, inherited MediaBox and Resources, the content stream's
 //! transformation matrices down to each `Do` of an image (through forms), and the image's stream decoded.
 
-use crate::Limits;
 use crate::decode::{self, Ccitt, Raster, Samples, Space};
+use crate::limits::Limits;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
