@@ -7,7 +7,8 @@
 //!   read at the level the diagnostic table gives its cause ([`causes`]); [`checks`]: the ARL-* rules.
 //! - [`classification`]: accepted, header rejection, dossier rejection, service-message rejection or
 //!   unreadable, each with its label and the brief section it follows.
-//! - [`history`]: lots sent, retransmissions and returns in SQLite; one retransmission per lot.
+//! - [`history`]: lots sent, retransmissions and returns in SQLite; one retransmission per lot; its
+//!   schema kept up to date by [`migrate`], which the PAIR simulator's store uses too.
 //! - [`analysis`]: classification and history together, as `cargo xtask arl analyze` prints them.
 //! - [`compose`] and [`vectors`]: returns written from the tables, and the golden vectors.
 
@@ -19,6 +20,7 @@ pub mod classify;
 pub mod compose;
 pub mod history;
 pub mod input;
+pub mod migrate;
 pub mod vectors;
 
 pub use analysis::{Answer, analyze};
