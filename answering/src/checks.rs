@@ -2,8 +2,8 @@
 //! Etat and level of each cause as the diagnostic table gives them, one file per dossier diagnostic.
 
 use crate::causes::level;
-use crate::classification::RejectedDossier;
-use crate::input::{InputKind, Received};
+use crate::classification::DiagnosedDossier;
+use crate::input::{Received, ReturnSource};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagDossier, Diagnostic};
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
@@ -62,7 +62,7 @@ pub fn missing(received: &Received, kind: FileNameKind, findings: &mut Findings)
 pub fn neither_arl_nor_service(received: &Received, findings: &mut Findings) {
     let subject = match (&received.subject, received.kind) {
         (Some(subject), _) => format!("Subject {subject:?} is not a service message's"),
-        (None, InputKind::Eml) => "the message has no Subject".to_owned(),
+        (None, ReturnSource::Eml) => "the message has no Subject".to_owned(),
         (None, _) => "a folder carries no service message".to_owned(),
     };
     let (header, diagnostic) = (
@@ -87,7 +87,7 @@ pub fn service_code(received: &Received, code: &str, findings: &mut Findings) {
 
 /// The Subject of an ARL message names the lot of DiagEntete.
 pub fn subject(received: &Received, document: &Arlscanordo, findings: &mut Findings) {
-    if received.kind != InputKind::Eml {
+    if received.kind != ReturnSource::Eml {
         return;
     }
     let pattern = DICTIONARY.file_name(FileNameKind::ArlSubject);
@@ -237,7 +237,7 @@ fn file_kind(name: &str) -> Option<(&'static str, u32)> {
     })
 }
 
-pub fn dossiers_diagnosed_twice(dossiers: &[RejectedDossier], findings: &mut Findings) {
+pub fn dossiers_diagnosed_twice(dossiers: &[DiagnosedDossier], findings: &mut Findings) {
     for (index, dossier) in dossiers.iter().enumerate() {
         if dossiers[..index].iter().any(|earlier| earlier.numero == dossier.numero) {
             findings.raise(

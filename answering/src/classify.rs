@@ -3,8 +3,8 @@
 
 use crate::causes::{diagnostic_entry, level};
 use crate::checks::{self, Findings};
-use crate::classification::{Action, Classification, RejectedDossier, sources};
-use crate::input::{InputKind, ReadingProblem, Received};
+use crate::classification::{Action, Classification, DiagnosedDossier, sources};
+use crate::input::{ReadingProblem, Received, ReturnSource};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::Arlscanordo;
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
@@ -17,7 +17,7 @@ use serde::Serialize;
 pub struct Analysis {
     /// The path or name the return was read from.
     pub input: String,
-    pub kind: InputKind,
+    pub kind: ReturnSource,
     /// The Identification of the lot the return is about (DiagEntete/Identification, or the Subject's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
@@ -182,7 +182,7 @@ fn verdict(document: &Arlscanordo, findings: &mut Findings) -> Classification {
 }
 
 /// The dossiers of a dossier-level rejection; `Err` when a cause is not in the diagnostic table.
-fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<RejectedDossier>, String> {
+fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<DiagnosedDossier>, String> {
     if document.diag_dossier.is_empty() {
         checks::dossiers_cause_without_dossiers(findings);
     }
@@ -194,7 +194,7 @@ fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<Rejec
             .ok_or_else(|| format!("{xpath} cause {cause:?} is not a code of the diagnostic table"))?;
         checks::diagnostic(&dossier.diagnostic, entry, &format!("{xpath}/Diagnostic"), findings);
         let file = checks::dossier_file(dossier, entry, &xpath, findings);
-        rejected.push(RejectedDossier {
+        rejected.push(DiagnosedDossier {
             numero: dossier.numero_dossier.clone(),
             file,
             cause: entry.code,

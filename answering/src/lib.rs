@@ -23,8 +23,8 @@ pub mod input;
 pub mod migrate;
 pub mod vectors;
 
-pub use analysis::{Answer, analyze};
-pub use classification::{Action, Classification, RejectedDossier};
+pub use analysis::{AnalyzedReturn, analyze};
+pub use classification::{Action, Classification, DiagnosedDossier};
 pub use classify::{Analysis, classify};
 pub use history::{History, HistoryError, ReceivedReturn, Retransmission, SentLot};
-pub use input::{InputKind, Received, read_eml, read_files, read_path};
+pub use input::{Received, ReturnSource, read_eml, read_files, read_path};

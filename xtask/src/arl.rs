@@ -3,7 +3,7 @@
 
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use scor_answering::history::{History, SentLot};
-use scor_answering::{Answer, Classification, vectors};
+use scor_answering::{AnalyzedReturn, Classification, vectors};
 use scor_dictionary::latest::DICTIONARY;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -147,7 +147,7 @@ fn now() -> i64 {
 }
 
 /// The answer for people.
-fn text(answer: &Answer) -> String {
+fn text(answer: &AnalyzedReturn) -> String {
     let analysis = &answer.analysis;
     let mut out = format!("return {}\n", analysis.input);
     if let Some(lot) = &analysis.lot {
