@@ -22,6 +22,7 @@
 mod colour;
 mod content;
 mod context;
+mod error;
 mod fonts;
 mod graphics;
 pub mod icc;
@@ -41,6 +42,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
+pub use error::ReadError;
 pub use report::{Limits, PdfLocation, Report, Violation};
 pub use text::PdfDate;
 pub use write::{DocInfo, Page, Raster, WriteError, scan};
@@ -99,13 +101,13 @@ fn skip_model(f: &mut Findings, reason: &str) {
     }
 }
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let options =
         LoadOptions { max_decompressed_size: Some(limits.max_decoded_stream_bytes), ..LoadOptions::default() };
     match catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options))) {
         Ok(Ok(doc)) => Ok(doc),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("the PDF parser gave up on this file".into()),
+        Ok(Err(e)) => Err(ReadError::Pdf(e)),
+        Err(_) => Err(ReadError::ParserGaveUp),
     }
 }
 
