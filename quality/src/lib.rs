@@ -26,6 +26,7 @@
 //! anything is allocated for them, and every measure is linear in the number of pixels.
 
 mod decode;
+mod error;
 mod limits;
 mod measure;
 mod pdf;
@@ -166,7 +167,7 @@ pub fn analyze(pdf: &[u8], limits: &Limits, thresholds: &Thresholds) -> Report {
         let image = match document.page_image(number, limits) {
             Ok(image) => image,
             Err(reason) => {
-                report.not_evaluated.push((Some(number), reason));
+                report.not_evaluated.push((Some(number), reason.to_string()));
                 continue;
             }
         };
