@@ -6,9 +6,10 @@ use crate::history::{History, HistoryError, ReceivedReturn, Retransmission};
 use crate::input::Received;
 use serde::Serialize;
 
-/// A classified return and what the history says about retransmitting its lot.
+/// A return analysed for the LPS: its classification, and what the history says about retransmitting
+/// its lot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Answer {
+pub struct AnalyzedReturn {
     #[serde(flatten)]
     pub analysis: Analysis,
     pub retransmission: Retransmission,
@@ -16,10 +17,14 @@ pub struct Answer {
 
 /// Classifies `received`; with a history, records the return (received at `received_at`, seconds
 /// since the Unix epoch) and says whether its lot may still be retransmitted.
-pub fn analyze(received: &Received, history: Option<&mut History>, received_at: i64) -> Result<Answer, HistoryError> {
+pub fn analyze(
+    received: &Received,
+    history: Option<&mut History>,
+    received_at: i64,
+) -> Result<AnalyzedReturn, HistoryError> {
     let analysis = classify(received);
     let retransmission = retransmission(&analysis, history, received_at)?;
-    Ok(Answer { analysis, retransmission })
+    Ok(AnalyzedReturn { analysis, retransmission })
 }
 
 fn retransmission(

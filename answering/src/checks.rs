@@ -1,8 +1,9 @@
 //! The checks of a return beyond its validators (rules ARL-* of `rules.csv`): files present, the
 //! Etat and level of each cause as the diagnostic table gives them, one file per dossier diagnostic.
 
-use crate::classification::RejectedDossier;
-use crate::input::{InputKind, Received};
+use crate::causes::level;
+use crate::classification::DiagnosedDossier;
+use crate::input::{Received, ReturnSource};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagDossier, Diagnostic};
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
@@ -61,7 +62,7 @@ pub fn missing(received: &Received, kind: FileNameKind, findings: &mut Findings)
 pub fn neither_arl_nor_service(received: &Received, findings: &mut Findings) {
     let subject = match (&received.subject, received.kind) {
         (Some(subject), _) => format!("Subject {subject:?} is not a service message's"),
-        (None, InputKind::Eml) => "the message has no Subject".to_owned(),
+        (None, ReturnSource::Eml) => "the message has no Subject".to_owned(),
         (None, _) => "a folder carries no service message".to_owned(),
     };
     let (header, diagnostic) = (
@@ -86,7 +87,7 @@ pub fn service_code(received: &Received, code: &str, findings: &mut Findings) {
 
 /// The Subject of an ARL message names the lot of DiagEntete.
 pub fn subject(received: &Received, document: &Arlscanordo, findings: &mut Findings) {
-    if received.kind != InputKind::Eml {
+    if received.kind != ReturnSource::Eml {
         return;
     }
     let pattern = DICTIONARY.file_name(FileNameKind::ArlSubject);
@@ -148,7 +149,7 @@ pub fn dossiers_without_dossiers_cause(document: &Arlscanordo, entry: &CodeEntry
                 "{} DiagDossier under cause {} of level {}: only the dossiers cause announces them; they are ignored",
                 document.diag_dossier.len(),
                 entry.code,
-                crate::classify::level(entry)
+                level(entry)
             ),
         );
     }
@@ -170,7 +171,7 @@ pub fn header_cause_of_another_level(entry: &CodeEntry, findings: &mut Findings)
         format!(
             "cause {} is of level {} in the diagnostic table, not a header cause; the lot is read as rejected on its header",
             entry.code,
-            crate::classify::level(entry)
+            level(entry)
         ),
     );
 }
@@ -180,11 +181,11 @@ pub fn header_cause_of_another_level(entry: &CodeEntry, findings: &mut Findings)
 pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findings: &mut Findings) -> String {
     let location = Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example)
         .with_xpath(format!("{xpath}/Fichier"));
-    if crate::classify::level(entry) != "dossier" {
+    if level(entry) != "dossier" {
         findings.raise(
             Check::ArlInconsistent,
             location.clone(),
-            format!("cause {} of a dossier diagnostic is of level {}", entry.code, crate::classify::level(entry)),
+            format!("cause {} of a dossier diagnostic is of level {}", entry.code, level(entry)),
         );
     }
     let named = named_files(&dossier.fichier);
@@ -236,7 +237,7 @@ fn file_kind(name: &str) -> Option<(&'static str, u32)> {
     })
 }
 
-pub fn dossiers_diagnosed_twice(dossiers: &[RejectedDossier], findings: &mut Findings) {
+pub fn dossiers_diagnosed_twice(dossiers: &[DiagnosedDossier], findings: &mut Findings) {
     for (index, dossier) in dossiers.iter().enumerate() {
         if dossiers[..index].iter().any(|earlier| earlier.numero == dossier.numero) {
             findings.raise(

@@ -46,9 +46,10 @@ impl Action {
     }
 }
 
-/// A dossier of a dossier-level rejection: the one file its diagnostic names, and why.
+/// A dossier an ARL diagnoses (a DiagDossier of a dossier-level rejection): the one file its diagnostic
+/// names, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RejectedDossier {
+pub struct DiagnosedDossier {
     /// NumeroDossier as written in the ARL (EF_MR_019_01), e.g. `001`.
     pub numero: String,
     /// The file to rebuild (EF_MR_019_02); the first one when the diagnostic wrongly names several.
@@ -82,7 +83,7 @@ pub enum Classification {
     DossierRejection {
         cause: &'static str,
         label: &'static str,
-        dossiers: Vec<RejectedDossier>,
+        dossiers: Vec<DiagnosedDossier>,
         action: Action,
         source: &'static str,
     },

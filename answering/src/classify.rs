@@ -1,14 +1,14 @@
 //! Classifying a return: find the ARL's two files (or a service message's Subject), validate them with
 //! the generated validators, and read the verdict at the level the diagnostic table gives its cause.
 
+use crate::causes::{diagnostic_entry, level};
 use crate::checks::{self, Findings};
-use crate::classification::{Action, Classification, RejectedDossier, sources};
-use crate::input::{InputKind, ReadingProblem, Received};
+use crate::classification::{Action, Classification, DiagnosedDossier, sources};
+use crate::input::{ReadingProblem, Received, ReturnSource};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::Arlscanordo;
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
-use scor_dictionary::schema::CodeEntry;
-use scor_dictionary::{Check, CodeListKey, FileNameKind, Finding, Location, Message, Options, Severity};
+use scor_dictionary::{Check, FileNameKind, Finding, Location, Message, Options, Severity};
 use scor_lot::files::LotFile;
 use serde::Serialize;
 
@@ -17,7 +17,7 @@ use serde::Serialize;
 pub struct Analysis {
     /// The path or name the return was read from.
     pub input: String,
-    pub kind: InputKind,
+    pub kind: ReturnSource,
     /// The Identification of the lot the return is about (DiagEntete/Identification, or the Subject's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
@@ -182,7 +182,7 @@ fn verdict(document: &Arlscanordo, findings: &mut Findings) -> Classification {
 }
 
 /// The dossiers of a dossier-level rejection; `Err` when a cause is not in the diagnostic table.
-fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<RejectedDossier>, String> {
+fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<DiagnosedDossier>, String> {
     if document.diag_dossier.is_empty() {
         checks::dossiers_cause_without_dossiers(findings);
     }
@@ -194,7 +194,7 @@ fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<Rejec
             .ok_or_else(|| format!("{xpath} cause {cause:?} is not a code of the diagnostic table"))?;
         checks::diagnostic(&dossier.diagnostic, entry, &format!("{xpath}/Diagnostic"), findings);
         let file = checks::dossier_file(dossier, entry, &xpath, findings);
-        rejected.push(RejectedDossier {
+        rejected.push(DiagnosedDossier {
             numero: dossier.numero_dossier.clone(),
             file,
             cause: entry.code,
@@ -204,16 +204,6 @@ fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<Rejec
     }
     checks::dossiers_diagnosed_twice(&rejected, findings);
     Ok(rejected)
-}
-
-/// The row of the diagnostic table for `code`.
-pub fn diagnostic_entry(code: &str) -> Option<&'static CodeEntry> {
-    DICTIONARY.code_list(CodeListKey::Diagnostic).get(code)
-}
-
-/// The level column of a diagnostic (`accepted`, `header`, `dossiers`, `dossier`, `service`).
-pub fn level(entry: &CodeEntry) -> &'static str {
-    entry.extra("level").first().copied().unwrap_or_default()
 }
 
 fn unreadable(reason: String, findings: &Findings) -> Classification {

@@ -1,6 +1,7 @@
 //! The history of the answering side: lots sent, their retransmissions and the returns received, in an
 //! SQLite file that survives restarts; it enforces "a lot can be retransmitted only once" (seed 003 §8 TA).
 
+use crate::migrate::{MigrationError, migrate, user_version};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use std::path::Path;
@@ -48,6 +49,15 @@ pub enum HistoryError {
     NewerSchema { found: u32, known: u32 },
     #[error("history database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl From<MigrationError> for HistoryError {
+    fn from(error: MigrationError) -> Self {
+        match error {
+            MigrationError::NewerSchema { found, known } => Self::NewerSchema { found, known },
+            MigrationError::Sqlite(error) => Self::Sqlite(error),
+        }
+    }
 }
 
 /// A lot the PS sent.
@@ -226,31 +236,6 @@ fn sent_lot(connection: &Connection, identification: &str) -> Result<Option<Sent
             |row| Ok(SentLot { identification: row.get(0)?, sent_at: row.get(1)?, retransmits: row.get(2)? }),
         )
         .optional()?)
-}
-
-fn user_version(connection: &Connection) -> rusqlite::Result<u32> {
-    connection.pragma_query_value(None, "user_version", |row| row.get(0))
-}
-
-/// Applies the migrations the database has not had yet, each in its own transaction with the
-/// version bump; refuses a database written by a newer scor-kit.
-fn migrate(connection: &mut Connection, migrations: &[&str]) -> Result<(), HistoryError> {
-    let known = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
-    let found = user_version(connection)?;
-    if found > known {
-        return Err(HistoryError::NewerSchema { found, known });
-    }
-    for (version, sql) in (1..).zip(migrations).skip(found as usize) {
-        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another process may have migrated since the version was read.
-        if user_version(&transaction)? >= version {
-            continue;
-        }
-        transaction.execute_batch(sql)?;
-        transaction.pragma_update(None, "user_version", version)?;
-        transaction.commit()?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

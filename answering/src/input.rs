@@ -11,7 +11,7 @@ use std::path::Path;
 /// Where a return was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum InputKind {
+pub enum ReturnSource {
     /// An SMTP message (`.eml`).
     Eml,
     /// A folder holding the ARL files.
@@ -27,7 +27,7 @@ pub enum InputKind {
 pub struct Received {
     /// The path or name the return was read from, as given.
     pub input: String,
-    pub kind: InputKind,
+    pub kind: ReturnSource,
     /// The message's Subject (messages only).
     pub subject: Option<String>,
     /// The message's Message-ID, without angle brackets (messages only).
@@ -79,11 +79,11 @@ pub fn read_path(dictionary: &Dictionary, path: &Path) -> io::Result<Received> {
     let input = path.display().to_string();
     if path.is_dir() {
         let read = files::read_folder(path, &read_limits(dictionary))?;
-        return Ok(from_files(input, InputKind::Folder, read.files, read.problems, dictionary));
+        return Ok(from_files(input, ReturnSource::Folder, read.files, read.problems, dictionary));
     }
     if is_tar_name(&input) {
         let read = files::read_tar(&std::fs::read(path)?, &read_limits(dictionary));
-        return Ok(from_files(input, InputKind::Archive, read.files, read.problems, dictionary));
+        return Ok(from_files(input, ReturnSource::Archive, read.files, read.problems, dictionary));
     }
     let read = mail::read_eml_file(path, &mail_limits(dictionary))?;
     Ok(message(input, read, dictionary))
@@ -96,7 +96,7 @@ pub fn read_eml(dictionary: &Dictionary, input: String, raw: &[u8]) -> Received 
 
 /// A return given as (name, bytes) pairs, as if read from a folder.
 pub fn read_files(dictionary: &Dictionary, input: String, named: Vec<(String, Vec<u8>)>) -> Received {
-    from_files(input, InputKind::Files, files::from_files(named), Vec::new(), dictionary)
+    from_files(input, ReturnSource::Files, files::from_files(named), Vec::new(), dictionary)
 }
 
 fn message(input: String, read: mail::ReadMail, dictionary: &Dictionary) -> Received {
@@ -113,7 +113,7 @@ fn message(input: String, read: mail::ReadMail, dictionary: &Dictionary) -> Rece
         .collect();
     let mut received = Received {
         input,
-        kind: InputKind::Eml,
+        kind: ReturnSource::Eml,
         subject: read.transport.subject,
         message_id: read.transport.message_id,
         files: Vec::new(),
@@ -127,7 +127,7 @@ fn message(input: String, read: mail::ReadMail, dictionary: &Dictionary) -> Rece
 
 fn from_files(
     input: String,
-    kind: InputKind,
+    kind: ReturnSource,
     files: Vec<LotFile>,
     problems: Vec<ReadProblem>,
     dictionary: &Dictionary,

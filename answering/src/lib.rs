@@ -4,24 +4,27 @@
 //! - [`input`]: a return read from an SMTP message (two attachments, or one tar archive holding both
 //!   files; zip archives are not supported), a folder, a tar archive or files in memory.
 //! - [`classify`](mod@classify): the two files validated with the generated validators and the verdict
-//!   read at the level the diagnostic table gives its cause; [`checks`]: the ARL-* rules.
+//!   read at the level the diagnostic table gives its cause ([`causes`]); [`checks`]: the ARL-* rules.
 //! - [`classification`]: accepted, header rejection, dossier rejection, service-message rejection or
 //!   unreadable, each with its label and the brief section it follows.
-//! - [`history`]: lots sent, retransmissions and returns in SQLite; one retransmission per lot.
+//! - [`history`]: lots sent, retransmissions and returns in SQLite; one retransmission per lot; its
+//!   schema kept up to date by [`migrate`], which the PAIR simulator's store uses too.
 //! - [`analysis`]: classification and history together, as `cargo xtask arl analyze` prints them.
 //! - [`compose`] and [`vectors`]: returns written from the tables, and the golden vectors.
 
 pub mod analysis;
+pub mod causes;
 pub mod checks;
 pub mod classification;
 pub mod classify;
 pub mod compose;
 pub mod history;
 pub mod input;
+pub mod migrate;
 pub mod vectors;
 
-pub use analysis::{Answer, analyze};
-pub use classification::{Action, Classification, RejectedDossier};
+pub use analysis::{AnalyzedReturn, analyze};
+pub use classification::{Action, Classification, DiagnosedDossier};
 pub use classify::{Analysis, classify};
 pub use history::{History, HistoryError, ReceivedReturn, Retransmission, SentLot};
-pub use input::{InputKind, Received, read_eml, read_files, read_path};
+pub use input::{Received, ReturnSource, read_eml, read_files, read_path};

@@ -2,7 +2,7 @@
 //! code, plus a multi-dossier case; written with a fixed date so that they are deterministic. Each
 //! dictionary version has its own folder, `generated/vectors/<version>/arl/`.
 
-use crate::classify::level;
+use crate::causes::level;
 use crate::compose::{self, DossierDiagnostic, Exchange};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::schema::CodeEntry;

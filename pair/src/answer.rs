@@ -64,9 +64,9 @@ fn unique(addresses: impl Iterator<Item = String>) -> Vec<String> {
     addresses.filter(|a| seen.insert(a.to_ascii_lowercase())).collect()
 }
 
-/// A return ready to write and deliver.
+/// The return the PAIR sends for a lot (its ARL or a service message), ready to write and deliver.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
+pub struct OutgoingReturn {
     /// `arl` or `service-message`.
     pub kind: &'static str,
     /// What it says: `accepted`, `header-rejection`, `dossier-rejection` or `service-message`.
@@ -124,12 +124,12 @@ pub struct Addressing<'a> {
     pub issued_at: i64,
     /// The routing address the lot was sent to: the organism answering.
     pub organism: &'a str,
-    /// The envelope sender of the lot.
+    /// The SMTP envelope sender (MAIL FROM) of the lot.
     pub sender: &'a str,
 }
 
 /// The return of a checked lot.
-pub fn build(checked: &Checked, facts: &LotFacts, verdict: Verdict, at: &Addressing<'_>) -> Answer {
+pub fn build(checked: &Checked, facts: &LotFacts, verdict: Verdict, at: &Addressing<'_>) -> OutgoingReturn {
     let (outcome, cause) = verdict.outcome(&checked.outcome.arl);
     let domain = at.organism.rsplit_once('@').map_or("pair.invalid", |(_, d)| d);
     let message_id =
@@ -140,11 +140,11 @@ pub fn build(checked: &Checked, facts: &LotFacts, verdict: Verdict, at: &Address
         _ => service_eml(code(cause), facts, at, &to, &message_id),
     };
     let kind = if verdict == Verdict::Arl { "arl" } else { "service-message" };
-    Answer { kind, outcome, cause: cause.to_owned(), message_id, from: at.organism.to_owned(), to, eml }
+    OutgoingReturn { kind, outcome, cause: cause.to_owned(), message_id, from: at.organism.to_owned(), to, eml }
 }
 
 /// ARLs and the refusal of a second retransmission go to the ARL-recipient field; other service messages
-/// (unreadable, no attachment, header unreadable) to the envelope sender, as does any return whose
+/// (unreadable, no attachment, header unreadable) to the SMTP envelope sender, as does any return whose
 /// ARL-recipient field does not follow its grammar.
 fn recipients(facts: &LotFacts, verdict: Verdict, sender: &str) -> Vec<String> {
     let to_field = match verdict {

@@ -1,6 +1,7 @@
 //! Onboarding of a PS as seed 000 describes it: a first test lot of reduced volume, then, once it is
 //! accepted, a control period (table days) during which every ARL is also logged for review.
 
+use scor_conformance::calendar::datetime;
 use scor_dictionary::{Limit, latest::DICTIONARY};
 use serde::Serialize;
 
@@ -55,7 +56,7 @@ impl Stage {
     pub fn describe(self) -> String {
         match self {
             Self::Test => "test: the next lot is a test lot".to_owned(),
-            Self::Control { until } => format!("control period until {}", crate::status::datetime(until)),
+            Self::Control { until } => format!("control period until {}", datetime(until)),
             Self::Enrolled => "enrolled: control period over".to_owned(),
         }
     }

@@ -1,7 +1,7 @@
 //! The SMTP listener on tokio: drives each connection's [`Conversation`], streams DATA into a spool file
 //! under the size cap, and replies 250 only once the file, its directory and its index row are synced.
 
-use crate::smtp::{Conversation, Envelope, Policy, Reply, Step};
+use crate::smtp::{Conversation, Policy, Reply, SmtpEnvelope, Step};
 use crate::spool::{Layout, Names, sync_dir};
 use crate::store::NewMessage;
 use std::io;
@@ -78,9 +78,9 @@ async fn session(stream: TcpStream, reception: &Reception) -> io::Result<()> {
                 write.write_all(&reply.to_wire()).await?;
                 return Ok(());
             }
-            Step::Data(go_ahead, envelope) => {
+            Step::Data(go_ahead, smtp_envelope) => {
                 write.write_all(&go_ahead.to_wire()).await?;
-                let (reply, close) = receive(&mut reader, reception, envelope).await?;
+                let (reply, close) = receive(&mut reader, reception, smtp_envelope).await?;
                 write.write_all(&reply.to_wire()).await?;
                 if close {
                     return Ok(());
@@ -117,7 +117,7 @@ struct Spooling {
 async fn receive<R: AsyncBufRead + Unpin>(
     reader: &mut R,
     reception: &Reception,
-    envelope: Envelope,
+    smtp_envelope: SmtpEnvelope,
 ) -> io::Result<(Reply, bool)> {
     let name = reception.names.next();
     let path = reception.layout.spool().join(&name);
@@ -126,7 +126,7 @@ async fn receive<R: AsyncBufRead + Unpin>(
     let limit = reception.policy.max_message_bytes;
     let ended = stream_data(reader, &mut spooling, limit).await;
     let result = match ended {
-        Ok(true) if spooling.over == 0 => commit(reception, spooling, envelope).await,
+        Ok(true) if spooling.over == 0 => commit(reception, spooling, smtp_envelope).await,
         Ok(complete) => {
             drop(spooling.file.take());
             tokio::fs::remove_file(&path).await?;
@@ -187,7 +187,7 @@ async fn stream_data<R: AsyncBufRead + Unpin>(reader: &mut R, spooling: &mut Spo
 }
 
 /// Syncs the spool file and its directory, then has the index row written (batched, synced): its id.
-async fn commit(reception: &Reception, mut spooling: Spooling, envelope: Envelope) -> io::Result<i64> {
+async fn commit(reception: &Reception, mut spooling: Spooling, smtp_envelope: SmtpEnvelope) -> io::Result<i64> {
     if let Some(mut file) = spooling.file.take() {
         file.flush().await?;
         file.get_mut().sync_all().await?;
@@ -197,8 +197,8 @@ async fn commit(reception: &Reception, mut spooling: Spooling, envelope: Envelop
     let message = NewMessage {
         spool: spooling.name,
         received_at: crate::process::now(),
-        mail_from: envelope.mail_from,
-        rcpt_to: envelope.rcpt_to,
+        mail_from: smtp_envelope.mail_from,
+        rcpt_to: smtp_envelope.rcpt_to,
         size: spooling.size,
     };
     let (reply, answer) = oneshot::channel();

@@ -39,9 +39,9 @@ impl fmt::Display for Reply {
     }
 }
 
-/// The sender and recipients of one mail transaction.
+/// The SMTP envelope of one mail transaction: its sender (MAIL FROM) and recipients (RCPT TO).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Envelope {
+pub struct SmtpEnvelope {
     /// The reverse path, empty for the null sender `<>`.
     pub mail_from: String,
     /// Accepted forward paths: SCOR routing addresses, as written in the table.
@@ -55,8 +55,8 @@ pub enum Step {
     Reply(Reply),
     /// Send the reply and close the connection.
     Close(Reply),
-    /// Send the 354 reply, then stream the message of this envelope.
-    Data(Reply, Envelope),
+    /// Send the 354 reply, then stream the message of this SMTP envelope.
+    Data(Reply, SmtpEnvelope),
 }
 
 /// What the conversation needs to know of the server.
@@ -85,7 +85,7 @@ impl Policy {
 enum Phase {
     Connected,
     Greeted,
-    Transaction(Envelope),
+    Transaction(SmtpEnvelope),
 }
 
 /// One SMTP session's state.
@@ -172,13 +172,13 @@ impl Conversation {
                 _ => return Reply::new(555, format!("5.5.4 Parameter {key} not supported")),
             }
         }
-        self.phase = Phase::Transaction(Envelope { mail_from: path.to_owned(), rcpt_to: Vec::new() });
+        self.phase = Phase::Transaction(SmtpEnvelope { mail_from: path.to_owned(), rcpt_to: Vec::new() });
         Reply::new(250, "2.1.0 Sender OK")
     }
 
     fn rcpt(&mut self, argument: &str) -> Reply {
         let max_recipients = self.policy.max_recipients;
-        let Phase::Transaction(envelope) = &mut self.phase else {
+        let Phase::Transaction(smtp_envelope) = &mut self.phase else {
             return Reply::new(503, "5.5.1 Send MAIL first");
         };
         let Some((path, _)) = path_after(argument, "TO:") else {
@@ -187,10 +187,10 @@ impl Conversation {
         let Some(route) = DICTIONARY.route_by_address(path) else {
             return Reply::new(550, "5.1.1 Not a SCOR routing address of the tables: relaying denied");
         };
-        if envelope.rcpt_to.len() >= max_recipients {
+        if smtp_envelope.rcpt_to.len() >= max_recipients {
             return Reply::new(452, "4.5.3 Too many recipients");
         }
-        envelope.rcpt_to.push(route.address.to_owned());
+        smtp_envelope.rcpt_to.push(route.address.to_owned());
         Reply::new(250, "2.1.5 Recipient OK")
     }
 
@@ -199,11 +199,11 @@ impl Conversation {
             return Step::Reply(Reply::new(501, "5.5.4 DATA takes no argument"));
         }
         match std::mem::replace(&mut self.phase, Phase::Greeted) {
-            Phase::Transaction(envelope) if !envelope.rcpt_to.is_empty() => {
-                Step::Data(Reply::new(354, "End data with <CR><LF>.<CR><LF>"), envelope)
+            Phase::Transaction(smtp_envelope) if !smtp_envelope.rcpt_to.is_empty() => {
+                Step::Data(Reply::new(354, "End data with <CR><LF>.<CR><LF>"), smtp_envelope)
             }
-            Phase::Transaction(envelope) => {
-                self.phase = Phase::Transaction(envelope);
+            Phase::Transaction(smtp_envelope) => {
+                self.phase = Phase::Transaction(smtp_envelope);
                 Step::Reply(Reply::new(554, "5.5.1 No valid recipients"))
             }
             phase => {
@@ -281,10 +281,10 @@ mod tests {
         assert_eq!(code(c.command("DATA")), 554, "no recipient yet");
         assert_eq!(code(c.command("RCPT TO:<someone@example.test>")), 550, "no open relay");
         assert_eq!(code(c.command("RCPT TO:<01.751@01.SCOR.RSS.FR>")), 250);
-        let Step::Data(reply, envelope) = c.command("DATA") else { panic!("DATA starts") };
+        let Step::Data(reply, smtp_envelope) = c.command("DATA") else { panic!("DATA starts") };
         assert_eq!(reply.code, 354);
-        assert_eq!(envelope.mail_from, "a@b.test");
-        assert_eq!(envelope.rcpt_to, ["01.751@01.scor.rss.fr"]);
+        assert_eq!(smtp_envelope.mail_from, "a@b.test");
+        assert_eq!(smtp_envelope.rcpt_to, ["01.751@01.scor.rss.fr"]);
         assert_eq!(code(c.command("RCPT TO:<01.751@01.scor.rss.fr>")), 503, "the transaction ended with DATA");
     }
 

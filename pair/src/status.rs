@@ -4,6 +4,7 @@
 use crate::onboarding::{Enrolment, Stage};
 use crate::spool::Layout;
 use crate::store::{MessageRow, ReviewRecord, State, Store, StoreError};
+use scor_conformance::calendar::datetime;
 use serde::Serialize;
 use std::fmt;
 use std::path::Path;
@@ -84,6 +85,3 @@ impl fmt::Display for Status {
         Ok(())
     }
 }
-
-/// `AAAA-MM-JJThh:mm:ss` (UTC) of a Unix time, as SCOR messages write it.
-pub use scor_conformance::calendar::datetime;

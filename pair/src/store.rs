@@ -3,6 +3,7 @@
 
 use crate::onboarding::Enrolment;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use scor_answering::migrate::{MigrationError, migrate};
 use serde::Serialize;
 use std::path::Path;
 use std::time::Duration;
@@ -59,6 +60,15 @@ pub enum StoreError {
     UnknownMessage(i64),
     #[error("store database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl From<MigrationError> for StoreError {
+    fn from(error: MigrationError) -> Self {
+        match error {
+            MigrationError::NewerSchema { found, known } => Self::NewerSchema { found, known },
+            MigrationError::Sqlite(error) => Self::Sqlite(error),
+        }
+    }
 }
 
 /// Where a message is in its processing.
@@ -193,7 +203,7 @@ impl Store {
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", true)?;
-        migrate(&mut connection)?;
+        migrate(&mut connection, MIGRATIONS)?;
         Ok(Self { connection })
     }
 
@@ -420,25 +430,6 @@ fn enrolment(row: &Row<'_>) -> rusqlite::Result<Enrolment> {
         control_from: row.get(4)?,
         control_until: row.get(5)?,
     })
-}
-
-fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
-    let known = u32::try_from(MIGRATIONS.len()).unwrap_or(u32::MAX);
-    let found: u32 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if found > known {
-        return Err(StoreError::NewerSchema { found, known });
-    }
-    for (version, sql) in (1..).zip(MIGRATIONS).skip(found as usize) {
-        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current: u32 = transaction.pragma_query_value(None, "user_version", |row| row.get(0))?;
-        if current >= version {
-            continue;
-        }
-        transaction.execute_batch(sql)?;
-        transaction.pragma_update(None, "user_version", version)?;
-        transaction.commit()?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ fn smtplib_lots_get_the_returns_the_engine_predicts() {
     let outcomes: Vec<_> = status.lots.iter().map(|m| m.outcome.clone().unwrap()).collect();
     assert_eq!(outcomes, ["accepted", "header-rejection", "dossier-rejection", "service-message"]);
     assert_eq!(status.lots[3].cause.as_deref(), Some("9002"));
-    assert_eq!(status.lots[3].answer_to, ["cabinet.exemple@example.test"], "to the envelope sender");
+    assert_eq!(status.lots[3].answer_to, ["cabinet.exemple@example.test"], "to the SMTP envelope sender");
     assert_returns_match_predictions(&pair, &status);
     pair.stop();
 }

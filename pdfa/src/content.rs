@@ -4,9 +4,8 @@
 use lopdf::content::Content;
 use lopdf::{Dictionary, Object, Stream};
 
-use crate::Ctx;
-use crate::DeviceCs;
-use crate::graphics::{check_colour_space, check_intent_name};
+use crate::colour::{check_colour_space, check_intent_name};
+use crate::context::{Ctx, DeviceCs};
 use crate::lexer::{Lexer, Tok, find_from, is_white};
 use crate::report::PdfLocation;
 

@@ -3,7 +3,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-use crate::Ctx;
+use crate::context::Ctx;
 use crate::model::{get, get_array, get_dict, get_int, get_name, resolve, show};
 use crate::report::PdfLocation;
 

@@ -3,7 +3,7 @@
 
 use lopdf::{Dictionary, Object};
 
-use crate::Ctx;
+use crate::context::Ctx;
 use crate::model::{as_dict, get, get_array, get_dict, get_name, get_number, resolve, show};
 use crate::report::PdfLocation;
 

@@ -19,7 +19,10 @@
 //! font gets them as not evaluated), the text rendering mode 3 exemption of 6.3.4, Default colour
 //! spaces of 6.2.3, 6.7.8 (extension schemas) and 6.7.9 t2 (properties predefined or described).
 
+mod colour;
 mod content;
+mod context;
+mod error;
 mod fonts;
 mod graphics;
 pub mod icc;
@@ -39,10 +42,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
+pub use error::ReadError;
 pub use report::{Limits, PdfLocation, Report, Violation};
 pub use text::PdfDate;
 pub use write::{DocInfo, Page, Raster, WriteError, scan};
 
+use context::Ctx;
 use model::{as_dict, get, get_array, get_dict, get_name};
 use report::Findings;
 
@@ -55,56 +60,6 @@ const MODEL_CLAUSES: [&str; 20] = [
     "6.1.3", "6.1.6", "6.1.7", "6.1.8", "6.1.10", "6.1.11", "6.1.12", "6.1.13", "6.2.2", "6.2.3", "6.2.4", "6.2.5",
     "6.2.6", "6.2.7", "6.2.8", "6.2.9", "6.2.10", "6.3", "6.4", "6.5-6.9",
 ];
-
-/// A device colour space, as 6.2.3 tests them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DeviceCs {
-    Rgb,
-    Cmyk,
-    Gray,
-}
-
-/// State shared by the object-model checks.
-pub(crate) struct Ctx<'a> {
-    pub(crate) doc: &'a Document,
-    pub(crate) limits: &'a Limits,
-    pub(crate) f: &'a mut Findings,
-    /// Colour space of the GTS_PDFA1 output intent profile (veraPDF's gOutputCS).
-    pub(crate) output_cs: Option<[u8; 4]>,
-    pub(crate) embedded_fonts: bool,
-    visited: HashSet<usize>,
-}
-
-impl Ctx<'_> {
-    /// True the first time a given dictionary is seen.
-    pub(crate) fn first_visit(&mut self, d: &Dictionary) -> bool {
-        self.visited.insert(std::ptr::from_ref(d) as usize)
-    }
-
-    pub(crate) fn first_visit_outline(&mut self, d: &Dictionary) -> bool {
-        self.first_visit(d)
-    }
-
-    pub(crate) fn first_visit_field(&mut self, d: &Dictionary) -> bool {
-        self.first_visit(d)
-    }
-
-    /// 6.2.3 tests 2-4: a device colour space needs a fitting PDF/A-1 output intent.
-    pub(crate) fn use_device(&mut self, kind: DeviceCs, loc: PdfLocation) {
-        let out = self.output_cs;
-        let (test, ok, msg) = match kind {
-            DeviceCs::Rgb => (2, out == Some(*b"RGB "), "DeviceRGB is used but the PDF/A-1 output intent is not RGB"),
-            DeviceCs::Cmyk => {
-                (3, out == Some(*b"CMYK"), "DeviceCMYK is used but the PDF/A-1 output intent is not CMYK")
-            }
-            DeviceCs::Gray => (4, out.is_some(), "DeviceGray is used but the file has no PDF/A-1 output intent"),
-        };
-        if !ok {
-            let fix = "; add a GTS_PDFA1 output intent with a matching ICC profile or use ICCBased colour";
-            self.f.add("6.2.3", test, format!("{msg}{fix}"), loc);
-        }
-    }
-}
 
 /// Checks a file against PDF/A-1b, clause by clause.
 pub fn check(bytes: &[u8], limits: &Limits) -> Report {
@@ -146,13 +101,13 @@ fn skip_model(f: &mut Findings, reason: &str) {
     }
 }
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let options =
         LoadOptions { max_decompressed_size: Some(limits.max_decoded_stream_bytes), ..LoadOptions::default() };
     match catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options))) {
         Ok(Ok(doc)) => Ok(doc),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("the PDF parser gave up on this file".into()),
+        Ok(Err(e)) => Err(ReadError::Pdf(e)),
+        Err(_) => Err(ReadError::ParserGaveUp),
     }
 }
 
@@ -185,7 +140,7 @@ fn placed(doc: &Document) -> Vec<raw::Placed> {
 }
 
 fn model_checks(doc: &Document, limits: &Limits, f: &mut Findings) {
-    let mut ctx = Ctx { doc, limits, f, output_cs: None, embedded_fonts: false, visited: HashSet::new() };
+    let mut ctx = Ctx::new(doc, limits, f);
     structure::check_trailer(&mut ctx);
     let Some(catalog) = catalog(doc) else {
         let msg = "the trailer has no usable Root (document catalog); the file must have a catalog";

@@ -3,7 +3,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use crate::Ctx;
+use crate::context::Ctx;
 use crate::model::{filters, get_dict, get_name};
 use crate::report::PdfLocation;
 

@@ -6,7 +6,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
 
-use crate::Ctx;
+use crate::context::Ctx;
+use crate::error::ReadError;
 use crate::model::{get, ref_of};
 use crate::report::PdfLocation;
 use crate::text::{decode_text_string, parse_pdf_date, parse_xmp_date};
@@ -52,7 +53,7 @@ impl Xmp {
 }
 
 /// Decodes XMP bytes in UTF-8, UTF-16 or UTF-32 (BOM or the pattern of the first '<').
-pub fn decode_xmp_bytes(bytes: &[u8]) -> Result<String, String> {
+pub fn decode_xmp_bytes(bytes: &[u8]) -> Result<String, ReadError> {
     let text = match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest)?,
         [0x00, 0x00, 0xFE, 0xFF, rest @ ..] => utf32(rest, u32::from_be_bytes)?,
@@ -68,24 +69,17 @@ pub fn decode_xmp_bytes(bytes: &[u8]) -> Result<String, String> {
     Ok(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))
 }
 
-fn utf8(bytes: &[u8]) -> Result<String, String> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| format!("the XMP packet is not valid UTF-8: {e}"))
+fn utf8(bytes: &[u8]) -> Result<String, ReadError> {
+    Ok(String::from_utf8(bytes.to_vec())?)
 }
 
-fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, String> {
+fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
     let units = bytes.chunks_exact(2).map(|c| read([c[0], c[1]]));
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .map_err(|e| format!("the XMP packet is not valid UTF-16: {e}"))
+    Ok(char::decode_utf16(units).collect::<Result<String, _>>()?)
 }
 
-fn utf32(bytes: &[u8], read: fn([u8; 4]) -> u32) -> Result<String, String> {
-    bytes
-        .chunks_exact(4)
-        .map(|c| {
-            char::from_u32(read([c[0], c[1], c[2], c[3]])).ok_or_else(|| "the XMP packet is not valid UTF-32".into())
-        })
-        .collect()
+fn utf32(bytes: &[u8], read: fn([u8; 4]) -> u32) -> Result<String, ReadError> {
+    bytes.chunks_exact(4).map(|c| char::from_u32(read([c[0], c[1], c[2], c[3]])).ok_or(ReadError::XmpUtf32)).collect()
 }
 
 /// Parser state for one document.
@@ -99,12 +93,12 @@ struct State {
 }
 
 /// Parses an XMP packet into top-level properties; Err describes the first well-formedness problem.
-pub fn parse_xmp(text: &str) -> Result<Xmp, String> {
+pub fn parse_xmp(text: &str) -> Result<Xmp, ReadError> {
     let mut reader = NsReader::from_str(text);
     let mut st = State::default();
     let mut xmp = Xmp::default();
     loop {
-        let (res, event) = reader.read_resolved_event().map_err(|e| format!("XML error: {e}"))?;
+        let (res, event) = reader.read_resolved_event().map_err(ReadError::Xml)?;
         let ns = namespace(&res)?;
         match event {
             Event::Start(e) => start(&reader, &mut st, &mut xmp, &e, ns)?,
@@ -117,29 +111,29 @@ pub fn parse_xmp(text: &str) -> Result<Xmp, String> {
             Event::CData(t) => push_text(&mut st, &t),
             Event::GeneralRef(r) => push_text(&mut st, &entity(&r)?),
             Event::PI(pi) => packet_header(&mut xmp, &pi),
-            Event::DocType(_) => return Err("the XMP packet contains a DOCTYPE declaration".into()),
+            Event::DocType(_) => return Err(ReadError::Doctype),
             Event::Eof => break,
             _ => {}
         }
     }
     if st.depth != 0 {
-        return Err("the XMP packet ends before all elements are closed".into());
+        return Err(ReadError::Unclosed);
     }
     if !st.saw_rdf {
-        return Err("the XMP packet has no rdf:RDF element".into());
+        return Err(ReadError::NoRdf);
     }
     Ok(xmp)
 }
 
-fn namespace(res: &ResolveResult<'_>) -> Result<Option<String>, String> {
+fn namespace(res: &ResolveResult<'_>) -> Result<Option<String>, ReadError> {
     match res {
         ResolveResult::Bound(ns) => Ok(Some(ns.as_ref().to_string())),
         ResolveResult::Unbound => Ok(None),
-        ResolveResult::Unknown(p) => Err(format!("namespace prefix {} is not declared", p)),
+        ResolveResult::Unknown(p) => Err(ReadError::UndeclaredPrefix(p.clone())),
     }
 }
 
-fn entity(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
+fn entity(r: &quick_xml::events::BytesRef<'_>) -> Result<String, ReadError> {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         return Ok(c.to_string());
     }
@@ -150,7 +144,7 @@ fn entity(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
         "gt" => Ok(">".into()),
         "apos" => Ok("'".into()),
         "quot" => Ok("\"".into()),
-        other => Err(format!("unknown entity &{other};")),
+        other => Err(ReadError::UnknownEntity(other.to_owned())),
     }
 }
 
@@ -172,7 +166,7 @@ fn start(
     xmp: &mut Xmp,
     e: &BytesStart<'_>,
     ns: Option<String>,
-) -> Result<(), String> {
+) -> Result<(), ReadError> {
     st.depth += 1;
     let local = e.local_name().as_ref().to_string();
     let prefix = e.name().prefix().map(|p| p.as_ref().to_string()).unwrap_or_default();
@@ -185,7 +179,7 @@ fn start(
         return description_attributes(reader, xmp, e);
     }
     if st.description.is_some_and(|d| d + 1 == st.depth) {
-        let namespace = ns.ok_or_else(|| format!("property {local} has no namespace"))?;
+        let namespace = ns.ok_or_else(|| ReadError::PropertyWithoutNamespace(local.clone()))?;
         let prop = XmpProperty { namespace, prefix, name: local, ..XmpProperty::default() };
         st.property = Some((st.depth, prop, String::new()));
     } else if is_rdf && local == "li" && st.property.is_some() {
@@ -195,20 +189,20 @@ fn start(
     Ok(())
 }
 
-fn attributes(e: &BytesStart<'_>) -> Result<Vec<(String, String)>, String> {
+fn attributes(e: &BytesStart<'_>) -> Result<Vec<(String, String)>, ReadError> {
     let mut out = Vec::new();
     for a in e.attributes() {
-        let a = a.map_err(|err| format!("bad attribute: {err}"))?;
-        let value = a.normalized_value(XmlVersion::Implicit1_0).map_err(|err| format!("bad attribute value: {err}"))?;
+        let a = a?;
+        let value = a.normalized_value(XmlVersion::Implicit1_0).map_err(ReadError::AttributeValue)?;
         out.push((a.key.as_ref().to_string(), value.into_owned()));
     }
     Ok(out)
 }
 
 /// Properties written as attributes of rdf:Description.
-fn description_attributes(reader: &NsReader<&[u8]>, xmp: &mut Xmp, e: &BytesStart<'_>) -> Result<(), String> {
+fn description_attributes(reader: &NsReader<&[u8]>, xmp: &mut Xmp, e: &BytesStart<'_>) -> Result<(), ReadError> {
     for a in e.attributes() {
-        let a = a.map_err(|err| format!("bad attribute: {err}"))?;
+        let a = a?;
         let key = a.key;
         if key.as_ref().starts_with("xmlns") || key.as_ref().starts_with("xml:") {
             continue;
@@ -218,10 +212,7 @@ fn description_attributes(reader: &NsReader<&[u8]>, xmp: &mut Xmp, e: &BytesStar
         if namespace == RDF {
             continue;
         }
-        let value = a
-            .normalized_value(XmlVersion::Implicit1_0)
-            .map_err(|err| format!("bad attribute value: {err}"))?
-            .into_owned();
+        let value = a.normalized_value(XmlVersion::Implicit1_0).map_err(ReadError::AttributeValue)?.into_owned();
         let prefix = key.prefix().map(|p| p.as_ref().to_string()).unwrap_or_default();
         let name = local.as_ref().to_string();
         xmp.properties.push(XmpProperty { namespace, prefix, name, values: vec![value], x_default: None });

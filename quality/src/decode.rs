@@ -1,6 +1,7 @@
 //! Image decoding: the codecs of a page image (CCITT G3/G4, DCT) and the conversion of its samples,
 //! through its colour space and Decode array, to one bit per pixel or 8-bit grey, within the limits.
 
+use crate::error::ImageError;
 use hayro_ccitt::{DecodeSettings, DecoderContext, EncodingMode};
 use zune_jpeg::JpegDecoder;
 use zune_jpeg::zune_core::bytestream::ZCursor;
@@ -87,7 +88,7 @@ pub struct Ccitt {
 
 /// Decodes CCITT data into one bit per pixel as the filter outputs it (a 0 bit is black unless
 /// `BlackIs1`), padded rows; missing rows stay white. At most `rows` rows are decoded.
-pub fn ccitt(data: &[u8], params: &Ccitt) -> Result<Vec<u8>, String> {
+pub fn ccitt(data: &[u8], params: &Ccitt) -> Result<Vec<u8>, ImageError> {
     let stride = (params.columns as usize).div_ceil(8);
     let (black, white) = if params.black_is_1 { (1u8, 0u8) } else { (0, 1) };
     let mut sink = CcittSink {
@@ -117,8 +118,8 @@ pub fn ccitt(data: &[u8], params: &Ccitt) -> Result<Vec<u8>, String> {
     let decoded = sink.rows.len() / stride.max(1);
     if decoded == 0 {
         return Err(match result {
-            Err(e) => format!("CCITTFaxDecode: {e:?}"),
-            Ok(_) => "CCITTFaxDecode: no row decoded".to_owned(),
+            Err(e) => ImageError::Ccitt(e),
+            Ok(_) => ImageError::CcittNoRow,
         });
     }
     let fill = if white == 1 { 0xFF } else { 0x00 };
@@ -179,15 +180,15 @@ pub struct Jpeg {
 
 /// Decodes DCT data to 8-bit grey, RGB or CMYK samples, refusing images over `max_pixels` or whose
 /// decoded size would exceed `max_bytes` before decoding them.
-pub fn jpeg(data: &[u8], max_pixels: u64, max_bytes: u64) -> Result<Jpeg, String> {
+pub fn jpeg(data: &[u8], max_pixels: u64, max_bytes: u64) -> Result<Jpeg, ImageError> {
     let options = DecoderOptions::default().set_max_width(1 << 16).set_max_height(1 << 16);
     let mut decoder = JpegDecoder::new_with_options(ZCursor::new(data), options);
-    decoder.decode_headers().map_err(|e| format!("DCTDecode: {e:?}"))?;
-    let info = decoder.info().ok_or("DCTDecode: no image header")?;
+    decoder.decode_headers().map_err(ImageError::Jpeg)?;
+    let info = decoder.info().ok_or(ImageError::JpegNoHeader)?;
     let (width, height) = (u32::from(info.width), u32::from(info.height));
     let pixels = u64::from(width) * u64::from(height);
     if pixels > max_pixels {
-        return Err(format!("the image has {pixels} pixels, over the limit of {max_pixels}"));
+        return Err(ImageError::OverPixels { pixels, max: max_pixels });
     }
     let (space, out) = match info.components {
         1 => (Space::Grey, ColorSpace::Luma),
@@ -196,28 +197,28 @@ pub fn jpeg(data: &[u8], max_pixels: u64, max_bytes: u64) -> Result<Jpeg, String
     };
     let bytes = pixels * space.components() as u64;
     if bytes > max_bytes {
-        return Err(format!("the image decodes to {bytes} bytes, over the limit of {max_bytes}"));
+        return Err(ImageError::OverBytes { bytes, max: max_bytes });
     }
     decoder.set_options(options.jpeg_set_out_colorspace(out));
-    let data = decoder.decode().map_err(|e| format!("DCTDecode: {e:?}"))?;
+    let data = decoder.decode().map_err(ImageError::Jpeg)?;
     if data.len() as u64 != bytes {
-        return Err(format!("DCTDecode: {} bytes decoded, {bytes} expected", data.len()));
+        return Err(ImageError::JpegShort { decoded: data.len(), expected: bytes });
     }
     Ok(Jpeg { width, height, space, data })
 }
 
 /// Converts samples (`bits` per component, rows padded to a byte) to a [`Raster`].
-pub fn raster(samples: &Samples, data: &[u8]) -> Result<Raster, String> {
+pub fn raster(samples: &Samples, data: &[u8]) -> Result<Raster, ImageError> {
     let (width, height) = (samples.width, samples.height);
     let components = samples.space.components();
     let bits = usize::from(samples.bits);
     if ![1, 2, 4, 8, 16].contains(&bits) || (matches!(samples.space, Space::Mask) && bits != 1) {
-        return Err(format!("{bits} bits per component are not supported"));
+        return Err(ImageError::UnsupportedBits(bits));
     }
     let stride = (width as usize * components * bits).div_ceil(8);
     let needed = stride * height as usize;
     if data.len() < needed {
-        return Err(format!("the image data holds {} bytes, {needed} expected for its size", data.len()));
+        return Err(ImageError::ShortData { held: data.len(), needed });
     }
     let data = &data[..needed];
     let max_sample = (1u32 << bits.min(8)) - 1;

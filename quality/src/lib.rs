@@ -26,11 +26,14 @@
 //! anything is allocated for them, and every measure is linear in the number of pixels.
 
 mod decode;
+mod error;
+mod limits;
 mod measure;
 mod pdf;
 mod thumbnail;
 
-pub use measure::Margins;
+pub use limits::Limits;
+pub use measure::{Margins, Metrics};
 
 /// What a page can be found to be, each the object of one quality rule of `rules.csv` (the caller
 /// maps each to its rule).
@@ -66,22 +69,6 @@ impl Anomaly {
         Anomaly::Resolution,
         Anomaly::Grey,
     ];
-}
-
-/// Resource limits, from the caller (the spec's reading limits). A page over a limit is not evaluated.
-/// Memory per page stays within about `max_decoded_bytes` plus two bytes per pixel; time is linear in
-/// the pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Most pixels (width × height) a page image may have.
-    pub max_pixels_per_page: u64,
-    /// Most bytes one image stream may decode to (before conversion to 8-bit grey), and most bytes of
-    /// a page's content stream.
-    pub max_decoded_bytes: u64,
-    /// Most pages analysed; later pages are reported as not evaluated.
-    pub max_pages: u32,
-    /// Longest side of a thumbnail, in pixels; 0 for no thumbnails.
-    pub thumbnail_max_side: u32,
 }
 
 /// Decision thresholds, from the caller (the spec's `limits.csv`).
@@ -150,35 +137,6 @@ pub struct PageReport {
     pub thumbnail_height: u32,
 }
 
-/// The measures of one page. Ratios are per mille (with decimals), levels 0 (black) to 255 (white).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Metrics {
-    /// Pixels darker than mid-grey.
-    pub dark_permille: f64,
-    /// Cells of the page (blocks of a few pixels) holding marks darker than the background, isolated
-    /// specks and a scanner frame left out.
-    pub content_permille: f64,
-    /// Median grey level: the paper.
-    pub background: u8,
-    /// Grey level of the darkest tenth of the marks, when there are marks.
-    pub ink: Option<u8>,
-    /// Background minus ink, per mille of full scale (0 without marks).
-    pub contrast_permille: f64,
-    /// Distance from the content to each edge, per mille of the page width or height; `None` without
-    /// content.
-    pub margins: Option<Margins>,
-    /// Estimated rotation of the content in degrees (positive: clockwise as displayed); `None` when the
-    /// page has too few marks, or no line structure, to tell.
-    pub skew_degrees: Option<f64>,
-    /// Pixels neither near black nor near white.
-    pub grey_permille: f64,
-    /// Pixels with a visible colour (channels differing).
-    pub colour_permille: f64,
-    /// Difference from the previous page's image, per mille; `None` for the first page or when either
-    /// page has no content to compare.
-    pub distance_to_previous_permille: Option<f64>,
-}
-
 /// A threshold the page crosses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
@@ -209,7 +167,7 @@ pub fn analyze(pdf: &[u8], limits: &Limits, thresholds: &Thresholds) -> Report {
         let image = match document.page_image(number, limits) {
             Ok(image) => image,
             Err(reason) => {
-                report.not_evaluated.push((Some(number), reason));
+                report.not_evaluated.push((Some(number), reason.to_string()));
                 continue;
             }
         };

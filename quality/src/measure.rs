@@ -1,7 +1,6 @@
 //! The measures of one page image: histogram, a downscaled work image, content cells, margins, skew by
 //! projection profiles, and a gradient fingerprint for comparing consecutive pages.
 
-use crate::Metrics;
 use crate::decode::{Pixels, Raster};
 
 /// Longest side of the work image: pages are measured on blocks of `factor × factor` pixels.
@@ -44,6 +43,35 @@ pub struct Analysis {
     pub metrics: Metrics,
     pub fingerprint: Fingerprint,
     pub work: Work,
+}
+
+/// The measures of one page. Ratios are per mille (with decimals), levels 0 (black) to 255 (white).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metrics {
+    /// Pixels darker than mid-grey.
+    pub dark_permille: f64,
+    /// Cells of the page (blocks of a few pixels) holding marks darker than the background, isolated
+    /// specks and a scanner frame left out.
+    pub content_permille: f64,
+    /// Median grey level: the paper.
+    pub background: u8,
+    /// Grey level of the darkest tenth of the marks, when there are marks.
+    pub ink: Option<u8>,
+    /// Background minus ink, per mille of full scale (0 without marks).
+    pub contrast_permille: f64,
+    /// Distance from the content to each edge, per mille of the page width or height; `None` without
+    /// content.
+    pub margins: Option<Margins>,
+    /// Estimated rotation of the content in degrees (positive: clockwise as displayed); `None` when the
+    /// page has too few marks, or no line structure, to tell.
+    pub skew_degrees: Option<f64>,
+    /// Pixels neither near black nor near white.
+    pub grey_permille: f64,
+    /// Pixels with a visible colour (channels differing).
+    pub colour_permille: f64,
+    /// Difference from the previous page's image, per mille; `None` for the first page or when either
+    /// page has no content to compare.
+    pub distance_to_previous_permille: Option<f64>,
 }
 
 /// Distance from the content to each edge, per mille of the page width (left, right) or height.

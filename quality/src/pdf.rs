@@ -1,8 +1,9 @@
 //! Finding the image of each page: page tree, inherited MediaBox and Resources, the content stream's
 //! transformation matrices down to each `Do` of an image (through forms), and the image's stream decoded.
 
-use crate::Limits;
 use crate::decode::{self, Ccitt, Raster, Samples, Space};
+use crate::error::ImageError;
+use crate::limits::Limits;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
@@ -56,12 +57,12 @@ impl Placement {
 }
 
 impl Document {
-    pub fn load(pdf: &[u8], limits: &Limits) -> Result<Self, String> {
+    pub fn load(pdf: &[u8], limits: &Limits) -> Result<Self, ImageError> {
         let options = lopdf::LoadOptions {
             max_decompressed_size: Some(usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX)),
             ..lopdf::LoadOptions::default()
         };
-        let doc = lopdf::Document::load_mem_with_options(pdf, options).map_err(|e| e.to_string())?;
+        let doc = lopdf::Document::load_mem_with_options(pdf, options)?;
         let pages = doc.get_pages().into_values().collect();
         Ok(Self { doc, pages })
     }
@@ -71,14 +72,11 @@ impl Document {
     }
 
     /// The largest image drawn on page `number` (from 1), decoded.
-    pub fn page_image(&self, number: u32, limits: &Limits) -> Result<PageImage, String> {
+    pub fn page_image(&self, number: u32, limits: &Limits) -> Result<PageImage, ImageError> {
         let page_id = self.pages[number as usize - 1];
         let resources = self.page_resources(page_id);
         let max_content = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
-        let content = self
-            .doc
-            .get_page_content_with_limit(page_id, max_content)
-            .map_err(|e| format!("the page's content stream could not be read: {e}"))?;
+        let content = self.doc.get_page_content_with_limit(page_id, max_content).map_err(ImageError::PageContent)?;
         let mut placements = Vec::new();
         if let Ok(content) = Content::decode(&content) {
             self.walk(&content, &resources, IDENTITY, 0, &mut placements);
@@ -99,12 +97,12 @@ impl Document {
                     .into_iter()
                     .max_by_key(|(_, pixels)| *pixels)
                     .map(|(id, _)| id)
-                    .ok_or("the page draws no image: only scanned pages are analysed")?;
+                    .ok_or(ImageError::NoImage)?;
                 let [x0, y0, x1, y1] = self.media_box(page_id);
                 Placement { image, ctm: [(x1 - x0).abs(), 0.0, 0.0, (y1 - y0).abs(), x0, y0] }
             }
         };
-        let stream = self.doc.get_object(chosen.image).and_then(Object::as_stream).map_err(|e| e.to_string())?;
+        let stream = self.doc.get_object(chosen.image).and_then(Object::as_stream)?;
         let (raster, encoding) = self.decode_image(stream, &resources, limits)?;
         Ok(PageImage { raster, encoding, placed: chosen.size(), notes })
     }
@@ -216,31 +214,28 @@ impl Document {
         stream: &Stream,
         resources: &[&Dictionary],
         limits: &Limits,
-    ) -> Result<(Raster, String), String> {
+    ) -> Result<(Raster, String), ImageError> {
         let dict = &stream.dict;
         let int = |key: &[u8]| dict.get(key).map(|o| self.deref(o)).and_then(Object::as_i64).ok();
         let (width, height) = match (int(b"Width"), int(b"Height")) {
             (Some(w), Some(h)) if w > 0 && h > 0 && w <= i64::from(u32::MAX) && h <= i64::from(u32::MAX) => {
                 (w as u32, h as u32)
             }
-            _ => return Err("the image has no valid Width and Height".to_owned()),
+            _ => return Err(ImageError::NoSize),
         };
         let pixels = u64::from(width) * u64::from(height);
         if pixels > limits.max_pixels_per_page {
-            return Err(format!(
-                "the page image has {pixels} pixels ({width} × {height}), over the limit of {}",
-                limits.max_pixels_per_page
-            ));
+            return Err(ImageError::PageOverPixels { pixels, width, height, max: limits.max_pixels_per_page });
         }
         let mask = dict.get(b"ImageMask").and_then(Object::as_bool).unwrap_or(false);
         let space = if mask {
             Space::Mask
         } else {
-            let object = dict.get(b"ColorSpace").map_err(|_| "the image has no ColorSpace".to_owned())?;
+            let object = dict.get(b"ColorSpace").map_err(|_| ImageError::NoColourSpace)?;
             self.colour_space(object, resources, 0)?
         };
         let bits = if mask { 1 } else { int(b"BitsPerComponent").unwrap_or(8) };
-        let bits = u8::try_from(bits).map_err(|_| format!("BitsPerComponent {bits} is not supported"))?;
+        let bits = u8::try_from(bits).map_err(|_| ImageError::BitsPerComponent(bits))?;
         let decode = dict
             .get(b"Decode")
             .map(|o| self.deref(o))
@@ -254,15 +249,15 @@ impl Document {
             Ok(Object::Name(name)) => vec![name.clone()],
             Ok(Object::Array(names)) => names
                 .iter()
-                .map(|n| self.deref(n).as_name().map(<[u8]>::to_vec).map_err(|e| e.to_string()))
+                .map(|n| self.deref(n).as_name().map(<[u8]>::to_vec).map_err(ImageError::Pdf))
                 .collect::<Result<_, _>>()?,
-            Ok(_) => return Err("the image's Filter is neither a name nor an array".to_owned()),
+            Ok(_) => return Err(ImageError::FilterNotName),
         };
         let encoding = filters.last().map_or_else(|| "none".to_owned(), |f| String::from_utf8_lossy(f).into_owned());
         let codec = filters.last().filter(|f| is_codec(f)).cloned();
         let generic = filters.len() - usize::from(codec.is_some());
         if filters[..generic].iter().any(|f| is_codec(f)) {
-            return Err(format!("the image's filters {} are not supported in this order", names(&filters)));
+            return Err(ImageError::FilterOrder(names(&filters)));
         }
         let max_bytes = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
         let data = self.generic_decode(stream, generic, max_bytes)?;
@@ -271,14 +266,14 @@ impl Document {
             None => {
                 let expected = samples_len(&samples);
                 if expected > limits.max_decoded_bytes {
-                    return Err(format!("the image decodes to {expected} bytes, over the limit of {max_bytes}"));
+                    return Err(ImageError::OverBytes { bytes: expected, max: max_bytes as u64 });
                 }
                 decode::raster(&samples, &data)?
             }
             Some(b"CCITTFaxDecode") => {
                 let ccitt = self.ccitt_params(params, width, height);
                 if ccitt.columns != width || samples.bits != 1 || samples.space.components() != 1 {
-                    return Err("the CCITT image's Columns, Width or BitsPerComponent disagree".to_owned());
+                    return Err(ImageError::CcittMismatch);
                 }
                 let bits = decode::ccitt(&data, &ccitt)?;
                 decode::raster(&samples, &bits)?
@@ -286,10 +281,12 @@ impl Document {
             Some(b"DCTDecode") => {
                 let jpeg = decode::jpeg(&data, limits.max_pixels_per_page, limits.max_decoded_bytes)?;
                 if (jpeg.width, jpeg.height) != (width, height) {
-                    return Err(format!(
-                        "the JPEG is {} × {} pixels, the image dictionary says {width} × {height}",
-                        jpeg.width, jpeg.height
-                    ));
+                    return Err(ImageError::JpegSize {
+                        jpeg_width: jpeg.width,
+                        jpeg_height: jpeg.height,
+                        width,
+                        height,
+                    });
                 }
                 // The JPEG's own components win over the dictionary's colour space (Decode still applies).
                 let space = match (&samples.space, &jpeg.space) {
@@ -300,21 +297,19 @@ impl Document {
                 decode::raster(&Samples { bits: 8, space, ..samples }, &jpeg.data)?
             }
             Some(b"JBIG2Decode") => {
-                return Err("the page image is JBIG2-encoded: scor-quality has no JBIG2 decoder".to_owned());
+                return Err(ImageError::Jbig2);
             }
             Some(b"JPXDecode") => {
-                return Err(
-                    "the page image is JPEG 2000-encoded (JPXDecode, forbidden by PDF/A-1): not decoded".to_owned()
-                );
+                return Err(ImageError::Jpx);
             }
-            Some(other) => return Err(format!("filter {} is not supported", String::from_utf8_lossy(other))),
+            Some(other) => return Err(ImageError::UnsupportedFilter(String::from_utf8_lossy(other).into_owned())),
         };
         Ok((raster, encoding))
     }
 
     /// The stream's data through its first `count` filters (FlateDecode with predictors, LZW, ASCII85,
     /// ASCIIHex, RunLength), at most `max_bytes`.
-    fn generic_decode(&self, stream: &Stream, count: usize, max_bytes: usize) -> Result<Vec<u8>, String> {
+    fn generic_decode(&self, stream: &Stream, count: usize, max_bytes: usize) -> Result<Vec<u8>, ImageError> {
         if count == 0 {
             return Ok(stream.content.clone());
         }
@@ -332,9 +327,7 @@ impl Document {
             dict.set("DecodeParms", params);
         }
         let partial = Stream::new(dict, stream.content.clone());
-        partial
-            .decompressed_content_with_limit(max_bytes)
-            .map_err(|e| format!("the image data could not be decoded: {e}"))
+        partial.decompressed_content_with_limit(max_bytes).map_err(ImageError::Filters)
     }
 
     /// The DecodeParms of filter `index`.
@@ -372,18 +365,18 @@ impl Document {
     }
 
     /// A colour space: a name, an array, or a name of the resources' ColorSpace dictionary.
-    fn colour_space(&self, object: &Object, resources: &[&Dictionary], depth: u32) -> Result<Space, String> {
+    fn colour_space(&self, object: &Object, resources: &[&Dictionary], depth: u32) -> Result<Space, ImageError> {
         if depth > 4 {
-            return Err("the colour space nests too deeply".to_owned());
+            return Err(ImageError::ColourSpaceTooDeep);
         }
         let object = self.deref(object);
         let (family, array): (&[u8], &[Object]) = match object {
             Object::Name(name) => (name, &[]),
             Object::Array(items) => match items.first().map(|o| self.deref(o)) {
                 Some(Object::Name(name)) => (name, &items[1..]),
-                _ => return Err("the image's colour space is malformed".to_owned()),
+                _ => return Err(ImageError::MalformedColourSpace),
             },
-            _ => return Err("the image's colour space is malformed".to_owned()),
+            _ => return Err(ImageError::MalformedColourSpace),
         };
         let space = match family {
             b"DeviceGray" | b"G" | b"CalGray" => Space::Grey,
@@ -395,21 +388,21 @@ impl Document {
                     Some(1) => Space::Grey,
                     Some(3) => Space::Rgb,
                     Some(4) => Space::Cmyk,
-                    _ => return Err("the image's ICCBased colour space has no valid N".to_owned()),
+                    _ => return Err(ImageError::IccWithoutN),
                 }
             }
             b"Indexed" | b"I" => {
-                let base = array.first().ok_or("the Indexed colour space has no base")?;
+                let base = array.first().ok_or(ImageError::IndexedWithoutBase)?;
                 let base = self.colour_space(base, resources, depth + 1)?;
                 let palette = match array.get(2).map(|o| self.deref(o)) {
                     Some(Object::String(bytes, _)) => bytes.clone(),
-                    Some(Object::Stream(stream)) => stream
-                        .decompressed_content_with_limit(1 << 16)
-                        .map_err(|e| format!("the Indexed palette could not be read: {e}"))?,
-                    _ => return Err("the Indexed colour space has no palette".to_owned()),
+                    Some(Object::Stream(stream)) => {
+                        stream.decompressed_content_with_limit(1 << 16).map_err(ImageError::IndexedPalette)?
+                    }
+                    _ => return Err(ImageError::IndexedWithoutPalette),
                 };
                 if matches!(base, Space::Indexed { .. } | Space::Mask) {
-                    return Err("the Indexed colour space has an invalid base".to_owned());
+                    return Err(ImageError::IndexedBase);
                 }
                 Space::Indexed { base: Box::new(base), palette }
             }
@@ -420,7 +413,7 @@ impl Document {
                 match named {
                     Some(named) if array.is_empty() => self.colour_space(named, resources, depth + 1)?,
                     _ => {
-                        return Err(format!("colour space {} is not supported", String::from_utf8_lossy(name)));
+                        return Err(ImageError::UnsupportedColourSpace(String::from_utf8_lossy(name).into_owned()));
                     }
                 }
             }

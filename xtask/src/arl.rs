@@ -1,9 +1,10 @@
 //! `cargo xtask arl`: the answering side. Classify a return (ARL or service message), record sent lots
 //! and retransmissions in a history, and write or check the golden ARL vectors.
 
+use crate::error::TaskError;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use scor_answering::history::{History, SentLot};
-use scor_answering::{Answer, Classification, vectors};
+use scor_answering::{AnalyzedReturn, Classification, vectors};
 use scor_dictionary::latest::DICTIONARY;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -86,14 +87,13 @@ pub fn run(root: &Path, args: &Args) -> ExitCode {
     }
 }
 
-fn analyze(args: &AnalyzeArgs) -> Result<u8, String> {
-    let received =
-        scor_answering::read_path(&DICTIONARY, &args.path).map_err(|e| format!("{}: {e}", args.path.display()))?;
+fn analyze(args: &AnalyzeArgs) -> Result<u8, TaskError> {
+    let received = scor_answering::read_path(&DICTIONARY, &args.path).map_err(TaskError::file(&args.path))?;
     let mut history = args.history.as_deref().map(open).transpose()?;
-    let answer = scor_answering::analyze(&received, history.as_mut(), now()).map_err(|e| e.to_string())?;
+    let answer = scor_answering::analyze(&received, history.as_mut(), now())?;
     match args.format {
         Format::Text => print!("{}", text(&answer)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&answer).map_err(|e| e.to_string())?),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&answer)?),
     }
     Ok(match answer.analysis.classification {
         Classification::Accepted { .. } => 0,
@@ -102,7 +102,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<u8, String> {
     })
 }
 
-fn sent(args: &SentArgs) -> Result<u8, String> {
+fn sent(args: &SentArgs) -> Result<u8, TaskError> {
     let mut history = open(&args.history)?;
     let lot = SentLot { identification: args.lot.clone(), sent_at: now(), retransmits: args.retransmits.clone() };
     match history.record_sent(&lot) {
@@ -113,7 +113,7 @@ fn sent(args: &SentArgs) -> Result<u8, String> {
             }
             Ok(0)
         }
-        Err(scor_answering::HistoryError::Sqlite(error)) => Err(format!("{}: {error}", args.history.display())),
+        Err(scor_answering::HistoryError::Sqlite(error)) => Err(TaskError::about(args.history.display())(error)),
         Err(refused) => {
             eprintln!("refused: {refused}");
             Ok(1)
@@ -121,7 +121,7 @@ fn sent(args: &SentArgs) -> Result<u8, String> {
     }
 }
 
-fn write_vectors(root: &Path, check: bool) -> Result<u8, String> {
+fn write_vectors(root: &Path, check: bool) -> Result<u8, TaskError> {
     let changed = vectors::sync_all(root, check)?;
     for change in &changed {
         println!("{} {change}", if check { "stale:" } else { "wrote" });
@@ -136,8 +136,8 @@ fn write_vectors(root: &Path, check: bool) -> Result<u8, String> {
     Ok(0)
 }
 
-fn open(path: &Path) -> Result<History, String> {
-    History::open(path).map_err(|e| format!("{}: {e}", path.display()))
+fn open(path: &Path) -> Result<History, TaskError> {
+    History::open(path).map_err(TaskError::about(path.display()))
 }
 
 /// Seconds since the Unix epoch.
@@ -147,7 +147,7 @@ fn now() -> i64 {
 }
 
 /// The answer for people.
-fn text(answer: &Answer) -> String {
+fn text(answer: &AnalyzedReturn) -> String {
     let analysis = &answer.analysis;
     let mut out = format!("return {}\n", analysis.input);
     if let Some(lot) = &analysis.lot {

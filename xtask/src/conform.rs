@@ -1,6 +1,7 @@
 //! `cargo xtask conform [PATH…]`: check lots (folders, `.eml`, tar archives, or folders of them) and
 //! report every deviation, with the ARL the receiving side would send. Exit 0 conformant, 1 not, 2 error.
 
+use crate::error::TaskError;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use scor_conformance::batch::{self, StoredLot};
@@ -58,19 +59,19 @@ pub fn run(root: &Path, args: &Args) -> ExitCode {
 }
 
 /// Whether every lot is conformant.
-fn conform(root: &Path, args: &Args) -> Result<bool, String> {
+fn conform(root: &Path, args: &Args) -> Result<bool, TaskError> {
     let config = config(root, args)?;
     let paths = if args.paths.is_empty() { vec![root.join("examples/lot")] } else { args.paths.clone() };
     let mut lots = Vec::new();
     for path in &paths {
-        lots.extend(batch::discover(path, &config).map_err(|e| format!("{}: {e}", path.display()))?);
+        lots.extend(batch::discover(path, &config).map_err(TaskError::file(path))?);
     }
     let progress = progress_bar(lots.len());
     let results = batch::check_all(&lots, &config, || progress.inc(1));
     progress.finish_and_clear();
     let mut outcomes = Vec::new();
     for (lot, result) in lots.iter().zip(results) {
-        let checked = result.map_err(|e| format!("{}: {e}", lot.path().display()))?;
+        let checked = result.map_err(TaskError::file(lot.path()))?;
         if let Some(dir) = &args.arl_out {
             write_arl(dir, lot, lots.len(), &checked)?;
         }
@@ -81,23 +82,23 @@ fn conform(root: &Path, args: &Args) -> Result<bool, String> {
     let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
     let report = scor_reports::render(&run, args.format, &Options { color });
     match &args.output {
-        Some(path) => std::fs::write(path, report).map_err(|e| format!("{}: {e}", path.display()))?,
-        None => std::io::stdout().write_all(&report).map_err(|e| e.to_string())?,
+        Some(path) => std::fs::write(path, report).map_err(TaskError::file(path))?,
+        None => std::io::stdout().write_all(&report)?,
     }
     Ok(conformant)
 }
 
-fn config(root: &Path, args: &Args) -> Result<Config, String> {
+fn config(root: &Path, args: &Args) -> Result<Config, TaskError> {
     let dictionary = match &args.spec {
         Some(version) => scor_dictionary::dictionary(version).ok_or_else(|| {
             let known: Vec<&str> = scor_dictionary::DICTIONARIES.iter().map(|d| d.version).collect();
-            format!("no dictionary version {version}; known: {}", known.join(", "))
+            TaskError::from(format!("no dictionary version {version}; known: {}", known.join(", ")))
         })?,
         None => &scor_dictionary::latest::DICTIONARY,
     };
     let keys = match (&args.cert, &args.key) {
-        (Some(cert), Some(key)) => Keys::from_pem_files(cert, key).map_err(|e| format!("--cert/--key: {e}"))?,
-        _ => Keys::test_pki(&root.join("test-pki")).map_err(|e| format!("test-pki: {e}"))?,
+        (Some(cert), Some(key)) => Keys::from_pem_files(cert, key).map_err(TaskError::about("--cert/--key"))?,
+        _ => Keys::test_pki(&root.join("test-pki")).map_err(TaskError::about("test-pki"))?,
     };
     let issued_at = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -124,7 +125,7 @@ fn progress_bar(lots: usize) -> ProgressBar {
 }
 
 /// The ARL files of a lot in `dir` (one lot) or `dir/<lot name>/` (several).
-fn write_arl(dir: &Path, lot: &StoredLot, lots: usize, checked: &Checked) -> Result<(), String> {
+fn write_arl(dir: &Path, lot: &StoredLot, lots: usize, checked: &Checked) -> Result<(), TaskError> {
     let folder = if lots == 1 {
         dir.to_owned()
     } else {
@@ -138,10 +139,10 @@ fn write_arl(dir: &Path, lot: &StoredLot, lots: usize, checked: &Checked) -> Res
             return Ok(());
         }
     };
-    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    std::fs::create_dir_all(&folder).map_err(TaskError::file(&folder))?;
     for (name, text) in [(&arl.header_name, &arl.header), (&arl.diagnostic_name, &arl.diagnostic)] {
         let path = folder.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(TaskError::file(&path))?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask dictionary`: prints a dictionary version as a reader wants it, from the generated
 //! models (what the code uses), not from the tables.
 
+use crate::error::TaskError;
 use scor_dictionary::schema::{Content, Field, FieldType, Node};
 use scor_dictionary::{DICTIONARIES, Dictionary};
 
@@ -14,7 +15,7 @@ pub struct Args {
     message: Option<String>,
 }
 
-pub fn show(args: &Args) -> Result<(), String> {
+pub fn show(args: &Args) -> Result<(), TaskError> {
     let dictionary = pick(args.version.as_deref())?;
     println!("SCOR dictionary {} (tables sha256 {})", dictionary.version, dictionary.checksum);
     for message in dictionary.messages {
@@ -40,12 +41,12 @@ pub fn show(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn pick(version: Option<&str>) -> Result<&'static Dictionary, String> {
+fn pick(version: Option<&str>) -> Result<&'static Dictionary, TaskError> {
     match version {
-        None => DICTIONARIES.last().copied().ok_or_else(|| "no dictionary version generated".to_owned()),
+        None => DICTIONARIES.last().copied().ok_or_else(|| "no dictionary version generated".into()),
         Some(v) => scor_dictionary::dictionary(v).ok_or_else(|| {
             let known: Vec<&str> = DICTIONARIES.iter().map(|d| d.version).collect();
-            format!("unknown dictionary version {v} (known: {})", known.join(", "))
+            format!("unknown dictionary version {v} (known: {})", known.join(", ")).into()
         }),
     }
 }

@@ -1,12 +1,13 @@
 //! `cargo xtask pki` and `cargo xtask example-lot`: the committed test PKI (TEST ONLY keys) and the
 //! example lot sealed with it, which `cargo xtask conform` checks when given no path.
 
+use crate::error::TaskError;
 use scor_lot::mail::{self, MailHeaders};
 use std::path::Path;
 
 /// Regenerates the test PKI for the addresses it has, plus `extra` ones; then the example lot, which
 /// the new keys would otherwise no longer open.
-pub fn pki(root: &Path, extra: &[String]) -> Result<(), String> {
+pub fn pki(root: &Path, extra: &[String]) -> Result<(), TaskError> {
     let dir = root.join("test-pki");
     let mut addresses: Vec<String> =
         scor_lot::pki::TestPki::open(&dir).map(|pki| pki.addresses().to_vec()).unwrap_or_default();
@@ -18,30 +19,31 @@ pub fn pki(root: &Path, extra: &[String]) -> Result<(), String> {
     addresses.dedup();
     for address in &addresses {
         if dictionary.route_by_address(address).is_none() {
-            return Err(format!("{address} is not a routing address of the tables"));
+            return Err(format!("{address} is not a routing address of the tables").into());
         }
     }
     let refs: Vec<&str> = addresses.iter().map(String::as_str).collect();
-    scor_lot::pki::generate(&dir, &refs).map_err(|e| format!("{}: {e}", dir.display()))?;
+    scor_lot::pki::generate(&dir, &refs).map_err(TaskError::file(&dir))?;
     println!("wrote the test PKI for {} addresses in {}", addresses.len(), dir.display());
     example_lot(root)
 }
 
 /// Writes `examples/lot/` (a lot folder) and `examples/lot.eml` (the same lot as an SMTP message).
-pub fn example_lot(root: &Path) -> Result<(), String> {
+pub fn example_lot(root: &Path) -> Result<(), TaskError> {
     let dictionary = &scor_dictionary::latest::DICTIONARY;
     let (regime, code) = scor_sender::example::ROUTE;
     let route = dictionary.route(regime, code).ok_or("the example route is not in the routing table")?.address;
-    let key = scor_lot::pki::load(&root.join("test-pki"), route).map_err(|e| format!("test-pki {route}: {e}"))?;
+    let key =
+        scor_lot::pki::load(&root.join("test-pki"), route).map_err(TaskError::about(format!("test-pki {route}")))?;
     let plan = scor_sender::example::plan(dictionary);
-    let lot = scor_sender::build(&plan, &key.cert, Default::default()).map_err(|e| e.to_string())?;
+    let lot = scor_sender::build(&plan, &key.cert, Default::default())?;
     let folder = root.join("examples/lot");
     if folder.exists() {
-        std::fs::remove_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        std::fs::remove_dir_all(&folder).map_err(TaskError::file(&folder))?;
     }
-    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    std::fs::create_dir_all(&folder).map_err(TaskError::file(&folder))?;
     for file in &lot.files {
-        std::fs::write(folder.join(&file.name), &file.bytes).map_err(|e| format!("{}: {e}", file.name))?;
+        std::fs::write(folder.join(&file.name), &file.bytes).map_err(TaskError::file(&file.name))?;
     }
     let sender = plan.arl_recipients.split_once(':').map_or("ps@example.test", |(_, address)| address.trim());
     let headers = MailHeaders {
@@ -52,7 +54,7 @@ pub fn example_lot(root: &Path) -> Result<(), String> {
         message_id: Some(format!("{}@example.test", plan.identification)),
     };
     let eml = root.join("examples/lot.eml");
-    std::fs::write(&eml, mail::write_eml(&headers, &lot.files)).map_err(|e| format!("{}: {e}", eml.display()))?;
+    std::fs::write(&eml, mail::write_eml(&headers, &lot.files)).map_err(TaskError::file(&eml))?;
     println!("wrote {} and {}", folder.display(), eml.display());
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! `cargo xtask fuzz`: seed corpora and the XML dictionary of the fuzz targets in `fuzz/`, and runs of
 //! `cargo +nightly fuzz` (one target or all) summarised as a table from libFuzzer's final stats.
 
+use crate::error::TaskError;
 use scor_conformance::{Config, Keys};
-use scor_dictionary::Message;
 use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::schema::{Content, Node};
+use scor_dictionary::{Limit, Message};
 use scor_lot::files::{LotFile, Origin};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
@@ -52,9 +53,9 @@ pub fn run(root: &Path, args: &Args) -> ExitCode {
 }
 
 /// The `[[bin]]` names of `fuzz/Cargo.toml`, in file order.
-fn targets(root: &Path) -> Result<Vec<String>, String> {
+fn targets(root: &Path) -> Result<Vec<String>, TaskError> {
     let manifest = root.join("fuzz/Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let text = std::fs::read_to_string(&manifest).map_err(TaskError::file(&manifest))?;
     let mut targets = Vec::new();
     let mut in_bin = false;
     for line in text.lines().map(str::trim) {
@@ -110,19 +111,19 @@ impl Stats {
 }
 
 /// Builds every target once, then runs each for `args.seconds` and prints the table.
-fn campaign(root: &Path, targets: &[String], args: &Args) -> Result<ExitCode, String> {
+fn campaign(root: &Path, targets: &[String], args: &Args) -> Result<ExitCode, TaskError> {
     let known = self::targets(root)?;
     if let Some(unknown) = targets.iter().find(|t| !known.contains(t)) {
-        return Err(format!("no fuzz target {unknown}; targets: {}", known.join(", ")));
+        return Err(format!("no fuzz target {unknown}; targets: {}", known.join(", ")).into());
     }
     let started = Instant::now();
     let mut build = nightly_fuzz(root, "build", args);
     if let [target] = targets {
         build.arg(target);
     }
-    let status = build.status().map_err(|e| format!("cargo +nightly fuzz build: {e}"))?;
+    let status = build.status().map_err(TaskError::about("cargo +nightly fuzz build"))?;
     if !status.success() {
-        return Err(format!("cargo +nightly fuzz build failed ({status})"));
+        return Err(format!("cargo +nightly fuzz build failed ({status})").into());
     }
     println!("built {} target(s) in {:.0} s", targets.len(), started.elapsed().as_secs_f64());
     let mut rows = Vec::new();
@@ -153,13 +154,13 @@ fn nightly_fuzz(root: &Path, command: &str, args: &Args) -> Command {
 }
 
 /// One run of `target`; libFuzzer's output goes to `fuzz/logs/<target>.log`.
-fn run_target(root: &Path, target: &str, args: &Args) -> Result<Stats, String> {
+fn run_target(root: &Path, target: &str, args: &Args) -> Result<Stats, TaskError> {
     let fuzz = root.join("fuzz");
     let corpus = fuzz.join("corpus").join(target);
     let seeds = fuzz.join("seeds").join(target);
     let logs = fuzz.join("logs");
     for dir in [&corpus, &seeds, &logs, &fuzz.join("artifacts").join(target)] {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(TaskError::file(dir))?;
     }
     let mut cmd = nightly_fuzz(root, "run", args);
     cmd.arg(target).arg(&corpus).arg(&seeds).arg("--");
@@ -170,16 +171,16 @@ fn run_target(root: &Path, target: &str, args: &Args) -> Result<Stats, String> {
     cmd.args(&args.libfuzzer).stdout(Stdio::null()).stderr(Stdio::piped());
     println!("fuzzing {target} for {} s ({} sanitizer)", args.seconds, args.sanitizer);
     let log_path = logs.join(format!("{target}.log"));
-    let mut log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
-    let mut child = cmd.spawn().map_err(|e| format!("cargo +nightly fuzz run: {e}"))?;
+    let mut log = std::fs::File::create(&log_path).map_err(TaskError::file(&log_path))?;
+    let mut child = cmd.spawn().map_err(TaskError::about("cargo +nightly fuzz run"))?;
     let mut stats = Stats::default();
     let stderr = child.stderr.take().expect("stderr is piped");
     for line in BufReader::new(stderr).lines() {
-        let line = line.map_err(|e| e.to_string())?;
+        let line = line?;
         let _ = writeln!(log, "{line}");
         stats.line(&line);
     }
-    let status = child.wait().map_err(|e| e.to_string())?;
+    let status = child.wait()?;
     stats.failed = !status.success();
     if stats.failed {
         eprintln!("{target}: the fuzzer stopped ({status}); see {}", log_path.display());
@@ -204,25 +205,25 @@ fn print_table(rows: &[(String, Stats)], args: &Args) {
 }
 
 /// Writes `fuzz/seeds/<target>/` from the golden data and `fuzz/dict/xml.dict` from the schemas.
-fn seed(root: &Path) -> Result<(), String> {
+fn seed(root: &Path) -> Result<(), TaskError> {
     let golden = Golden::load(root)?;
     let seeds = root.join("fuzz/seeds");
     let mut written = 0;
     for (target, files) in golden.seeds() {
         let dir = seeds.join(target);
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::remove_dir_all(&dir).map_err(TaskError::file(&dir))?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(&dir).map_err(TaskError::file(&dir))?;
         for (name, bytes) in files {
-            std::fs::write(dir.join(&name), bytes).map_err(|e| format!("{name}: {e}"))?;
+            std::fs::write(dir.join(&name), bytes).map_err(TaskError::file(&name))?;
             written += 1;
         }
     }
     let dict = root.join("fuzz/dict/xml.dict");
-    std::fs::create_dir_all(dict.parent().expect("a file in fuzz/dict")).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dict.parent().expect("a file in fuzz/dict"))?;
     let tokens = xml_tokens();
-    std::fs::write(&dict, dictionary_file(&tokens)).map_err(|e| format!("{}: {e}", dict.display()))?;
+    std::fs::write(&dict, dictionary_file(&tokens)).map_err(TaskError::file(&dict))?;
     println!("wrote {written} seeds under {} and {} tokens in {}", seeds.display(), tokens.len(), dict.display());
     Ok(())
 }
@@ -245,11 +246,11 @@ struct Golden {
 }
 
 impl Golden {
-    fn load(root: &Path) -> Result<Self, String> {
-        let read = |path: PathBuf| std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()));
+    fn load(root: &Path) -> Result<Self, TaskError> {
+        let read = |path: PathBuf| std::fs::read(&path).map_err(TaskError::file(path));
         let folder = root.join("examples/lot");
         let mut names: Vec<String> = std::fs::read_dir(&folder)
-            .map_err(|e| format!("{}: {e}", folder.display()))?
+            .map_err(TaskError::file(&folder))?
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
             .collect();
         names.sort();
@@ -259,14 +260,15 @@ impl Golden {
             lot.push(LotFile { name, bytes, origin: Origin::Memory });
         }
         let pki = root.join("test-pki");
-        let key = scor_lot::pki::load(&pki, EXAMPLE_ROUTE).map_err(|e| format!("test-pki: {e}"))?;
+        let key = scor_lot::pki::load(&pki, EXAMPLE_ROUTE).map_err(TaskError::about("test-pki"))?;
         let mut plain = Vec::new();
         for file in lot.iter().filter(|f| f.name.ends_with(".pkcs7")) {
             let opened =
-                scor_lot::cms::open(&file.bytes, &key, 4_000_000).map_err(|e| format!("{}: {e}", file.name))?;
+                scor_lot::cms::open(&file.bytes, &key, scor_dictionary::latest::DICTIONARY.limit(Limit::LotMaxBytes))
+                    .map_err(TaskError::about(&file.name))?;
             plain.push((file.name.replace(".pkcs7", ""), opened));
         }
-        let keys = Arc::new(Keys::test_pki(&pki).map_err(|e| format!("test-pki: {e}"))?);
+        let keys = Arc::new(Keys::test_pki(&pki).map_err(TaskError::about("test-pki"))?);
         let config = Config {
             dictionary: &scor_dictionary::latest::DICTIONARY,
             keys,
@@ -369,14 +371,14 @@ impl Golden {
 }
 
 /// Every `.eml` file under `dir` (none when it does not exist), sorted by name.
-fn collect_vectors(dir: &Path, out: &mut NamedFiles) -> Result<(), String> {
+fn collect_vectors(dir: &Path, out: &mut NamedFiles) -> Result<(), TaskError> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
     for path in entries.filter_map(|e| Some(e.ok()?.path())) {
         if path.is_dir() {
             collect_vectors(&path, out)?;
         } else if path.extension().is_some_and(|x| x == "eml") {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            out.push((name, std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?));
+            out.push((name, std::fs::read(&path).map_err(TaskError::file(&path))?));
         }
     }
     out.sort();
@@ -384,7 +386,7 @@ fn collect_vectors(dir: &Path, out: &mut NamedFiles) -> Result<(), String> {
 }
 
 /// The example lot, and two variants whose ARLs reject a dossier (a cut envelope) and the header.
-fn variants(lot: &[LotFile]) -> Result<Vec<(&'static str, Vec<LotFile>)>, String> {
+fn variants(lot: &[LotFile]) -> Result<Vec<(&'static str, Vec<LotFile>)>, TaskError> {
     let mut broken_pj = lot.to_vec();
     let pj = broken_pj.iter_mut().find(|f| f.name == "P-002-001.pkcs7").ok_or("the example lot has no P-002-001")?;
     pj.bytes.truncate(pj.bytes.len() / 2);
@@ -394,7 +396,7 @@ fn variants(lot: &[LotFile]) -> Result<Vec<(&'static str, Vec<LotFile>)>, String
         .message
         .ok_or("the example header does not read")?;
     model.emetteur.code_specialite = "00".to_owned();
-    header.bytes = model.to_xml().map_err(|e| e.to_string())?.into_bytes();
+    header.bytes = model.to_xml()?.into_bytes();
     Ok(vec![("accepted", lot.to_vec()), ("dossier-rejected", broken_pj), ("header-rejected", bad_header)])
 }
 

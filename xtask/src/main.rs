@@ -3,12 +3,14 @@
 mod arl;
 mod conform;
 mod dictionary;
+mod error;
 mod fixtures;
 mod fuzz;
 mod pair;
 mod spec;
 
 use clap::{Parser, Subcommand};
+use error::TaskError;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -81,8 +83,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn codegen(root: &std::path::Path, check: bool) -> Result<(), String> {
-    let changed = scor_codegen::generate(root, check).map_err(|e| e.to_string())?;
+fn codegen(root: &std::path::Path, check: bool) -> Result<(), TaskError> {
+    let changed = scor_codegen::generate(root, check)?;
     if check {
         println!("generated files are fresh");
     } else if changed.is_empty() {

@@ -1,6 +1,7 @@
 //! `cargo xtask spec`: the dictionary versions of spec/: start a version from another (`new`), check
 //! every table (`check`), and list what changed between two versions (`diff`), breaking or not.
 
+use crate::error::TaskError;
 use clap::{Args as ClapArgs, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,8 +53,8 @@ pub fn run(default_root: &Path, args: &Args) -> ExitCode {
     }
 }
 
-fn new(root: &Path, version: &str, from: &str) -> Result<(), String> {
-    let written = scor_codegen::new_version(root, version, from).map_err(|e| e.to_string())?;
+fn new(root: &Path, version: &str, from: &str) -> Result<(), TaskError> {
+    let written = scor_codegen::new_version(root, version, from)?;
     for path in &written {
         println!("wrote {path}");
     }
@@ -85,12 +86,12 @@ pub fn check(root: &Path) -> ExitCode {
     }
 }
 
-fn diff(root: &Path, a: &str, b: &str, out: Option<&Path>) -> Result<(), String> {
-    let diff = scor_codegen::diff_versions(root, a, b).map_err(|e| e.to_string())?;
+fn diff(root: &Path, a: &str, b: &str, out: Option<&Path>) -> Result<(), TaskError> {
+    let diff = scor_codegen::diff_versions(root, a, b)?;
     print!("{}", diff.text());
     if let Some(path) = out {
         let markdown = diff.markdown(&format!("Changes from SCOR dictionary {a} to {b}"));
-        std::fs::write(path, markdown).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(path, markdown).map_err(TaskError::file(path))?;
         println!("wrote {}", path.display());
     }
     Ok(())

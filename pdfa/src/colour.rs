@@ -1,0 +1,159 @@
+//! Colour clauses shared by resources, XObjects and content streams: colour spaces against the output
+//! intent (6.2.3), embedded ICC profiles (6.2.2, 6.2.3) and rendering intents (6.2.9).
+
+use lopdf::{Dictionary, Object, Stream};
+
+use crate::context::{Ctx, DeviceCs};
+use crate::icc::{IccHeader, parse_header, show4};
+use crate::model::{get_dict, get_int, resolve, show, unfiltered};
+use crate::report::PdfLocation;
+
+const INTENTS: [&[u8]; 4] = [b"RelativeColorimetric", b"AbsoluteColorimetric", b"Perceptual", b"Saturation"];
+
+/// 6.2.9: a rendering intent must be one of the four standard names.
+pub(crate) fn check_intent_name(ctx: &mut Ctx<'_>, intent: Option<&[u8]>, loc: PdfLocation) {
+    if let Some(name) = intent.filter(|n| !INTENTS.contains(n)) {
+        let msg = format!(
+            "rendering intent /{} is not RelativeColorimetric, AbsoluteColorimetric, Perceptual or Saturation",
+            show(name)
+        );
+        ctx.f.add("6.2.9", 1, msg, loc);
+    }
+}
+
+/// Colour space clauses: device spaces against the output intent, ICCBased profiles, DeviceN size.
+pub(crate) fn check_colour_space(
+    ctx: &mut Ctx<'_>,
+    cs: &Object,
+    resources: Option<&Dictionary>,
+    loc: PdfLocation,
+    depth: usize,
+) {
+    if depth > 8 {
+        return;
+    }
+    let doc = ctx.doc;
+    let cs_loc = match cs {
+        Object::Reference(id) => PdfLocation { object: Some(*id), ..loc.clone() },
+        _ => loc.clone(),
+    };
+    match resolve(doc, cs) {
+        Object::Name(n) => match device_of(n) {
+            Some(kind) => ctx.use_device(kind, loc),
+            None => named_space(ctx, n, resources, loc, depth),
+        },
+        Object::Array(a) => array_space(ctx, a, resources, cs_loc, depth),
+        _ => {}
+    }
+}
+
+/// Device colour space of a name (full or inline-image abbreviation).
+fn device_of(name: &[u8]) -> Option<DeviceCs> {
+    match name {
+        b"DeviceRGB" | b"RGB" => Some(DeviceCs::Rgb),
+        b"DeviceCMYK" | b"CMYK" => Some(DeviceCs::Cmyk),
+        b"DeviceGray" | b"G" => Some(DeviceCs::Gray),
+        _ => None,
+    }
+}
+
+fn named_space(ctx: &mut Ctx<'_>, n: &[u8], resources: Option<&Dictionary>, loc: PdfLocation, depth: usize) {
+    let doc = ctx.doc;
+    let entry = resources.and_then(|r| get_dict(doc, r, b"ColorSpace")).and_then(|c| c.get(n).ok());
+    if let Some(cs) = entry {
+        check_colour_space(ctx, cs, None, loc, depth + 1);
+    }
+}
+
+fn array_space(ctx: &mut Ctx<'_>, a: &[Object], resources: Option<&Dictionary>, loc: PdfLocation, depth: usize) {
+    let doc = ctx.doc;
+    let family = a.first().map(|o| resolve(doc, o));
+    let Some(Object::Name(family)) = family else { return };
+    match family.as_slice() {
+        b"ICCBased" => {
+            if let Some(Object::Stream(s)) = a.get(1).map(|o| resolve(doc, o)) {
+                let loc = match a.get(1) {
+                    Some(Object::Reference(id)) => PdfLocation { object: Some(*id), ..loc },
+                    _ => loc,
+                };
+                check_input_profile(ctx, s, loc);
+            }
+        }
+        b"Indexed" | b"I" | b"Pattern" => {
+            if let Some(base) = a.get(1) {
+                check_colour_space(ctx, base, resources, loc, depth + 1);
+            }
+        }
+        b"Separation" => {
+            if let Some(alt) = a.get(2) {
+                check_colour_space(ctx, alt, resources, loc, depth + 1);
+            }
+        }
+        b"DeviceN" => {
+            let n = match a.get(1).map(|o| resolve(doc, o)) {
+                Some(Object::Array(names)) => names.len(),
+                _ => 0,
+            };
+            if n > 8 {
+                let msg = format!("a DeviceN colour space has {n} components, more than the 8 allowed");
+                ctx.f.add("6.1.12", 9, msg, loc.clone());
+            }
+            if let Some(alt) = a.get(2) {
+                check_colour_space(ctx, alt, resources, loc, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// 6.2.3 tests 1 and 5 for an ICCBased colour space.
+fn check_input_profile(ctx: &mut Ctx<'_>, s: &Stream, loc: PdfLocation) {
+    let Some(header) = icc_of(ctx, s, "6.2.3", loc.clone()) else { return };
+    let class_ok = matches!(&header.class, b"prtr" | b"mntr" | b"scnr" | b"spac");
+    let cs_ok = matches!(&header.colour_space, b"RGB " | b"CMYK" | b"GRAY" | b"Lab ");
+    if !class_ok || !cs_ok || header.major >= 3 {
+        let msg = format!(
+            "an ICCBased colour space's profile (class {}, colour space {}, version {}.{}) is not a v2 (below 3.0) \
+             prtr/mntr/scnr/spac profile for RGB, CMYK, GRAY or Lab; embed an ICC v2 profile",
+            show4(&header.class),
+            show4(&header.colour_space),
+            header.major,
+            header.minor
+        );
+        ctx.f.add("6.2.3", 1, msg, loc.clone());
+    }
+    check_n(ctx, s, header, loc);
+}
+
+/// Decodes and parses an ICC stream; reports test 1 of `clause` when it is no profile.
+pub(crate) fn icc_of(ctx: &mut Ctx<'_>, s: &Stream, clause: &'static str, loc: PdfLocation) -> Option<IccHeader> {
+    let data = match s.decompressed_content_with_limit(ctx.limits.max_decoded_stream_bytes) {
+        Ok(d) => d,
+        Err(_) if unfiltered(s) => s.content.clone(),
+        Err(e) => {
+            ctx.f.skip(clause, format!("an ICC profile stream could not be decoded: {e}"));
+            return None;
+        }
+    };
+    let header = parse_header(&data);
+    if header.is_none() {
+        let msg = "an embedded ICC profile is not a valid ICC profile (no 'acsp' signature or bad size); \
+                   embed a real ICC profile";
+        ctx.f.add(clause, 1, msg.into(), loc);
+    }
+    header
+}
+
+/// 6.2.3 test 5: N of an ICC stream matches its profile.
+pub(crate) fn check_n(ctx: &mut Ctx<'_>, s: &Stream, header: IccHeader, loc: PdfLocation) {
+    let n = get_int(ctx.doc, &s.dict, b"N");
+    if n.is_none() || n != header.components() {
+        let msg = format!(
+            "the ICC stream's N is {} but its profile's colour space {} has {} components; set N to match",
+            n.map_or("missing".to_string(), |v| v.to_string()),
+            show4(&header.colour_space),
+            header.components().map_or("an unsupported number of".to_string(), |v| v.to_string())
+        );
+        ctx.f.add("6.2.3", 5, msg, loc);
+    }
+}

@@ -1,0 +1,63 @@
+//! The state the object-model checks share: the document, the caller's limits, the findings, the
+//! colour space of the output intent and the dictionaries already visited.
+
+use std::collections::HashSet;
+
+use lopdf::{Dictionary, Document};
+
+use crate::report::{Findings, Limits, PdfLocation};
+
+/// A device colour space, as 6.2.3 tests them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeviceCs {
+    Rgb,
+    Cmyk,
+    Gray,
+}
+
+/// State shared by the object-model checks.
+pub(crate) struct Ctx<'a> {
+    pub(crate) doc: &'a Document,
+    pub(crate) limits: &'a Limits,
+    pub(crate) f: &'a mut Findings,
+    /// Colour space of the GTS_PDFA1 output intent profile (veraPDF's gOutputCS).
+    pub(crate) output_cs: Option<[u8; 4]>,
+    pub(crate) embedded_fonts: bool,
+    visited: HashSet<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The state of the checks of `doc`, before the output intent is read.
+    pub(crate) fn new(doc: &'a Document, limits: &'a Limits, f: &'a mut Findings) -> Self {
+        Self { doc, limits, f, output_cs: None, embedded_fonts: false, visited: HashSet::new() }
+    }
+
+    /// True the first time a given dictionary is seen.
+    pub(crate) fn first_visit(&mut self, d: &Dictionary) -> bool {
+        self.visited.insert(std::ptr::from_ref(d) as usize)
+    }
+
+    pub(crate) fn first_visit_outline(&mut self, d: &Dictionary) -> bool {
+        self.first_visit(d)
+    }
+
+    pub(crate) fn first_visit_field(&mut self, d: &Dictionary) -> bool {
+        self.first_visit(d)
+    }
+
+    /// 6.2.3 tests 2-4: a device colour space needs a fitting PDF/A-1 output intent.
+    pub(crate) fn use_device(&mut self, kind: DeviceCs, loc: PdfLocation) {
+        let out = self.output_cs;
+        let (test, ok, msg) = match kind {
+            DeviceCs::Rgb => (2, out == Some(*b"RGB "), "DeviceRGB is used but the PDF/A-1 output intent is not RGB"),
+            DeviceCs::Cmyk => {
+                (3, out == Some(*b"CMYK"), "DeviceCMYK is used but the PDF/A-1 output intent is not CMYK")
+            }
+            DeviceCs::Gray => (4, out.is_some(), "DeviceGray is used but the file has no PDF/A-1 output intent"),
+        };
+        if !ok {
+            let fix = "; add a GTS_PDFA1 output intent with a matching ICC profile or use ICCBased colour";
+            self.f.add("6.2.3", test, format!("{msg}{fix}"), loc);
+        }
+    }
+}
