@@ -7,8 +7,8 @@
 //! when patient data is revealed).
 
 use crate::excerpt::{self, printable};
+use crate::summary::{RunSummary, Summary};
 use crate::summary::{kind_name, verdict};
-use crate::{RunSummary, Summary};
 use scor_conformance::{FileOutcome, LotOutcome, NotEvaluated, PageView, PredictedArl, Run, Source};
 use scor_dictionary::{Finding, Severity};
 use std::fmt::Write as _;

@@ -5,8 +5,8 @@
 //! does not know it (never written as `null`). [`REPORT_VERSION`] changes when a field is removed or
 //! changes meaning; adding a field does not change it.
 
+use crate::summary::{RunSummary, Summary};
 use crate::summary::{kind_name, verdict};
-use crate::{RunSummary, Summary};
 use scor_conformance::{FileOutcome, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run};
 use scor_dictionary::{Finding, Location};
 use serde::Serialize;

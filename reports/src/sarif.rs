@@ -18,7 +18,7 @@
 use crate::summary::{kind_name, verdict};
 pub use serde_sarif;
 
-use crate::Summary;
+use crate::summary::Summary;
 use scor_conformance::{LotOutcome, NotEvaluated, Run};
 use scor_dictionary::{Finding, Location as FindingLocation, Rule, Severity};
 use serde_json::{Value, json};

@@ -2,8 +2,9 @@
 //! evaluated, the predicted ARL and counts; then totals, the tool and the dictionary.
 
 use crate::excerpt::{self, printable};
+use crate::format::Options;
 use crate::summary::kind_name;
-use crate::{Options, RunSummary, Summary};
+use crate::summary::{RunSummary, Summary};
 use anstyle::{AnsiColor, Style};
 use scor_conformance::{LotOutcome, PredictedArl, Run, Source};
 use scor_dictionary::{Finding, Location, Severity};

@@ -375,7 +375,7 @@ mod tests {
 
     fn dictionary() -> Dictionary {
         let repo_root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        crate::dictionary(repo_root, "2.13").unwrap_or_else(|e| panic!("{e}"))
+        crate::versions::dictionary(repo_root, "2.13").unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn schemas() -> Vec<Output> {
