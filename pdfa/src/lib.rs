@@ -45,7 +45,7 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 pub use error::ReadError;
 pub use report::{Limits, PdfLocation, Report, Violation};
 pub use text::PdfDate;
-pub use write::{DocInfo, Page, Raster, WriteError, scan};
+pub use write::{DocInfo, Page, Raster, ScanError, scan};
 
 use context::Ctx;
 use model::{as_dict, get, get_array, get_dict, get_name};

@@ -68,7 +68,7 @@ pub struct DocInfo {
 
 /// Why a scan could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WriteError {
+pub enum ScanError {
     NoPages,
     /// Width, height or dpi is zero.
     EmptyPage {
@@ -86,7 +86,7 @@ pub enum WriteError {
     },
 }
 
-impl fmt::Display for WriteError {
+impl fmt::Display for ScanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NoPages => write!(f, "a scan needs at least one page"),
@@ -99,7 +99,7 @@ impl fmt::Display for WriteError {
     }
 }
 
-impl std::error::Error for WriteError {}
+impl std::error::Error for ScanError {}
 
 /// Object numbers of the fixed objects; pages follow from `FIRST_PAGE_OBJECT`, three objects each.
 const CATALOG: u32 = 1;
@@ -110,15 +110,15 @@ const INFO: u32 = 5;
 const FIRST_PAGE_OBJECT: u32 = 6;
 
 /// Writes a PDF/A-1b file holding one image per page.
-pub fn scan(pages: &[Page], info: &DocInfo) -> Result<Vec<u8>, WriteError> {
+pub fn scan(pages: &[Page], info: &DocInfo) -> Result<Vec<u8>, ScanError> {
     Ok(assemble(&scan_objects(pages, info)?, Some(INFO)))
 }
 
 /// The objects [`scan`] writes (object n at index n-1; catalog 1, Info 5, then page, content and
 /// image per page), for tests that alter one of them before [`assemble`].
-pub fn scan_objects(pages: &[Page], info: &DocInfo) -> Result<Vec<Vec<u8>>, WriteError> {
+pub fn scan_objects(pages: &[Page], info: &DocInfo) -> Result<Vec<Vec<u8>>, ScanError> {
     if pages.is_empty() {
-        return Err(WriteError::NoPages);
+        return Err(ScanError::NoPages);
     }
     let mut objects = vec![
         catalog_object().into_bytes(),
@@ -144,17 +144,17 @@ pub fn scan_objects(pages: &[Page], info: &DocInfo) -> Result<Vec<Vec<u8>>, Writ
     Ok(objects)
 }
 
-fn validate(page: &Page, number: usize) -> Result<(), WriteError> {
+fn validate(page: &Page, number: usize) -> Result<(), ScanError> {
     if page.width == 0 || page.height == 0 || page.dpi == 0 {
-        return Err(WriteError::EmptyPage { page: number });
+        return Err(ScanError::EmptyPage { page: number });
     }
     let (expected, got) = (page.expected_len(), page.bytes().len());
     if expected != got {
-        return Err(WriteError::RasterSize { page: number, expected, got });
+        return Err(ScanError::RasterSize { page: number, expected, got });
     }
     let too_large = |px: u32| u64::from(px) * 72 > 14_400 * u64::from(page.dpi);
     if too_large(page.width) || too_large(page.height) {
-        return Err(WriteError::PageTooLarge { page: number });
+        return Err(ScanError::PageTooLarge { page: number });
     }
     Ok(())
 }

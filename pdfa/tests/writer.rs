@@ -7,7 +7,7 @@ use std::process::Command;
 
 use common::*;
 use scor_pdfa::icc::{gray_profile, parse_header};
-use scor_pdfa::{DocInfo, Page, Raster, WriteError, scan};
+use scor_pdfa::{DocInfo, Page, Raster, ScanError, scan};
 
 #[test]
 fn writer_output_is_clean() {
@@ -30,13 +30,13 @@ fn writer_is_deterministic() {
 
 #[test]
 fn writer_rejects_bad_pages() {
-    assert_eq!(scan(&[], &info()), Err(WriteError::NoPages));
+    assert_eq!(scan(&[], &info()), Err(ScanError::NoPages));
     let short = Page { width: 9, height: 2, dpi: 100, raster: Raster::Bitonal(vec![0; 3]) };
-    assert_eq!(scan(&[short], &info()), Err(WriteError::RasterSize { page: 1, expected: 4, got: 3 }));
+    assert_eq!(scan(&[short], &info()), Err(ScanError::RasterSize { page: 1, expected: 4, got: 3 }));
     let zero = Page { width: 0, height: 2, dpi: 100, raster: Raster::Gray(vec![]) };
-    assert_eq!(scan(&[zero], &info()), Err(WriteError::EmptyPage { page: 1 }));
+    assert_eq!(scan(&[zero], &info()), Err(ScanError::EmptyPage { page: 1 }));
     let huge = Page { width: 20_001, height: 1, dpi: 100, raster: Raster::Gray(vec![0; 20_001]) };
-    assert_eq!(scan(&[huge], &info()), Err(WriteError::PageTooLarge { page: 1 }));
+    assert_eq!(scan(&[huge], &info()), Err(ScanError::PageTooLarge { page: 1 }));
 }
 
 #[test]
