@@ -8,8 +8,9 @@ use crate::input::{ReadingProblem, Received, ReturnSource};
 use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::Arlscanordo;
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
-use scor_dictionary::{Check, FileNameKind, Finding, Location, Message, Options, Severity};
-use scor_lot::files::LotFile;
+use scor_dictionary::{Check, FileNameKind, Finding, Limit, Location, Message, Options, Severity};
+use scor_lot::files::{LotFile, ReadProblem};
+use scor_lot::mail::MailProblem;
 use serde::Serialize;
 
 /// A return, classified: what it says about which lot, and every finding met on the way.
@@ -39,7 +40,11 @@ pub fn classify(received: &Received) -> Analysis {
     let diagnostic = arl_file(received, FileNameKind::ArlDiagnostic);
     checks::stray_files(received, [header, diagnostic], &mut findings);
     let mut about = About { lot: None, reference: received.message_id.clone() };
+    let held_back = unread(received, FileNameKind::ArlDiagnostic).or_else(|| unread(received, FileNameKind::ArlHeader));
     let classification = match (header, diagnostic) {
+        _ if let Some(name) = held_back => {
+            unreadable(format!("{name} was not read: it is over a reading limit"), &findings)
+        }
         (None, None) => service_message(received, &mut about, &mut findings),
         (_, None) => {
             checks::missing(received, FileNameKind::ArlDiagnostic, &mut findings);
@@ -69,12 +74,33 @@ fn arl_file(received: &Received, kind: FileNameKind) -> Option<&LotFile> {
     received.files.iter().find(|file| pattern.captures(&file.name).is_some())
 }
 
+/// An ARL file of file-name row `kind` that the return holds but a limit kept from being read.
+fn unread(received: &Received, kind: FileNameKind) -> Option<&str> {
+    let pattern = DICTIONARY.file_name(kind);
+    received.unread.iter().map(String::as_str).find(|name| pattern.captures(name).is_some())
+}
+
+/// The finding of a problem met while reading: a limit names itself (ARL-LIMIT); anything else is an
+/// unreadable message or a file left out.
 fn reading_problem(received: &Received, problem: &ReadingProblem, findings: &mut Findings) {
-    let check = match problem {
-        ReadingProblem::Message(_) => Check::MailUnreadable,
-        ReadingProblem::File(_) => Check::ArlFileMissing,
+    let (check, limit) = match problem {
+        ReadingProblem::Message(MailProblem::MessageTooLarge { .. }) => (Check::ArlLimit, Some(Limit::MessageMaxBytes)),
+        ReadingProblem::Message(MailProblem::TooManyParts { .. }) => (Check::ArlLimit, Some(Limit::MessageMaxParts)),
+        ReadingProblem::Message(_) => (Check::MailUnreadable, None),
+        ReadingProblem::File(ReadProblem::FileTooLarge { .. }) => (Check::ArlLimit, Some(Limit::XmlMaxBytes)),
+        ReadingProblem::File(ReadProblem::TotalTooLarge { .. }) => (Check::ArlLimit, Some(Limit::LotMaxBytes)),
+        ReadingProblem::File(ReadProblem::TooManyFiles { .. }) => (Check::ArlLimit, Some(Limit::LotMaxFiles)),
+        ReadingProblem::File(_) => (Check::ArlFileMissing, None),
     };
-    findings.raise(check, Location::file(&received.input), format!("{problem}"));
+    let message = match limit {
+        Some(limit) => format!("{problem} (limit {})", limit.as_str()),
+        None => problem.to_string(),
+    };
+    let at = match problem {
+        ReadingProblem::File(ReadProblem::FileTooLarge { name, .. }) => Location::file(name),
+        _ => Location::file(&received.input),
+    };
+    findings.raise(check, at, message);
 }
 
 /// A return without ARL files: a service message if its Subject says so.

@@ -2,8 +2,9 @@
 //! or files in memory, read with the bounded readers of scor-lot and the limits of the dictionary.
 
 use scor_dictionary::{Dictionary, Limit};
-use scor_lot::files::{self, LotFile, ReadLimits, ReadProblem};
+use scor_lot::files::{self, LotFile, ReadLimits, ReadLot, ReadProblem};
 use scor_lot::mail::{self, MailLimits, MailProblem};
+use scor_lot::{LotKind, ReadInput};
 use serde::Serialize;
 use std::io;
 use std::path::Path;
@@ -36,6 +37,8 @@ pub struct Received {
     pub files: Vec<LotFile>,
     /// What went wrong while reading; reading went on where it could.
     pub problems: Vec<ReadingProblem>,
+    /// Files the return holds but a reading limit kept from being read.
+    pub unread: Vec<String>,
 }
 
 /// A problem met while reading a return.
@@ -73,20 +76,17 @@ fn mail_limits(dictionary: &Dictionary) -> MailLimits {
     }
 }
 
-/// Reads a return from `path`: a folder, a tar archive (`.tar`), or else an SMTP message.
-/// Only failing to open the path is an error.
+/// Reads a return from `path`: a folder, a tar archive (`.tar`), or else an SMTP message, within the
+/// limits. Only failing to open the path is an error.
 pub fn read_path(dictionary: &Dictionary, path: &Path) -> io::Result<Received> {
     let input = path.display().to_string();
-    if path.is_dir() {
-        let read = files::read_folder(path, &read_limits(dictionary))?;
-        return Ok(from_files(input, ReturnSource::Folder, read.files, read.problems, dictionary));
-    }
-    if is_tar_name(&input) {
-        let read = files::read_tar(&std::fs::read(path)?, &read_limits(dictionary));
-        return Ok(from_files(input, ReturnSource::Archive, read.files, read.problems, dictionary));
-    }
-    let read = mail::read_eml_file(path, &mail_limits(dictionary))?;
-    Ok(message(input, read, dictionary))
+    Ok(match scor_lot::stored::read(path, LotKind::of(path)?, &mail_limits(dictionary))? {
+        ReadInput::Files { kind, read } => {
+            let source = if kind == LotKind::Archive { ReturnSource::Archive } else { ReturnSource::Folder };
+            from_files(input, source, read, dictionary)
+        }
+        ReadInput::Mail(read) => message(input, read, dictionary),
+    })
 }
 
 /// Reads a return given as an SMTP message in memory.
@@ -96,7 +96,8 @@ pub fn read_eml(dictionary: &Dictionary, input: String, raw: &[u8]) -> Received 
 
 /// A return given as (name, bytes) pairs, as if read from a folder.
 pub fn read_files(dictionary: &Dictionary, input: String, named: Vec<(String, Vec<u8>)>) -> Received {
-    from_files(input, ReturnSource::Files, files::from_files(named), Vec::new(), dictionary)
+    let read = ReadLot { files: files::from_files(named), ..ReadLot::default() };
+    from_files(input, ReturnSource::Files, read, dictionary)
 }
 
 fn message(input: String, read: mail::ReadMail, dictionary: &Dictionary) -> Received {
@@ -106,7 +107,9 @@ fn message(input: String, read: mail::ReadMail, dictionary: &Dictionary) -> Rece
         .problems
         .into_iter()
         .filter_map(|problem| match problem {
-            MailProblem::Unparseable | MailProblem::MessageTooLarge { .. } => Some(ReadingProblem::Message(problem)),
+            MailProblem::Unparseable | MailProblem::MessageTooLarge { .. } | MailProblem::TooManyParts { .. } => {
+                Some(ReadingProblem::Message(problem))
+            }
             MailProblem::Read(problem) => Some(ReadingProblem::File(problem)),
             _ => None,
         })
@@ -118,39 +121,37 @@ fn message(input: String, read: mail::ReadMail, dictionary: &Dictionary) -> Rece
         message_id: read.transport.message_id,
         files: Vec::new(),
         problems,
+        unread: read.unread,
     };
-    let (files, problems) = open_archives(read.files, dictionary);
-    received.files = files;
-    received.problems.extend(problems.into_iter().map(ReadingProblem::File));
+    let opened = open_archives(read.files, dictionary);
+    received.files = opened.files;
+    received.problems.extend(opened.problems.into_iter().map(ReadingProblem::File));
+    received.unread.extend(opened.unread);
     received
 }
 
-fn from_files(
-    input: String,
-    kind: ReturnSource,
-    files: Vec<LotFile>,
-    problems: Vec<ReadProblem>,
-    dictionary: &Dictionary,
-) -> Received {
-    let (files, more) = open_archives(files, dictionary);
-    let problems = problems.into_iter().chain(more).map(ReadingProblem::File).collect();
-    Received { input, kind, subject: None, message_id: None, files, problems }
+fn from_files(input: String, kind: ReturnSource, read: ReadLot, dictionary: &Dictionary) -> Received {
+    let mut opened = open_archives(read.files, dictionary);
+    let problems = read.problems.into_iter().chain(opened.problems).map(ReadingProblem::File).collect();
+    let mut unread = read.unread;
+    unread.append(&mut opened.unread);
+    Received { input, kind, subject: None, message_id: None, files: opened.files, problems, unread }
 }
 
 /// Each tar archive among `files` replaced by its entries (one level: archives in archives stay files).
-fn open_archives(files: Vec<LotFile>, dictionary: &Dictionary) -> (Vec<LotFile>, Vec<ReadProblem>) {
-    let mut opened = Vec::new();
-    let mut problems = Vec::new();
+fn open_archives(files: Vec<LotFile>, dictionary: &Dictionary) -> ReadLot {
+    let mut opened = ReadLot::default();
     for file in files {
         if is_tar(&file) {
-            let read = files::read_tar(&file.bytes, &read_limits(dictionary));
-            opened.extend(read.files);
-            problems.extend(read.problems);
+            let mut read = files::read_tar(&file.bytes, &read_limits(dictionary));
+            opened.files.append(&mut read.files);
+            opened.problems.append(&mut read.problems);
+            opened.unread.append(&mut read.unread);
         } else {
-            opened.push(file);
+            opened.files.push(file);
         }
     }
-    (opened, problems)
+    opened
 }
 
 fn is_tar_name(name: &str) -> bool {

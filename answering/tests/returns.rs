@@ -232,3 +232,21 @@ fn the_arl_scor_conformance_predicts_for_the_example_lot_reads_as_accepted() {
     assert_eq!(analysis.classification.outcome(), "accepted", "{analysis:#?}");
     assert!(analysis.findings.is_empty(), "{analysis:#?}");
 }
+
+#[test]
+fn an_arl_file_over_the_reading_limit_is_named_not_said_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = compose::arl_files(&exchange(), code("0000"), &[]).unwrap();
+    let limit = DICTIONARY.limit(scor_dictionary::Limit::XmlMaxBytes) as usize;
+    files[1].1.resize(limit + 1, b' ');
+    for (name, bytes) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let analysis = classify(&read_path(&DICTIONARY, dir.path()).unwrap());
+    assert_eq!(rules(&analysis), ["ARL-LIMIT"], "{analysis:#?}");
+    let finding = &analysis.findings[0];
+    assert_eq!(finding.location.file, "D-ARLSCANORDO.xml");
+    assert_eq!(finding.message, format!("D-ARLSCANORDO.xml: file larger than {limit} bytes (limit xml_max_bytes)"));
+    let Classification::Unreadable { reason, .. } = &analysis.classification else { panic!("{analysis:#?}") };
+    assert_eq!(reason, "D-ARLSCANORDO.xml was not read: it is over a reading limit");
+}

@@ -145,6 +145,8 @@ pub enum Check {
     ArlFileMissing,
     /// `arl-file-stray`: raises `ARL-FILE-STRAY` (A file of a return is neither the ARL header file nor its diagnostic file; it is ignored)
     ArlFileStray,
+    /// `arl-limit`: raises `ARL-LIMIT` (A return or one of its files is over a reading limit; what the limit held back is not read and not said missing)
+    ArlLimit,
     /// `arl-inconsistent`: raises `ARL-INCONSISTENT` (A diagnostic's Etat or Activite differ from those of its cause in the diagnostic table; or a cause is used at another level than its own (a dossier cause in DiagEntete; DiagDossier without the dossiers cause or that cause without DiagDossier))
     ArlInconsistent,
     /// `arl-dossier-file`: raises `ARL-DOSSIER-FILE` on EF_MR_019_02 (A dossier diagnostic names several files; a file of another dossier; or a file of another kind than the one its cause names (codes/diagnostic.csv file); or a dossier is diagnosed twice)
@@ -175,9 +177,9 @@ pub enum Check {
 
 impl Check {
     /// How many there are.
-    pub const COUNT: usize = 82usize;
+    pub const COUNT: usize = 83usize;
     /// Every one, in table order.
-    pub const ALL: [Check; 82usize] = [
+    pub const ALL: [Check; 83usize] = [
         Check::Syntax,
         Check::Limit,
         Check::Dtd,
@@ -247,6 +249,7 @@ impl Check {
         Check::Pdfa6_9,
         Check::ArlFileMissing,
         Check::ArlFileStray,
+        Check::ArlLimit,
         Check::ArlInconsistent,
         Check::ArlDossierFile,
         Check::ArlMismatch,
@@ -333,6 +336,7 @@ impl Check {
             Check::Pdfa6_9 => "pdfa-6.9",
             Check::ArlFileMissing => "arl-file-missing",
             Check::ArlFileStray => "arl-file-stray",
+            Check::ArlLimit => "arl-limit",
             Check::ArlInconsistent => "arl-inconsistent",
             Check::ArlDossierFile => "arl-dossier-file",
             Check::ArlMismatch => "arl-mismatch",
@@ -420,6 +424,7 @@ impl Check {
             "pdfa-6.9" => Some(Check::Pdfa6_9),
             "arl-file-missing" => Some(Check::ArlFileMissing),
             "arl-file-stray" => Some(Check::ArlFileStray),
+            "arl-limit" => Some(Check::ArlLimit),
             "arl-inconsistent" => Some(Check::ArlInconsistent),
             "arl-dossier-file" => Some(Check::ArlDossierFile),
             "arl-mismatch" => Some(Check::ArlMismatch),
