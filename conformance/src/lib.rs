@@ -26,5 +26,6 @@ pub use keys::Keys;
 pub use lot::{Checked, Config, check_eml, check_files_in_memory, check_path, check_read, check_stored, check_tar};
 pub use outcome::{
     FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run, Source, Tool,
+    Verdict,
 };
 pub use scor_lot::LotKind;

@@ -47,9 +47,20 @@ pub struct LotOutcome {
 }
 
 impl LotOutcome {
-    /// Whether the lot is conformant: no finding of severity error.
+    /// What the checks of the lot add up to.
+    pub fn verdict(&self) -> Verdict {
+        if self.findings.iter().any(|f| f.severity == Severity::Error) {
+            Verdict::NotConformant
+        } else if !self.not_evaluated.is_empty() {
+            Verdict::NotFullyEvaluated
+        } else {
+            Verdict::Conformant
+        }
+    }
+
+    /// Whether the lot is conformant: every applicable check ran, and none found an error.
     pub fn is_conformant(&self) -> bool {
-        !self.findings.iter().any(|f| f.severity == Severity::Error)
+        self.verdict() == Verdict::Conformant
     }
 
     /// Number of findings of each severity: (errors, warnings, infos).
@@ -72,6 +83,37 @@ pub struct FileOutcome {
     pub plain_bytes: Option<u64>,
     /// Number of pages, for a PJ that parsed as PDF.
     pub pages: Option<u32>,
+}
+
+/// The verdict on a lot. Conformant is a promise: every applicable check ran and passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// Every applicable check ran, and none found an error.
+    Conformant,
+    /// At least one error.
+    NotConformant,
+    /// No error, but some checks could not run (listed as not evaluated): never to be read as conformant.
+    NotFullyEvaluated,
+}
+
+impl Verdict {
+    /// `conformant`, `not-conformant` or `not-fully-evaluated`: the word of machine-readable reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Conformant => "conformant",
+            Self::NotConformant => "not-conformant",
+            Self::NotFullyEvaluated => "not-fully-evaluated",
+        }
+    }
+
+    /// `conformant`, `NOT conformant` or `not fully evaluated`: the words of reports for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Conformant => "conformant",
+            Self::NotConformant => "NOT conformant",
+            Self::NotFullyEvaluated => "not fully evaluated",
+        }
+    }
 }
 
 /// What a file is in its lot.

@@ -8,7 +8,7 @@
 
 use crate::excerpt::{self, printable};
 use crate::summary::{RunSummary, Summary};
-use crate::summary::{kind_name, verdict};
+use crate::summary::{arl_words, kind_name, verdict};
 use scor_conformance::{FileOutcome, LotOutcome, NotEvaluated, PageView, PredictedArl, Run, Source};
 use scor_dictionary::{Finding, Severity};
 use std::fmt::Write as _;
@@ -28,11 +28,12 @@ pub fn render(run: &Run) -> String {
     out.push_str("</style>\n</head>\n<body>\n<header>\n<h1>SCOR conformance report</h1>\n");
     let _ = writeln!(
         out,
-        "<p class=\"total\">{} lot{} ({} conformant, {} NOT conformant); {}</p>",
+        "<p class=\"total\">{} lot{} ({} conformant, {} NOT conformant, {} not fully evaluated); {}</p>",
         total.lots,
         if total.lots == 1 { "" } else { "s" },
         total.conformant,
         total.not_conformant,
+        total.not_fully_evaluated,
         counts(&Summary {
             errors: total.errors,
             warnings: total.warnings,
@@ -81,6 +82,7 @@ pre{background:#f0f0f3;padding:.4rem .6rem;overflow-x:auto;margin:.3rem 0}
 .lot{background:#fff;border-radius:8px;padding:1rem 1.2rem;margin:1rem 0;box-shadow:0 1px 3px #0002}
 .verdict{font-weight:700;padding:0 .4rem;border-radius:4px}
 .conformant{color:#0a6b2d;background:#e3f6e8}.not-conformant{color:#a3140f;background:#fde6e4}
+.not-fully-evaluated{color:#6b4a00;background:#fff1c7}
 .arl{border-left:4px solid #888;padding:.3rem .7rem;background:#fafafa}
 .arl.rejected{border-color:#c62828}.arl.accepted{border-color:#2e7d32}
 .dossier{border-top:1px solid #ddd;margin-top:.8rem}
@@ -102,7 +104,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;t
 ";
 
 fn verdict_words(lot: &LotOutcome) -> &'static str {
-    if lot.is_conformant() { "conformant" } else { "NOT conformant" }
+    lot.verdict().words()
 }
 
 fn lot_section(out: &mut String, lot: &LotOutcome, number: usize) {
@@ -116,7 +118,7 @@ fn lot_section(out: &mut String, lot: &LotOutcome, number: usize) {
     );
     let identification = lot.identification.as_deref().map_or_else(|| "unknown".to_owned(), text);
     let _ = writeln!(out, "<p>{}, identification <code>{identification}</code></p>", kind_name(lot.kind));
-    arl_block(out, &lot.arl);
+    arl_block(out, lot);
     let _ = writeln!(out, "<p class=\"counts\">{}</p>", counts(&Summary::of(lot)));
 
     let mut shown = vec![false; lot.findings.len()];
@@ -153,12 +155,13 @@ fn lot_section(out: &mut String, lot: &LotOutcome, number: usize) {
     out.push_str("</section>\n");
 }
 
-fn arl_block(out: &mut String, arl: &PredictedArl) {
+fn arl_block(out: &mut String, lot: &LotOutcome) {
+    let arl = &lot.arl;
     let class = if matches!(arl, PredictedArl::Accepted { .. }) { "accepted" } else { "rejected" };
     let _ = write!(
         out,
         "<div class=\"arl {class}\"><strong>Predicted ARL:</strong> {}, cause <code>{}</code> ({})",
-        arl.outcome().replace('-', " "),
+        text(&arl_words(lot)),
         text(arl.cause()),
         text(arl.label())
     );

@@ -6,7 +6,7 @@
 //! changes meaning; adding a field does not change it.
 
 use crate::summary::{RunSummary, Summary};
-use crate::summary::{kind_name, verdict};
+use crate::summary::{kind_name, so_far_as_checked, verdict};
 use scor_conformance::{FileOutcome, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run};
 use scor_dictionary::{Finding, Location};
 use serde::Serialize;
@@ -81,7 +81,7 @@ fn lot(lot: &LotOutcome) -> Lot<'_> {
         files: lot.files.iter().map(file).collect(),
         findings: lot.findings.iter().map(finding).collect(),
         not_evaluated: lot.not_evaluated.iter().map(not_evaluated).collect(),
-        arl: arl(&lot.arl),
+        arl: arl(lot),
     }
 }
 
@@ -186,14 +186,20 @@ pub struct Arl<'a> {
     pub label: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dossiers: Option<Vec<Dossier<'a>>>,
+    /// True when the lot was not fully evaluated: the outcome holds only for what could be checked.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub so_far_as_checked: bool,
 }
 
-pub(crate) fn arl(arl: &PredictedArl) -> Arl<'_> {
+/// The predicted ARL of `lot`.
+pub(crate) fn arl(lot: &LotOutcome) -> Arl<'_> {
+    let arl = &lot.arl;
     let dossiers = match arl {
         PredictedArl::DossierRejection { dossiers, .. } => Some(dossiers.iter().map(dossier).collect()),
         _ => None,
     };
-    Arl { outcome: arl.outcome(), cause: arl.cause(), label: arl.label(), dossiers }
+    let so_far_as_checked = so_far_as_checked(lot);
+    Arl { outcome: arl.outcome(), cause: arl.cause(), label: arl.label(), dossiers, so_far_as_checked }
 }
 
 /// A rejected dossier of a dossier rejection.

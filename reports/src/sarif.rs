@@ -185,7 +185,7 @@ fn lot_properties(lot: &LotOutcome) -> Value {
         "kind": kind_name(lot.kind),
         "verdict": verdict(lot),
         "summary": Summary::of(lot),
-        "arl": crate::json::arl(&lot.arl),
+        "arl": crate::json::arl(lot),
     });
     if let Some(identification) = &lot.identification {
         value["identification"] = json!(identification);

@@ -1,7 +1,7 @@
 //! Counts every format reports: per lot (errors, warnings, infos, not evaluated) and for the whole run.
 //! Kept in one place so that text, JSON, JUnit and SARIF can never disagree on a number.
 
-use scor_conformance::{LotKind, LotOutcome, Run};
+use scor_conformance::{LotKind, LotOutcome, Run, Verdict};
 use serde::Serialize;
 
 /// The counts of one lot.
@@ -27,6 +27,7 @@ pub struct RunSummary {
     pub lots: usize,
     pub conformant: usize,
     pub not_conformant: usize,
+    pub not_fully_evaluated: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
@@ -41,11 +42,13 @@ impl RunSummary {
 
     fn add(self, lot: &LotOutcome) -> Self {
         let counts = Summary::of(lot);
-        let conformant = usize::from(lot.is_conformant());
+        let verdict = lot.verdict();
+        let of = |v: Verdict| usize::from(verdict == v);
         Self {
             lots: self.lots + 1,
-            conformant: self.conformant + conformant,
-            not_conformant: self.not_conformant + 1 - conformant,
+            conformant: self.conformant + of(Verdict::Conformant),
+            not_conformant: self.not_conformant + of(Verdict::NotConformant),
+            not_fully_evaluated: self.not_fully_evaluated + of(Verdict::NotFullyEvaluated),
             errors: self.errors + counts.errors,
             warnings: self.warnings + counts.warnings,
             infos: self.infos + counts.infos,
@@ -54,9 +57,22 @@ impl RunSummary {
     }
 }
 
-/// `conformant` or `not-conformant`: the verdict word of the machine-readable formats.
+/// `conformant`, `not-conformant` or `not-fully-evaluated`: the verdict word of the machine-readable
+/// formats.
 pub(crate) fn verdict(lot: &LotOutcome) -> &'static str {
-    if lot.is_conformant() { "conformant" } else { "not-conformant" }
+    lot.verdict().as_str()
+}
+
+/// Whether the predicted ARL holds only so far as the lot was checked: it was not fully evaluated.
+pub(crate) fn so_far_as_checked(lot: &LotOutcome) -> bool {
+    lot.verdict() == Verdict::NotFullyEvaluated
+}
+
+/// The predicted ARL's outcome in words: `accepted`, `header rejection`…, and `accepted so far as
+/// checked` for a lot not fully evaluated.
+pub(crate) fn arl_words(lot: &LotOutcome) -> String {
+    let outcome = lot.arl.outcome().replace('-', " ");
+    if so_far_as_checked(lot) { format!("{outcome} so far as checked") } else { outcome }
 }
 
 /// `folder`, `eml` or `archive`: how the lot reached the checker.

@@ -3,10 +3,10 @@
 
 use crate::excerpt::{self, printable};
 use crate::format::Options;
-use crate::summary::kind_name;
 use crate::summary::{RunSummary, Summary};
+use crate::summary::{arl_words, kind_name};
 use anstyle::{AnsiColor, Style};
-use scor_conformance::{LotOutcome, PredictedArl, Run, Source};
+use scor_conformance::{LotOutcome, PredictedArl, Run, Source, Verdict};
 use scor_dictionary::{Finding, Location, Severity};
 
 /// Indentation of the blocks under a lot title.
@@ -59,8 +59,12 @@ fn severity_style(severity: Severity) -> Style {
     Style::new().fg_color(Some(color.into())).bold()
 }
 
-fn verdict_style(conformant: bool) -> Style {
-    let color = if conformant { AnsiColor::Green } else { AnsiColor::Red };
+fn verdict_style(verdict: Verdict) -> Style {
+    let color = match verdict {
+        Verdict::Conformant => AnsiColor::Green,
+        Verdict::NotConformant => AnsiColor::Red,
+        Verdict::NotFullyEvaluated => AnsiColor::Yellow,
+    };
     Style::new().fg_color(Some(color.into())).bold()
 }
 
@@ -74,14 +78,14 @@ fn lot_section(out: &mut Out, lot: &LotOutcome) {
         }
     }
     not_evaluated_block(out, lot);
-    arl_block(out, &lot.arl);
+    arl_block(out, lot);
     out.blank();
     out.line(format!("{INDENT}{}", counts_line(&Summary::of(lot))));
 }
 
 fn lot_title(out: &mut Out, lot: &LotOutcome) {
-    let conformant = lot.is_conformant();
-    let verdict = out.paint(verdict_style(conformant), if conformant { "conformant" } else { "NOT conformant" });
+    let verdict = lot.verdict();
+    let verdict = out.paint(verdict_style(verdict), verdict.words());
     out.line(format!("lot {}: {verdict}", printable(&lot.input)));
     let kind = kind_name(lot.kind);
     match &lot.identification {
@@ -180,9 +184,10 @@ fn not_evaluated_block(out: &mut Out, lot: &LotOutcome) {
     }
 }
 
-fn arl_block(out: &mut Out, arl: &PredictedArl) {
+fn arl_block(out: &mut Out, lot: &LotOutcome) {
+    let arl = &lot.arl;
     out.blank();
-    let outcome = arl.outcome().replace('-', " ");
+    let outcome = arl_words(lot);
     out.line(format!("{INDENT}predicted ARL: {outcome}, cause {} ({})", arl.cause(), arl.label()));
     if let PredictedArl::DossierRejection { dossiers, .. } = arl {
         for dossier in dossiers {
@@ -220,9 +225,10 @@ fn run_footer(out: &mut Out, run: &Run) {
         not_evaluated: total.not_evaluated,
     };
     out.line(format!(
-        "total: {lots} ({} conformant, {} NOT conformant); {}",
+        "total: {lots} ({} conformant, {} NOT conformant, {} not fully evaluated); {}",
         total.conformant,
         total.not_conformant,
+        total.not_fully_evaluated,
         counts_line(&counts)
     ));
     out.line(format!(

@@ -1,11 +1,12 @@
 //! `cargo xtask conform [PATH…]`: check lots (folders, `.eml`, tar archives, or folders of them) and
-//! report every deviation, with the ARL the receiving side would send. Exit 0 conformant, 1 not, 2 error.
+//! report every deviation, with the ARL the receiving side would send. Exit 0 every lot conformant,
+//! 1 a lot not conformant, 2 usage or I/O error, 3 a lot not fully evaluated (and none not conformant).
 
 use crate::error::TaskError;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use scor_conformance::batch::{self, StoredLot};
-use scor_conformance::{Checked, Config, Keys, Run, Tool};
+use scor_conformance::{Checked, Config, Keys, LotOutcome, Run, Tool, Verdict};
 use scor_reports::{Format, Options};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -38,19 +39,23 @@ pub struct Args {
     /// Show decrypted patient data (NIR, birth date…) in findings. Off by default.
     #[arg(long)]
     reveal_patient_data: bool,
-    /// Count a lot with checks not evaluated (undecryptable file, unparsed PDF…) as not conformant.
+    /// Exit 0 for lots not fully evaluated (checks that could not run, listed in the report), instead of 3.
+    /// The reports still say "not fully evaluated".
     #[arg(long)]
-    strict: bool,
+    accept_not_evaluated: bool,
     /// Plain text without colours, even on a terminal.
     #[arg(long)]
     no_color: bool,
 }
 
-/// Runs the command; a usage or I/O error is exit code 2.
+/// Runs the command: 0 every lot conformant, 1 a lot not conformant, 2 usage or I/O error, 3 a lot not
+/// fully evaluated and none not conformant (0 with `--accept-not-evaluated`).
 pub fn run(root: &Path, args: &Args) -> ExitCode {
     match conform(root, args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+        Ok(Verdict::Conformant) => ExitCode::SUCCESS,
+        Ok(Verdict::NotConformant) => ExitCode::from(1),
+        Ok(Verdict::NotFullyEvaluated) if args.accept_not_evaluated => ExitCode::SUCCESS,
+        Ok(Verdict::NotFullyEvaluated) => ExitCode::from(3),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -58,8 +63,17 @@ pub fn run(root: &Path, args: &Args) -> ExitCode {
     }
 }
 
-/// Whether every lot is conformant.
-fn conform(root: &Path, args: &Args) -> Result<bool, TaskError> {
+/// The verdict of the run: not conformant if a lot is, else not fully evaluated if a lot is.
+fn run_verdict(lots: &[LotOutcome]) -> Verdict {
+    let verdicts: Vec<Verdict> = lots.iter().map(LotOutcome::verdict).collect();
+    [Verdict::NotConformant, Verdict::NotFullyEvaluated]
+        .into_iter()
+        .find(|worst| verdicts.contains(worst))
+        .unwrap_or(Verdict::Conformant)
+}
+
+/// The verdict of the run, once its report is written.
+fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
     let config = config(root, args)?;
     let paths = if args.paths.is_empty() { vec![root.join("examples/lot")] } else { args.paths.clone() };
     let mut lots = Vec::new();
@@ -77,7 +91,7 @@ fn conform(root: &Path, args: &Args) -> Result<bool, TaskError> {
         }
         outcomes.push(checked.outcome);
     }
-    let conformant = outcomes.iter().all(|o| o.is_conformant() && (!args.strict || o.not_evaluated.is_empty()));
+    let verdict = run_verdict(&outcomes);
     let run = Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: outcomes };
     let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
     let report = scor_reports::render(&run, args.format, &Options { color });
@@ -85,7 +99,7 @@ fn conform(root: &Path, args: &Args) -> Result<bool, TaskError> {
         Some(path) => std::fs::write(path, report).map_err(TaskError::file(path))?,
         None => std::io::stdout().write_all(&report)?,
     }
-    Ok(conformant)
+    Ok(verdict)
 }
 
 fn config(root: &Path, args: &Args) -> Result<Config, TaskError> {

@@ -101,7 +101,7 @@ fn a_folder_of_lots_is_checked_as_a_batch() {
 }
 
 #[test]
-fn strict_counts_checks_not_evaluated_as_not_conformant() {
+fn a_lot_with_checks_not_evaluated_is_not_fully_evaluated_in_every_format_and_exit_3() {
     let dir = tempfile::tempdir().unwrap();
     let lot = broken_copy(&dir.path().join("lot"), |xml| xml);
     // Routed to an organism the test PKI has no key for: nothing is decrypted, so the dossier checks
@@ -109,13 +109,25 @@ fn strict_counts_checks_not_evaluated_as_not_conformant() {
     let other_route = broken_copy(&dir.path().join("other"), |xml| {
         xml.replace("<CodeOrganisme>751<", "<CodeOrganisme>021<").replace(".01_751_0001.", ".01_021_0001.")
     });
-    let relaxed = conform(&[other_route.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(relaxed.status.code(), Some(0), "{}", stdout(&relaxed));
-    let report: serde_json::Value = serde_json::from_slice(&relaxed.stdout).unwrap();
+    let path = other_route.to_str().unwrap();
+    let json = conform(&[path, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(3), "{}", stdout(&json));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["lots"][0]["verdict"], "not-fully-evaluated", "{report}");
+    assert_eq!(report["lots"][0]["arl"]["so_far_as_checked"], true, "{report}");
+    assert_eq!(report["summary"]["not_fully_evaluated"], 1, "{report}");
     assert!(report["lots"][0]["summary"]["not_evaluated"].as_u64().unwrap() > 0, "{report}");
-    let strict = conform(&[other_route.to_str().unwrap(), "--strict"]);
-    assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(conform(&[lot.to_str().unwrap(), "--strict"]).status.code(), Some(0));
+    let text = conform(&[path, "--no-color"]);
+    assert_eq!(text.status.code(), Some(3));
+    assert!(stdout(&text).contains(": not fully evaluated\n"), "{}", stdout(&text));
+    assert!(stdout(&text).contains("predicted ARL: accepted so far as checked, cause 0000"), "{}", stdout(&text));
+    let junit = stdout(&conform(&[path, "--format", "junit"]));
+    assert!(junit.contains(r#"<property name="verdict" value="not-fully-evaluated"/>"#), "{junit}");
+    assert!(junit.contains(r#"failures="0""#) && !junit.contains(r#"skipped="0""#), "{junit}");
+    let sarif: serde_json::Value = serde_json::from_slice(&conform(&[path, "--format", "sarif"]).stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["properties"]["lots"][0]["verdict"], "not-fully-evaluated", "{sarif}");
+    assert_eq!(conform(&[path, "--accept-not-evaluated"]).status.code(), Some(0));
+    assert_eq!(conform(&[lot.to_str().unwrap()]).status.code(), Some(0));
 }
 
 #[test]
