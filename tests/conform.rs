@@ -10,6 +10,8 @@ mod support;
 mod dossier;
 #[path = "conform/header.rs"]
 mod header;
+#[path = "conform/hostile.rs"]
+mod hostile;
 #[path = "conform/inventory.rs"]
 mod inventory;
 #[path = "conform/limits.rs"]

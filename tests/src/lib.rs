@@ -2,6 +2,7 @@
 //! generated from its generated schema, valid or breaking exactly one data element.
 
 pub mod documents;
+pub mod hostile;
 pub mod lots;
 
 use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagEntete, Diagnostic};
