@@ -6,6 +6,8 @@
 #[path = "conform/support.rs"]
 #[macro_use]
 mod support;
+#[path = "conform/certificates.rs"]
+mod certificates;
 #[path = "conform/dossier.rs"]
 mod dossier;
 #[path = "conform/header.rs"]
@@ -38,6 +40,7 @@ fn deviations() -> Vec<Deviation> {
     [
         transport::DEVIATIONS,
         limits::DEVIATIONS,
+        certificates::DEVIATIONS,
         inventory::DEVIATIONS,
         header::DEVIATIONS,
         dossier::DEVIATIONS,

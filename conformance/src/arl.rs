@@ -50,7 +50,7 @@ pub fn predict(dictionary: &'static Dictionary, findings: &[Finding]) -> Predict
 
 /// The dossier number of an index or PJ file name.
 pub fn dossier_of(dictionary: &Dictionary, file: &str) -> Option<u32> {
-    [FileNameKind::Index, FileNameKind::Pj]
+    [FileNameKind::Index, FileNameKind::Pj, FileNameKind::IndexPlain, FileNameKind::PjPlain]
         .into_iter()
         .find_map(|name| dictionary.file_name(name).captures(file)?.name("dossier")?.as_str().parse().ok())
 }

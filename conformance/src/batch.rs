@@ -45,11 +45,12 @@ fn has_extension(path: &Path, extension: &str) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
 
-/// A folder is a lot when one of its files is named like a lot file (header, index or PJ), or when it
-/// holds no folder, `.eml` or archive (an empty or stray-only lot is still checked as a lot).
+/// A folder is a lot when one of its files is named like a lot file (header, index or PJ, sealed or
+/// plain), or when it holds no folder, `.eml` or archive (an empty or stray-only lot is still checked).
 fn is_lot_folder(path: &Path, config: &Config) -> io::Result<bool> {
-    let patterns =
-        [FileNameKind::Header, FileNameKind::Index, FileNameKind::Pj].map(|kind| config.dictionary.file_name(kind));
+    let kinds =
+        [FileNameKind::Header, FileNameKind::Index, FileNameKind::Pj, FileNameKind::IndexPlain, FileNameKind::PjPlain];
+    let patterns = kinds.map(|kind| config.dictionary.file_name(kind));
     let mut holds_lots = false;
     for entry in std::fs::read_dir(path)? {
         let entry = entry?;

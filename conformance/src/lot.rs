@@ -24,6 +24,8 @@ pub struct Config {
     pub keys: Arc<Keys>,
     /// Echo patient data (decrypted index values) in findings; off unless the user asks.
     pub reveal_patient_data: bool,
+    /// The lots are given before sealing: plain `D-nnn.xml` and `P-nnn-iii.pdf` files.
+    pub plain: bool,
     /// When the predicted ARL is issued (seconds since the Unix epoch), and its sequence number.
     pub issued_at: i64,
     pub sequence: u32,
@@ -142,10 +144,14 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         c.skip(&input, "inventory and every check of the lot's files", "no file of the lot could be read");
         inventory::Inventory::default()
     } else {
-        inventory::take(&input, lot, unread, &mut c)
+        inventory::take(&input, lot, unread, config.plain, &mut c)
     };
     lot_size(&input, lot, &mut c);
     held_back(&inventory, unread.limit, &mut c);
+    if config.plain {
+        let checks = "the encryption of every index and PJ file (CMS structure, recipient, algorithms)";
+        c.skip(&input, checks, "the lot is given before sealing (--plain): its files are plain XML and PDF");
+    }
     let header_file = inventory.header.as_ref().map(|h| h.file);
     let header = header_file.and_then(|file| header::check(file, &inventory, config.reveal_patient_data, &mut c));
     if let Some(transport) = transport {
@@ -153,8 +159,12 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         let identification = header.as_ref().and_then(|h| h.value("EF_PA_001_01"));
         transport::addressing(&input, transport, route, identification, &mut c);
     }
-    let key = header.as_ref().and_then(|h| h.route).and_then(|address| config.keys.for_address(address));
-    let cx = Context { header: header.as_ref(), key, reveal: config.reveal_patient_data };
+    let cx = Context {
+        header: header.as_ref(),
+        keys: &config.keys,
+        plain: config.plain,
+        reveal: config.reveal_patient_data,
+    };
     let opened = dossiers(&inventory, cx, &mut c);
     c.finish();
     let arl_prediction = arl::predict(config.dictionary, &c.findings);

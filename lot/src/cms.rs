@@ -178,24 +178,38 @@ impl Key {
     /// Whether the envelope names this key's certificate among its recipients, by issuer and
     /// serial number or by subject key identifier.
     pub fn matches(&self, info: &CmsEnvelope) -> bool {
-        info.recipients.iter().any(|r| self.is_recipient(&r.id))
+        is_recipient(&self.cert, info)
     }
+}
 
-    fn is_recipient(&self, id: &RecipientId) -> bool {
-        match id {
-            RecipientId::IssuerSerial { issuer_der, serial, .. } => {
-                self.cert.issuer_name().to_der().is_ok_and(|der| &der == issuer_der)
-                    && self.serial().is_some_and(|own| &own == serial)
-            }
-            RecipientId::SubjectKeyId(ski) => self.cert.subject_key_id().is_some_and(|own| own.as_slice() == ski),
-            RecipientId::Other { .. } => false,
+/// Whether the envelope names `cert` among its recipients, by issuer and serial number or by subject
+/// key identifier: what can be told of an envelope with a public certificate alone.
+pub fn is_recipient(cert: &X509, info: &CmsEnvelope) -> bool {
+    info.recipients.iter().any(|r| names(cert, &r.id))
+}
+
+fn names(cert: &X509, id: &RecipientId) -> bool {
+    match id {
+        RecipientId::IssuerSerial { issuer_der, serial, .. } => {
+            cert.issuer_name().to_der().is_ok_and(|der| &der == issuer_der)
+                && serial_of(cert).is_some_and(|own| &own == serial)
         }
+        RecipientId::SubjectKeyId(ski) => cert.subject_key_id().is_some_and(|own| own.as_slice() == ski),
+        RecipientId::Other { .. } => false,
     }
+}
 
-    fn serial(&self) -> Option<Vec<u8>> {
-        let bn = self.cert.serial_number().to_bn().ok()?;
-        Some(strip_leading_zeros(&bn.to_vec()))
-    }
+fn serial_of(cert: &X509) -> Option<Vec<u8>> {
+    let bn = cert.serial_number().to_bn().ok()?;
+    Some(strip_leading_zeros(&bn.to_vec()))
+}
+
+/// The plaintext sizes a CBC envelope's encrypted content can hold: PKCS#7 padding adds 1 to `block`
+/// bytes, so a ciphertext of `len` bytes holds `len - block ..= len - 1`. `None` when the length or
+/// the block size is unknown, or the length is no whole number of blocks.
+pub fn plain_size_bounds(info: &CmsEnvelope) -> Option<(u64, u64)> {
+    let (len, block) = (info.encrypted_content_len?, block_size(&info.content_encryption.oid)?);
+    (len >= block && len % block == 0).then(|| (len - block, len - 1))
 }
 
 fn strip_leading_zeros(bytes: &[u8]) -> Vec<u8> {
@@ -270,11 +284,15 @@ fn recipient_id(rid: &RecipientIdentifier) -> RecipientId {
 /// The envelope is inspected first: it must be DER envelopedData naming the key's certificate,
 /// and its encrypted length must leave room for a plaintext within the limit.
 pub fn open(der: &[u8], key: &Key, max_plain_bytes: u64) -> Result<Vec<u8>, CmsError> {
-    let info = inspect(der)?;
-    if !key.matches(&info) {
+    open_inspected(der, &inspect(der)?, key, max_plain_bytes)
+}
+
+/// [`open`] for an envelope already inspected: `info` is `inspect(der)`.
+pub fn open_inspected(der: &[u8], info: &CmsEnvelope, key: &Key, max_plain_bytes: u64) -> Result<Vec<u8>, CmsError> {
+    if !key.matches(info) {
         return Err(CmsError::NoMatchingRecipient);
     }
-    check_size_before(&info, max_plain_bytes)?;
+    check_size_before(info, max_plain_bytes)?;
     let cms = CmsContentInfo::from_der(der).map_err(decrypt_failed)?;
     let plain = cms.decrypt(&key.pkey, &key.cert).map_err(decrypt_failed)?;
     if plain.len() as u64 > max_plain_bytes {

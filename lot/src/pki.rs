@@ -59,7 +59,7 @@ pub fn generate(dir: &Path, addresses: &[&str]) -> io::Result<()> {
     fs::write(dir.join(CA_CERT), ca_cert.to_pem().map_err(to_io)?)?;
     fs::write(dir.join(CA_KEY), ca_key.private_key_to_pem_pkcs8().map_err(to_io)?)?;
     for address in addresses {
-        let (cert, key) = make_organism(address, &ca_cert, &ca_key).map_err(to_io)?;
+        let (cert, key) = make_organism(address, &ca_cert, &ca_key, (NOT_BEFORE, NOT_AFTER)).map_err(to_io)?;
         fs::write(cert_path(dir, address), cert.to_pem().map_err(to_io)?)?;
         fs::write(key_path(dir, address), key.private_key_to_pem_pkcs8().map_err(to_io)?)?;
     }
@@ -108,6 +108,30 @@ impl TestPki {
     pub fn key(&self, address: &str) -> io::Result<Key> {
         load(&self.dir, address)
     }
+
+    /// Writes each organism certificate as `<address>.der` in `dir` (created if needed), the layout of
+    /// the certificate table of SESAM-Vitale client packages: point an LPS at it to seal lots that
+    /// scor-kit opens end to end. Returns the files written.
+    pub fn export_certificates(&self, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        fs::create_dir_all(dir)?;
+        let mut written = Vec::new();
+        for address in &self.addresses {
+            let path = dir.join(format!("{address}.der"));
+            fs::write(&path, self.key(address)?.cert.to_der().map_err(to_io)?)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// A new key for `address` with a certificate of the test CA valid from `not_before` to
+    /// `not_after` (`YYYYMMDDhhmmssZ`), not written anywhere: for tests of certificate checks.
+    pub fn issue(&self, address: &str, not_before: &str, not_after: &str) -> io::Result<Key> {
+        check_address(address)?;
+        let ca_key = PKey::private_key_from_pem(&fs::read(self.dir.join(CA_KEY))?).map_err(to_io)?;
+        let validity = (not_before, not_after);
+        let (cert, pkey) = make_organism(address, &self.ca, &ca_key, validity).map_err(to_io)?;
+        Ok(Key { cert, pkey })
+    }
 }
 
 fn cert_path(dir: &Path, address: &str) -> PathBuf {
@@ -142,8 +166,8 @@ fn name(common_name: &str) -> Result<X509Name, ErrorStack> {
     Ok(name.build())
 }
 
-/// A certificate builder with the fixed validity, a random serial and the subject set.
-fn builder(subject: &X509Name, key: &PKey<Private>) -> Result<X509Builder, ErrorStack> {
+/// A certificate builder with the given validity, a random serial and the subject set.
+fn builder(subject: &X509Name, key: &PKey<Private>, (from, until): (&str, &str)) -> Result<X509Builder, ErrorStack> {
     let mut builder = X509Builder::new()?;
     builder.set_version(2)?;
     let mut serial = BigNum::new()?;
@@ -152,7 +176,7 @@ fn builder(subject: &X509Name, key: &PKey<Private>) -> Result<X509Builder, Error
     builder.set_serial_number(&serial)?;
     builder.set_subject_name(subject)?;
     builder.set_pubkey(key)?;
-    let (not_before, not_after) = (Asn1Time::from_str_x509(NOT_BEFORE)?, Asn1Time::from_str_x509(NOT_AFTER)?);
+    let (not_before, not_after) = (Asn1Time::from_str_x509(from)?, Asn1Time::from_str_x509(until)?);
     builder.set_not_before(&not_before)?;
     builder.set_not_after(&not_after)?;
     Ok(builder)
@@ -161,7 +185,7 @@ fn builder(subject: &X509Name, key: &PKey<Private>) -> Result<X509Builder, Error
 fn make_ca() -> Result<(X509, PKey<Private>), ErrorStack> {
     let key = new_key()?;
     let subject = name(TEST_CA_NAME)?;
-    let mut builder = builder(&subject, &key)?;
+    let mut builder = builder(&subject, &key, (NOT_BEFORE, NOT_AFTER))?;
     builder.set_issuer_name(&subject)?;
     builder.append_extension(BasicConstraints::new().critical().ca().build()?)?;
     builder.append_extension(KeyUsage::new().critical().key_cert_sign().crl_sign().build()?)?;
@@ -171,9 +195,14 @@ fn make_ca() -> Result<(X509, PKey<Private>), ErrorStack> {
     Ok((builder.build(), key))
 }
 
-fn make_organism(address: &str, ca: &X509, ca_key: &PKey<Private>) -> Result<(X509, PKey<Private>), ErrorStack> {
+fn make_organism(
+    address: &str,
+    ca: &X509,
+    ca_key: &PKey<Private>,
+    validity: (&str, &str),
+) -> Result<(X509, PKey<Private>), ErrorStack> {
     let key = new_key()?;
-    let mut builder = builder(&name(address)?, &key)?;
+    let mut builder = builder(&name(address)?, &key, validity)?;
     builder.set_issuer_name(ca.subject_name())?;
     builder.append_extension(BasicConstraints::new().critical().build()?)?;
     builder.append_extension(KeyUsage::new().critical().key_encipherment().digital_signature().build()?)?;

@@ -110,6 +110,7 @@ impl Processor {
             dictionary: &DICTIONARY,
             keys: Arc::clone(&self.keys),
             reveal_patient_data: false,
+            plain: false,
             issued_at,
             sequence: u32::try_from(row.id).unwrap_or(u32::MAX),
         };

@@ -13,19 +13,20 @@
 //! | page | `physicalLocation.properties.page` |
 //! | XPath, EF element, clause | `logicalLocations[]` with `fullyQualifiedName`, `kind` `element`, `dataElement`, `clause` |
 //! | a not-evaluated check | a result of `kind` `open`, `level` `none`, no rule, properties `lot`, `checks`, `reason` |
+//! | a lot not fully evaluated | a `warning` notification of `invocations[0].toolExecutionNotifications`, properties `lot`, `verdict` |
 //! | dictionary, lots | `run.properties`: `dictionaryVersion`, `dictionaryChecksum`, `lots[]` (input, kind, identification, verdict, summary, arl as in the JSON report) |
 
 use crate::summary::{kind_name, verdict};
 pub use serde_sarif;
 
 use crate::summary::Summary;
-use scor_conformance::{LotOutcome, NotEvaluated, Run};
+use scor_conformance::{LotOutcome, NotEvaluated, Run, Verdict};
 use scor_dictionary::{Finding, Location as FindingLocation, Rule, Severity};
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultKind, ResultLevel,
-    Run as SarifRun, Sarif, Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
+    ResultKind, ResultLevel, Run as SarifRun, Sarif, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
 
@@ -52,10 +53,38 @@ fn sarif_run(run: &Run) -> SarifRun {
     let results = run.lots.iter().flat_map(|lot| lot_results(run, lot)).collect::<Vec<_>>();
     SarifRun::builder()
         .tool(tool(run))
+        .invocations(vec![invocation(run)])
         .results(results)
         .column_kind(json!("unicodeCodePoints"))
         .properties(bag(run_properties(run)))
         .build()
+}
+
+/// The run's invocation: it ran to its end, and each lot not fully evaluated is a warning
+/// notification, so that a viewer never shows such a lot as clean.
+fn invocation(run: &Run) -> Invocation {
+    let notifications: Vec<Notification> = run
+        .lots
+        .iter()
+        .filter(|lot| lot.verdict() == Verdict::NotFullyEvaluated)
+        .map(|lot| {
+            let text = format!(
+                "lot {} not fully evaluated: {} check(s) could not run (results of kind open)",
+                lot.input,
+                lot.not_evaluated.len()
+            );
+            let properties =
+                BTreeMap::from([("lot".to_owned(), json!(lot.input)), ("verdict".to_owned(), json!(verdict(lot)))]);
+            Notification::builder()
+                .level(json!("warning"))
+                .message(Message::from(text.as_str()))
+                .properties(bag(properties))
+                .build()
+        })
+        .collect();
+    let mut invocation = Invocation::builder().execution_successful(true).build();
+    invocation.tool_execution_notifications = (!notifications.is_empty()).then_some(notifications);
+    invocation
 }
 
 fn tool(run: &Run) -> Tool {

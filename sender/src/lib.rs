@@ -85,6 +85,23 @@ pub struct BuiltLot {
 
 /// Builds the lot of `plan`, each dossier file sealed for `organism` with `cipher`.
 pub fn build(plan: &LotPlan, organism: &openssl::x509::X509, cipher: ContentCipher) -> Result<BuiltLot, BuildError> {
+    let names = (FileNameKind::Index, FileNameKind::Pj);
+    build_files(plan, names, |name, plain| sealed(name, plain, organism, cipher))
+}
+
+/// The lot of `plan` as an LPS writes it before sealing: the header, then each dossier's plain index
+/// (`D-nnn.xml`) and PDF (`P-nnn-iii.pdf`), named by the tables' `index_plain` and `pj_plain` patterns.
+pub fn build_plain(plan: &LotPlan) -> Result<BuiltLot, BuildError> {
+    let names = (FileNameKind::IndexPlain, FileNameKind::PjPlain);
+    build_files(plan, names, |name, plain| Ok(LotFile { name, bytes: plain.to_vec(), origin: Origin::Memory }))
+}
+
+/// The lot of `plan`, each dossier file named by `(index, pj)` patterns and made by `make`.
+fn build_files(
+    plan: &LotPlan,
+    (index_kind, pj_kind): (FileNameKind, FileNameKind),
+    make: impl Fn(String, &[u8]) -> Result<LotFile, BuildError>,
+) -> Result<BuiltLot, BuildError> {
     let dictionary = Entscanordo::schema().dictionary;
     let header = header(plan);
     let mut files = vec![header_file_of(dictionary, plan, &header)?];
@@ -93,10 +110,10 @@ pub fn build(plan: &LotPlan, organism: &openssl::x509::X509, cipher: ContentCiph
         let number = position + 1;
         let index = index(plan, dossier, number);
         let xml = index.to_xml().map_err(|e| BuildError::Write("index", e))?;
-        files.push(sealed(index_name(dictionary, number), xml.as_bytes(), organism, cipher)?);
+        files.push(make(dossier_file_name(dictionary, index_kind, number, None), xml.as_bytes())?);
         for (indice, piece) in dossier.pieces.iter().enumerate() {
             if let Some(pdf) = &piece.pdf {
-                files.push(sealed(pj_name(dictionary, number, indice + 1), pdf, organism, cipher)?);
+                files.push(make(dossier_file_name(dictionary, pj_kind, number, Some(indice + 1)), pdf)?);
             }
         }
         indexes.push(index);
@@ -137,20 +154,25 @@ pub fn header_name(dictionary: &Dictionary, plan: &LotPlan) -> String {
 
 /// The index file name of dossier `number`.
 pub fn index_name(dictionary: &Dictionary, number: usize) -> String {
-    let pattern = dictionary.file_name(FileNameKind::Index);
-    let caps = pattern.captures(pattern.example).expect("the example matches its pattern");
-    let width = caps.name("dossier").map_or(0, |m| m.len());
-    replace_groups(pattern.example, &caps, &[("dossier", &format!("{number:0width$}"))])
+    dossier_file_name(dictionary, FileNameKind::Index, number, None)
 }
 
 /// The PJ file name of piece `indice` of dossier `number`.
 pub fn pj_name(dictionary: &Dictionary, number: usize, indice: usize) -> String {
-    let pattern = dictionary.file_name(FileNameKind::Pj);
+    dossier_file_name(dictionary, FileNameKind::Pj, number, Some(indice))
+}
+
+/// The name of a dossier file by pattern `kind`: its example with the dossier number (and indice),
+/// zero-padded to the example's widths.
+fn dossier_file_name(dictionary: &Dictionary, kind: FileNameKind, number: usize, indice: Option<usize>) -> String {
+    let pattern = dictionary.file_name(kind);
     let caps = pattern.captures(pattern.example).expect("the example matches its pattern");
     let width = |group| caps.name(group).map_or(0, |m| m.len());
-    let (dossier, indice) =
-        (format!("{number:0w$}", w = width("dossier")), format!("{indice:0w$}", w = width("indice")));
-    replace_groups(pattern.example, &caps, &[("dossier", &dossier), ("indice", &indice)])
+    let dossier = format!("{number:0w$}", w = width("dossier"));
+    let indice = indice.map(|indice| format!("{indice:0w$}", w = width("indice")));
+    let mut values = vec![("dossier", dossier.as_str())];
+    values.extend(indice.as_deref().map(|indice| ("indice", indice)));
+    replace_groups(pattern.example, &caps, &values)
 }
 
 /// `example` with the text of each named group replaced, right to left so offsets stay valid.

@@ -173,7 +173,14 @@ pub fn dossier_rejection(checked: &Checked, dossiers: &[(u32, &str, &str)]) {
         // The kind of file each cause names (codes/diagnostic.csv `file`, when the table has it).
         let kind =
             dictionary.code_list(CodeListKey::Diagnostic).get(cause).and_then(|e| e.extra("file").first().copied());
-        let is = |kind: FileNameKind| dictionary.file_name(kind).captures(file).is_some();
+        // A lot checked before sealing names its files by the plain patterns.
+        let is = |kind: FileNameKind| {
+            let plain = match kind {
+                FileNameKind::Index => FileNameKind::IndexPlain,
+                _ => FileNameKind::PjPlain,
+            };
+            [kind, plain].iter().any(|kind| dictionary.file_name(*kind).captures(file).is_some())
+        };
         match kind {
             Some("index") => assert!(is(FileNameKind::Index), "cause {cause} names an index, not {file}"),
             Some("pj") => assert!(is(FileNameKind::Pj), "cause {cause} names a PJ, not {file}"),

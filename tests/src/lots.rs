@@ -35,6 +35,7 @@ pub fn config() -> Config {
         dictionary: &scor_dictionary::latest::DICTIONARY,
         keys: Arc::clone(keys),
         reveal_patient_data: false,
+        plain: false,
         issued_at: 1_795_430_400,
         sequence: 1,
     }

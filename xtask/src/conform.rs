@@ -33,6 +33,15 @@ pub struct Args {
     /// The organism's private key (PEM) to decrypt with, instead of the test PKI.
     #[arg(long, requires = "cert")]
     key: Option<PathBuf>,
+    /// A folder of the organisms' public certificates, one `<routing address>.der` (or `.pem`) each,
+    /// as SESAM-Vitale client packages ship them: envelopes are checked against them (recipient,
+    /// validity, sizes); what needs the private key is not evaluated.
+    #[arg(long)]
+    certs: Option<PathBuf>,
+    /// The lots are given before sealing: a folder of the LPS's plain files (`D-nnn.xml`,
+    /// `P-nnn-iii.pdf`); every check of the content runs, the encryption is not evaluated.
+    #[arg(long)]
+    plain: bool,
     /// Dictionary version to check against (default: the newest).
     #[arg(long)]
     spec: Option<String>,
@@ -114,6 +123,10 @@ fn config(root: &Path, args: &Args) -> Result<Config, TaskError> {
         (Some(cert), Some(key)) => Keys::from_pem_files(cert, key).map_err(TaskError::about("--cert/--key"))?,
         _ => Keys::test_pki(&root.join("test-pki")).map_err(TaskError::about("test-pki"))?,
     };
+    let keys = match &args.certs {
+        Some(dir) => keys.with_certificates(dir).map_err(TaskError::file(dir))?,
+        None => keys,
+    };
     let issued_at = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
@@ -121,6 +134,7 @@ fn config(root: &Path, args: &Args) -> Result<Config, TaskError> {
         dictionary,
         keys: Arc::new(keys),
         reveal_patient_data: args.reveal_patient_data,
+        plain: args.plain,
         issued_at,
         sequence: 1,
     })

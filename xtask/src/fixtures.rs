@@ -5,6 +5,23 @@ use crate::error::TaskError;
 use scor_lot::mail::{self, MailHeaders};
 use std::path::Path;
 
+/// `cargo xtask pki export DIR`.
+#[derive(clap::Subcommand)]
+pub enum PkiExport {
+    /// Write the test PKI's organism certificates (TEST ONLY) as `<routing address>.der` in DIR, as an
+    /// LPS's certificate table lays them out; `conform --certs DIR` reads the same layout.
+    Export { dir: std::path::PathBuf },
+}
+
+/// Writes the test PKI's certificates in `dir` as `<routing address>.der`.
+pub fn export_pki(root: &Path, dir: &Path) -> Result<(), TaskError> {
+    let pki_dir = root.join("test-pki");
+    let pki = scor_lot::pki::TestPki::open(&pki_dir).map_err(TaskError::file(&pki_dir))?;
+    let written = pki.export_certificates(dir).map_err(TaskError::file(dir))?;
+    println!("wrote {} TEST ONLY certificates in {}", written.len(), dir.display());
+    Ok(())
+}
+
 /// Regenerates the test PKI for the addresses it has, plus `extra` ones; then the example lot, which
 /// the new keys would otherwise no longer open.
 pub fn pki(root: &Path, extra: &[String]) -> Result<(), TaskError> {

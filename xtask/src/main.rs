@@ -39,8 +39,11 @@ enum Task {
     /// Check lots and report every deviation with the ARL the receiving side would send.
     /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error.
     Conform(conform::Args),
-    /// Regenerate the test PKI (TEST ONLY keys) in test-pki/, then the example lot.
+    /// Regenerate the test PKI (TEST ONLY keys) in test-pki/, then the example lot; or `export DIR` its
+    /// certificates as `<routing address>.der`, the layout of an LPS's certificate table.
     Pki {
+        #[command(subcommand)]
+        export: Option<fixtures::PkiExport>,
         /// A routing address to add to the PKI's.
         #[arg(long)]
         address: Vec<String>,
@@ -68,7 +71,8 @@ fn main() -> ExitCode {
         Task::SpecCheck => return spec::check(&root),
         Task::Spec(args) => return spec::run(&root, &args),
         Task::Conform(args) => return conform::run(&root, &args),
-        Task::Pki { address } => fixtures::pki(&root, &address),
+        Task::Pki { export: Some(fixtures::PkiExport::Export { dir }), .. } => fixtures::export_pki(&root, &dir),
+        Task::Pki { export: None, address } => fixtures::pki(&root, &address),
         Task::ExampleLot => fixtures::example_lot(&root),
         Task::Arl(args) => return arl::run(&root, &args),
         Task::Fuzz(args) => return fuzz::run(&root, &args),

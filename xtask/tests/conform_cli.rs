@@ -1,5 +1,6 @@
 //! `cargo xtask conform` as a user runs it: the bundled example lot, a broken copy, a missing path, and
-//! each report format, with the documented exit codes (0 conformant, 1 not, 2 usage or I/O error).
+//! each report format, with the documented exit codes (0 conformant, 1 not, 2 usage or I/O error, 3 not
+//! fully evaluated); public certificates (`--certs`) and lots before sealing (`--plain`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -104,11 +105,23 @@ fn a_folder_of_lots_is_checked_as_a_batch() {
 fn a_lot_with_checks_not_evaluated_is_not_fully_evaluated_in_every_format_and_exit_3() {
     let dir = tempfile::tempdir().unwrap();
     let lot = broken_copy(&dir.path().join("lot"), |xml| xml);
-    // Routed to an organism the test PKI has no key for: nothing is decrypted, so the dossier checks
-    // are not evaluated and no error is raised.
+    // Routed to 01.021, whose public certificate (given with --certs) is the one the envelopes are
+    // sealed for, and for which the checker has no private key: the recipient is right, nothing is
+    // decrypted, so the dossier checks are not evaluated and no error is raised.
     let other_route = broken_copy(&dir.path().join("other"), |xml| {
         xml.replace("<CodeOrganisme>751<", "<CodeOrganisme>021<").replace(".01_751_0001.", ".01_021_0001.")
     });
+    let exported = dir.path().join("exported");
+    let export = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(root())
+        .args(["pki", "export", exported.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let certs = dir.path().join("certs");
+    std::fs::create_dir(&certs).unwrap();
+    std::fs::copy(exported.join("01.751@01.scor.rss.fr.der"), certs.join("01.021@01.scor.rss.fr.der")).unwrap();
+    let conform = |args: &[&str]| conform(&[args, &["--certs", certs.to_str().unwrap()]].concat());
     let path = other_route.to_str().unwrap();
     let json = conform(&[path, "--format", "json"]);
     assert_eq!(json.status.code(), Some(3), "{}", stdout(&json));
@@ -139,4 +152,37 @@ fn spec_picks_the_dictionary_version_and_the_report_names_it() {
         let named = format!("SCOR dictionary {version} (checksum {})", dictionary.checksum);
         assert!(stdout(&output).contains(&named), "{version}: {}", stdout(&output));
     }
+}
+
+#[test]
+fn exported_test_certificates_given_with_certs_check_the_example_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let certs = dir.path().join("certs");
+    let export = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(root())
+        .args(["pki", "export", certs.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    assert!(certs.join("01.751@01.scor.rss.fr.der").is_file());
+    let output = conform(&["--certs", certs.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn plain_names_the_encryption_as_not_evaluated() {
+    // The example lot's header alone, given as a lot before sealing: no dossier file to check.
+    let dir = tempfile::tempdir().unwrap();
+    let lot = broken_copy(&dir.path().join("lot"), |xml| xml);
+    for entry in std::fs::read_dir(&lot).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pkcs7") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let output = conform(&[lot.to_str().unwrap(), "--plain", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let checks: Vec<&str> =
+        report["lots"][0]["not_evaluated"].as_array().unwrap().iter().map(|n| n["checks"].as_str().unwrap()).collect();
+    assert!(checks.iter().any(|c| c.starts_with("the encryption of every index and PJ file")), "{report}");
 }

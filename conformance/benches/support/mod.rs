@@ -39,6 +39,7 @@ pub fn config() -> Config {
         dictionary: dictionary(),
         keys: Arc::new(keys),
         reveal_patient_data: false,
+        plain: false,
         issued_at: 1_795_430_400,
         sequence: 1,
     }

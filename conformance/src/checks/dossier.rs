@@ -1,13 +1,13 @@
-//! One dossier: open each `.pkcs7` envelope with the organism key, validate the index (SCANORDO) and
-//! tie it to the header (dossier number, invoice, PS, NIR key, PJ identifiers); PJ files go to [`super::pj`].
+//! One dossier: each file opened ([`super::envelope`]), the index (SCANORDO) validated and tied to the
+//! header (dossier number, invoice, PS, NIR key, PJ identifiers); PJ files go to [`super::pj`].
 
+use super::envelope::{self, Opening};
 use super::inventory::DossierFiles;
 use super::{Collector, Context};
 use crate::document::Document;
 use crate::header::{Header, HeaderDossier};
 use crate::outcome::FileRole;
-use scor_dictionary::{Check, CodeListKey, Level, Limit, Location, Options, Profil};
-use scor_lot::cms::{self, CmsEnvelope, CmsError, RecipientId};
+use scor_dictionary::{Check, Level, Limit, Location, Options, Profil};
 use scor_lot::files::LotFile;
 
 /// A file of a dossier once decrypted: what reports say of it.
@@ -27,15 +27,20 @@ pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: 
     let header_dossier = cx.header.and_then(|h| h.dossier(number));
     let index_document = files.index.and_then(|file| {
         let limit = c.dictionary.xml_limits.max_bytes;
-        let plain = open(file, cx, limit, c)?;
+        let plain = envelope::open(file, cx, limit, too_large_index(file, limit), c).plain()?;
         opened.push(Opened { file, role: FileRole::Index, plain_bytes: plain.len() as u64, pages: None });
         check_index(number, file, &plain, header_dossier, cx, c)
     });
     for (indice, file) in &files.pjs {
         let limit = c.dictionary.limit(Limit::PjMaxBytes);
-        let Some(plain) = open_pj(file, cx, limit, c) else { continue };
-        let pages = super::pj::check(file, &plain, *indice, header_dossier, cx, c);
-        opened.push(Opened { file, role: FileRole::Pj, plain_bytes: plain.len() as u64, pages });
+        match envelope::open(file, cx, limit, too_large_pj(file, limit), c) {
+            Opening::Plain(plain) => {
+                let pages = super::pj::check(file, &plain, *indice, header_dossier, cx, c);
+                opened.push(Opened { file, role: FileRole::Pj, plain_bytes: plain.len() as u64, pages });
+            }
+            Opening::Sealed(sealed) => super::pj::sealed_size(file, &sealed, *indice, header_dossier, cx, c),
+            Opening::Failed => {}
+        }
     }
     if let (Some(header), Some(dossier)) = (cx.header, header_dossier) {
         identifiers(header, dossier, files, index_document.as_ref(), c);
@@ -43,132 +48,22 @@ pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: 
     opened
 }
 
-/// Opens a PJ envelope; a plaintext over the limit is a PJ-size finding, not an envelope one.
-fn open_pj(file: &LotFile, cx: Context<'_>, limit: u64, c: &mut Collector) -> Option<Vec<u8>> {
-    open_with(file, cx, limit, c, |c, at_least| {
-        let message = format!("the PJ is at least {at_least} bytes once decrypted; at most {limit} bytes");
+/// A PJ over its limit once decrypted: a PJ-size finding, not an envelope one.
+fn too_large_pj(file: &LotFile, limit: u64) -> impl FnOnce(&mut Collector, u64) + '_ {
+    move |c, at_least| {
+        let message =
+            format!("the PJ is at least {at_least} bytes once decrypted; at most {limit} bytes (limit pj_max_bytes)");
         c.raise(Check::PjSize, Level::Dossier, Location::file(&file.name), message);
-    })
+    }
 }
 
-fn open(file: &LotFile, cx: Context<'_>, limit: u64, c: &mut Collector) -> Option<Vec<u8>> {
-    open_with(file, cx, limit, c, |c, at_least| {
-        let message = format!("the index is at least {at_least} bytes once decrypted; at most {limit} bytes");
-        c.raise(Check::CmsStructure, Level::Dossier, Location::file(&file.name), message);
-    })
-}
-
-/// Inspects the envelope, checks its algorithms and recipient, and decrypts it with the organism key.
-fn open_with(
-    file: &LotFile,
-    cx: Context<'_>,
-    limit: u64,
-    c: &mut Collector,
-    too_large: impl FnOnce(&mut Collector, u64),
-) -> Option<Vec<u8>> {
-    let at = Location::file(&file.name);
-    let info = match cms::inspect(&file.bytes) {
-        Ok(info) => info,
-        Err(error) => {
-            c.raise(Check::CmsStructure, Level::Dossier, at, error.to_string());
-            c.skip(&file.name, "every check of the content", "the envelope could not be read");
-            return None;
-        }
-    };
-    structure(&info, &file.name, c);
-    algorithms(&info, &file.name, c);
-    let Some(key) = cx.key else {
-        c.skip(&file.name, "decryption and every check of the content", no_key_reason(cx));
-        return None;
-    };
-    if !key.matches(&info) {
-        let names: Vec<String> = info.recipients.iter().map(|r| recipient_name(&r.id)).collect();
+/// An index over the XML reading limit once decrypted.
+fn too_large_index(file: &LotFile, limit: u64) -> impl FnOnce(&mut Collector, u64) + '_ {
+    move |c, at_least| {
         let message = format!(
-            "the envelope is not encrypted for the organism certificate {:?}; its recipients: {}",
-            key.cert.subject_name(),
-            names.join(", ")
+            "the index is at least {at_least} bytes once decrypted; at most {limit} bytes (limit xml_max_bytes)"
         );
-        c.raise(Check::CmsRecipient, Level::Dossier, at, message);
-        c.skip(&file.name, "every check of the content", "the envelope is not for the organism key");
-        return None;
-    }
-    match cms::open(&file.bytes, key, limit) {
-        Ok(plain) => Some(plain),
-        Err(CmsError::TooLarge { at_least, .. }) => {
-            too_large(c, at_least);
-            c.skip(&file.name, "every check of the content", "the decrypted content is over its size limit");
-            None
-        }
-        Err(error) => {
-            c.raise(Check::CmsDecrypt, Level::Dossier, at, error.to_string());
-            c.skip(&file.name, "every check of the content", "the envelope could not be decrypted");
-            None
-        }
-    }
-}
-
-/// Why there is no organism key to open a file with: no header to route the lot, no route in the
-/// table, or no key for the route.
-fn no_key_reason(cx: Context<'_>) -> String {
-    match cx.header {
-        None => {
-            "the header could not be read, so the lot's routing address and its organism key are unknown".to_owned()
-        }
-        Some(header) => match header.route {
-            None => {
-                "the header's Destinataire names no routing address of the table, so no organism key applies".to_owned()
-            }
-            Some(route) => {
-                format!("no organism key for the lot's routing address {route} (give one with --key and --cert)")
-            }
-        },
-    }
-}
-
-/// A recipient of an envelope as a reader knows a certificate: issuer and serial number in hex.
-fn recipient_name(id: &RecipientId) -> String {
-    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    match id {
-        RecipientId::IssuerSerial { issuer, serial, .. } => format!("issuer {issuer}, serial {}", hex(serial)),
-        RecipientId::SubjectKeyId(id) => format!("subject key identifier {}", hex(id)),
-        RecipientId::Other { kind } => format!("a {kind} recipient"),
-    }
-}
-
-fn structure(info: &CmsEnvelope, file: &str, c: &mut Collector) {
-    if info.detached {
-        c.raise(
-            Check::CmsStructure,
-            Level::Dossier,
-            Location::file(file),
-            "the encrypted content is detached; the envelope must carry it",
-        );
-    }
-    if info.trailing_bytes > 0 {
-        let message = format!("{} bytes follow the end of the DER structure", info.trailing_bytes);
-        c.raise(Check::CmsStructure, Level::Dossier, Location::file(file), message);
-    }
-}
-
-/// Content encryption and key transport algorithms against `codes/cms-algorithm.csv`.
-fn algorithms(info: &CmsEnvelope, file: &str, c: &mut Collector) {
-    let list = c.dictionary.code_list(CodeListKey::CmsAlgorithm);
-    let mut used = vec![("content", info.content_encryption.clone())];
-    used.extend(info.recipients.iter().filter_map(|r| r.key_transport.clone()).map(|oid| ("key-transport", oid)));
-    for (role, oid) in used {
-        let entry = list.get(&oid.oid).filter(|e| e.extra("role") == [role]);
-        let accepted: Vec<&str> = list.entries.iter().filter(|e| e.extra("role") == [role]).map(|e| e.label).collect();
-        match entry {
-            None => {
-                let message = format!("{role} algorithm {oid} is not accepted; accepted: {}", accepted.join(", "));
-                c.raise(Check::CmsAlgorithm, Level::Dossier, Location::file(file), message);
-            }
-            Some(entry) if entry.extra("status") == ["weak"] => {
-                let message = format!("{role} algorithm {} is accepted but weak; prefer {}", entry.label, accepted[0]);
-                c.raise(Check::CmsAlgorithmWeak, Level::Dossier, Location::file(file), message);
-            }
-            Some(_) => {}
-        }
+        c.raise(Check::CmsStructure, Level::Dossier, Location::file(&file.name), message);
     }
 }
 

@@ -66,12 +66,31 @@ pub struct Inventory<'lot> {
     pub roles: Vec<(FileRole, Option<u32>)>,
     /// Whether the lot's listing is whole: only then can a file be said to be missing.
     pub complete: bool,
+    /// The lot is given before sealing: dossier files are named `D-nnn.xml` and `P-nnn-iii.pdf`.
+    pub plain: bool,
+}
+
+impl Inventory<'_> {
+    /// The file-name patterns of a dossier's index and PJ files (sealed, or plain before sealing).
+    fn dossier_patterns(&self) -> (FileNameKind, FileNameKind) {
+        if self.plain {
+            (FileNameKind::IndexPlain, FileNameKind::PjPlain)
+        } else {
+            (FileNameKind::Index, FileNameKind::Pj)
+        }
+    }
 }
 
 /// Sorts `lot`, the files of lot `input` (and the names of those a limit held back), into an
 /// inventory and raises every inventory finding. A file is said missing only when the listing is whole.
-pub fn take<'lot>(input: &str, lot: &'lot [LotFile], unread: Unread<'_>, c: &mut Collector) -> Inventory<'lot> {
-    let mut inventory = Inventory { complete: unread.listing_complete, ..Inventory::default() };
+pub fn take<'lot>(
+    input: &str,
+    lot: &'lot [LotFile],
+    unread: Unread<'_>,
+    plain: bool,
+    c: &mut Collector,
+) -> Inventory<'lot> {
+    let mut inventory = Inventory { complete: unread.listing_complete, plain, ..Inventory::default() };
     let mut headers = Vec::new();
     // The first file of each name ignoring case: its exact name and its role.
     let mut seen: HashMap<String, (&str, (FileRole, Option<u32>))> = HashMap::new();
@@ -125,12 +144,13 @@ pub fn take<'lot>(input: &str, lot: &'lot [LotFile], unread: Unread<'_>, c: &mut
 fn sort_unread(name: &str, inventory: &mut Inventory<'_>, c: &Collector) {
     let d = c.dictionary;
     let part = |caps: &regex::Captures<'_>, group: &str| caps.name(group).and_then(|m| m.as_str().parse().ok());
+    let (index, pj) = inventory.dossier_patterns();
     if d.file_name(FileNameKind::Header).captures(name).is_some() {
         inventory.unread_header.get_or_insert_with(|| name.to_owned());
-    } else if let Some(caps) = d.file_name(FileNameKind::Index).captures(name) {
+    } else if let Some(caps) = d.file_name(index).captures(name) {
         let number = part(&caps, "dossier").unwrap_or(0);
         inventory.dossiers.entry(number).or_default().unread_index = Some(name.to_owned());
-    } else if let Some(caps) = d.file_name(FileNameKind::Pj).captures(name) {
+    } else if let Some(caps) = d.file_name(pj).captures(name) {
         let (number, indice) = (part(&caps, "dossier").unwrap_or(0), part(&caps, "indice").unwrap_or(0));
         inventory.dossiers.entry(number).or_default().unread_pjs.insert(indice, name.to_owned());
     }
@@ -145,8 +165,8 @@ fn sort_file<'lot>(
 ) -> (FileRole, Option<u32>) {
     let d = c.dictionary;
     let name = file.name.as_str();
-    let (header, index, pj) =
-        (d.file_name(FileNameKind::Header), d.file_name(FileNameKind::Index), d.file_name(FileNameKind::Pj));
+    let (index, pj) = inventory.dossier_patterns();
+    let (header, index, pj) = (d.file_name(FileNameKind::Header), d.file_name(index), d.file_name(pj));
     let captured = |caps: &regex::Captures<'_>, group: &str| caps.name(group).map_or("", |m| m.as_str()).to_owned();
     if let Some(caps) = header.captures(name) {
         extension(name, &captured(&caps, "extension"), header.canonical_extension, c);

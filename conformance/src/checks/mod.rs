@@ -3,6 +3,7 @@
 
 pub mod deprecation;
 pub mod dossier;
+pub mod envelope;
 pub mod header;
 pub mod inventory;
 pub mod pj;
@@ -10,17 +11,19 @@ pub mod requires;
 pub mod transport;
 
 use crate::header::Header;
+use crate::keys::Keys;
 use crate::outcome::NotEvaluated;
 use scor_dictionary::{Check, Dictionary, Finding, Level, Limit, Location};
-use scor_lot::Key;
 use std::collections::HashMap;
 
 /// What the checks of one dossier need around them.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     pub header: Option<&'a Header>,
-    /// The organism key of the lot's routing address, when one is known.
-    pub key: Option<&'a Key>,
+    /// The organism keys and certificates the checker knows.
+    pub keys: &'a Keys,
+    /// The lot is given before sealing: its dossier files are plain XML and PDF.
+    pub plain: bool,
     pub reveal: bool,
 }
 

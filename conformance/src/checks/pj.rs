@@ -64,6 +64,31 @@ fn quality(file: &LotFile, plain: &[u8], reveal: bool, c: &mut Collector) {
     }
 }
 
+/// A PJ that could not be decrypted (its organism's public certificate only): the header's Taille
+/// must fit the encrypted size, which with CBC padding holds `len - block ..= len - 1` plain bytes.
+pub fn sealed_size(
+    file: &LotFile,
+    sealed: &scor_lot::cms::CmsEnvelope,
+    indice: u32,
+    dossier: Option<&HeaderDossier>,
+    cx: Context<'_>,
+    c: &mut Collector,
+) {
+    let (Some(header), Some(dossier)) = (cx.header, dossier) else { return };
+    let Some(piece) = dossier.pieces.iter().find(|p| p.indice == Some(indice)) else { return };
+    let group = header.document.group_of("EF_PA_005_05").unwrap_or_default();
+    let Some(taille) = header.document.field_in(&piece.element, group, "EF_PA_005_05") else { return };
+    let (Ok(size), Some((low, high))) = (taille.text.parse::<u64>(), scor_lot::cms::plain_size_bounds(sealed)) else {
+        return;
+    };
+    if !(low..=high).contains(&size) {
+        let message = format!(
+            "the header's Taille is {size} but the envelope's encrypted content holds {low} to {high} plain bytes"
+        );
+        c.raise(Check::PjDigest, Level::Dossier, Location::file(&file.name), message).element = Some("EF_PA_005_05");
+    }
+}
+
 /// The reading limits and decision thresholds of the scan-quality analysis, from `limits.csv`.
 pub fn quality_settings(d: &Dictionary, thumbnail_max_side: u32) -> (scor_quality::Limits, scor_quality::Thresholds) {
     let limits = scor_quality::Limits {

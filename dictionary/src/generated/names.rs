@@ -115,6 +115,8 @@ pub enum Check {
     CmsAlgorithmWeak,
     /// `cms-decrypt`: raises `CMS-DECRYPT` (A .pkcs7 file cannot be decrypted with the organism key)
     CmsDecrypt,
+    /// `cms-certificate`: raises `CMS-CERTIFICATE` (The organism certificate a .pkcs7 file is sealed for is not valid on the lot's date (Temps))
+    CmsCertificate,
     /// `index-nir-key`: raises `INDEX-NIR-KEY` on EF_IX_002_02 (The NIR key does not match the NIR)
     IndexNirKey,
     /// `index-header`: raises `INDEX-HEADER` (The index disagrees with its dossier in the header)
@@ -177,9 +179,9 @@ pub enum Check {
 
 impl Check {
     /// How many there are.
-    pub const COUNT: usize = 83usize;
+    pub const COUNT: usize = 84usize;
     /// Every one, in table order.
-    pub const ALL: [Check; 83usize] = [
+    pub const ALL: [Check; 84usize] = [
         Check::Syntax,
         Check::Limit,
         Check::Dtd,
@@ -234,6 +236,7 @@ impl Check {
         Check::CmsAlgorithm,
         Check::CmsAlgorithmWeak,
         Check::CmsDecrypt,
+        Check::CmsCertificate,
         Check::IndexNirKey,
         Check::IndexHeader,
         Check::PjSize,
@@ -321,6 +324,7 @@ impl Check {
             Check::CmsAlgorithm => "cms-algorithm",
             Check::CmsAlgorithmWeak => "cms-algorithm-weak",
             Check::CmsDecrypt => "cms-decrypt",
+            Check::CmsCertificate => "cms-certificate",
             Check::IndexNirKey => "index-nir-key",
             Check::IndexHeader => "index-header",
             Check::PjSize => "pj-size",
@@ -409,6 +413,7 @@ impl Check {
             "cms-algorithm" => Some(Check::CmsAlgorithm),
             "cms-algorithm-weak" => Some(Check::CmsAlgorithmWeak),
             "cms-decrypt" => Some(Check::CmsDecrypt),
+            "cms-certificate" => Some(Check::CmsCertificate),
             "index-nir-key" => Some(Check::IndexNirKey),
             "index-header" => Some(Check::IndexHeader),
             "pj-size" => Some(Check::PjSize),
@@ -668,13 +673,17 @@ pub enum FileNameKind {
     ArlSubject,
     /// `service_message_subject`: `SERVICE SCOR 565038410-2011120510542663945 9001`
     ServiceMessageSubject,
+    /// `index_plain`: `D-001.xml`
+    IndexPlain,
+    /// `pj_plain`: `P-001-002.pdf`
+    PjPlain,
 }
 
 impl FileNameKind {
     /// How many there are.
-    pub const COUNT: usize = 7usize;
+    pub const COUNT: usize = 9usize;
     /// Every one, in table order.
-    pub const ALL: [FileNameKind; 7usize] = [
+    pub const ALL: [FileNameKind; 9usize] = [
         FileNameKind::Header,
         FileNameKind::Index,
         FileNameKind::Pj,
@@ -682,6 +691,8 @@ impl FileNameKind {
         FileNameKind::ArlDiagnostic,
         FileNameKind::ArlSubject,
         FileNameKind::ServiceMessageSubject,
+        FileNameKind::IndexPlain,
+        FileNameKind::PjPlain,
     ];
     /// The name as the tables write it.
     pub const fn as_str(self) -> &'static str {
@@ -693,6 +704,8 @@ impl FileNameKind {
             FileNameKind::ArlDiagnostic => "arl_diagnostic",
             FileNameKind::ArlSubject => "arl_subject",
             FileNameKind::ServiceMessageSubject => "service_message_subject",
+            FileNameKind::IndexPlain => "index_plain",
+            FileNameKind::PjPlain => "pj_plain",
         }
     }
     /// The one the tables write `text`.
@@ -705,6 +718,8 @@ impl FileNameKind {
             "arl_diagnostic" => Some(FileNameKind::ArlDiagnostic),
             "arl_subject" => Some(FileNameKind::ArlSubject),
             "service_message_subject" => Some(FileNameKind::ServiceMessageSubject),
+            "index_plain" => Some(FileNameKind::IndexPlain),
+            "pj_plain" => Some(FileNameKind::PjPlain),
             _ => None,
         }
     }
