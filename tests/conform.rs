@@ -20,6 +20,8 @@ mod inventory;
 mod limits;
 #[path = "conform/pdf.rs"]
 mod pdf;
+#[path = "conform/pj_alone.rs"]
+mod pj_alone;
 #[path = "conform/quality.rs"]
 mod quality;
 #[path = "conform/transport.rs"]

@@ -45,7 +45,7 @@ fn the_example_lot_passes_every_version() {
         let checked = check_against(dictionary.version, &example_plan());
         assert!(checked.outcome.is_conformant(), "{}: {:#?}", dictionary.version, checked.outcome.findings);
         assert_eq!(rules(&checked, Severity::Warning), Vec::<&str>::new(), "{}", dictionary.version);
-        assert_eq!(checked.outcome.arl.outcome(), "accepted", "{}", dictionary.version);
+        assert_eq!(checked.prediction.outcome(), "accepted", "{}", dictionary.version);
     }
 }
 
@@ -55,7 +55,7 @@ fn a_clinic_lot_passes_2_14_and_fails_2_13() {
     let checked = check_against("2.14", &plan);
     assert!(checked.outcome.is_conformant(), "{:#?}", checked.outcome.findings);
     assert!(checked.outcome.findings.iter().all(|f| f.rule == "PJ-EXTERNE"), "{:#?}", checked.outcome.findings);
-    assert_eq!(checked.outcome.arl.outcome(), "accepted");
+    assert_eq!(checked.prediction.outcome(), "accepted");
 
     let checked = check_against("2.13", &plan);
     assert!(!checked.outcome.is_conformant());
@@ -73,7 +73,7 @@ fn a_clinic_lot_passes_2_14_and_fails_2_13() {
     assert!(unknown.iter().any(|x| x.ends_with("/Piece[1]/MentionMandat")), "{unknown:?}");
     let nature = finding(&checked, "FIELD-CODE");
     assert!(nature.message.contains("\"S3404\" is not a code of the list NaturePj"), "{nature}");
-    assert_eq!(checked.outcome.arl.outcome(), "header-rejection");
+    assert_eq!(checked.prediction.outcome(), "header-rejection");
 }
 
 #[test]
@@ -88,8 +88,8 @@ fn an_s3404_statement_without_the_mandat_mention_is_rejected_by_2_14() {
     assert!(found.message.contains("Nature de la PJ `S3404`"), "{found}");
     assert!(found.message.contains("requires Mention mandat apposée sur la PJ (EF_PA_005_07"), "{found}");
     assert!(found.message.ends_with("in its Piece, which has none"), "{found}");
-    assert_eq!(checked.outcome.arl.outcome(), "header-rejection");
-    assert_eq!(checked.outcome.arl.cause(), "5109");
+    assert_eq!(checked.prediction.outcome(), "header-rejection");
+    assert_eq!(checked.prediction.cause(), "5109");
 }
 
 #[test]

@@ -23,7 +23,9 @@ pub mod lot;
 pub mod outcome;
 
 pub use keys::Keys;
-pub use lot::{Checked, Config, check_eml, check_files_in_memory, check_path, check_read, check_stored, check_tar};
+pub use lot::{
+    Checked, Config, check_eml, check_files_in_memory, check_path, check_pj, check_read, check_stored, check_tar,
+};
 pub use outcome::{
     FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run, Source, Tool,
     Verdict,

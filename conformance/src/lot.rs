@@ -6,7 +6,7 @@ use crate::checks::dossier::{self, Opened};
 use crate::checks::inventory::Unread;
 use crate::checks::{Collector, Context, header, inventory, transport};
 use crate::keys::Keys;
-use crate::outcome::{FileOutcome, LotOutcome, Source};
+use crate::outcome::{FileOutcome, LotOutcome, PredictedArl, Source};
 use rayon::prelude::*;
 use scor_dictionary::{Check, Dictionary, Level, Limit, Location};
 use scor_lot::files::{self, LotFile, ReadLimits, ReadLot, ReadProblem};
@@ -31,10 +31,12 @@ pub struct Config {
     pub sequence: u32,
 }
 
-/// A checked lot: the outcome for reports, and the ARL documents when one can be written.
+/// A checked lot: the outcome for reports, the ARL the receiving side would send, and its documents
+/// when they can be written.
 #[derive(Debug)]
 pub struct Checked {
     pub outcome: LotOutcome,
+    pub prediction: PredictedArl,
     pub arl: Result<ArlFiles, ArlError>,
 }
 
@@ -64,6 +66,36 @@ pub fn check_tar(input: String, archive: &[u8], config: &Config) -> Checked {
 pub fn check_files_in_memory(input: String, files: &[LotFile], config: &Config) -> Checked {
     let lot = Lot { kind: LotKind::Folder, files, transport: None, unread: Unread::NONE };
     check_files(input, lot, Collector::new(config.dictionary), config)
+}
+
+/// Checks one PDF as a PJ alone: its size, PDF/A-1b clause by clause and scan quality. The outcome
+/// has no ARL (the receiving side answers lots, not PJ) and names the file `input`.
+pub fn check_pj(input: String, pdf: &[u8], config: &Config) -> LotOutcome {
+    let mut c = Collector::new(config.dictionary);
+    let keys = Keys::default();
+    let cx = Context { header: None, keys: &keys, plain: true, reveal: config.reveal_patient_data };
+    let file = LotFile { name: input.clone(), bytes: pdf.to_vec(), origin: scor_lot::Origin::Memory };
+    let pages = crate::checks::pj::check(&file, pdf, 1, None, cx, &mut c);
+    c.finish();
+    let files = vec![FileOutcome {
+        name: input.clone(),
+        role: crate::outcome::FileRole::Pj,
+        dossier: None,
+        bytes: pdf.len() as u64,
+        plain_bytes: Some(pdf.len() as u64),
+        pages,
+    }];
+    LotOutcome {
+        input,
+        kind: LotKind::Pj,
+        identification: None,
+        files,
+        findings: c.findings,
+        not_evaluated: c.not_evaluated,
+        arl: None,
+        sources: Vec::new(),
+        pages: c.pages,
+    }
 }
 
 /// A lot as the checks see it once read.
@@ -176,11 +208,11 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         files: file_outcomes(lot, &inventory, &opened),
         findings: c.findings,
         not_evaluated: c.not_evaluated,
-        arl: arl_prediction,
+        arl: Some(arl_prediction.clone()),
         sources: sources(header_file),
         pages: c.pages,
     };
-    Checked { outcome, arl }
+    Checked { outcome, prediction: arl_prediction, arl }
 }
 
 /// Every check a file held back by a limit could not have: the file's own, and for a header or an

@@ -37,8 +37,9 @@ pub struct LotOutcome {
     pub findings: Vec<Finding>,
     /// Checks that could not be run, and why: never to be read as passed.
     pub not_evaluated: Vec<NotEvaluated>,
-    /// The ARL the receiving side would answer with.
-    pub arl: PredictedArl,
+    /// The ARL the receiving side would answer with; `None` for a PJ checked alone, which the
+    /// receiving side never answers by itself.
+    pub arl: Option<PredictedArl>,
     /// XML sources findings can be shown against (header always; indexes only when patient data is
     /// revealed).
     pub sources: Vec<Source>,

@@ -16,6 +16,8 @@ pub enum LotKind {
     Eml,
     /// A tar archive holding the files, read as a virtual folder.
     Archive,
+    /// Not a lot: one PJ (a PDF) checked alone.
+    Pj,
 }
 
 impl LotKind {
@@ -80,6 +82,7 @@ pub fn read(path: &Path, kind: LotKind, limits: &MailLimits) -> io::Result<ReadI
         LotKind::Folder => ReadInput::Files { kind, read: files::read_folder(path, &limits.files)? },
         LotKind::Archive => ReadInput::Files { kind, read: read_tar_file(path, limits)? },
         LotKind::Eml => ReadInput::Mail(mail::read_eml_file(path, limits)?),
+        LotKind::Pj => return Err(io::Error::new(io::ErrorKind::InvalidInput, "a PJ alone is no lot")),
     })
 }
 

@@ -98,7 +98,7 @@ impl Verdict {
             // Unreadable message, no attachment (9xxx); or an ARL that cannot be written because the
             // header cannot be read: a service message carrying the header cause.
             Err(ArlError::ServiceMessage(cause)) => Self::Service(code(cause).code),
-            Err(_) => Self::Service(code(checked.outcome.arl.cause()).code),
+            Err(_) => Self::Service(code(checked.prediction.cause()).code),
         }
     }
 
@@ -130,7 +130,7 @@ pub struct Addressing<'a> {
 
 /// The return of a checked lot.
 pub fn build(checked: &Checked, facts: &LotFacts, verdict: Verdict, at: &Addressing<'_>) -> OutgoingReturn {
-    let (outcome, cause) = verdict.outcome(&checked.outcome.arl);
+    let (outcome, cause) = verdict.outcome(&checked.prediction);
     let domain = at.organism.rsplit_once('@').map_or("pair.invalid", |(_, d)| d);
     let message_id =
         format!("{}-{}-{}@{domain}", if verdict == Verdict::Arl { "arl" } else { "sm" }, at.id, at.issued_at);

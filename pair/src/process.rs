@@ -128,7 +128,7 @@ impl Processor {
             None => None,
         };
         let verdict = Verdict::of(&checked, reception);
-        let (outcome, cause) = verdict.outcome(&checked.outcome.arl);
+        let (outcome, cause) = verdict.outcome(&checked.prediction);
         let before = match &facts.ps {
             Some(ps) if verdict == Verdict::Arl => self.store.enrolment(ps)?,
             _ => None,

@@ -156,12 +156,12 @@ fn lot_section(out: &mut String, lot: &LotOutcome, number: usize) {
 }
 
 fn arl_block(out: &mut String, lot: &LotOutcome) {
-    let arl = &lot.arl;
+    let Some(arl) = &lot.arl else { return };
     let class = if matches!(arl, PredictedArl::Accepted { .. }) { "accepted" } else { "rejected" };
     let _ = write!(
         out,
         "<div class=\"arl {class}\"><strong>Predicted ARL:</strong> {}, cause <code>{}</code> ({})",
-        text(&arl_words(lot)),
+        text(&arl_words(lot, arl)),
         text(arl.cause()),
         text(arl.label())
     );

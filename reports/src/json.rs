@@ -68,7 +68,9 @@ pub struct Lot<'a> {
     pub files: Vec<File<'a>>,
     pub findings: Vec<FindingDoc<'a>>,
     pub not_evaluated: Vec<NotEvaluatedDoc<'a>>,
-    pub arl: Arl<'a>,
+    /// Absent for a PJ checked alone: the receiving side never answers a PJ by itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arl: Option<Arl<'a>>,
 }
 
 fn lot(lot: &LotOutcome) -> Lot<'_> {
@@ -191,15 +193,15 @@ pub struct Arl<'a> {
     pub so_far_as_checked: bool,
 }
 
-/// The predicted ARL of `lot`.
-pub(crate) fn arl(lot: &LotOutcome) -> Arl<'_> {
-    let arl = &lot.arl;
+/// The predicted ARL of `lot`, when it has one.
+pub(crate) fn arl(lot: &LotOutcome) -> Option<Arl<'_>> {
+    let arl = lot.arl.as_ref()?;
     let dossiers = match arl {
         PredictedArl::DossierRejection { dossiers, .. } => Some(dossiers.iter().map(dossier).collect()),
         _ => None,
     };
     let so_far_as_checked = so_far_as_checked(lot);
-    Arl { outcome: arl.outcome(), cause: arl.cause(), label: arl.label(), dossiers, so_far_as_checked }
+    Some(Arl { outcome: arl.outcome(), cause: arl.cause(), label: arl.label(), dossiers, so_far_as_checked })
 }
 
 /// A rejected dossier of a dossier rejection.

@@ -50,12 +50,11 @@ fn suite_properties(run: &Run, lot: &LotOutcome) -> Vec<Property> {
     if let Some(identification) = &lot.identification {
         properties.push(Property::new("identification", identification.as_str()));
     }
-    properties.extend([
-        Property::new("verdict", verdict(lot)),
-        Property::new("arl.outcome", lot.arl.outcome()),
-        Property::new("arl.cause", lot.arl.cause()),
-        Property::new("dictionary.version", run.dictionary.version),
-    ]);
+    properties.push(Property::new("verdict", verdict(lot)));
+    if let Some(arl) = &lot.arl {
+        properties.extend([Property::new("arl.outcome", arl.outcome()), Property::new("arl.cause", arl.cause())]);
+    }
+    properties.push(Property::new("dictionary.version", run.dictionary.version));
     properties
 }
 

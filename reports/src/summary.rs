@@ -1,7 +1,7 @@
 //! Counts every format reports: per lot (errors, warnings, infos, not evaluated) and for the whole run.
 //! Kept in one place so that text, JSON, JUnit and SARIF can never disagree on a number.
 
-use scor_conformance::{LotKind, LotOutcome, Run, Verdict};
+use scor_conformance::{LotKind, LotOutcome, PredictedArl, Run, Verdict};
 use serde::Serialize;
 
 /// The counts of one lot.
@@ -70,8 +70,8 @@ pub(crate) fn so_far_as_checked(lot: &LotOutcome) -> bool {
 
 /// The predicted ARL's outcome in words: `accepted`, `header rejection`…, and `accepted so far as
 /// checked` for a lot not fully evaluated.
-pub(crate) fn arl_words(lot: &LotOutcome) -> String {
-    let outcome = lot.arl.outcome().replace('-', " ");
+pub(crate) fn arl_words(lot: &LotOutcome, arl: &PredictedArl) -> String {
+    let outcome = arl.outcome().replace('-', " ");
     if so_far_as_checked(lot) { format!("{outcome} so far as checked") } else { outcome }
 }
 
@@ -81,5 +81,6 @@ pub(crate) fn kind_name(kind: LotKind) -> &'static str {
         LotKind::Folder => "folder",
         LotKind::Eml => "eml",
         LotKind::Archive => "archive",
+        LotKind::Pj => "pj",
     }
 }

@@ -185,9 +185,9 @@ fn not_evaluated_block(out: &mut Out, lot: &LotOutcome) {
 }
 
 fn arl_block(out: &mut Out, lot: &LotOutcome) {
-    let arl = &lot.arl;
+    let Some(arl) = &lot.arl else { return };
     out.blank();
-    let outcome = arl_words(lot);
+    let outcome = arl_words(lot, arl);
     out.line(format!("{INDENT}predicted ARL: {outcome}, cause {} ({})", arl.cause(), arl.label()));
     if let PredictedArl::DossierRejection { dossiers, .. } = arl {
         for dossier in dossiers {

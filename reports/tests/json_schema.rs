@@ -86,7 +86,7 @@ fn a_lot_with_nothing_known_matches_the_schema() {
         files: Vec::new(),
         findings: Vec::new(),
         not_evaluated: vec![NotEvaluated { file: String::new(), checks: "all".into(), reason: "unreadable".into() }],
-        arl: PredictedArl::ServiceMessage { cause: "9001", label: "Message illisible" },
+        arl: Some(PredictedArl::ServiceMessage { cause: "9001", label: "Message illisible" }),
         sources: Vec::new(),
         pages: Vec::new(),
     };

@@ -120,14 +120,14 @@ pub fn describe(checked: &Checked) -> String {
     let mut text: Vec<String> =
         checked.outcome.findings.iter().map(|f| format!("  {f} (cause {:?})", f.cause)).collect();
     text.extend(checked.outcome.not_evaluated.iter().map(|n| format!("  not evaluated: {}: {}", n.file, n.checks)));
-    text.push(format!("  ARL: {:?}", checked.outcome.arl));
+    text.push(format!("  ARL: {:?}", checked.prediction));
     text.join("\n")
 }
 
 /// Asserts the lot is accepted: Etat A, cause 0000, and an ARL saying so.
 #[track_caller]
 pub fn accepted(checked: &Checked) {
-    assert!(matches!(checked.outcome.arl, PredictedArl::Accepted { cause: "0000", .. }), "{}", describe(checked));
+    assert!(matches!(checked.prediction, PredictedArl::Accepted { cause: "0000", .. }), "{}", describe(checked));
     let arl = checked.arl.as_ref().expect("an accepted lot gets an ARL");
     assert!(arl.diagnostic.contains("<Etat>A</Etat>") && arl.diagnostic.contains("<Cause>0000</Cause>"));
     assert!(!arl.diagnostic.contains("<DiagDossier>"), "{}", arl.diagnostic);
@@ -136,7 +136,7 @@ pub fn accepted(checked: &Checked) {
 /// Asserts a header-level rejection with `cause`; when the header could be read, the ARL says so.
 #[track_caller]
 pub fn header_rejection(checked: &Checked, cause: &str) {
-    match &checked.outcome.arl {
+    match &checked.prediction {
         PredictedArl::HeaderRejection { cause: found, .. } => assert_eq!(*found, cause, "{}", describe(checked)),
         other => panic!("expected a header rejection {cause}, got {other:?}\n{}", describe(checked)),
     }
@@ -158,8 +158,8 @@ pub fn header_rejection_without_arl(checked: &Checked, cause: &str) {
 /// the ARL has one DiagDossier for each.
 #[track_caller]
 pub fn dossier_rejection(checked: &Checked, dossiers: &[(u32, &str, &str)]) {
-    let PredictedArl::DossierRejection { cause, dossiers: found, .. } = &checked.outcome.arl else {
-        panic!("expected a dossier rejection, got {:?}\n{}", checked.outcome.arl, describe(checked));
+    let PredictedArl::DossierRejection { cause, dossiers: found, .. } = &checked.prediction else {
+        panic!("expected a dossier rejection, got {:?}\n{}", checked.prediction, describe(checked));
     };
     assert_eq!(*cause, "5999");
     let found: Vec<(u32, &str, &str)> =
@@ -199,7 +199,7 @@ pub fn dossier_rejection(checked: &Checked, dossiers: &[(u32, &str, &str)]) {
 /// Asserts a service message with `cause` instead of an ARL.
 #[track_caller]
 pub fn service_message(checked: &Checked, cause: &str) {
-    match &checked.outcome.arl {
+    match &checked.prediction {
         PredictedArl::ServiceMessage { cause: found, .. } => assert_eq!(*found, cause, "{}", describe(checked)),
         other => panic!("expected a service message {cause}, got {other:?}\n{}", describe(checked)),
     }

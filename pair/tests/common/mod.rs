@@ -132,7 +132,7 @@ The scans were forgotten.\r\n.leading dot line\r\n--b--\r\n"
 /// The return the conform engine predicts for `raw`: (outcome, cause, rejected dossiers as (numero, file, cause)).
 pub fn predicted(raw: &[u8]) -> (String, String, Vec<(u32, String, String)>) {
     let checked = lots::check_eml(raw);
-    let arl = &checked.outcome.arl;
+    let arl = &checked.prediction;
     let dossiers = match arl {
         scor_conformance::PredictedArl::DossierRejection { dossiers, .. } => {
             dossiers.iter().map(|d| (d.dossier, d.file.clone(), d.cause.to_owned())).collect()

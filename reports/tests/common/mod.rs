@@ -72,10 +72,10 @@ pub fn header_rejection() -> LotOutcome {
         ],
         findings: vec![specialty, extension],
         not_evaluated: Vec::new(),
-        arl: PredictedArl::HeaderRejection {
+        arl: Some(PredictedArl::HeaderRejection {
             cause: "5113",
             label: "Code Specialite PS non connu ou non autorise du systeme",
-        },
+        }),
         sources: vec![Source { file: HEADER.to_owned(), text: HEADER_TEXT.to_owned(), level: Level::Header }],
         pages: Vec::new(),
     }
@@ -124,7 +124,7 @@ pub fn dossier_rejection() -> LotOutcome {
             checks: "index checks and dossier 2's PJ checks".to_owned(),
             reason: "the index could not be decrypted".to_owned(),
         }],
-        arl: PredictedArl::DossierRejection {
+        arl: Some(PredictedArl::DossierRejection {
             cause: "5999",
             label: "Rejet au niveau dossier",
             dossiers: vec![
@@ -141,7 +141,7 @@ pub fn dossier_rejection() -> LotOutcome {
                     label: "Fichier du dossier indéchiffrable",
                 },
             ],
-        },
+        }),
         sources: Vec::new(),
         pages: Vec::new(),
     }
@@ -166,7 +166,7 @@ pub fn accepted() -> LotOutcome {
         ],
         findings: vec![externe],
         not_evaluated: Vec::new(),
-        arl: PredictedArl::Accepted { cause: "0000", label: "Lot accepté et transmis à l'AMO" },
+        arl: Some(PredictedArl::Accepted { cause: "0000", label: "Lot accepté et transmis à l'AMO" }),
         sources: Vec::new(),
         pages: Vec::new(),
     }
@@ -187,7 +187,7 @@ pub fn service_message() -> LotOutcome {
             checks: "every check of the lot's files".to_owned(),
             reason: "the message has no attachment".to_owned(),
         }],
-        arl: PredictedArl::ServiceMessage { cause: "9002", label: "Message sans pièce jointe" },
+        arl: Some(PredictedArl::ServiceMessage { cause: "9002", label: "Message sans pièce jointe" }),
         sources: Vec::new(),
         pages: Vec::new(),
     }
