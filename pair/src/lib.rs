@@ -1,7 +1,8 @@
 //! scor-pair: a receiving-side simulator (PAIR, Point d'Accueil Inter-Régimes) over real SMTP, so that
 //! éditeurs can test their whole send-and-answer loop.
 //!
-//! - [`smtp`]: the RFC 5321 conversation as a pure state machine (SIZE advertised, routing addresses only).
+//! - [`smtp`]: the RFC 5321 conversation as a pure state machine (SIZE advertised, routing addresses only);
+//!   [`address`]: envelope paths by RFC 5321 syntax.
 //! - [`reception`]: the tokio listener; DATA streamed into the spool under the size cap (552), 250 only
 //!   after the spool file, its directory and the index row are synced.
 //! - [`store`]: the SQLite index and each message's state (received → checked → answered → delivering →
@@ -10,6 +11,7 @@
 //! - [`onboarding`]: test lot then control period (seed 000); [`status`]: what `pair status` shows.
 //! - [`server`]: [`Running::start`] and [`serve`]; [`cli`]: the command line.
 
+pub mod address;
 pub mod answer;
 pub mod cli;
 pub mod delivery;
