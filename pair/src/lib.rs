@@ -2,7 +2,7 @@
 //! éditeurs can test their whole send-and-answer loop.
 //!
 //! - [`smtp`]: the RFC 5321 conversation as a pure state machine (SIZE advertised, routing addresses only);
-//!   [`address`]: envelope paths by RFC 5321 syntax.
+//!   [`address`]: envelope paths by RFC 5321 syntax; [`session`]: command lines and DATA framed, without I/O.
 //! - [`reception`]: the tokio listener; DATA streamed into the spool under the size cap (552), 250 only
 //!   after the spool file, its directory and the index row are synced.
 //! - [`store`]: the SQLite index and each message's state (received → checked → answered → delivering →
@@ -19,6 +19,7 @@ pub mod onboarding;
 pub mod process;
 mod reception;
 pub mod server;
+pub mod session;
 pub mod smtp;
 pub mod spool;
 pub mod status;
