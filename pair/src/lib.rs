@@ -10,6 +10,7 @@
 //! - [`answer`]: the conform engine's ARL or a service message; [`delivery`]: relay or maildir outbox.
 //! - [`onboarding`]: test lot then control period (seed 000); [`status`]: what `pair status` shows.
 //! - [`server`]: [`Running::start`] and [`serve`]; [`cli`]: the command line.
+//! - [`rehearsal`]: the session run on bytes without sockets or disk, and its invariants (fuzz target).
 
 pub mod address;
 pub mod answer;
@@ -18,6 +19,7 @@ pub mod delivery;
 pub mod onboarding;
 pub mod process;
 mod reception;
+pub mod rehearsal;
 pub mod server;
 pub mod session;
 pub mod smtp;

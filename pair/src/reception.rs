@@ -1,5 +1,5 @@
-//! The SMTP listener on tokio: drives each connection's [`Conversation`], streams DATA into a spool file
-//! under the size cap, and replies 250 only once the file, its directory and its index row are synced.
+//! The SMTP listener on tokio: feeds what each connection reads to its [`Session`], streams DATA into a
+//! spool file, and replies 250 only once the file, its directory and its index row are synced.
 
 use crate::session::{Event, Session};
 use crate::smtp::{Conversation, Policy, Reply, SmtpEnvelope};
