@@ -1,6 +1,7 @@
 //! The return of a lot: the conform engine's ARL (ENTARLSCANORDO + ARLSCANORDO, not encrypted) as an SMTP
 //! message to the ARL-recipient field, or a service message (unreadable, no attachment, retransmitted twice).
 
+use crate::address::Mailbox;
 use scor_answering::compose::{Exchange, service_message};
 use scor_conformance::arl::{ArlError, ArlFiles};
 use scor_conformance::{Checked, PredictedArl};
@@ -145,16 +146,23 @@ pub fn build(checked: &Checked, facts: &LotFacts, verdict: Verdict, at: &Address
 
 /// ARLs and the refusal of a second retransmission go to the ARL-recipient field; other service messages
 /// (unreadable, no attachment, header unreadable) to the SMTP envelope sender, as does any return whose
-/// ARL-recipient field does not follow its grammar.
+/// ARL-recipient field does not follow its grammar or holds no RFC 5321 mailbox. Addresses are parsed
+/// again here: only a valid mailbox becomes a recipient (the null sender `<>` gives none).
 fn recipients(facts: &LotFacts, verdict: Verdict, sender: &str) -> Vec<String> {
     let to_field = match verdict {
         Verdict::Arl => true,
         Verdict::Service(cause) => cause == retransmitted_too_often(),
     };
-    if to_field && !facts.arl_recipients.is_empty() {
-        return facts.arl_recipients.clone();
+    let field = if to_field { mailboxes(&facts.arl_recipients) } else { Vec::new() };
+    if !field.is_empty() {
+        return field;
     }
-    if sender.is_empty() { Vec::new() } else { vec![sender.to_owned()] }
+    mailboxes(&[sender])
+}
+
+/// The addresses of `addresses` that are RFC 5321 mailboxes, as parsed: nothing else reaches a header.
+fn mailboxes(addresses: &[impl AsRef<str>]) -> Vec<String> {
+    addresses.iter().filter_map(|a| Mailbox::parse(a.as_ref()).ok()).map(|m| m.to_string()).collect()
 }
 
 fn arl_eml(files: &ArlFiles, facts: &LotFacts, at: &Addressing<'_>, to: &[String], message_id: &str) -> Vec<u8> {
@@ -229,5 +237,14 @@ mod tests {
         let facts = LotFacts::default();
         assert_eq!(recipients(&facts, Verdict::Service("9002"), "ps@example.test"), ["ps@example.test"]);
         assert!(recipients(&facts, Verdict::Service("9002"), "").is_empty());
+    }
+
+    #[test]
+    fn only_parsed_mailboxes_become_recipients() {
+        for hostile in ["..", "../x@b.test", "a\0b@b.test", "a@b.test\r\nBcc: c@d.test"] {
+            assert!(recipients(&LotFacts::default(), Verdict::Service("9002"), hostile).is_empty(), "{hostile:?}");
+        }
+        let facts = LotFacts { arl_recipients: vec!["a..b@b.test".to_owned()], ..LotFacts::default() };
+        assert_eq!(recipients(&facts, Verdict::Arl, "ps@example.test"), ["ps@example.test"], "field unusable");
     }
 }

@@ -1,7 +1,9 @@
 //! Delivering a return to each of its recipients: through an SMTP relay (a minimal RFC 5321 client)
 //! or into a maildir outbox, one maildir per recipient, idempotently (a name already there is skipped).
 
+use crate::address::Mailbox;
 use crate::spool::sync_dir;
+use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -20,7 +22,8 @@ pub enum Delivery {
 /// One return to deliver.
 #[derive(Debug, Clone, Copy)]
 pub struct Parcel<'a> {
-    /// A name unique to this return, the same on every attempt (maildir file name).
+    /// A name unique to this return, the same on every attempt (maildir file name): letters, digits,
+    /// `.`, `-` and `_` only, not starting with a dot.
     pub name: &'a str,
     pub from: &'a str,
     pub to: &'a [String],
@@ -44,22 +47,45 @@ impl From<io::Error> for DeliveryError {
     }
 }
 
-/// Delivers `parcel`; the relay's last reply, or what the outbox did.
+/// Delivers `parcel`; the relay's last reply, or what the outbox did. Every address must be an
+/// RFC 5321 mailbox and the name a plain file name, or the delivery is refused for good.
 pub fn deliver(delivery: &Delivery, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
     if parcel.to.is_empty() {
         return Err(DeliveryError::Permanent("no recipient address".to_owned()));
     }
+    check_parcel(&parcel)?;
     match delivery {
         Delivery::Relay(address) => relay(address, parcel),
         Delivery::Outbox(dir) => outbox(dir, parcel),
     }
 }
 
-/// The maildir of `address` in `outbox`.
+fn check_parcel(parcel: &Parcel<'_>) -> Result<(), DeliveryError> {
+    for address in parcel.to.iter().map(String::as_str).chain([parcel.from]) {
+        if let Err(error) = Mailbox::parse(address) {
+            return Err(DeliveryError::Permanent(format!("{address:?} is not a mailbox: {error}")));
+        }
+    }
+    if !is_plain_name(parcel.name) {
+        return Err(DeliveryError::Permanent(format!("{:?} is not a plain file name", parcel.name)));
+    }
+    Ok(())
+}
+
+/// Letters, digits, `.`, `-`, `_`, not starting with a dot: never a path, `.` or `..`.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+}
+
+/// The maildir of `address` in `outbox`: named by the first 32 hex digits of the SHA-256 of the
+/// lower-cased address, never by the address text.
 pub fn maildir(outbox: &Path, address: &str) -> PathBuf {
-    let safe: String =
-        address.chars().map(|c| if c.is_ascii_alphanumeric() || "@._-+".contains(c) { c } else { '_' }).collect();
-    outbox.join(safe)
+    outbox.join(hex_digest(address.to_ascii_lowercase().as_bytes(), 16))
+}
+
+/// The first `bytes` bytes of the SHA-256 of `data`, in hex.
+pub fn hex_digest(data: &[u8], bytes: usize) -> String {
+    Sha256::digest(data).iter().take(bytes).map(|b| format!("{b:02x}")).collect()
 }
 
 fn outbox(dir: &Path, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
@@ -73,6 +99,7 @@ fn outbox(dir: &Path, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
         for sub in ["tmp", "new", "cur"] {
             fs::create_dir_all(maildir.join(sub))?;
         }
+        write_address(&maildir, address)?;
         let temporary = maildir.join("tmp").join(parcel.name);
         let mut file = fs::File::create(&temporary)?;
         file.write_all(parcel.message)?;
@@ -82,6 +109,15 @@ fn outbox(dir: &Path, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
         written += 1;
     }
     Ok(format!("outbox: {written} of {} maildir(s) written, the others already held it", parcel.to.len()))
+}
+
+/// `MAILDIR/address` names the recipient of a maildir (its content, never a path).
+fn write_address(maildir: &Path, address: &str) -> io::Result<()> {
+    let path = maildir.join("address");
+    if path.exists() {
+        return Ok(());
+    }
+    fs::write(&path, format!("{address}\n"))
 }
 
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -183,6 +219,33 @@ mod tests {
         for address in &to {
             assert_eq!(fs::read(maildir(dir.path(), address).join("new/1.eml")).unwrap(), b"x");
         }
+    }
+
+    #[test]
+    fn maildirs_are_named_by_a_hash_of_the_address() {
+        let outbox = Path::new("/outbox");
+        assert_eq!(maildir(outbox, "PS@Example.test"), outbox.join("cafc1e3cb792ab4ea5683b5a071d601c"));
+        assert_eq!(maildir(outbox, "ps@example.test"), maildir(outbox, "PS@Example.test"));
+        assert_eq!(maildir(outbox, "..").parent(), Some(outbox));
+    }
+
+    #[test]
+    fn hostile_addresses_and_names_are_refused_and_write_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let outbox = Delivery::Outbox(dir.path().join("outbox"));
+        for to in ["..", "../../x@b.test", "a\0b@b.test", "a@b.test\r\nBcc: c@d.test", "a@b.test>"] {
+            let to = [to.to_owned()];
+            let parcel = Parcel { name: "1.eml", from: "01.751@01.scor.rss.fr", to: &to, message: b"x" };
+            let refused = deliver(&outbox, parcel).unwrap_err().to_string();
+            assert!(refused.starts_with(&format!("delivery refused: {:?} is not a mailbox: ", to[0])), "{refused}");
+        }
+        let to = ["ps@example.test".to_owned()];
+        for name in ["../1.eml", ".", "..", "a/b", ""] {
+            let parcel = Parcel { name, from: "01.751@01.scor.rss.fr", to: &to, message: b"x" };
+            let refused = deliver(&outbox, parcel).unwrap_err().to_string();
+            assert_eq!(refused, format!("delivery refused: {name:?} is not a plain file name"));
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
     }
 
     #[test]

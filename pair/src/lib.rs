@@ -1,7 +1,8 @@
 //! scor-pair: a receiving-side simulator (PAIR, Point d'Accueil Inter-Régimes) over real SMTP, so that
 //! éditeurs can test their whole send-and-answer loop.
 //!
-//! - [`smtp`]: the RFC 5321 conversation as a pure state machine (SIZE advertised, routing addresses only).
+//! - [`smtp`]: the RFC 5321 conversation as a pure state machine (SIZE advertised, routing addresses only);
+//!   [`address`]: envelope paths by RFC 5321 syntax; [`session`]: command lines and DATA framed, without I/O.
 //! - [`reception`]: the tokio listener; DATA streamed into the spool under the size cap (552), 250 only
 //!   after the spool file, its directory and the index row are synced.
 //! - [`store`]: the SQLite index and each message's state (received → checked → answered → delivering →
@@ -9,14 +10,18 @@
 //! - [`answer`]: the conform engine's ARL or a service message; [`delivery`]: relay or maildir outbox.
 //! - [`onboarding`]: test lot then control period (seed 000); [`status`]: what `pair status` shows.
 //! - [`server`]: [`Running::start`] and [`serve`]; [`cli`]: the command line.
+//! - [`rehearsal`]: the session run on bytes without sockets or disk, and its invariants (fuzz target).
 
+pub mod address;
 pub mod answer;
 pub mod cli;
 pub mod delivery;
 pub mod onboarding;
 pub mod process;
 mod reception;
+pub mod rehearsal;
 pub mod server;
+pub mod session;
 pub mod smtp;
 pub mod spool;
 pub mod status;

@@ -209,7 +209,9 @@ impl Processor {
     /// the outbox makes idempotent and a relay may duplicate (same Message-ID) — see the README.
     fn deliver(&mut self, row: &MessageRow) -> Result<(), ProcessError> {
         let message = std::fs::read(self.layout.data.join(row.answer_file.as_deref().unwrap_or_default()))?;
-        let name = format!("{}.{}", row.id, row.answer_id.as_deref().unwrap_or("return").replace(['/', '<', '>'], "_"));
+        // Row id and a hash of the return's Message-ID: the same on every attempt, never address text.
+        let message_id = row.answer_id.as_deref().unwrap_or("return");
+        let name = format!("{}.{}.eml", row.id, delivery::hex_digest(message_id.as_bytes(), 8));
         let parcel = Parcel {
             name: &name,
             from: row.rcpt_to.first().map_or("", String::as_str),

@@ -1,8 +1,12 @@
 //! The SMTP conversation of the reception (RFC 5321) as a pure state machine: command lines in,
 //! replies out; the listener ([`crate::reception`]) does the I/O and streams DATA itself.
 
+use crate::address::{self, AddressError, Mailbox, Path};
 use scor_dictionary::{Limit, latest::DICTIONARY};
 use std::fmt;
+
+/// RFC 5321 §4.5.3.1.5: a reply line has at most 512 octets, CRLF included.
+pub const REPLY_LINE_MAX: usize = 512;
 
 /// A reply: a code and one or more lines of text (several for EHLO).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +21,13 @@ impl Reply {
         Self { code, lines: vec![text.into()] }
     }
 
-    /// The reply as sent: `code-text` on every line but the last, `code text` on the last.
+    /// The reply as sent: `code-text` on every line but the last, `code text` on the last; control
+    /// characters become `?` and each line is cut to [`REPLY_LINE_MAX`] octets.
     pub fn to_wire(&self) -> Vec<u8> {
         let mut out = String::new();
         for (i, line) in self.lines.iter().enumerate() {
             let separator = if i + 1 == self.lines.len() { ' ' } else { '-' };
-            out.push_str(&format!("{}{separator}{line}\r\n", self.code));
+            out.push_str(&format!("{}{separator}{}\r\n", self.code, printable(line, REPLY_LINE_MAX - 6)));
         }
         out.into_bytes()
     }
@@ -31,6 +36,18 @@ impl Reply {
     pub fn is_positive(&self) -> bool {
         self.code < 400
     }
+}
+
+/// `text` with control characters replaced by `?`, cut to at most `max` octets on a character boundary.
+fn printable(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max));
+    for c in text.chars().map(|c| if c.is_control() { '?' } else { c }) {
+        if out.len() + c.len_utf8() > max {
+            break;
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl fmt::Display for Reply {
@@ -42,10 +59,12 @@ impl fmt::Display for Reply {
 /// The SMTP envelope of one mail transaction: its sender (MAIL FROM) and recipients (RCPT TO).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SmtpEnvelope {
-    /// The reverse path, empty for the null sender `<>`.
+    /// The reverse path as parsed (RFC 5321 §4.1.2, source route dropped), empty for the null sender `<>`.
     pub mail_from: String,
     /// Accepted forward paths: SCOR routing addresses, as written in the table.
     pub rcpt_to: Vec<String>,
+    /// `postmaster` was among the recipients (RFC 5321 §4.5.1): the message is kept for it.
+    pub postmaster: bool,
 }
 
 /// What the listener does after a command.
@@ -68,15 +87,38 @@ pub struct Policy {
     pub max_message_bytes: u64,
     /// Recipients accepted in one transaction.
     pub max_recipients: usize,
+    /// Domains for which `postmaster@domain` is accepted: the server's name and the routing domains.
+    pub postmaster_domains: Vec<String>,
 }
 
 impl Policy {
-    /// The policy of the tables: `message_max_bytes` of the latest dictionary, 100 recipients.
+    /// The policy of the tables: `message_max_bytes` of the latest dictionary, 100 recipients,
+    /// postmaster at `hostname` and at the domain of every routing address.
     pub fn from_tables(hostname: &str) -> Self {
+        let mut postmaster_domains = vec![hostname.to_ascii_lowercase()];
+        for route in DICTIONARY.routes {
+            let domain = route.address.rsplit_once('@').map_or("", |(_, d)| d).to_ascii_lowercase();
+            if !domain.is_empty() && !postmaster_domains.contains(&domain) {
+                postmaster_domains.push(domain);
+            }
+        }
         Self {
             hostname: hostname.to_owned(),
             max_message_bytes: DICTIONARY.limit(Limit::MessageMaxBytes),
             max_recipients: 100,
+            postmaster_domains,
+        }
+    }
+
+    /// True for `<Postmaster>` and `<postmaster@domain>` at a domain of [`Policy::postmaster_domains`].
+    fn is_postmaster(&self, path: &Path) -> bool {
+        match path {
+            Path::Postmaster => true,
+            Path::Mailbox(mailbox) => {
+                mailbox.local_part().eq_ignore_ascii_case("postmaster")
+                    && self.postmaster_domains.iter().any(|d| d.eq_ignore_ascii_case(mailbox.domain()))
+            }
+            Path::Null => false,
         }
     }
 }
@@ -128,6 +170,9 @@ impl Conversation {
         if argument.trim().is_empty() {
             return Step::Reply(Reply::new(501, "5.5.4 A domain or address literal is required"));
         }
+        if argument.chars().any(|c| c.is_control()) {
+            return Step::Reply(Reply::new(501, "5.5.4 Control characters are not allowed in a command"));
+        }
         self.phase = Phase::Greeted;
         let hostname = self.policy.hostname.clone();
         if !extended {
@@ -149,49 +194,70 @@ impl Conversation {
             Phase::Transaction(_) => return Reply::new(503, "5.5.1 Nested MAIL command"),
             Phase::Greeted => {}
         }
-        let Some((path, parameters)) = path_after(argument, "FROM:") else {
+        let Some(argument) = after_keyword(argument, "FROM:") else {
             return Reply::new(501, "5.5.4 Syntax: MAIL FROM:<address>");
         };
-        for parameter in parameters.split_ascii_whitespace() {
-            let (key, value) = parameter.split_once('=').unwrap_or((parameter, ""));
-            match key.to_ascii_uppercase().as_str() {
-                "SIZE" => match value.parse::<u64>() {
-                    Ok(size) if size > self.policy.max_message_bytes => {
-                        return Reply::new(
-                            552,
-                            format!(
-                                "5.3.4 Message size {size} exceeds the SCOR limit of {} bytes (message_max_bytes)",
-                                self.policy.max_message_bytes
-                            ),
-                        );
-                    }
-                    Ok(_) => {}
-                    Err(_) => return Reply::new(501, "5.5.4 SIZE needs a number"),
-                },
-                "BODY" => {}
-                _ => return Reply::new(555, format!("5.5.4 Parameter {key} not supported")),
-            }
+        let (path, parameters) = match address::path_and_parameters(argument) {
+            Ok(parsed) => parsed,
+            Err(error) => return refused_path(error, "5.1.7 Sender address refused"),
+        };
+        let mail_from = match path {
+            Path::Null => String::new(),
+            Path::Mailbox(mailbox) => mailbox.to_string(),
+            Path::Postmaster => return Reply::new(501, "5.1.7 Sender address refused: <Postmaster> needs a domain"),
+        };
+        if let Some(refusal) = self.mail_parameters(&parameters) {
+            return refusal;
         }
-        self.phase = Phase::Transaction(SmtpEnvelope { mail_from: path.to_owned(), rcpt_to: Vec::new() });
+        self.phase = Phase::Transaction(SmtpEnvelope { mail_from, rcpt_to: Vec::new(), postmaster: false });
         Reply::new(250, "2.1.0 Sender OK")
     }
 
+    /// The refusal of a MAIL parameter, if any: SIZE over the limit (552), not a number (501), unknown (555).
+    fn mail_parameters(&self, parameters: &[(String, String)]) -> Option<Reply> {
+        let limit = self.policy.max_message_bytes;
+        for (keyword, value) in parameters {
+            match keyword.as_str() {
+                "SIZE" => match value.parse::<u64>() {
+                    Ok(size) if size > limit => {
+                        return Some(Reply::new(
+                            552,
+                            format!(
+                                "5.3.4 Message size {size} exceeds the SCOR limit of {limit} bytes (message_max_bytes)"
+                            ),
+                        ));
+                    }
+                    Ok(_) => {}
+                    Err(_) => return Some(Reply::new(501, "5.5.4 SIZE needs a number")),
+                },
+                "BODY" => {}
+                _ => return Some(unsupported_parameter(keyword)),
+            }
+        }
+        None
+    }
+
     fn rcpt(&mut self, argument: &str) -> Reply {
-        let max_recipients = self.policy.max_recipients;
         let Phase::Transaction(smtp_envelope) = &mut self.phase else {
             return Reply::new(503, "5.5.1 Send MAIL first");
         };
-        let Some((path, _)) = path_after(argument, "TO:") else {
-            return Reply::new(501, "5.5.4 Syntax: RCPT TO:<address>");
+        let recipient = match recipient(&self.policy, argument) {
+            Ok(recipient) => recipient,
+            Err(refusal) => return refusal,
         };
-        let Some(route) = DICTIONARY.route_by_address(path) else {
-            return Reply::new(550, "5.1.1 Not a SCOR routing address of the tables: relaying denied");
-        };
-        if smtp_envelope.rcpt_to.len() >= max_recipients {
+        if smtp_envelope.rcpt_to.len() + usize::from(smtp_envelope.postmaster) >= self.policy.max_recipients {
             return Reply::new(452, "4.5.3 Too many recipients");
         }
-        smtp_envelope.rcpt_to.push(route.address.to_owned());
-        Reply::new(250, "2.1.5 Recipient OK")
+        match recipient {
+            Recipient::Postmaster => {
+                smtp_envelope.postmaster = true;
+                Reply::new(250, "2.1.5 Postmaster OK (kept for the postmaster, not processed as a lot)")
+            }
+            Recipient::Route(address) => {
+                smtp_envelope.rcpt_to.push(address.to_owned());
+                Reply::new(250, "2.1.5 Recipient OK")
+            }
+        }
     }
 
     fn data(&mut self, argument: &str) -> Step {
@@ -199,7 +265,7 @@ impl Conversation {
             return Step::Reply(Reply::new(501, "5.5.4 DATA takes no argument"));
         }
         match std::mem::replace(&mut self.phase, Phase::Greeted) {
-            Phase::Transaction(smtp_envelope) if !smtp_envelope.rcpt_to.is_empty() => {
+            Phase::Transaction(smtp_envelope) if !smtp_envelope.rcpt_to.is_empty() || smtp_envelope.postmaster => {
                 Step::Data(Reply::new(354, "End data with <CR><LF>.<CR><LF>"), smtp_envelope)
             }
             Phase::Transaction(smtp_envelope) => {
@@ -221,29 +287,66 @@ impl Conversation {
     }
 }
 
-/// The verb, upper-cased, and the rest of the line.
+/// A recipient accepted.
+enum Recipient {
+    Postmaster,
+    /// A routing address, as the table writes it.
+    Route(&'static str),
+}
+
+/// The recipient of a RCPT argument, or its refusal: 501 syntax, 555 parameter, 550 not a routing address.
+fn recipient(policy: &Policy, argument: &str) -> Result<Recipient, Reply> {
+    let Some(argument) = after_keyword(argument, "TO:") else {
+        return Err(Reply::new(501, "5.5.4 Syntax: RCPT TO:<address>"));
+    };
+    let (path, parameters) =
+        address::path_and_parameters(argument).map_err(|e| refused_path(e, "5.1.3 Recipient address refused"))?;
+    if let Some((keyword, _)) = parameters.first() {
+        return Err(unsupported_parameter(keyword));
+    }
+    if policy.is_postmaster(&path) {
+        return Ok(Recipient::Postmaster);
+    }
+    match &path {
+        Path::Mailbox(mailbox) => routing_address(mailbox)
+            .map(Recipient::Route)
+            .ok_or_else(|| Reply::new(550, "5.1.1 Not a SCOR routing address of the tables: relaying denied")),
+        _ => Err(Reply::new(501, "5.1.3 Recipient address refused: <> is not a recipient")),
+    }
+}
+
+/// The routing address of the tables that `mailbox` names, as the table writes it.
+fn routing_address(mailbox: &Mailbox) -> Option<&'static str> {
+    DICTIONARY.route_by_address(&mailbox.to_string()).map(|route| route.address)
+}
+
+/// 501 for a path that does not follow RFC 5321 §4.1.2 (5.5.4 for its parameters).
+fn refused_path(error: AddressError, what: &str) -> Reply {
+    match error {
+        AddressError::Parameters => Reply::new(501, format!("5.5.4 {error}")),
+        _ => Reply::new(501, format!("{what}: {error}")),
+    }
+}
+
+/// 555 for a parameter that is not offered; its keyword (already checked to be letters, digits and
+/// hyphens) is named when short.
+fn unsupported_parameter(keyword: &str) -> Reply {
+    let shown = if keyword.len() <= 32 { keyword } else { "given" };
+    Reply::new(555, format!("5.5.4 Parameter {shown} not supported"))
+}
+
+/// The verb, upper-cased, and the rest of the line (the line comes without its CRLF).
 fn split_verb(line: &str) -> (String, &str) {
-    let line = line.trim_end_matches(['\r', '\n']);
     match line.split_once(' ') {
         Some((verb, rest)) => (verb.to_ascii_uppercase(), rest),
         None => (line.to_ascii_uppercase(), ""),
     }
 }
 
-/// The path in `<...>` after `keyword` (`FROM:` or `TO:`, any case, spaces allowed before `<`), and
-/// the parameters after it.
-fn path_after<'a>(argument: &'a str, keyword: &str) -> Option<(&'a str, &'a str)> {
+/// What follows `keyword` (`FROM:` or `TO:`, any case) at the start of `argument`.
+fn after_keyword<'a>(argument: &'a str, keyword: &str) -> Option<&'a str> {
     let head = argument.get(..keyword.len())?;
-    if !head.eq_ignore_ascii_case(keyword) {
-        return None;
-    }
-    let rest = argument[keyword.len()..].trim_start();
-    let rest = rest.strip_prefix('<')?;
-    let end = rest.find('>')?;
-    let path = &rest[..end];
-    // A source route (`@a,@b:user@domain`) is accepted and ignored (RFC 5321 §4.1.2).
-    let path = path.rsplit_once(':').map_or(path, |(_, mailbox)| mailbox);
-    Some((path, rest[end + 1..].trim()))
+    head.eq_ignore_ascii_case(keyword).then(|| &argument[keyword.len()..])
 }
 
 #[cfg(test)]
@@ -251,7 +354,18 @@ mod tests {
     use super::*;
 
     fn conversation() -> Conversation {
-        Conversation::new(Policy { hostname: "pair.test".to_owned(), max_message_bytes: 1000, max_recipients: 2 })
+        Conversation::new(Policy {
+            hostname: "pair.test".to_owned(),
+            max_message_bytes: 1000,
+            max_recipients: 2,
+            postmaster_domains: vec!["pair.test".to_owned(), "01.scor.rss.fr".to_owned()],
+        })
+    }
+
+    fn reply(step: Step) -> Reply {
+        match step {
+            Step::Reply(r) | Step::Close(r) | Step::Data(r, _) => r,
+        }
     }
 
     fn code(step: Step) -> u16 {
@@ -308,6 +422,80 @@ mod tests {
         assert_eq!(code(c.command("FROB")), 500);
         assert_eq!(code(c.command("EHLO")), 501);
         assert!(matches!(c.command("QUIT"), Step::Close(r) if r.code == 221));
+    }
+
+    #[test]
+    fn hostile_senders_are_refused_with_501() {
+        let mut c = conversation();
+        c.command("EHLO x");
+        let cases = [
+            (
+                "MAIL FROM:<..>",
+                "5.1.7 Sender address refused: the address has no @ between its local part and its domain",
+            ),
+            (
+                "MAIL FROM:..",
+                "5.1.7 Sender address refused: the address must be written in angle brackets, as <local-part@domain>",
+            ),
+            (
+                "MAIL FROM:<../../x@b.test>",
+                "5.1.7 Sender address refused: the local part is neither a dot-string nor a quoted string (RFC 5321 section 4.1.2)",
+            ),
+            (
+                "MAIL FROM:<a\0b@b.test>",
+                "5.1.7 Sender address refused: control characters (NUL, CR, LF...) are not allowed in a command",
+            ),
+            (
+                "MAIL FROM:<a@b.test\rRCPT TO:<c@d.test>>",
+                "5.1.7 Sender address refused: control characters (NUL, CR, LF...) are not allowed in a command",
+            ),
+            ("MAIL FROM:<postmaster>", "5.1.7 Sender address refused: <Postmaster> needs a domain"),
+            (
+                "MAIL FROM:<a@b.test> SIZE=\x01",
+                "5.1.7 Sender address refused: control characters (NUL, CR, LF...) are not allowed in a command",
+            ),
+        ];
+        for (command, text) in cases {
+            assert_eq!(reply(c.command(command)), Reply::new(501, text), "{command:?}");
+        }
+        assert_eq!(code(c.command("MAIL FROM:<a/b@b.test>")), 250, "'/' is atext: valid, and never a file name");
+    }
+
+    #[test]
+    fn postmaster_is_accepted_without_being_a_routing_address() {
+        let mut c = conversation();
+        c.command("EHLO x");
+        c.command("MAIL FROM:<a@b.test>");
+        let kept = Reply::new(250, "2.1.5 Postmaster OK (kept for the postmaster, not processed as a lot)");
+        assert_eq!(reply(c.command("RCPT TO:<postmaster@elsewhere.test>")).code, 550);
+        assert_eq!(reply(c.command("RCPT TO:<PostMaster>")), kept);
+        assert_eq!(reply(c.command("RCPT TO:<postmaster@PAIR.test>")), kept);
+        let Step::Data(_, smtp_envelope) = c.command("DATA") else { panic!("DATA starts") };
+        assert_eq!(smtp_envelope, SmtpEnvelope { mail_from: "a@b.test".to_owned(), rcpt_to: vec![], postmaster: true });
+    }
+
+    #[test]
+    fn rcpt_parameters_and_null_recipients_are_refused() {
+        let mut c = conversation();
+        c.command("EHLO x");
+        c.command("MAIL FROM:<>");
+        assert_eq!(
+            reply(c.command("RCPT TO:<>")),
+            Reply::new(501, "5.1.3 Recipient address refused: <> is not a recipient")
+        );
+        assert_eq!(
+            reply(c.command("RCPT TO:<01.751@01.scor.rss.fr> NOTIFY=NEVER")),
+            Reply::new(555, "5.5.4 Parameter NOTIFY not supported")
+        );
+        assert_eq!(reply(c.command("RCPT TO:01.751@01.scor.rss.fr")).code, 501);
+    }
+
+    #[test]
+    fn replies_are_single_lines_of_at_most_512_octets() {
+        let wire = Reply::new(451, format!("4.3.0 {}\r\n250 forged {}", "é".repeat(300), "x".repeat(600))).to_wire();
+        assert!(wire.len() <= REPLY_LINE_MAX && wire.ends_with(b"\r\n"), "{}", wire.len());
+        assert_eq!(wire.iter().filter(|b| **b == b'\n' || **b == b'\r').count(), 2);
+        assert!(String::from_utf8(wire).unwrap().starts_with("451 4.3.0 éé"));
     }
 
     #[test]

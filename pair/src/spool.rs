@@ -17,7 +17,7 @@ impl Layout {
     /// Creates the folders of `data` if needed.
     pub fn create(data: &Path) -> io::Result<Self> {
         let layout = Self { data: data.to_path_buf() };
-        for dir in [layout.spool(), layout.returns(), layout.review(), layout.orphans()] {
+        for dir in [layout.spool(), layout.returns(), layout.review(), layout.orphans(), layout.postmaster()] {
             fs::create_dir_all(dir)?;
         }
         Ok(layout)
@@ -40,6 +40,11 @@ impl Layout {
     /// Copies of the ARLs logged for review, by PS.
     pub fn review(&self) -> PathBuf {
         self.data.join("review")
+    }
+
+    /// Messages for the postmaster (RFC 5321 §4.5.1), kept but not processed as lots.
+    pub fn postmaster(&self) -> PathBuf {
+        self.data.join("postmaster")
     }
 
     /// Spool files found without an index row at start: never acknowledged.

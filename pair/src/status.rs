@@ -15,6 +15,8 @@ pub struct Status {
     pub lots: Vec<MessageRow>,
     pub ps: Vec<PsStatus>,
     pub reviews: Vec<ReviewRecord>,
+    /// Messages kept for the postmaster (file names in `postmaster/`), sorted.
+    pub postmaster: Vec<String>,
 }
 
 /// A PS's enrolment and its stage now.
@@ -33,7 +35,16 @@ pub fn status(data: &Path, now: i64) -> Result<Status, StoreError> {
         .into_iter()
         .map(|enrolment| PsStatus { stage: enrolment.stage_at(now), enrolment })
         .collect();
-    Ok(Status { lots: store.messages()?, ps, reviews: store.reviews()? })
+    let postmaster = postmaster_files(&Layout { data: data.to_path_buf() });
+    Ok(Status { lots: store.messages()?, ps, reviews: store.reviews()?, postmaster })
+}
+
+/// The file names of `postmaster/`, sorted (none when it does not exist).
+fn postmaster_files(layout: &Layout) -> Vec<String> {
+    let entries = std::fs::read_dir(layout.postmaster()).into_iter().flatten().flatten();
+    let mut names: Vec<String> = entries.map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
 }
 
 impl Status {
@@ -81,6 +92,10 @@ impl fmt::Display for Status {
         writeln!(f, "\nARLs logged for review: {}", self.reviews.len())?;
         for r in &self.reviews {
             writeln!(f, "  message {}  PS {}  {}  {}", r.message, r.ps, r.reason, r.file)?;
+        }
+        writeln!(f, "\nmessages kept for the postmaster (not lots): {}", self.postmaster.len())?;
+        for name in &self.postmaster {
+            writeln!(f, "  postmaster/{name}")?;
         }
         Ok(())
     }

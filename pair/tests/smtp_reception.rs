@@ -3,48 +3,9 @@
 
 mod common;
 
-use common::repo_root;
+use common::{RawClient, start_in_process};
 use scor_dictionary::{Limit, latest::DICTIONARY};
-use scor_pair::{PairConfig, Running};
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
-
-struct Client {
-    reader: BufReader<TcpStream>,
-    writer: TcpStream,
-}
-
-impl Client {
-    fn connect(running: &Running) -> Self {
-        let stream = TcpStream::connect(running.local_addr()).unwrap();
-        let mut client = Self { reader: BufReader::new(stream.try_clone().unwrap()), writer: stream };
-        assert!(client.reply().starts_with("220"));
-        client
-    }
-
-    fn reply(&mut self) -> String {
-        let mut text = String::new();
-        loop {
-            let mut line = String::new();
-            self.reader.read_line(&mut line).unwrap();
-            text.push_str(&line);
-            if line.as_bytes().get(3) != Some(&b'-') {
-                return text;
-            }
-        }
-    }
-
-    fn say(&mut self, bytes: &[u8]) -> String {
-        self.writer.write_all(bytes).unwrap();
-        self.reply()
-    }
-}
-
-fn start(dir: &std::path::Path) -> Running {
-    let mut config = PairConfig::new(dir.join("data"), repo_root().join("test-pki"));
-    config.listen = "127.0.0.1:0".parse().unwrap();
-    Running::start(&config).unwrap()
-}
+use std::io::Write;
 
 fn spool_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(dir.join("data/spool")).unwrap().map(|e| e.unwrap().path()).collect()
@@ -53,8 +14,8 @@ fn spool_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn a_message_over_the_limit_is_refused_during_data_and_the_session_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let running = start(dir.path());
-    let mut c = Client::connect(&running);
+    let running = start_in_process(dir.path());
+    let mut c = RawClient::connect(running.local_addr());
     let limit = DICTIONARY.limit(Limit::MessageMaxBytes);
     assert!(c.say(b"EHLO lps.test\r\n").contains(&format!("250-SIZE {limit}")));
     assert!(c.say(format!("MAIL FROM:<a@b.test> SIZE={}\r\n", limit + 1).as_bytes()).starts_with("552 5.3.4"));
@@ -78,8 +39,8 @@ fn a_message_over_the_limit_is_refused_during_data_and_the_session_goes_on() {
 #[test]
 fn data_is_dot_unstuffed_and_stored_before_the_250() {
     let dir = tempfile::tempdir().unwrap();
-    let running = start(dir.path());
-    let mut c = Client::connect(&running);
+    let running = start_in_process(dir.path());
+    let mut c = RawClient::connect(running.local_addr());
     c.say(b"HELO lps.test\r\n");
     c.say(b"MAIL FROM:<>\r\n");
     c.say(b"RCPT TO:<01.751@01.scor.rss.fr>\r\n");
@@ -93,5 +54,30 @@ fn data_is_dot_unstuffed_and_stored_before_the_250() {
     let long = format!("NOOP {}\r\n", "x".repeat(5000));
     assert!(c.say(long.as_bytes()).starts_with("500 5.5.6"), "line too long");
     assert!(c.say(b"NOOP\r\n").starts_with("250"));
+    running.stop();
+}
+
+#[test]
+fn a_message_five_times_over_the_limit_is_not_read_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let running = start_in_process(dir.path());
+    let mut c = RawClient::connect(running.local_addr());
+    let limit = usize::try_from(DICTIONARY.limit(Limit::MessageMaxBytes)).unwrap();
+    c.say(b"HELO lps.test\r\n");
+    c.say(b"MAIL FROM:<a@b.test>\r\n");
+    c.say(b"RCPT TO:<01.751@01.scor.rss.fr>\r\n");
+    assert!(c.say(b"DATA\r\n").starts_with("354"));
+    let line = [[b'A'; 998].as_slice(), b"\r\n"].concat();
+    let mut sent = 0;
+    while sent <= 5 * limit {
+        c.writer.write_all(&line).unwrap();
+        sent += line.len();
+    }
+    assert_eq!(
+        c.reply(),
+        format!("552 5.3.4 Message exceeds the SCOR limit of {limit} bytes (message_max_bytes); not stored\r\n")
+    );
+    assert!(c.closed(), "the connection is closed");
+    assert!(spool_files(dir.path()).is_empty(), "nothing stored");
     running.stop();
 }

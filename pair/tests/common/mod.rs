@@ -219,3 +219,70 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
     path
 }
+
+/// A raw SMTP client over TCP: bytes as given (no line-end fixing), replies read whole.
+pub struct RawClient {
+    reader: BufReader<std::net::TcpStream>,
+    pub writer: std::net::TcpStream,
+}
+
+impl RawClient {
+    /// Connects and reads the 220 greeting.
+    pub fn connect(address: SocketAddr) -> Self {
+        let stream = std::net::TcpStream::connect(address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut client = Self { reader: BufReader::new(stream.try_clone().unwrap()), writer: stream };
+        let greeting = client.reply();
+        assert!(greeting.starts_with("220 "), "{greeting}");
+        client
+    }
+
+    /// One reply (every line of a multi-line one), line ends included.
+    pub fn reply(&mut self) -> String {
+        let mut text = String::new();
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).unwrap();
+            text.push_str(&line);
+            if line.as_bytes().get(3) != Some(&b'-') {
+                return text;
+            }
+        }
+    }
+
+    /// Sends `bytes` and reads one reply.
+    pub fn say(&mut self, bytes: &[u8]) -> String {
+        self.writer.write_all(bytes).unwrap();
+        self.reply()
+    }
+
+    /// True when the server closed the connection (nothing more to read).
+    pub fn closed(&mut self) -> bool {
+        let mut line = String::new();
+        self.reader.read_line(&mut line).unwrap_or(0) == 0
+    }
+}
+
+/// A PAIR in this process on a free loopback port, data in `dir/data`, outbox `dir/data/outbox`.
+pub fn start_in_process(dir: &Path) -> scor_pair::Running {
+    let mut config = scor_pair::PairConfig::new(dir.join("data"), repo_root().join("test-pki"));
+    config.listen = "127.0.0.1:0".parse().unwrap();
+    scor_pair::Running::start(&config).unwrap()
+}
+
+/// Every file and folder under `dir`, as paths relative to it, sorted.
+pub fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            out.push(path.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
