@@ -4,10 +4,12 @@
 use lopdf::content::Content;
 use lopdf::{Dictionary, Object, Stream};
 
+use crate::CONTENT_CLAUSES;
 use crate::colour::{check_colour_space, check_intent_name};
 use crate::context::{Ctx, DeviceCs};
+use crate::decode::{DecodeError, decode};
 use crate::lexer::{Lexer, Tok, find_from, is_white};
-use crate::report::PdfLocation;
+use crate::report::{LimitStop, PdfLocation, ReadingLimit};
 
 /// Operators of PDF Reference 1.4 (Appendix A).
 const OPERATORS: [&str; 73] = [
@@ -19,12 +21,17 @@ const OPERATORS: [&str; 73] = [
 
 /// Decodes (within the limit) and checks one content stream.
 pub(crate) fn check_stream_content(ctx: &mut Ctx<'_>, s: &Stream, resources: Option<&Dictionary>, loc: PdfLocation) {
-    let data = match s.decompressed_content_with_limit(ctx.limits.max_decoded_stream_bytes) {
+    let limit = ctx.limits.max_decoded_stream_bytes;
+    let data = match decode(ctx.doc, s, limit) {
         Ok(d) => d,
-        Err(_) if crate::model::unfiltered(s) => s.content.clone(),
+        Err(DecodeError::OverLimit { .. }) => {
+            ctx.f.stop(LimitStop::stream(loc.object, limit));
+            ctx.f.skip_at_limit(&CONTENT_CLAUSES, ReadingLimit::DecodedStreamBytes);
+            return;
+        }
         Err(e) => {
-            let reason = format!("a content stream ({}) could not be decoded within the limits: {e}", describe(&loc));
-            for clause in ["6.1.12", "6.2.3", "6.2.10"] {
+            let reason = format!("a content stream ({}) could not be decoded: {e}", describe(&loc));
+            for clause in CONTENT_CLAUSES {
                 ctx.f.skip(clause, reason.clone());
             }
             return;
@@ -39,7 +46,7 @@ pub(crate) fn check_content_bytes(ctx: &mut Ctx<'_>, data: &[u8], resources: Opt
         Ok(c) => c,
         Err(e) => {
             let reason = format!("a content stream ({}) could not be parsed: {e}", describe(&loc));
-            for clause in ["6.1.12", "6.2.3", "6.2.10"] {
+            for clause in CONTENT_CLAUSES {
                 ctx.f.skip(clause, reason.clone());
             }
             return;
