@@ -33,6 +33,7 @@ pub mod icc;
 mod interactive;
 mod lexer;
 mod model;
+pub mod ops;
 pub mod pages;
 mod raw;
 mod report;

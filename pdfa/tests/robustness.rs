@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use common::*;
 use proptest::prelude::*;
 use scor_pdfa::ReadingLimit::{DecodedStreamBytes as Bytes, Objects, Pages};
-use scor_pdfa::write::{flate_zeros, stream_object};
+use scor_pdfa::write::{flate, flate_zeros, stream_object};
 use scor_pdfa::{Limits, PdfLocation, Report, check};
 
 const BUDGET: Duration = Duration::from_secs(5);
@@ -90,6 +90,16 @@ fn flate_bomb_in_metadata_is_a_limit_stop() {
     assert_only(&r, &[("6.7.2", 2)]);
     assert_eq!(stops(&r), ["stream 3 0 R decodes past 16777216 bytes"]);
     assert_eq!(at_limit(&r), [("6.7.3", Bytes), ("6.7.5", Bytes), ("6.7.9", Bytes), ("6.7.11", Bytes)]);
+}
+
+#[test]
+fn a_flood_of_operators_is_read_one_at_a_time() {
+    // 4 million `q` (8 MB decoded, 8 kB compressed): one finding, no operator list held in memory.
+    let content = flate(&b"q\n".repeat(4_000_000));
+    let pdf = with_objects(&[], |objs| objs[6] = stream_object("/Filter /FlateDecode", &content));
+    let r = bounded(&pdf, &limits());
+    assert_only(&r, &[("6.1.12", 8)]);
+    assert!(r.not_evaluated.is_empty() && r.stops.is_empty(), "{}", describe(&r));
 }
 
 #[test]

@@ -4,9 +4,9 @@
 use crate::decode::{self, Ccitt, Raster, Samples, Space};
 use crate::error::ImageError;
 use crate::limits::Limits;
-use lopdf::content::Content;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
-use scor_pdfa::decode::{DecodeError, PageContent, decode_first, page_content};
+use scor_pdfa::decode::{DecodeError, PageContent, decode, decode_first, page_content};
+use scor_pdfa::ops::{self, Event, Operand};
 use scor_pdfa::{LimitStop, Parsed};
 
 /// Deepest nesting of form XObjects followed, and most `Do` operators followed per page.
@@ -83,9 +83,7 @@ impl<'d> Document<'d> {
             PageContent::Failed(_) => Vec::new(),
         };
         let mut placements = Vec::new();
-        if let Ok(content) = Content::decode(&content) {
-            self.walk(&content, &resources, IDENTITY, 0, &mut placements);
-        }
+        self.walk(&content, &resources, IDENTITY, 0, &mut placements);
         let mut notes = Vec::new();
         let chosen = match placements.iter().copied().max_by(|a, b| a.area().total_cmp(&b.area())) {
             Some(chosen) => {
@@ -159,42 +157,36 @@ impl<'d> Document<'d> {
     }
 
     /// Follows `q`, `Q`, `cm` and `Do` through `content`, collecting the images drawn.
-    fn walk(&self, content: &Content, resources: &[&Dictionary], ctm: [f64; 6], depth: u32, out: &mut Vec<Placement>) {
+    fn walk(&self, content: &[u8], resources: &[&Dictionary], ctm: [f64; 6], depth: u32, out: &mut Vec<Placement>) {
         let mut stack: Vec<[f64; 6]> = Vec::new();
         let mut ctm = ctm;
-        for operation in &content.operations {
-            match operation.operator.as_str() {
-                "q" if stack.len() < 64 => stack.push(ctm),
-                "Q" => ctm = stack.pop().unwrap_or(ctm),
-                "cm" => {
-                    if let Some(matrix) = matrix(&operation.operands) {
-                        ctm = multiply(matrix, ctm);
-                    }
+        ops::walk(content, |event| match event {
+            Event::Op(b"q", _) if stack.len() < 64 => stack.push(ctm),
+            Event::Op(b"Q", _) => ctm = stack.pop().unwrap_or(ctm),
+            Event::Op(b"cm", operands) => {
+                if let Some(matrix) = matrix(operands) {
+                    ctm = multiply(matrix, ctm);
                 }
-                "Do" if out.len() < MAX_DO_PER_PAGE => {
-                    let Some(name) = operation.operands.first().and_then(|o| o.as_name().ok()) else { continue };
-                    let Some((id, stream)) = self.xobject(resources, name) else { continue };
-                    if is_subtype(&stream.dict, b"Image") {
-                        out.push(Placement { image: id, ctm });
-                    } else if is_subtype(&stream.dict, b"Form") && depth < MAX_FORM_DEPTH {
-                        self.walk_form(stream, resources, ctm, depth, out);
-                    }
-                }
-                _ => {}
             }
-        }
+            Event::Op(b"Do", [Operand::Name(name), ..]) if out.len() < MAX_DO_PER_PAGE => {
+                let Some((id, stream)) = self.xobject(resources, name) else { return };
+                if is_subtype(&stream.dict, b"Image") {
+                    out.push(Placement { image: id, ctm });
+                } else if is_subtype(&stream.dict, b"Form") && depth < MAX_FORM_DEPTH {
+                    self.walk_form(stream, resources, ctm, depth, out);
+                }
+            }
+            _ => {}
+        });
     }
 
     fn walk_form(&self, form: &Stream, resources: &[&Dictionary], ctm: [f64; 6], depth: u32, out: &mut Vec<Placement>) {
-        let form_matrix =
-            form.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).and_then(|m| matrix(m)).unwrap_or(IDENTITY);
+        let form_matrix = form.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).and_then(|m| array_matrix(m));
         let own = self.deref_dict(form.dict.get(b"Resources").ok());
         let inner: Vec<&Dictionary> = own.into_iter().chain(resources.iter().copied()).collect();
         // Forms are small: a limit of one megabyte keeps a hostile one from costing much.
-        let Ok(data) = form.decompressed_content_with_limit(1 << 20) else { return };
-        if let Ok(content) = Content::decode(&data) {
-            self.walk(&content, &inner, multiply(form_matrix, ctm), depth + 1, out);
-        }
+        let Ok(data) = decode(self.doc, form, 1 << 20) else { return };
+        self.walk(&data, &inner, multiply(form_matrix.unwrap_or(IDENTITY), ctm), depth + 1, out);
     }
 
     /// The page's MediaBox, inherited through the page tree; US Letter if none is found.
@@ -429,8 +421,22 @@ fn multiply(m: [f64; 6], n: [f64; 6]) -> [f64; 6] {
     ]
 }
 
-fn matrix(operands: &[Object]) -> Option<[f64; 6]> {
-    let numbers: Vec<f64> = operands.iter().filter_map(number).collect();
+/// The six numbers of a `cm` operator.
+fn matrix(operands: &[Operand]) -> Option<[f64; 6]> {
+    let numbers: Vec<f64> = operands
+        .iter()
+        .filter_map(|o| match o {
+            Operand::Number(n) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    let matrix: [f64; 6] = numbers.try_into().ok()?;
+    matrix.iter().all(|v| v.is_finite()).then_some(matrix)
+}
+
+/// A Matrix entry's six numbers.
+fn array_matrix(values: &[Object]) -> Option<[f64; 6]> {
+    let numbers: Vec<f64> = values.iter().filter_map(number).collect();
     let matrix: [f64; 6] = numbers.try_into().ok()?;
     matrix.iter().all(|v| v.is_finite()).then_some(matrix)
 }
