@@ -1,5 +1,5 @@
-//! Writes one lot per class of hostile PJ (a page tree that is not a tree, decompression bombs within
-//! pj_max_bytes) into DIR/<class>/: the example plan with dossier 001's PJ changed, built with
+//! Writes one lot per class of hostile PJ (a page tree that is not a tree, decompression bombs and a
+//! content stream of 24.5 million operators within pj_max_bytes) into DIR/<class>/: the example plan with dossier 001's PJ changed, built with
 //! scor-sender and sealed with the test PKI (TEST ONLY keys). `scripts/hostile-pdf.sh` measures them.
 //!
 //! `cargo run --release -p scor-conformance --example hostile-pdf -- DIR`
@@ -16,7 +16,7 @@ use std::process::ExitCode;
 /// tree 2, profile 4, page 6, content 7, image 8) are changed.
 type Class = (&'static str, fn(&mut Vec<Vec<u8>>));
 
-const CLASSES: [Class; 8] = [
+const CLASSES: [Class; 9] = [
     ("control", |_| {}),
     ("zero-pages", |o| o[1] = b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
     ("unparsable-page", |o| o[5] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1 >> )".to_vec()),
@@ -30,6 +30,7 @@ const CLASSES: [Class; 8] = [
         o[6] = stream_object("/Filter [/FlateDecode /FlateDecode]", &flate(&flate_zeros(2_000_000_000)));
     }),
     ("icc-bomb-400MB", |o| o[3] = stream_object("/N 1 /Filter /FlateDecode", &flate_zeros(400_000_000))),
+    ("operator-flood-49MB", |o| o[6] = stream_object("/Filter /FlateDecode", &flate(&b"q\n".repeat(24_500_000)))),
 ];
 
 fn main() -> ExitCode {
