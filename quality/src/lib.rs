@@ -1,11 +1,12 @@
 //! scor-quality: the scan quality of PJ pages (blank, black, poor contrast, truncated, skewed, duplicate,
 //! low resolution, grey levels), measured on the page images decoded from the PDF, with page thumbnails.
 //!
-//! [`analyze`] reads the pages of a PDF (scor-pdfa's page tree walk, which [`analyze_parsed`] shares with
-//! the PDF/A checker), finds the image each page is drawn from (the largest image
+//! [`analyze`] reads the pages of a PDF as scor-pdfa's page-tree walk lists them ([`analyze_parsed`]
+//! shares one parse with the PDF/A checker), finds the image each page is drawn from (the largest image
 //! XObject the content stream paints, through forms), decodes it within caller-given [`Limits`]
 //! (FlateDecode and the other general filters, CCITTFaxDecode G3/G4, DCTDecode; JBIG2 and JPX are
-//! reported as not evaluated) and measures it ([`Metrics`]). Each measure is compared with a
+//! reported as not evaluated; a stream past `max_decoded_bytes` is a [`LimitStop`]) and measures it
+//! ([`Metrics`]). Each measure is compared with a
 //! threshold of [`Thresholds`], which the caller fills from the spec tables (`limits.csv`): this crate
 //! holds no SCOR number. A threshold crossed gives an [`Issue`] naming its [`Anomaly`], which the caller
 //! raises through its rule of `rules.csv`.
