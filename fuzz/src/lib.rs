@@ -1,5 +1,8 @@
 //! scor-fuzz: what the fuzz targets of `fuzz_targets/` share: the property each kind of target
-//! asserts, the test-PKI key and checker configuration, and the limits the conformance checker uses.
+//! asserts, the test-PKI key and checker configuration, the limits the conformance checker uses, and
+//! the page trees of `pdf_page_tree` ([`page_tree`]).
+
+pub mod page_tree;
 
 use scor_conformance::{Config, Keys};
 use scor_dictionary::{Message, Options, Severity};

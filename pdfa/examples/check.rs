@@ -1,5 +1,5 @@
 //! Command-line check of PDF files against PDF/A-1b: `cargo run -p scor-pdfa --example check -- FILE...`.
-//! Prints one line per violation and per clause not evaluated; exits 1 when any file is not clean.
+//! Prints one line per violation, limit stop and clause not evaluated; exits 1 when any file is not clean.
 
 use scor_pdfa::{Limits, check};
 
@@ -28,6 +28,12 @@ fn main() {
         }
         for (clause, why) in &report.not_evaluated {
             println!("  not evaluated {clause}: {why}");
+        }
+        for stop in &report.stops {
+            println!("  stopped at {:?} ({}): {}", stop.limit, stop.value, stop.message);
+        }
+        for (clause, limit) in &report.not_evaluated_at_limit {
+            println!("  not evaluated {clause} after the limit {limit:?}");
         }
         clean &= report.is_clean();
     }

@@ -4,9 +4,10 @@
 use lopdf::{Dictionary, Object, Stream};
 
 use crate::context::{Ctx, DeviceCs};
+use crate::decode::{DecodeError, decode};
 use crate::icc::{IccHeader, parse_header, show4};
-use crate::model::{get_dict, get_int, resolve, show, unfiltered};
-use crate::report::PdfLocation;
+use crate::model::{get_dict, get_int, resolve, show};
+use crate::report::{LimitStop, PdfLocation, ReadingLimit};
 
 const INTENTS: [&[u8]; 4] = [b"RelativeColorimetric", b"AbsoluteColorimetric", b"Perceptual", b"Saturation"];
 
@@ -108,7 +109,7 @@ fn array_space(ctx: &mut Ctx<'_>, a: &[Object], resources: Option<&Dictionary>, 
 
 /// 6.2.3 tests 1 and 5 for an ICCBased colour space.
 fn check_input_profile(ctx: &mut Ctx<'_>, s: &Stream, loc: PdfLocation) {
-    let Some(header) = icc_of(ctx, s, "6.2.3", loc.clone()) else { return };
+    let Ok(header) = icc_of(ctx, s, "6.2.3", loc.clone()) else { return };
     let class_ok = matches!(&header.class, b"prtr" | b"mntr" | b"scnr" | b"spac");
     let cs_ok = matches!(&header.colour_space, b"RGB " | b"CMYK" | b"GRAY" | b"Lab ");
     if !class_ok || !cs_ok || header.major >= 3 {
@@ -125,23 +126,42 @@ fn check_input_profile(ctx: &mut Ctx<'_>, s: &Stream, loc: PdfLocation) {
     check_n(ctx, s, header, loc);
 }
 
+/// Why an ICC profile gave no header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoProfile {
+    /// Its stream decodes past the stream limit (recorded as a limit stop).
+    AtLimit,
+    /// It could not be decoded, or is no ICC profile (recorded as such).
+    Unread,
+}
+
 /// Decodes and parses an ICC stream; reports test 1 of `clause` when it is no profile.
-pub(crate) fn icc_of(ctx: &mut Ctx<'_>, s: &Stream, clause: &'static str, loc: PdfLocation) -> Option<IccHeader> {
-    let data = match s.decompressed_content_with_limit(ctx.limits.max_decoded_stream_bytes) {
+pub(crate) fn icc_of(
+    ctx: &mut Ctx<'_>,
+    s: &Stream,
+    clause: &'static str,
+    loc: PdfLocation,
+) -> Result<IccHeader, NoProfile> {
+    let limit = ctx.limits.max_decoded_stream_bytes;
+    let data = match decode(ctx.doc, s, limit) {
         Ok(d) => d,
-        Err(_) if unfiltered(s) => s.content.clone(),
+        Err(DecodeError::OverLimit { .. }) => {
+            ctx.f.stop(LimitStop::stream(loc.object, limit));
+            ctx.f.skip_at_limit(&[clause], ReadingLimit::DecodedStreamBytes);
+            return Err(NoProfile::AtLimit);
+        }
         Err(e) => {
             ctx.f.skip(clause, format!("an ICC profile stream could not be decoded: {e}"));
-            return None;
+            return Err(NoProfile::Unread);
         }
     };
-    let header = parse_header(&data);
-    if header.is_none() {
+    let Some(header) = parse_header(&data) else {
         let msg = "an embedded ICC profile is not a valid ICC profile (no 'acsp' signature or bad size); \
                    embed a real ICC profile";
         ctx.f.add(clause, 1, msg.into(), loc);
-    }
-    header
+        return Err(NoProfile::Unread);
+    };
+    Ok(header)
 }
 
 /// 6.2.3 test 5: N of an ICC stream matches its profile.

@@ -1,13 +1,15 @@
 //! Content stream clauses: graphics state nesting (6.1.12 test 8), operators (6.2.10), device colour
 //! operators (6.2.3), rendering intents (6.2.9) and inline images (6.1.10 test 2, 6.2.4 test 3).
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Object, Stream};
 
+use crate::CONTENT_CLAUSES;
 use crate::colour::{check_colour_space, check_intent_name};
 use crate::context::{Ctx, DeviceCs};
+use crate::decode::{DecodeError, decode};
 use crate::lexer::{Lexer, Tok, find_from, is_white};
-use crate::report::PdfLocation;
+use crate::ops::{Event, Operand, walk};
+use crate::report::{LimitStop, PdfLocation, ReadingLimit};
 
 /// Operators of PDF Reference 1.4 (Appendix A).
 const OPERATORS: [&str; 73] = [
@@ -19,12 +21,17 @@ const OPERATORS: [&str; 73] = [
 
 /// Decodes (within the limit) and checks one content stream.
 pub(crate) fn check_stream_content(ctx: &mut Ctx<'_>, s: &Stream, resources: Option<&Dictionary>, loc: PdfLocation) {
-    let data = match s.decompressed_content_with_limit(ctx.limits.max_decoded_stream_bytes) {
+    let limit = ctx.limits.max_decoded_stream_bytes;
+    let data = match decode(ctx.doc, s, limit) {
         Ok(d) => d,
-        Err(_) if crate::model::unfiltered(s) => s.content.clone(),
+        Err(DecodeError::OverLimit { .. }) => {
+            ctx.f.stop(LimitStop::stream(loc.object, limit));
+            ctx.f.skip_at_limit(&CONTENT_CLAUSES, ReadingLimit::DecodedStreamBytes);
+            return;
+        }
         Err(e) => {
-            let reason = format!("a content stream ({}) could not be decoded within the limits: {e}", describe(&loc));
-            for clause in ["6.1.12", "6.2.3", "6.2.10"] {
+            let reason = format!("a content stream ({}) could not be decoded: {e}", describe(&loc));
+            for clause in CONTENT_CLAUSES {
                 ctx.f.skip(clause, reason.clone());
             }
             return;
@@ -33,56 +40,49 @@ pub(crate) fn check_stream_content(ctx: &mut Ctx<'_>, s: &Stream, resources: Opt
     check_content_bytes(ctx, &data, resources, loc);
 }
 
-/// Checks decoded content bytes.
+/// Checks decoded content bytes, one operator at a time.
 pub(crate) fn check_content_bytes(ctx: &mut Ctx<'_>, data: &[u8], resources: Option<&Dictionary>, loc: PdfLocation) {
-    let content = match Content::decode(data) {
-        Ok(c) => c,
-        Err(e) => {
-            let reason = format!("a content stream ({}) could not be parsed: {e}", describe(&loc));
-            for clause in ["6.1.12", "6.2.3", "6.2.10"] {
-                ctx.f.skip(clause, reason.clone());
-            }
-            return;
-        }
-    };
-    for image in inline_images(data) {
-        check_inline_image(ctx, &image, resources, &loc);
-    }
     let mut depth = 0usize;
     let mut nesting_reported = false;
-    for op in &content.operations {
-        match op.operator.as_str() {
-            "q" => {
-                depth += 1;
-                if depth > 28 && !nesting_reported {
-                    nesting_reported = true;
-                    let msg = "graphics states are nested (q) more than 28 deep; reduce the q/Q nesting";
-                    ctx.f.add("6.1.12", 8, msg.into(), loc.clone());
-                }
+    walk(data, |event| match event {
+        Event::InlineImage(image) => check_inline_image(ctx, &image, resources, &loc),
+        Event::Op(b"q", _) => {
+            depth += 1;
+            if depth > 28 && !nesting_reported {
+                nesting_reported = true;
+                let msg = "graphics states are nested (q) more than 28 deep; reduce the q/Q nesting";
+                ctx.f.add("6.1.12", 8, msg.into(), loc.clone());
             }
-            "Q" => depth = depth.saturating_sub(1),
-            other => check_operator(ctx, other, &op.operands, resources, &loc),
         }
-    }
+        Event::Op(b"Q", _) => depth = depth.saturating_sub(1),
+        Event::Op(op, operands) => check_operator(ctx, op, operands, resources, &loc),
+    });
 }
 
-fn check_operator(ctx: &mut Ctx<'_>, op: &str, operands: &[Object], res: Option<&Dictionary>, loc: &PdfLocation) {
+fn check_operator(ctx: &mut Ctx<'_>, op: &[u8], operands: &[Operand], res: Option<&Dictionary>, loc: &PdfLocation) {
+    let name = || match operands.first() {
+        Some(Operand::Name(n)) => Some(n.to_vec()),
+        _ => None,
+    };
     match op {
-        "rg" | "RG" => ctx.use_device(DeviceCs::Rgb, loc.clone()),
-        "k" | "K" => ctx.use_device(DeviceCs::Cmyk, loc.clone()),
-        "g" | "G" => ctx.use_device(DeviceCs::Gray, loc.clone()),
-        "cs" | "CS" => {
-            if let Some(cs) = operands.first() {
-                check_colour_space(ctx, cs, res, loc.clone(), 0);
+        b"rg" | b"RG" => ctx.use_device(DeviceCs::Rgb, loc.clone()),
+        b"k" | b"K" => ctx.use_device(DeviceCs::Cmyk, loc.clone()),
+        b"g" | b"G" => ctx.use_device(DeviceCs::Gray, loc.clone()),
+        b"cs" | b"CS" => {
+            if let Some(cs) = name() {
+                check_colour_space(ctx, &Object::Name(cs), res, loc.clone(), 0);
             }
         }
-        "ri" => {
-            if let Some(Object::Name(n)) = operands.first() {
-                check_intent_name(ctx, Some(n), loc.clone());
+        b"ri" => {
+            if let Some(intent) = name() {
+                check_intent_name(ctx, Some(&intent), loc.clone());
             }
         }
-        _ if !OPERATORS.contains(&op) => {
-            let msg = format!("the content stream uses operator \"{op}\", which PDF 1.4 does not define; remove it");
+        _ if !OPERATORS.iter().any(|known| known.as_bytes() == op) => {
+            let msg = format!(
+                "the content stream uses operator \"{}\", which PDF 1.4 does not define; remove it",
+                String::from_utf8_lossy(op)
+            );
             ctx.f.add("6.2.10", 1, msg, loc.clone());
         }
         _ => {}
@@ -121,22 +121,8 @@ fn describe(loc: &PdfLocation) -> String {
     }
 }
 
-/// Dictionaries of the inline images (BI ... ID ... EI) of decoded content, read from the bytes:
-/// lopdf drops inline images whose filters it cannot decode.
-fn inline_images(data: &[u8]) -> Vec<Dictionary> {
-    let mut out = Vec::new();
-    let mut lx = Lexer::new(data, 0);
-    while let Some((_, tok)) = lx.next_token() {
-        if matches!(tok, Tok::Regular(s, e) if &data[s..e] == b"BI") {
-            out.push(inline_dict(&mut lx));
-            skip_image_data(&mut lx);
-        }
-    }
-    out
-}
-
 /// Reads key/value pairs up to the ID keyword.
-fn inline_dict(lx: &mut Lexer<'_>) -> Dictionary {
+pub(crate) fn inline_dict(lx: &mut Lexer<'_>) -> Dictionary {
     let mut dict = Dictionary::new();
     while let Some((_, tok)) = lx.next_token() {
         match tok {
@@ -178,7 +164,7 @@ fn inline_value(lx: &mut Lexer<'_>, tok: Tok, depth: usize) -> Object {
 }
 
 /// Skips the image data after ID: up to white space, "EI", then white space or the end.
-fn skip_image_data(lx: &mut Lexer<'_>) {
+pub(crate) fn skip_image_data(lx: &mut Lexer<'_>) {
     let mut from = lx.pos + 1;
     while let Some(at) = find_from(lx.bytes, b"EI", from, usize::MAX) {
         let before = at > 0 && is_white(lx.bytes[at - 1]);

@@ -22,6 +22,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) f: &'a mut Findings,
     /// Colour space of the GTS_PDFA1 output intent profile (veraPDF's gOutputCS).
     pub(crate) output_cs: Option<[u8; 4]>,
+    /// The output intent's profile decodes past the stream limit: its colour space is unknown.
+    pub(crate) output_at_limit: bool,
     pub(crate) embedded_fonts: bool,
     visited: HashSet<usize>,
 }
@@ -29,7 +31,7 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The state of the checks of `doc`, before the output intent is read.
     pub(crate) fn new(doc: &'a Document, limits: &'a Limits, f: &'a mut Findings) -> Self {
-        Self { doc, limits, f, output_cs: None, embedded_fonts: false, visited: HashSet::new() }
+        Self { doc, limits, f, output_cs: None, output_at_limit: false, embedded_fonts: false, visited: HashSet::new() }
     }
 
     /// True the first time a given dictionary is seen.
@@ -46,7 +48,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// 6.2.3 tests 2-4: a device colour space needs a fitting PDF/A-1 output intent.
+    /// Not evaluated when the output intent's profile is past the stream limit.
     pub(crate) fn use_device(&mut self, kind: DeviceCs, loc: PdfLocation) {
+        if self.output_at_limit {
+            return;
+        }
         let out = self.output_cs;
         let (test, ok, msg) = match kind {
             DeviceCs::Rgb => (2, out == Some(*b"RGB "), "DeviceRGB is used but the PDF/A-1 output intent is not RGB"),

@@ -9,6 +9,12 @@ pub enum ReadError {
     /// lopdf could not parse the file.
     #[error(transparent)]
     Pdf(#[from] lopdf::Error),
+    /// The file is larger than the checker reads.
+    #[error("the file ({bytes} bytes) is larger than max_input_bytes ({max})")]
+    TooLarge { bytes: usize, max: usize },
+    /// An object stream decodes past the limit while the file is loaded.
+    #[error("an object stream decodes past {limit} bytes")]
+    OverLimit { limit: usize },
     /// lopdf panicked on the file.
     #[error("the PDF parser gave up on this file")]
     ParserGaveUp,

@@ -3,11 +3,15 @@
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use crate::colour::{check_colour_space, check_intent_name, check_n, icc_of};
+use crate::colour::{NoProfile, check_colour_space, check_intent_name, check_n, icc_of};
 use crate::context::Ctx;
 use crate::icc::show4;
 use crate::model::{get, get_array, get_dict, get_name, get_number, ref_of, resolve, show};
-use crate::report::PdfLocation;
+use crate::report::{PdfLocation, ReadingLimit};
+
+/// Clauses that depend on the output intent's profile: the profile itself, device colour against it,
+/// annotation colours.
+const ICC_CLAUSES: [&str; 3] = ["6.2.2", "6.2.3", "6.5.3"];
 
 /// 6.2.2: the PDF/A-1 output intent and its profile; sets the output colour space.
 pub(crate) fn check_output_intents(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
@@ -39,7 +43,16 @@ fn check_pdfa_intent(ctx: &mut Ctx<'_>, d: &Dictionary) {
         ctx.f.add("6.2.2", 1, msg.into(), loc);
         return;
     };
-    let Some(header) = icc_of(ctx, s, "6.2.2", loc.clone()) else { return };
+    let header = match icc_of(ctx, s, "6.2.2", loc.clone()) {
+        Ok(header) => header,
+        Err(NoProfile::AtLimit) => {
+            // The file has an output intent whose colour space is unknown: what depends on it is not evaluated.
+            ctx.output_at_limit = true;
+            ctx.f.skip_at_limit(&ICC_CLAUSES, ReadingLimit::DecodedStreamBytes);
+            return;
+        }
+        Err(NoProfile::Unread) => return,
+    };
     let class_ok = matches!(&header.class, b"prtr" | b"mntr");
     let cs_ok = matches!(&header.colour_space, b"RGB " | b"CMYK" | b"GRAY");
     if !class_ok || !cs_ok || header.major >= 3 {

@@ -169,7 +169,7 @@ fn check_annotation(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
         ctx.f.add("6.5.3", 1, format!("an annotation has CA {ca}; PDF/A-1 requires 1.0"), loc.clone());
     }
     check_flags(ctx, d, loc.clone());
-    if (d.has(b"C") || d.has(b"IC")) && ctx.output_cs != Some(*b"RGB ") {
+    if (d.has(b"C") || d.has(b"IC")) && !ctx.output_at_limit && ctx.output_cs != Some(*b"RGB ") {
         let msg = "an annotation has a C or IC colour array but the PDF/A output intent is not RGB; \
                    remove the colour or use an RGB output intent";
         ctx.f.add("6.5.3", 3, msg.into(), loc.clone());

@@ -1,7 +1,10 @@
 //! PDF/A-1b (ISO 19005-1:2005 level B) conformance checks clause by clause, following the veraPDF
 //! PDF/A-1B profile, and a writer of minimal PDF/A-1b scans ([`write::scan`]).
 //!
-//! [`check`] never panics on bad input and bounds its work by the caller's [`Limits`]. Each
+//! [`check`] never panics on bad input and bounds its work by the caller's [`Limits`]: a limit that
+//! stops the reading is a [`LimitStop`], and the clauses it left unchecked are listed with it. The
+//! page tree is walked once ([`pages::walk`], within [`Parsed`]); one that is not a tree (loops,
+//! missing pages, no page) gives 6.1.1 findings. Streams decode within [`decode`]'s byte limit. Each
 //! [`Violation`] names its ISO 19005-1 clause and the veraPDF test number within that clause
 //! (0 when the profile has no test for what was found). Clauses about bytes (header, EOLs, stream
 //! Length, hex strings, xref syntax) are checked on the raw file, the others on the lopdf model.
@@ -22,6 +25,7 @@
 mod colour;
 mod content;
 mod context;
+pub mod decode;
 mod error;
 mod fonts;
 mod graphics;
@@ -29,6 +33,8 @@ pub mod icc;
 mod interactive;
 mod lexer;
 mod model;
+pub mod ops;
+pub mod pages;
 mod raw;
 mod report;
 mod structure;
@@ -40,19 +46,21 @@ use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lopdf::xref::XrefEntry;
-use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use lopdf::{DecompressError, Dictionary, Document, LoadOptions, Object, ObjectId};
 
 pub use error::ReadError;
-pub use report::{Limits, PdfLocation, Report, Violation};
+pub use pages::{PageTree, TreeFault};
+pub use report::{LimitStop, Limits, PdfLocation, ReadingLimit, Report, Violation};
 pub use text::PdfDate;
 pub use write::{DocInfo, Page, Raster, ScanError, scan};
 
 use context::Ctx;
-use model::{as_dict, get, get_array, get_dict, get_name};
+use decode::PageContent;
+use model::{as_dict, get, get_dict};
 use report::Findings;
 
 /// Clause given to a file that does not parse as PDF at all (ISO 19005-1 6.1.1: a conforming file
-/// follows the PDF Reference 1.4 syntax).
+/// follows the PDF Reference 1.4 syntax), and to a page tree that is not a tree of pages.
 pub const PARSE_CLAUSE: &str = "6.1.1";
 
 /// Clauses that need the object model; listed as not evaluated when the file does not load.
@@ -61,53 +69,99 @@ const MODEL_CLAUSES: [&str; 20] = [
     "6.2.6", "6.2.7", "6.2.8", "6.2.9", "6.2.10", "6.3", "6.4", "6.5-6.9",
 ];
 
+/// Clauses checked on each page (its group, annotations, actions and content).
+const PAGE_CLAUSES: [&str; 9] = ["6.1.12", "6.2.3", "6.2.10", "6.4", "6.5.2", "6.5.3", "6.6.1", "6.6.2", "6.9"];
+
+/// Clauses checked on a content stream.
+pub(crate) const CONTENT_CLAUSES: [&str; 3] = ["6.1.12", "6.2.3", "6.2.10"];
+
+/// A PDF parsed once: lopdf's object model and its page tree, walked once. The PDF/A checker and the
+/// scan-quality analysis share it, so that both read the same pages.
+#[derive(Debug)]
+pub struct Parsed {
+    pub doc: Document,
+    pub tree: PageTree,
+}
+
+impl Parsed {
+    /// Parses `bytes` (object streams decoded within `max_decoded_stream_bytes`) and walks its page
+    /// tree, keeping at most `max_pages` pages. Never panics: a panic of lopdf is an error.
+    pub fn load(bytes: &[u8], max_decoded_stream_bytes: usize, max_pages: u32) -> Result<Self, ReadError> {
+        let options = LoadOptions { max_decompressed_size: Some(max_decoded_stream_bytes), ..LoadOptions::default() };
+        let doc = match catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options))) {
+            Ok(Ok(doc)) => doc,
+            Ok(Err(lopdf::Error::Decompress(DecompressError::MemoryLimitExceeded { .. }))) => {
+                return Err(ReadError::OverLimit { limit: max_decoded_stream_bytes });
+            }
+            Ok(Err(e)) => return Err(ReadError::Pdf(e)),
+            Err(_) => return Err(ReadError::ParserGaveUp),
+        };
+        let tree = catch_unwind(AssertUnwindSafe(|| pages::walk(&doc, max_pages))).unwrap_or_default();
+        Ok(Self { doc, tree })
+    }
+}
+
+/// Parses a file for [`check_parsed`] within `limits`: a file over `max_input_bytes` is not parsed.
+pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Parsed, ReadError> {
+    if bytes.len() > limits.max_input_bytes {
+        return Err(ReadError::TooLarge { bytes: bytes.len(), max: limits.max_input_bytes });
+    }
+    Parsed::load(bytes, limits.max_decoded_stream_bytes, limits.max_pages)
+}
+
 /// Checks a file against PDF/A-1b, clause by clause.
 pub fn check(bytes: &[u8], limits: &Limits) -> Report {
+    check_parsed(bytes, parse(bytes, limits).as_ref(), limits)
+}
+
+/// Checks a file against PDF/A-1b, clause by clause, given what [`parse`] made of it.
+pub fn check_parsed(bytes: &[u8], parsed: Result<&Parsed, &ReadError>, limits: &Limits) -> Report {
     let mut f = Findings::new(limits.max_findings_per_test);
     raw::check_header(bytes, &mut f);
     raw::check_eof(bytes, &mut f);
     raw::check_xref(bytes, &mut f);
-    if bytes.len() > limits.max_input_bytes {
-        let reason =
-            format!("the file ({} bytes) is larger than max_input_bytes ({})", bytes.len(), limits.max_input_bytes);
-        skip_model(&mut f, &reason);
-        return f.report;
-    }
-    let doc = match load(bytes, limits) {
-        Ok(doc) => doc,
+    let pdf = match parsed {
+        Ok(pdf) => pdf,
         Err(e) => {
-            let msg = format!("the file could not be parsed as PDF ({e}); it must be a well-formed PDF 1.4 file");
-            f.add(PARSE_CLAUSE, 0, msg, PdfLocation::default());
-            raw_encrypt(bytes, &mut f);
-            skip_model(&mut f, "the file did not parse");
+            not_loaded(bytes, e, &mut f);
             return f.report;
         }
     };
+    let doc = &pdf.doc;
     let length_of = |id: ObjectId| match doc.objects.get(&id) {
         Some(Object::Integer(v)) => Some(*v),
         _ => None,
     };
-    raw::check_objects(bytes, &placed(&doc), &length_of, &mut f);
-    let outcome = catch_unwind(AssertUnwindSafe(|| model_checks(&doc, limits, &mut f)));
+    raw::check_objects(bytes, &placed(doc), &length_of, &mut f);
+    let outcome = catch_unwind(AssertUnwindSafe(|| model_checks(pdf, limits, &mut f)));
     if outcome.is_err() {
         skip_model(&mut f, "an internal error stopped the object-level checks");
     }
     f.report
 }
 
-fn skip_model(f: &mut Findings, reason: &str) {
-    for clause in MODEL_CLAUSES {
-        f.skip(clause, reason);
+/// What a file that did not load gets: its reason, and every model clause not evaluated.
+fn not_loaded(bytes: &[u8], e: &ReadError, f: &mut Findings) {
+    match e {
+        ReadError::TooLarge { bytes, max } => {
+            skip_model(f, &format!("the file ({bytes} bytes) is larger than max_input_bytes ({max})"));
+        }
+        ReadError::OverLimit { limit } => {
+            f.stop(LimitStop::object_stream(*limit));
+            f.skip_at_limit(&MODEL_CLAUSES, ReadingLimit::DecodedStreamBytes);
+        }
+        e => {
+            let msg = format!("the file could not be parsed as PDF ({e}); it must be a well-formed PDF 1.4 file");
+            f.add(PARSE_CLAUSE, 0, msg, PdfLocation::default());
+            raw_encrypt(bytes, f);
+            skip_model(f, "the file did not parse");
+        }
     }
 }
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    let options =
-        LoadOptions { max_decompressed_size: Some(limits.max_decoded_stream_bytes), ..LoadOptions::default() };
-    match catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options))) {
-        Ok(Ok(doc)) => Ok(doc),
-        Ok(Err(e)) => Err(ReadError::Pdf(e)),
-        Err(_) => Err(ReadError::ParserGaveUp),
+fn skip_model(f: &mut Findings, reason: &str) {
+    for clause in MODEL_CLAUSES {
+        f.skip(clause, reason);
     }
 }
 
@@ -139,10 +193,10 @@ fn placed(doc: &Document) -> Vec<raw::Placed> {
     out
 }
 
-fn model_checks(doc: &Document, limits: &Limits, f: &mut Findings) {
-    let mut ctx = Ctx::new(doc, limits, f);
+fn model_checks(pdf: &Parsed, limits: &Limits, f: &mut Findings) {
+    let mut ctx = Ctx::new(&pdf.doc, limits, f);
     structure::check_trailer(&mut ctx);
-    let Some(catalog) = catalog(doc) else {
+    let Some(catalog) = catalog(&pdf.doc) else {
         let msg = "the trailer has no usable Root (document catalog); the file must have a catalog";
         ctx.f.add(PARSE_CLAUSE, 0, msg.into(), PdfLocation::default());
         return;
@@ -157,7 +211,7 @@ fn model_checks(doc: &Document, limits: &Limits, f: &mut Findings) {
             fonts::check_font_resources(&mut ctx, owner, res);
         }
     }
-    check_pages(&mut ctx, catalog);
+    check_pages(&mut ctx, &pdf.tree);
     interactive::check_catalog(&mut ctx, catalog);
     xmp::check_metadata(&mut ctx, catalog);
     if ctx.embedded_fonts {
@@ -172,49 +226,25 @@ fn catalog(doc: &Document) -> Option<&Dictionary> {
     get(doc, &doc.trailer, b"Root").and_then(as_dict)
 }
 
-/// Pages in order, walking the tree with a visited set and a step cap.
-fn page_ids<'a>(doc: &'a Document, catalog: &'a Dictionary, max: usize) -> (Vec<(ObjectId, &'a Dictionary)>, bool) {
-    let mut pages = Vec::new();
-    let mut visited = HashSet::new();
-    let mut stack: Vec<&Object> = catalog.get(b"Pages").ok().into_iter().collect();
-    let mut steps = 0usize;
-    while let Some(node) = stack.pop() {
-        steps += 1;
-        if steps > max.saturating_mul(4).saturating_add(10_000) || pages.len() > max {
-            return (pages, true);
-        }
-        let Object::Reference(id) = node else { continue };
-        if !visited.insert(*id) {
-            continue;
-        }
-        let Some(d) = doc.objects.get(id).and_then(as_dict) else { continue };
-        match get_name(doc, d, b"Type") {
-            Some(b"Pages") => stack.extend(get_array(doc, d, b"Kids").unwrap_or_default().iter().rev()),
-            _ => pages.push((*id, d)),
-        }
+/// The page tree's faults (6.1.1), its page limit, then each page it reaches.
+fn check_pages(ctx: &mut Ctx<'_>, tree: &PageTree) {
+    for fault in &tree.faults {
+        ctx.f.add(PARSE_CLAUSE, 0, fault.to_string(), fault.location());
     }
-    let truncated = pages.len() > max;
-    pages.truncate(max);
-    (pages, truncated)
-}
-
-fn check_pages(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
+    if let Some(stop) = &tree.stop {
+        ctx.f.stop(stop.clone());
+        ctx.f.skip_at_limit(&PAGE_CLAUSES, ReadingLimit::Pages);
+    }
+    ctx.f.report.pages = Some(tree.pages.len() as u32);
     let doc = ctx.doc;
-    let max = usize::try_from(ctx.limits.max_pages).unwrap_or(usize::MAX);
-    let (pages, truncated) = page_ids(doc, catalog, max);
-    if truncated {
-        ctx.f.skip("6.2.10", format!("only the first {max} pages were examined"));
-    } else {
-        ctx.f.report.pages = Some(pages.len() as u32);
-    }
-    for (i, (id, page)) in pages.into_iter().enumerate() {
+    for (i, id) in tree.pages.iter().enumerate() {
+        let Some(page) = doc.objects.get(id).and_then(as_dict) else { continue };
         let page_no = i as u32 + 1;
-        let loc = PdfLocation { object: Some(id), page: Some(page_no), byte_offset: None };
+        let loc = PdfLocation { object: Some(*id), page: Some(page_no), byte_offset: None };
         graphics::check_group(ctx, page, loc.clone());
         interactive::check_page(ctx, page, page_no);
         let resources = inherited(doc, page, b"Resources");
-        let data = page_content(ctx, page, loc.clone());
-        if let Some(data) = data {
+        if let Some(data) = page_content(ctx, page, &loc) {
             content::check_content_bytes(ctx, &data, resources, loc);
         }
     }
@@ -233,40 +263,22 @@ fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<
 }
 
 /// The page's content streams, decoded within the limit and joined.
-fn page_content(ctx: &mut Ctx<'_>, page: &Dictionary, loc: PdfLocation) -> Option<Vec<u8>> {
-    let doc = ctx.doc;
-    let streams: Vec<&lopdf::Stream> = match get(doc, page, b"Contents") {
-        Some(Object::Stream(s)) => vec![s],
-        Some(Object::Array(a)) => a
-            .iter()
-            .filter_map(|o| match model::resolve(doc, o) {
-                Object::Stream(s) => Some(s),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+fn page_content(ctx: &mut Ctx<'_>, page: &Dictionary, loc: &PdfLocation) -> Option<Vec<u8>> {
     let limit = ctx.limits.max_decoded_stream_bytes;
     let page_no = loc.page.unwrap_or(0);
-    let mut out = Vec::new();
-    for s in streams {
-        let decoded = match s.decompressed_content_with_limit(limit) {
-            Ok(d) => d,
-            Err(_) if model::unfiltered(s) => s.content.clone(),
-            Err(e) => {
-                let reason = format!("a content stream of page {page_no} could not be decoded within the limits: {e}");
-                for clause in ["6.1.12", "6.2.3", "6.2.10"] {
-                    ctx.f.skip(clause, reason.clone());
-                }
-                return None;
+    let stop = match decode::page_content(ctx.doc, page, limit) {
+        PageContent::Decoded(data) => return Some(data),
+        PageContent::StreamOverLimit(id) => LimitStop::stream(id, limit),
+        PageContent::TotalOverLimit => LimitStop::page_content(page_no, loc.object.unwrap_or_default(), limit),
+        PageContent::Failed(e) => {
+            let reason = format!("a content stream of page {page_no} could not be decoded: {e}");
+            for clause in CONTENT_CLAUSES {
+                ctx.f.skip(clause, reason.clone());
             }
-        };
-        if out.len() + decoded.len() > limit {
-            ctx.f.skip("6.2.10", format!("page {page_no} content is larger than the decoded-stream limit"));
             return None;
         }
-        out.extend_from_slice(&decoded);
-        out.push(b'\n');
-    }
-    Some(out)
+    };
+    ctx.f.stop(stop);
+    ctx.f.skip_at_limit(&CONTENT_CLAUSES, ReadingLimit::DecodedStreamBytes);
+    None
 }

@@ -1,7 +1,7 @@
 //! Helpers over the lopdf object model: resolving references, reading names, numbers and dicts.
 //! Every lookup is total: a missing or mistyped entry gives None, never an error or a panic.
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// Follows references (at most a few hops, so loops end).
 pub(crate) fn resolve<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
@@ -96,9 +96,4 @@ pub(crate) fn filters<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -
             .collect(),
         _ => Vec::new(),
     }
-}
-
-/// Whether a stream has no filter (its raw bytes are its data).
-pub(crate) fn unfiltered(s: &Stream) -> bool {
-    s.filters().map(|f| f.is_empty()).unwrap_or(true)
 }

@@ -1,5 +1,5 @@
-//! The checker's result types: violations by ISO 19005-1 clause, clauses left unevaluated, limits.
-//! Findings go through `Findings`, which caps how many of one test a report repeats.
+//! The checker's result types: violations by ISO 19005-1 clause, clauses left unevaluated, limits and
+//! where they stopped the reading. Findings go through `Findings`, which caps repeats of one test.
 
 use std::collections::HashMap;
 
@@ -16,6 +16,83 @@ pub struct Limits {
     pub max_pages: u32,
     /// How many findings of one (clause, test) are listed before the rest are summarised.
     pub max_findings_per_test: usize,
+}
+
+/// A reading limit of [`Limits`] that can stop the reading of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReadingLimit {
+    /// [`Limits::max_decoded_stream_bytes`]
+    DecodedStreamBytes,
+    /// [`Limits::max_objects`]
+    Objects,
+    /// [`Limits::max_pages`]
+    Pages,
+}
+
+/// Where a reading limit stopped the reading: what went past it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitStop {
+    pub limit: ReadingLimit,
+    /// The limit's value.
+    pub value: u64,
+    /// What went past it, in words, e.g. `stream 12 0 R decodes past 50000000 bytes`.
+    pub message: String,
+    pub location: PdfLocation,
+}
+
+impl LimitStop {
+    /// A stream (`id` when it is an indirect object) decoding past `limit` bytes.
+    pub fn stream(id: Option<(u32, u16)>, limit: usize) -> Self {
+        let what = id.map_or_else(|| "a stream".to_owned(), |(n, g)| format!("stream {n} {g} R"));
+        Self {
+            limit: ReadingLimit::DecodedStreamBytes,
+            value: limit as u64,
+            message: format!("{what} decodes past {limit} bytes"),
+            location: id.map(PdfLocation::object).unwrap_or_default(),
+        }
+    }
+
+    /// The content streams of page `page` (object `id`) decoding past `limit` bytes together.
+    pub fn page_content(page: u32, id: (u32, u16), limit: usize) -> Self {
+        Self {
+            limit: ReadingLimit::DecodedStreamBytes,
+            value: limit as u64,
+            message: format!("the content streams of page {page} ({} {} R) decode past {limit} bytes", id.0, id.1),
+            location: PdfLocation { object: Some(id), page: Some(page), byte_offset: None },
+        }
+    }
+
+    /// An object stream decoding past `limit` bytes while the file is loaded: nothing could be read.
+    pub fn object_stream(limit: usize) -> Self {
+        Self {
+            limit: ReadingLimit::DecodedStreamBytes,
+            value: limit as u64,
+            message: format!("an object stream decodes past {limit} bytes, so the file could not be loaded"),
+            location: PdfLocation::default(),
+        }
+    }
+
+    /// A file of `total` indirect objects, more than `limit`.
+    pub fn objects(total: usize, limit: usize) -> Self {
+        Self {
+            limit: ReadingLimit::Objects,
+            value: limit as u64,
+            message: format!(
+                "the file has {total} indirect objects, more than {limit}: only the first {limit} were read"
+            ),
+            location: PdfLocation::default(),
+        }
+    }
+
+    /// A page tree of more than `limit` pages.
+    pub fn pages(limit: u32) -> Self {
+        Self {
+            limit: ReadingLimit::Pages,
+            value: u64::from(limit),
+            message: format!("the page tree holds more than {limit} pages: only the first {limit} were read"),
+            location: PdfLocation::default(),
+        }
+    }
 }
 
 /// Where a finding was made; every part is optional.
@@ -67,14 +144,21 @@ pub struct Report {
     pub violations: Vec<Violation>,
     /// Clauses that could not be checked, with the reason.
     pub not_evaluated: Vec<(&'static str, String)>,
-    /// Number of pages, when the page tree could be read.
+    /// Number of distinct pages the page tree reaches (within the page limit), when the file loaded.
     pub pages: Option<u32>,
+    /// Where reading limits stopped the reading.
+    pub stops: Vec<LimitStop>,
+    /// Clauses that could not be checked because a reading limit stopped the reading.
+    pub not_evaluated_at_limit: Vec<(&'static str, ReadingLimit)>,
 }
 
 impl Report {
-    /// No violation and every clause evaluated.
+    /// No violation, no limit reached and every clause evaluated.
     pub fn is_clean(&self) -> bool {
-        self.violations.is_empty() && self.not_evaluated.is_empty()
+        self.violations.is_empty()
+            && self.not_evaluated.is_empty()
+            && self.stops.is_empty()
+            && self.not_evaluated_at_limit.is_empty()
     }
 
     /// Whether some violation names this clause.
@@ -118,6 +202,22 @@ impl Findings {
         } else if *count == self.cap + 1 {
             let message = format!("further findings of {clause} test {test} are not listed");
             self.report.violations.push(Violation { clause, test, message, location: PdfLocation::default() });
+        }
+    }
+
+    /// Records where a reading limit stopped the reading (once each).
+    pub(crate) fn stop(&mut self, stop: LimitStop) {
+        if !self.report.stops.contains(&stop) {
+            self.report.stops.push(stop);
+        }
+    }
+
+    /// Records clauses that could not be checked because `limit` stopped the reading (once each).
+    pub(crate) fn skip_at_limit(&mut self, clauses: &[&'static str], limit: ReadingLimit) {
+        for clause in clauses {
+            if !self.report.not_evaluated_at_limit.contains(&(*clause, limit)) {
+                self.report.not_evaluated_at_limit.push((*clause, limit));
+            }
         }
     }
 

@@ -5,7 +5,11 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use crate::context::Ctx;
 use crate::model::{filters, get_dict, get_name};
-use crate::report::PdfLocation;
+use crate::report::{LimitStop, PdfLocation, ReadingLimit};
+
+/// Clauses checked on every indirect object: file structure, XObjects, resources and fonts.
+const OBJECT_CLAUSES: [&str; 12] =
+    ["6.1.4", "6.1.7", "6.1.10", "6.1.11", "6.1.12", "6.2.4", "6.2.5", "6.2.6", "6.2.7", "6.2.8", "6.3", "6.4"];
 
 /// What the walk gathers for the later clauses.
 #[derive(Debug, Default)]
@@ -56,7 +60,8 @@ pub(crate) fn walk_objects<'a>(ctx: &mut Ctx<'a>) -> Gathered<'a> {
         ctx.f.add("6.1.12", 7, msg, PdfLocation::default());
     }
     if total > ctx.limits.max_objects {
-        ctx.f.skip("6.1.12", format!("only the first {} of {total} objects were examined", ctx.limits.max_objects));
+        ctx.f.stop(LimitStop::objects(total, ctx.limits.max_objects));
+        ctx.f.skip_at_limit(&OBJECT_CLAUSES, ReadingLimit::Objects);
     }
     for (id, obj) in doc.objects.iter().take(ctx.limits.max_objects) {
         visit(ctx, &mut g, *id, obj, 0);

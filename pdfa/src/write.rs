@@ -205,6 +205,34 @@ pub fn flate(data: &[u8]) -> Vec<u8> {
     enc.finish().unwrap_or_default()
 }
 
+/// A zlib (FlateDecode) stream of `len` zero bytes, built from one compressed block repeated: memory
+/// stays near a megabyte whatever `len`, and the output is about 1 kB per MB of zeros. For tests of
+/// decoding limits (decompression bombs).
+pub fn flate_zeros(len: u64) -> Vec<u8> {
+    const BLOCK: u64 = 1 << 20;
+    let whole = raw_deflate_block(BLOCK as usize);
+    let mut out = vec![0x78, 0xDA];
+    for _ in 0..len / BLOCK {
+        out.extend_from_slice(&whole);
+    }
+    out.extend_from_slice(&raw_deflate_block((len % BLOCK) as usize));
+    // A final empty block with fixed codes, then the Adler-32 of `len` zeros: a = 1, b = len mod 65521.
+    out.extend_from_slice(&[0x03, 0x00]);
+    out.extend_from_slice(&((((len % 65_521) as u32) << 16) | 1).to_be_bytes());
+    out
+}
+
+/// `len` zeros as raw deflate blocks ending on a byte boundary (a sync flush), not final: copies of it
+/// can follow one another in one stream.
+fn raw_deflate_block(len: usize) -> Vec<u8> {
+    let mut deflate = flate2::Compress::new(Compression::best(), false);
+    let mut out = Vec::with_capacity(len / 64 + 1024);
+    let zeros = vec![0u8; len];
+    // Into a Vec with spare room compression cannot fail; the output is all the block needs.
+    let _ = deflate.compress_vec(&zeros, &mut out, flate2::FlushCompress::Sync);
+    out
+}
+
 fn info_object(info: &DocInfo) -> String {
     let mut entries = String::new();
     let texts = [

@@ -252,6 +252,9 @@ fn end(st: &mut State, xmp: &mut Xmp) {
     st.depth = st.depth.saturating_sub(1);
 }
 
+/// Clauses checked on the decoded XMP packet.
+const XMP_CLAUSES: [&str; 4] = ["6.7.3", "6.7.5", "6.7.9", "6.7.11"];
+
 /// All metadata clauses.
 pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
     let doc = ctx.doc;
@@ -270,11 +273,16 @@ pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
         let msg = "the metadata stream has a Filter; store the XMP uncompressed";
         ctx.f.add("6.7.2", 2, msg.into(), loc.clone());
     }
-    let bytes = match s.decompressed_content_with_limit(ctx.limits.max_decoded_stream_bytes) {
+    let limit = ctx.limits.max_decoded_stream_bytes;
+    let bytes = match crate::decode::decode(doc, s, limit) {
         Ok(b) => b,
-        Err(_) if !s.dict.has(b"Filter") => s.content.clone(),
+        Err(crate::decode::DecodeError::OverLimit { .. }) => {
+            ctx.f.stop(crate::report::LimitStop::stream(loc.object, limit));
+            ctx.f.skip_at_limit(&XMP_CLAUSES, crate::report::ReadingLimit::DecodedStreamBytes);
+            return;
+        }
         Err(e) => {
-            for c in ["6.7.3", "6.7.5", "6.7.9", "6.7.11"] {
+            for c in XMP_CLAUSES {
                 ctx.f.skip(c, format!("the metadata stream could not be decoded: {e}"));
             }
             return;

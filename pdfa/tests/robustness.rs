@@ -1,15 +1,15 @@
-//! Bad input never panics and stays bounded: every truncation, byte flips, random mutations,
-//! and a Flate decompression bomb (small stream, huge output) that must be stopped by the limit.
+//! Bad input never panics and stays bounded: every truncation, byte flips, random mutations, and
+//! Flate decompression bombs (small stream, huge output) stopped by the limit, which they name.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
 use common::*;
-use flate2::{Compress, Compression, FlushCompress};
 use proptest::prelude::*;
-use scor_pdfa::write::stream_object;
-use scor_pdfa::{Limits, Report, check};
+use scor_pdfa::ReadingLimit::{DecodedStreamBytes as Bytes, Objects, Pages};
+use scor_pdfa::write::{flate, flate_zeros, stream_object};
+use scor_pdfa::{Limits, PdfLocation, Report, check};
 
 const BUDGET: Duration = Duration::from_secs(5);
 
@@ -70,55 +70,36 @@ proptest! {
     }
 }
 
-/// A zlib stream inflating to `mib` MiB of zeros: one compressed MiB repeated (its back-references
-/// only reach zeros), then a final block and the right Adler-32.
-fn zlib_bomb(mib: usize) -> Vec<u8> {
-    let zeros = vec![0u8; 1 << 20];
-    let mut c = Compress::new(Compression::best(), false);
-    let mut first = Vec::with_capacity(1 << 16);
-    c.compress_vec(&zeros, &mut first, FlushCompress::Sync).unwrap();
-    let mut repeat = Vec::with_capacity(1 << 16);
-    c.compress_vec(&zeros, &mut repeat, FlushCompress::Sync).unwrap();
-    let mut end = Vec::with_capacity(64);
-    c.compress_vec(&[], &mut end, FlushCompress::Finish).unwrap();
-    let mut out = vec![0x78, 0xDA];
-    out.extend(&first);
-    for _ in 1..mib {
-        out.extend(&repeat);
-    }
-    out.extend(&end);
-    let n = (mib as u64) << 20;
-    let adler = ((n % 65521) << 16) | 1;
-    out.extend((adler as u32).to_be_bytes());
-    out
-}
-
 #[test]
-fn bomb_helper_really_inflates() {
-    use std::io::Read;
-    let bomb = zlib_bomb(3);
-    let mut out = Vec::new();
-    flate2::read::ZlibDecoder::new(&bomb[..]).read_to_end(&mut out).unwrap();
-    assert_eq!(out.len(), 3 << 20);
-    assert!(out.iter().all(|b| *b == 0));
-}
-
-#[test]
-fn flate_bomb_in_page_content_is_not_evaluated() {
-    let bomb = zlib_bomb(4096); // 4 GiB once inflated, a few MB compressed
+fn flate_bomb_in_page_content_is_a_limit_stop() {
+    let bomb = flate_zeros(4 << 30); // 4 GiB once inflated, about 4 MB compressed
     let pdf = with_objects(&[], |objs| objs[6] = stream_object("/Filter /FlateDecode", &bomb));
     let r = bounded(&pdf, &limits());
-    assert!(r.not_evaluated.iter().any(|(c, why)| *c == "6.2.10" && why.contains("limit")), "{}", describe(&r));
+    assert_eq!(stops(&r), ["stream 7 0 R decodes past 16777216 bytes"], "{}", describe(&r));
+    assert_eq!(r.stops[0].location, PdfLocation::object((7, 0)));
+    assert_eq!(at_limit(&r), [("6.1.12", Bytes), ("6.2.3", Bytes), ("6.2.10", Bytes)]);
+    assert!(r.violations.is_empty() && r.not_evaluated.is_empty(), "{}", describe(&r));
 }
 
 #[test]
-fn flate_bomb_in_metadata_is_not_evaluated() {
-    let bomb = zlib_bomb(1024);
+fn flate_bomb_in_metadata_is_a_limit_stop() {
+    let bomb = flate_zeros(1 << 30);
     let pdf =
         with_objects(&[], |objs| objs[2] = stream_object("/Type /Metadata /Subtype /XML /Filter /FlateDecode", &bomb));
     let r = bounded(&pdf, &limits());
-    assert!(r.has("6.7.2", 2), "{}", describe(&r));
-    assert!(r.not_evaluated.iter().any(|(c, _)| *c == "6.7.11"), "{}", describe(&r));
+    assert_only(&r, &[("6.7.2", 2)]);
+    assert_eq!(stops(&r), ["stream 3 0 R decodes past 16777216 bytes"]);
+    assert_eq!(at_limit(&r), [("6.7.3", Bytes), ("6.7.5", Bytes), ("6.7.9", Bytes), ("6.7.11", Bytes)]);
+}
+
+#[test]
+fn a_flood_of_operators_is_read_one_at_a_time() {
+    // 4 million `q` (8 MB decoded, 8 kB compressed): one finding, no operator list held in memory.
+    let content = flate(&b"q\n".repeat(4_000_000));
+    let pdf = with_objects(&[], |objs| objs[6] = stream_object("/Filter /FlateDecode", &content));
+    let r = bounded(&pdf, &limits());
+    assert_only(&r, &[("6.1.12", 8)]);
+    assert!(r.not_evaluated.is_empty() && r.stops.is_empty(), "{}", describe(&r));
 }
 
 #[test]
@@ -126,11 +107,22 @@ fn input_and_object_limits_are_honoured() {
     let pdf = clean_pdf();
     let small = Limits { max_input_bytes: 100, ..limits() };
     let r = bounded(&pdf, &small);
-    assert!(r.violations.is_empty() && !r.not_evaluated.is_empty(), "{}", describe(&r));
+    assert!(r.violations.is_empty() && r.stops.is_empty(), "{}", describe(&r));
+    let reason = format!("the file ({} bytes) is larger than max_input_bytes (100)", pdf.len());
+    assert_eq!(r.not_evaluated.len(), 20);
+    assert!(r.not_evaluated.iter().all(|(_, why)| *why == reason), "{}", describe(&r));
     let few = Limits { max_objects: 3, max_pages: 1, ..limits() };
     let r = bounded(&pdf, &few);
-    assert!(r.not_evaluated.iter().any(|(c, _)| *c == "6.1.12"), "{}", describe(&r));
-    assert_eq!(r.pages, None);
+    assert_eq!(
+        stops(&r),
+        [
+            "the file has 11 indirect objects, more than 3: only the first 3 were read",
+            "the page tree holds more than 1 pages: only the first 1 were read"
+        ]
+    );
+    assert_eq!(r.stops.iter().map(|s| (s.limit, s.value)).collect::<Vec<_>>(), [(Objects, 3), (Pages, 1)]);
+    assert!(at_limit(&r).contains(&("6.1.12", Objects)) && at_limit(&r).contains(&("6.5.3", Pages)));
+    assert_eq!(r.pages, Some(1));
 }
 
 #[test]
@@ -141,4 +133,7 @@ fn page_tree_loops_end() {
     });
     let r = bounded(&pdf, &limits());
     assert_eq!(r.pages, Some(1), "{}", describe(&r));
+    let loops = "the page tree loops: a Kids entry of 2 0 R refers to 2 0 R itself";
+    let messages: Vec<&str> = r.violations.iter().map(|v| v.message.as_str()).collect();
+    assert_eq!(messages, [loops], "{}", describe(&r));
 }

@@ -1,6 +1,8 @@
 //! Why a PDF or the image of one of its pages could not be analysed: the reason a report lists as not
 //! evaluated.
 
+use scor_pdfa::LimitStop;
+use scor_pdfa::decode::DecodeError;
 use zune_jpeg::errors::DecodeErrors;
 
 /// Why the PDF did not load, or why a page's image could not be found or decoded.
@@ -9,8 +11,9 @@ pub enum ImageError {
     /// lopdf could not parse the file or an object of it.
     #[error(transparent)]
     Pdf(#[from] lopdf::Error),
-    #[error("the page's content stream could not be read: {0}")]
-    PageContent(lopdf::Error),
+    /// A stream of the page decodes past the decoded-bytes limit.
+    #[error("{}", .0.message)]
+    OverLimit(LimitStop),
     #[error("the page draws no image: only scanned pages are analysed")]
     NoImage,
     #[error("the image has no valid Width and Height")]
@@ -36,7 +39,7 @@ pub enum ImageError {
     #[error("filter {0} is not supported")]
     UnsupportedFilter(String),
     #[error("the image data could not be decoded: {0}")]
-    Filters(lopdf::Error),
+    Filters(DecodeError),
     #[error("the CCITT image's Columns, Width or BitsPerComponent disagree")]
     CcittMismatch,
     #[error("CCITTFaxDecode: {0:?}")]

@@ -1,10 +1,12 @@
 //! scor-quality: the scan quality of PJ pages (blank, black, poor contrast, truncated, skewed, duplicate,
 //! low resolution, grey levels), measured on the page images decoded from the PDF, with page thumbnails.
 //!
-//! [`analyze`] walks the pages of a PDF, finds the image each page is drawn from (the largest image
+//! [`analyze`] reads the pages of a PDF as scor-pdfa's page-tree walk lists them ([`analyze_parsed`]
+//! shares one parse with the PDF/A checker), finds the image each page is drawn from (the largest image
 //! XObject the content stream paints, through forms), decodes it within caller-given [`Limits`]
 //! (FlateDecode and the other general filters, CCITTFaxDecode G3/G4, DCTDecode; JBIG2 and JPX are
-//! reported as not evaluated) and measures it ([`Metrics`]). Each measure is compared with a
+//! reported as not evaluated; a stream past `max_decoded_bytes` is a [`LimitStop`]) and measures it
+//! ([`Metrics`]). Each measure is compared with a
 //! threshold of [`Thresholds`], which the caller fills from the spec tables (`limits.csv`): this crate
 //! holds no SCOR number. A threshold crossed gives an [`Issue`] naming its [`Anomaly`], which the caller
 //! raises through its rule of `rules.csv`.
@@ -34,6 +36,9 @@ mod thumbnail;
 
 pub use limits::Limits;
 pub use measure::{Margins, Metrics};
+pub use scor_pdfa::{LimitStop, ReadingLimit};
+
+use scor_pdfa::{Parsed, ReadError};
 
 /// What a page can be found to be, each the object of one quality rule of `rules.csv` (the caller
 /// maps each to its rule).
@@ -96,12 +101,16 @@ pub struct Thresholds {
 /// What [`analyze`] found in one PDF.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
-    /// Number of pages of the PDF (0 when it could not be read).
+    /// Number of distinct pages the page tree reaches, within the page limit (0 when it could not be read).
     pub page_count: u32,
     /// One entry per page analysed, in page order.
     pub pages: Vec<PageReport>,
     /// What could not be analysed and why: a page number (from 1), or `None` for the whole document.
     pub not_evaluated: Vec<(Option<u32>, String)>,
+    /// Where reading limits stopped the reading.
+    pub stops: Vec<LimitStop>,
+    /// What a reading limit left unanalysed: a page, or `None` for the document or the pages past the limit.
+    pub not_evaluated_at_limit: Vec<(Option<u32>, ReadingLimit)>,
 }
 
 impl Report {
@@ -147,25 +156,42 @@ pub struct Issue {
 
 /// Analyses every page image of `pdf`. Never fails: what cannot be read is in `not_evaluated`.
 pub fn analyze(pdf: &[u8], limits: &Limits, thresholds: &Thresholds) -> Report {
+    let max_decoded = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
+    analyze_parsed(Parsed::load(pdf, max_decoded, limits.max_pages).as_ref(), limits, thresholds)
+}
+
+/// Analyses every page image of a PDF parsed by scor-pdfa, on the pages its page tree walk found.
+pub fn analyze_parsed(parsed: Result<&Parsed, &ReadError>, limits: &Limits, thresholds: &Thresholds) -> Report {
     let mut report = Report::default();
-    let document = match pdf::Document::load(pdf, limits) {
-        Ok(document) => document,
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(ReadError::OverLimit { limit }) => {
+            report.stops.push(LimitStop::object_stream(*limit));
+            report.not_evaluated_at_limit.push((None, ReadingLimit::DecodedStreamBytes));
+            return report;
+        }
         Err(reason) => {
             report.not_evaluated.push((None, format!("the PDF could not be read: {reason}")));
             return report;
         }
     };
+    if let Some(stop) = &parsed.tree.stop {
+        report.stops.push(stop.clone());
+        report.not_evaluated_at_limit.push((None, stop.limit));
+    }
+    let document = pdf::Document::new(parsed);
     report.page_count = document.page_count();
     let mut previous: Option<(u32, measure::Fingerprint)> = None;
     for number in 1..=report.page_count {
-        if number > limits.max_pages {
-            let reason =
-                format!("pages after page {} are not analysed (limit of {} pages)", limits.max_pages, limits.max_pages);
-            report.not_evaluated.push((Some(number), reason));
-            break;
-        }
         let image = match document.page_image(number, limits) {
             Ok(image) => image,
+            Err(error::ImageError::OverLimit(stop)) => {
+                report.not_evaluated_at_limit.push((Some(number), stop.limit));
+                if !report.stops.contains(&stop) {
+                    report.stops.push(stop);
+                }
+                continue;
+            }
             Err(reason) => {
                 report.not_evaluated.push((Some(number), reason.to_string()));
                 continue;

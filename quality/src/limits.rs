@@ -1,7 +1,8 @@
 //! The resource limits a caller sets on the analysis of one PDF: pixels and decoded bytes per page,
 //! pages analysed, thumbnail size.
 
-/// Resource limits, from the caller (the spec's reading limits). A page over a limit is not evaluated.
+/// Resource limits, from the caller (the spec's reading limits). A page over a limit is not evaluated;
+/// a stream decoding past `max_decoded_bytes`, or pages past `max_pages`, are limit stops.
 /// Memory per page stays within about `max_decoded_bytes` plus two bytes per pixel; time is linear in
 /// the pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,20 +1,22 @@
-//! Finding the image of each page: page tree, inherited MediaBox and Resources, the content stream's
-//! transformation matrices down to each `Do` of an image (through forms), and the image's stream decoded.
+//! Finding the image of each page of the shared page list: inherited MediaBox and Resources, the content
+//! stream's matrices down to each `Do` of an image (through forms), and the image's stream decoded.
 
 use crate::decode::{self, Ccitt, Raster, Samples, Space};
 use crate::error::ImageError;
 use crate::limits::Limits;
-use lopdf::content::Content;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
+use scor_pdfa::decode::{DecodeError, PageContent, decode, decode_first, page_content};
+use scor_pdfa::ops::{self, Event, Operand};
+use scor_pdfa::{LimitStop, Parsed};
 
 /// Deepest nesting of form XObjects followed, and most `Do` operators followed per page.
 const MAX_FORM_DEPTH: u32 = 4;
 const MAX_DO_PER_PAGE: usize = 256;
 
-/// A parsed PDF and its pages in order.
-pub struct Document {
-    doc: lopdf::Document,
-    pages: Vec<ObjectId>,
+/// A parsed PDF and its pages in order, as scor-pdfa's page tree walk found them.
+pub struct Document<'a> {
+    doc: &'a lopdf::Document,
+    pages: &'a [ObjectId],
 }
 
 /// The image a page is drawn from, decoded, with its drawn size.
@@ -56,15 +58,9 @@ impl Placement {
     }
 }
 
-impl Document {
-    pub fn load(pdf: &[u8], limits: &Limits) -> Result<Self, ImageError> {
-        let options = lopdf::LoadOptions {
-            max_decompressed_size: Some(usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX)),
-            ..lopdf::LoadOptions::default()
-        };
-        let doc = lopdf::Document::load_mem_with_options(pdf, options)?;
-        let pages = doc.get_pages().into_values().collect();
-        Ok(Self { doc, pages })
+impl<'d> Document<'d> {
+    pub fn new(parsed: &'d Parsed) -> Self {
+        Self { doc: &parsed.doc, pages: &parsed.tree.pages }
     }
 
     pub fn page_count(&self) -> u32 {
@@ -76,11 +72,18 @@ impl Document {
         let page_id = self.pages[number as usize - 1];
         let resources = self.page_resources(page_id);
         let max_content = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
-        let content = self.doc.get_page_content_with_limit(page_id, max_content).map_err(ImageError::PageContent)?;
+        let page = self.doc.get_dictionary(page_id)?;
+        let content = match page_content(self.doc, page, max_content) {
+            PageContent::Decoded(content) => content,
+            PageContent::StreamOverLimit(id) => return Err(ImageError::OverLimit(LimitStop::stream(id, max_content))),
+            PageContent::TotalOverLimit => {
+                return Err(ImageError::OverLimit(LimitStop::page_content(number, page_id, max_content)));
+            }
+            // Unreadable content: the page's largest image is looked for in its resources.
+            PageContent::Failed(_) => Vec::new(),
+        };
         let mut placements = Vec::new();
-        if let Ok(content) = Content::decode(&content) {
-            self.walk(&content, &resources, IDENTITY, 0, &mut placements);
-        }
+        self.walk(&content, &resources, IDENTITY, 0, &mut placements);
         let mut notes = Vec::new();
         let chosen = match placements.iter().copied().max_by(|a, b| a.area().total_cmp(&b.area())) {
             Some(chosen) => {
@@ -103,7 +106,12 @@ impl Document {
             }
         };
         let stream = self.doc.get_object(chosen.image).and_then(Object::as_stream)?;
-        let (raster, encoding) = self.decode_image(stream, &resources, limits)?;
+        let (raster, encoding) = self.decode_image(stream, &resources, limits).map_err(|e| match e {
+            ImageError::Filters(DecodeError::OverLimit { limit }) => {
+                ImageError::OverLimit(LimitStop::stream(Some(chosen.image), limit))
+            }
+            e => e,
+        })?;
         Ok(PageImage { raster, encoding, placed: chosen.size(), notes })
     }
 
@@ -149,42 +157,36 @@ impl Document {
     }
 
     /// Follows `q`, `Q`, `cm` and `Do` through `content`, collecting the images drawn.
-    fn walk(&self, content: &Content, resources: &[&Dictionary], ctm: [f64; 6], depth: u32, out: &mut Vec<Placement>) {
+    fn walk(&self, content: &[u8], resources: &[&Dictionary], ctm: [f64; 6], depth: u32, out: &mut Vec<Placement>) {
         let mut stack: Vec<[f64; 6]> = Vec::new();
         let mut ctm = ctm;
-        for operation in &content.operations {
-            match operation.operator.as_str() {
-                "q" if stack.len() < 64 => stack.push(ctm),
-                "Q" => ctm = stack.pop().unwrap_or(ctm),
-                "cm" => {
-                    if let Some(matrix) = matrix(&operation.operands) {
-                        ctm = multiply(matrix, ctm);
-                    }
+        ops::walk(content, |event| match event {
+            Event::Op(b"q", _) if stack.len() < 64 => stack.push(ctm),
+            Event::Op(b"Q", _) => ctm = stack.pop().unwrap_or(ctm),
+            Event::Op(b"cm", operands) => {
+                if let Some(matrix) = matrix(operands) {
+                    ctm = multiply(matrix, ctm);
                 }
-                "Do" if out.len() < MAX_DO_PER_PAGE => {
-                    let Some(name) = operation.operands.first().and_then(|o| o.as_name().ok()) else { continue };
-                    let Some((id, stream)) = self.xobject(resources, name) else { continue };
-                    if is_subtype(&stream.dict, b"Image") {
-                        out.push(Placement { image: id, ctm });
-                    } else if is_subtype(&stream.dict, b"Form") && depth < MAX_FORM_DEPTH {
-                        self.walk_form(stream, resources, ctm, depth, out);
-                    }
-                }
-                _ => {}
             }
-        }
+            Event::Op(b"Do", [Operand::Name(name), ..]) if out.len() < MAX_DO_PER_PAGE => {
+                let Some((id, stream)) = self.xobject(resources, name) else { return };
+                if is_subtype(&stream.dict, b"Image") {
+                    out.push(Placement { image: id, ctm });
+                } else if is_subtype(&stream.dict, b"Form") && depth < MAX_FORM_DEPTH {
+                    self.walk_form(stream, resources, ctm, depth, out);
+                }
+            }
+            _ => {}
+        });
     }
 
     fn walk_form(&self, form: &Stream, resources: &[&Dictionary], ctm: [f64; 6], depth: u32, out: &mut Vec<Placement>) {
-        let form_matrix =
-            form.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).and_then(|m| matrix(m)).unwrap_or(IDENTITY);
+        let form_matrix = form.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).and_then(|m| array_matrix(m));
         let own = self.deref_dict(form.dict.get(b"Resources").ok());
         let inner: Vec<&Dictionary> = own.into_iter().chain(resources.iter().copied()).collect();
         // Forms are small: a limit of one megabyte keeps a hostile one from costing much.
-        let Ok(data) = form.decompressed_content_with_limit(1 << 20) else { return };
-        if let Ok(content) = Content::decode(&data) {
-            self.walk(&content, &inner, multiply(form_matrix, ctm), depth + 1, out);
-        }
+        let Ok(data) = decode(self.doc, form, 1 << 20) else { return };
+        self.walk(&data, &inner, multiply(form_matrix.unwrap_or(IDENTITY), ctm), depth + 1, out);
     }
 
     /// The page's MediaBox, inherited through the page tree; US Letter if none is found.
@@ -308,26 +310,9 @@ impl Document {
     }
 
     /// The stream's data through its first `count` filters (FlateDecode with predictors, LZW, ASCII85,
-    /// ASCIIHex, RunLength), at most `max_bytes`.
+    /// ASCIIHex, RunLength), at most `max_bytes` at every stage (scor-pdfa's bounded decoder).
     fn generic_decode(&self, stream: &Stream, count: usize, max_bytes: usize) -> Result<Vec<u8>, ImageError> {
-        if count == 0 {
-            return Ok(stream.content.clone());
-        }
-        let mut dict = stream.dict.clone();
-        let names: Vec<Object> = match dict.get(b"Filter") {
-            Ok(Object::Array(names)) => names[..count].to_vec(),
-            Ok(name) => vec![name.clone()],
-            Err(_) => Vec::new(),
-        };
-        dict.set("Filter", Object::Array(names));
-        if let Ok(Object::Array(params)) = dict.get(b"DecodeParms").map(|o| self.deref(o)).cloned() {
-            let params: Vec<Object> = params.iter().take(count).map(|p| self.deref(p).clone()).collect();
-            dict.set("DecodeParms", Object::Array(params));
-        } else if let Ok(params) = dict.get(b"DecodeParms").map(|o| self.deref(o)).cloned() {
-            dict.set("DecodeParms", params);
-        }
-        let partial = Stream::new(dict, stream.content.clone());
-        partial.decompressed_content_with_limit(max_bytes).map_err(ImageError::Filters)
+        decode_first(self.doc, stream, count, max_bytes).map_err(ImageError::Filters)
     }
 
     /// The DecodeParms of filter `index`.
@@ -436,8 +421,22 @@ fn multiply(m: [f64; 6], n: [f64; 6]) -> [f64; 6] {
     ]
 }
 
-fn matrix(operands: &[Object]) -> Option<[f64; 6]> {
-    let numbers: Vec<f64> = operands.iter().filter_map(number).collect();
+/// The six numbers of a `cm` operator.
+fn matrix(operands: &[Operand]) -> Option<[f64; 6]> {
+    let numbers: Vec<f64> = operands
+        .iter()
+        .filter_map(|o| match o {
+            Operand::Number(n) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    let matrix: [f64; 6] = numbers.try_into().ok()?;
+    matrix.iter().all(|v| v.is_finite()).then_some(matrix)
+}
+
+/// A Matrix entry's six numbers.
+fn array_matrix(values: &[Object]) -> Option<[f64; 6]> {
+    let numbers: Vec<f64> = values.iter().filter_map(number).collect();
     let matrix: [f64; 6] = numbers.try_into().ok()?;
     matrix.iter().all(|v| v.is_finite()).then_some(matrix)
 }

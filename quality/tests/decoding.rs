@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use scor_dictionary::Limit;
-use scor_pdfa::write::{DocInfo, Page, Raster, assemble, flate, scan_objects, stream_object};
-use scor_quality::{Anomaly, Limits, Report, analyze};
+use scor_pdfa::write::{DocInfo, Page, Raster, assemble, flate, flate_zeros, scan_objects, stream_object};
+use scor_quality::{Anomaly, LimitStop, Limits, ReadingLimit, Report, analyze};
 
 /// Index in `scan_objects` of the image object of the first page (object 8).
 const IMAGE: usize = 7;
@@ -142,18 +142,43 @@ fn limits_stop_large_images_before_decoding() {
     let small = Limits { max_pixels_per_page: pixels - 1, ..LIMITS };
     let report = analyze(&bytes, &small, &thresholds());
     assert!(report.not_evaluated[0].1.contains("over the limit"), "{:?}", report.not_evaluated);
+    // An image whose data decodes past the decoded-bytes limit is a limit stop naming its stream.
     let few_bytes = Limits { max_decoded_bytes: pixels / 2, ..LIMITS };
     let report = analyze(&bytes, &few_bytes, &thresholds());
-    assert!(report.pages.is_empty());
-    assert_eq!(report.not_evaluated.len(), 1, "{:?}", report.not_evaluated);
-    // A zlib bomb: 50 MB of zeros declared as a small image decodes no further than the limit.
-    let bomb = flate(&vec![0u8; 50_000_000]);
-    let dict = "/Type /XObject /Subtype /Image /Width 1000 /Height 1000 /ColorSpace /DeviceGray \
-                /BitsPerComponent 8 /Filter /FlateDecode";
-    let report =
-        analyze(&with_image(&page, dict, &bomb), &Limits { max_decoded_bytes: 2_000_000, ..LIMITS }, &thresholds());
-    assert!(report.pages.is_empty());
-    assert!(report.not_evaluated[0].1.contains("could not be decoded"), "{:?}", report.not_evaluated);
+    assert!(report.pages.is_empty() && report.not_evaluated.is_empty(), "{:?}", report.not_evaluated);
+    assert_eq!(report.stops, [LimitStop::stream(Some((8, 0)), (pixels / 2) as usize)]);
+    assert_eq!(report.not_evaluated_at_limit, [(Some(1), ReadingLimit::DecodedStreamBytes)]);
+}
+
+#[test]
+fn an_image_bomb_decodes_no_further_than_the_limit() {
+    // 480 MB of zeros declared as an A6 page image: a limit stop, and the next page is still analysed.
+    let page = page();
+    let bomb = flate_zeros(480_000_000);
+    let dict = format!(
+        "/Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace /DeviceGray /BitsPerComponent 8 \
+         /Filter /FlateDecode",
+        page.width, page.height
+    );
+    let mut objects = scan_objects(&[page.clone(), page.clone()], &DocInfo::default()).unwrap();
+    objects[7] = stream_object(&dict, &bomb);
+    let report = run(&assemble(&objects, Some(5)));
+    let message = "stream 8 0 R decodes past 50000000 bytes";
+    assert_eq!(report.stops.iter().map(|s| s.message.as_str()).collect::<Vec<_>>(), [message]);
+    assert_eq!(report.not_evaluated_at_limit, [(Some(1), ReadingLimit::DecodedStreamBytes)]);
+    assert_eq!((report.page_count, report.pages.len(), report.pages[0].page), (2, 1, 2));
+    assert!(report.not_evaluated.is_empty(), "{:?}", report.not_evaluated);
+}
+
+#[test]
+fn a_content_bomb_of_two_flate_stages_is_a_limit_stop() {
+    let page = page();
+    let mut objects = scan_objects(std::slice::from_ref(&page), &DocInfo::default()).unwrap();
+    objects[6] = stream_object("/Filter [/FlateDecode /FlateDecode]", &flate(&flate_zeros(2_000_000_000)));
+    let report = run(&assemble(&objects, Some(5)));
+    assert_eq!(report.stops, [LimitStop::stream(Some((7, 0)), 50_000_000)]);
+    assert_eq!(report.not_evaluated_at_limit, [(Some(1), ReadingLimit::DecodedStreamBytes)]);
+    assert!(report.pages.is_empty() && report.not_evaluated.is_empty(), "{:?}", report.not_evaluated);
 }
 
 #[test]
@@ -168,12 +193,10 @@ fn the_test_limits_are_the_spec_tables() {
 fn pages_beyond_the_page_limit_are_not_evaluated() {
     let pages = [page(), page(), page()];
     let report = analyze(&pdf(&pages), &Limits { max_pages: 2, ..LIMITS }, &thresholds());
-    assert_eq!(report.page_count, 3);
-    assert_eq!(report.pages.len(), 2);
-    assert_eq!(
-        report.not_evaluated,
-        vec![(Some(3), "pages after page 2 are not analysed (limit of 2 pages)".to_owned())]
-    );
+    assert_eq!((report.page_count, report.pages.len()), (2, 2));
+    assert_eq!(report.stops, [LimitStop::pages(2)]);
+    assert_eq!(report.not_evaluated_at_limit, [(None, ReadingLimit::Pages)]);
+    assert!(report.not_evaluated.is_empty(), "{:?}", report.not_evaluated);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! PJ that are not PDF/A-1b: one change to dossier 001's scan before the lot is built.
+//! PJ that are not PDF/A-1b, or that a reading limit stops: one change to dossier 001's scan before the
+//! lot is built (page trees that are no tree, decompression bombs within pj_max_bytes).
 
 use crate::support::*;
 use scor_tests::lots::*;
@@ -6,10 +7,35 @@ use scor_tests::lots::*;
 /// The example lot with dossier 001's PJ (a one-page scan: objects 1-5, page 6, content 7, image 8)
 /// changed by `change`.
 fn with_pdf(change: impl FnOnce(&[u8]) -> Vec<u8>) -> scor_conformance::Checked {
+    check(&files_with_pdf(change))
+}
+
+/// The example lot's files with dossier 001's PJ changed by `change`.
+fn files_with_pdf(change: impl FnOnce(&[u8]) -> Vec<u8>) -> Vec<scor_lot::files::LotFile> {
     let mut plan = example_plan();
     let piece = &mut plan.dossiers[0].pieces[0];
     piece.pdf = Some(change(piece.pdf.as_deref().expect("an INTERNE piece")));
-    check(&build(&plan).files)
+    build(&plan).files
+}
+
+/// Dossier 001's PJ with its page tree node (object 2) written as `node`, and `extra` objects after 8.
+fn page_tree(pdf: &[u8], node: &str, extra: &[&str]) -> Vec<u8> {
+    pdf_with(pdf, |objects| {
+        objects[1] = node.as_bytes().to_vec();
+        objects.extend(extra.iter().map(|o| o.as_bytes().to_vec()));
+    })
+}
+
+/// Dossier 001's PJ with its stream object `number` replaced by `dict` and `data`.
+fn stream_replaced(pdf: &[u8], number: usize, dict: &str, data: &[u8]) -> Vec<u8> {
+    pdf_with(pdf, |objects| objects[number - 1] = scor_pdfa::write::stream_object(dict, data))
+}
+
+/// The example scan's image dictionary (A4 at 250 DPI, bitonal) with its data decoding to `bytes` zeros.
+fn image_bomb(pdf: &[u8], bytes: u64) -> Vec<u8> {
+    let image = String::from_utf8_lossy(&pdf_objects(pdf)[7]).into_owned();
+    let dict = &image[image.find("<< ").unwrap() + 3..image.find(" /Length").unwrap()];
+    stream_replaced(pdf, 8, dict, &scor_pdfa::write::flate_zeros(bytes))
 }
 
 deviation!(
@@ -112,8 +138,67 @@ deviation!(
     }
 );
 
+deviation!(
+    /// The page tree holds no page.
+    pdf_no_page,
+    { with_pdf(|pdf| page_tree(pdf, "<< /Type /Pages /Kids [] /Count 0 >>", &[])) }
+);
+
+deviation!(
+    /// The only page object does not parse (its dictionary is never closed).
+    pdf_page_unparsable,
+    { with_pdf(|pdf| pdf_with(pdf, |objects| objects[5] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1 >> )".to_vec())) }
+);
+
+deviation!(
+    /// The page tree node lists itself among its Kids.
+    pdf_tree_self_loop,
+    { with_pdf(|pdf| page_tree(pdf, "<< /Type /Pages /Kids [6 0 R 2 0 R 2 0 R 2 0 R] /Count 4 >>", &[])) }
+);
+
+deviation!(
+    /// A page tree node under the root lists the root among its Kids.
+    pdf_tree_parent_loop,
+    {
+        with_pdf(|pdf| {
+            let child = "<< /Type /Pages /Parent 2 0 R /Kids [6 0 R 2 0 R] /Count 1 >>";
+            page_tree(pdf, "<< /Type /Pages /Kids [9 0 R] /Count 1 >>", &[child])
+        })
+    }
+);
+
+deviation!(
+    /// The page image's data inflates to 480 MB (a PJ of under pj_max_bytes).
+    pdf_image_bomb,
+    { with_pdf(|pdf| image_bomb(pdf, 480_000_000)) }
+);
+
+deviation!(
+    /// The page's content stream is Flate of Flate, inflating to 2 GB.
+    pdf_double_flate_bomb,
+    {
+        with_pdf(|pdf| {
+            let bomb = scor_pdfa::write::flate(&scor_pdfa::write::flate_zeros(2_000_000_000));
+            stream_replaced(pdf, 7, "/Filter [/FlateDecode /FlateDecode]", &bomb)
+        })
+    }
+);
+
+deviation!(
+    /// The output intent's ICC profile inflates to 400 MB.
+    pdf_icc_bomb,
+    { with_pdf(|pdf| stream_replaced(pdf, 4, "/N 1 /Filter /FlateDecode", &scor_pdfa::write::flate_zeros(400_000_000))) }
+);
+
 pub const DEVIATIONS: &[Deviation] = &[
     ("pdf_syntax", pdf_syntax),
+    ("pdf_no_page", pdf_no_page),
+    ("pdf_page_unparsable", pdf_page_unparsable),
+    ("pdf_tree_self_loop", pdf_tree_self_loop),
+    ("pdf_tree_parent_loop", pdf_tree_parent_loop),
+    ("pdf_image_bomb", pdf_image_bomb),
+    ("pdf_double_flate_bomb", pdf_double_flate_bomb),
+    ("pdf_icc_bomb", pdf_icc_bomb),
     ("pdfa_6_1", pdfa_6_1),
     ("pdfa_6_2", pdfa_6_2),
     ("pdfa_6_3", pdfa_6_3),
@@ -191,4 +276,130 @@ fn pdfa_6_7_xmp_declares_part_2() {
 #[test]
 fn pdfa_6_9_widget_without_appearance() {
     one_pdfa_violation(pdfa_6_9(), "PDFA-FORMS", "ISO 19005-1 6.9 (veraPDF test 2)", Some("object 9 0 R"));
+}
+
+/// The PJ file of dossier 001, its reported page count, its findings of `rule` as (xpath, page,
+/// message), and its not-evaluated checks as (checks, reason).
+struct Pj<'c> {
+    pages: Option<u32>,
+    found: Vec<(Option<&'c str>, Option<u32>, &'c str)>,
+    skipped: Vec<(&'c str, &'c str)>,
+}
+
+const PJ: &str = "P-001-001.pkcs7";
+
+fn pj<'c>(checked: &'c scor_conformance::Checked, rule: &str) -> Pj<'c> {
+    let file = checked.outcome.files.iter().find(|f| f.name == PJ).expect("the PJ is in the lot");
+    let found = checked.outcome.findings.iter().filter(|f| f.rule == rule && f.location.file == PJ);
+    let skipped = checked.outcome.not_evaluated.iter().filter(|n| n.file == PJ);
+    Pj {
+        pages: file.pages,
+        found: found.map(|f| (f.location.xpath.as_deref(), f.location.page, f.message.as_str())).collect(),
+        skipped: skipped.map(|n| (n.checks.as_str(), n.reason.as_str())).collect(),
+    }
+}
+
+/// Asserts that the PJ's only error rule is `rule`, that dossier 001 is rejected naming the PJ with
+/// cause 5204, and that each of the PJ's findings of `rule` is 6.1.1 when it is PDF-SYNTAX.
+#[track_caller]
+fn rejected_for(checked: &scor_conformance::Checked, rule: &str) {
+    errors(checked, &[rule]);
+    dossier_rejection(checked, &[(1, PJ, "5204")]);
+    for f in checked.outcome.findings.iter().filter(|f| f.rule == rule) {
+        let clause = (rule == "PDF-SYNTAX").then_some("ISO 19005-1 6.1.1");
+        assert_eq!((f.location.file.as_str(), f.cause, f.clause.as_deref()), (PJ, Some("5204"), clause), "{f}");
+    }
+}
+
+const AFTER_BYTES: &str = "not evaluated after the limit pdf_max_decoded_stream_bytes";
+
+#[test]
+fn pdf_no_page_is_no_pj() {
+    let checked = pdf_no_page();
+    rejected_for(checked, "PDF-SYNTAX");
+    let pj = pj(checked, "PDF-SYNTAX");
+    assert_eq!(pj.found, [(None, None, "the page tree holds no page: a PDF without a page is no PJ")]);
+    assert_eq!((pj.pages, pj.skipped), (Some(0), vec![]));
+}
+
+#[test]
+fn pdf_page_that_does_not_parse_is_named() {
+    let checked = pdf_page_unparsable();
+    rejected_for(checked, "PDF-SYNTAX");
+    let pj = pj(checked, "PDF-SYNTAX");
+    let missing = "a Kids entry of 2 0 R refers to 6 0 R, an object that is absent or does not parse";
+    let none = "the page tree holds no page: a PDF without a page is no PJ";
+    assert_eq!(pj.found, [(Some("object 6 0 R"), None, missing), (None, None, none)]);
+    assert_eq!((pj.pages, pj.skipped), (Some(0), vec![]));
+}
+
+#[test]
+fn pdf_tree_self_loop_counts_its_one_page_once() {
+    let checked = pdf_tree_self_loop();
+    rejected_for(checked, "PDF-SYNTAX");
+    let pj = pj(checked, "PDF-SYNTAX");
+    let loops = "the page tree loops: a Kids entry of 2 0 R refers to 2 0 R itself";
+    assert_eq!(pj.found, [(Some("object 2 0 R"), None, loops)]);
+    assert_eq!((pj.pages, pj.skipped), (Some(1), vec![]));
+    // The scan analysis reads the same single page: one page view, page 1.
+    let files =
+        files_with_pdf(|pdf| page_tree(pdf, "<< /Type /Pages /Kids [6 0 R 2 0 R 2 0 R 2 0 R] /Count 4 >>", &[]));
+    let revealed = check_revealing(&files);
+    let views: Vec<u32> = revealed.outcome.pages.iter().filter(|p| p.file == PJ).map(|p| p.page).collect();
+    assert_eq!(views, [1]);
+}
+
+#[test]
+fn pdf_tree_parent_loop_is_named() {
+    let checked = pdf_tree_parent_loop();
+    rejected_for(checked, "PDF-SYNTAX");
+    let pj = pj(checked, "PDF-SYNTAX");
+    let loops = "the page tree loops: a Kids entry of 9 0 R refers to 2 0 R, which contains it";
+    assert_eq!(pj.found, [(Some("object 2 0 R"), None, loops)]);
+    assert_eq!((pj.pages, pj.skipped), (Some(1), vec![]));
+}
+
+#[test]
+fn pdf_image_bomb_names_pdf_max_decoded_stream_bytes() {
+    let checked = pdf_image_bomb();
+    rejected_for(checked, "PDF-LIMIT");
+    let pj = pj(checked, "PDF-LIMIT");
+    let stop = "stream 8 0 R decodes past 50000000 bytes (limit pdf_max_decoded_stream_bytes)";
+    assert_eq!(pj.found, [(Some("object 8 0 R"), None, stop)]);
+    assert_eq!((pj.pages, pj.skipped), (Some(1), vec![("scan quality of page 1", AFTER_BYTES)]));
+}
+
+#[test]
+fn pdf_double_flate_bomb_is_one_finding_for_both_readers() {
+    let checked = pdf_double_flate_bomb();
+    rejected_for(checked, "PDF-LIMIT");
+    let pj = pj(checked, "PDF-LIMIT");
+    // The PDF/A checker and the scan analysis both stop at stream 7: one finding.
+    let stop = "stream 7 0 R decodes past 50000000 bytes (limit pdf_max_decoded_stream_bytes)";
+    assert_eq!(pj.found, [(Some("object 7 0 R"), None, stop)]);
+    let skipped =
+        vec![("PDF/A-1b clauses 6.1.12, 6.2.3, 6.2.10", AFTER_BYTES), ("scan quality of page 1", AFTER_BYTES)];
+    assert_eq!((pj.pages, pj.skipped), (Some(1), skipped));
+}
+
+#[test]
+fn pdf_icc_bomb_is_a_limit_not_a_missing_output_intent() {
+    let checked = pdf_icc_bomb();
+    rejected_for(checked, "PDF-LIMIT");
+    let pj = pj(checked, "PDF-LIMIT");
+    let stop = "stream 4 0 R decodes past 50000000 bytes (limit pdf_max_decoded_stream_bytes)";
+    assert_eq!(pj.found, [(Some("object 4 0 R"), None, stop)]);
+    assert_eq!((pj.pages, pj.skipped), (Some(1), vec![("PDF/A-1b clauses 6.2.2, 6.2.3, 6.5.3", AFTER_BYTES)]));
+}
+
+#[test]
+fn the_bombs_stay_within_pj_max_bytes() {
+    // Each bomb is a PJ the size limit lets through: only the decoded-bytes limit stops it.
+    let limit = scor_dictionary::latest::DICTIONARY.limit(scor_dictionary::Limit::PjMaxBytes) as usize;
+    for (name, checked) in
+        [("image", pdf_image_bomb()), ("Flate of Flate", pdf_double_flate_bomb()), ("ICC", pdf_icc_bomb())]
+    {
+        let plain = checked.outcome.files.iter().find(|f| f.name == PJ).and_then(|f| f.plain_bytes).unwrap();
+        assert!(plain as usize <= limit, "the {name} bomb is {plain} bytes");
+    }
 }

@@ -1,10 +1,11 @@
-//! One PJ once decrypted: its size, its digest and size against the header's Piece, its nature against
-//! the PS specialty, and PDF/A-1b clause by clause (scor-pdfa).
+//! One PJ once decrypted: size, digest and size against the header's Piece, nature against the PS
+//! specialty, then, on one parse and page list, PDF/A-1b (scor-pdfa) and scan quality (scor-quality).
 
 use super::{Collector, Context};
 use crate::header::HeaderDossier;
 use scor_dictionary::{Check, CodeListKey, Dictionary, Level, Limit, Location};
 use scor_lot::files::LotFile;
+use scor_pdfa::{LimitStop, Parsed, ReadError, ReadingLimit};
 use scor_quality::Anomaly;
 use sha2::{Digest, Sha256};
 
@@ -30,9 +31,43 @@ pub fn check(
         digest(file, plain, value("EF_PA_005_05"), value("EF_PA_005_06"), c);
         nature(file, value("EF_PA_005_02"), header.value("EF_PA_002_02"), c);
     }
-    let pages = pdfa(file, plain, c);
-    quality(file, plain, cx.reveal, c);
-    pages
+    let limits = pdfa_limits(c.dictionary);
+    let parsed = scor_pdfa::parse(plain, &limits);
+    let report = scor_pdfa::check_parsed(plain, parsed.as_ref(), &limits);
+    let mut stops = Vec::new();
+    pdfa(file, &report, &mut stops, c);
+    quality(file, parsed.as_ref(), cx.reveal, &mut stops, c);
+    report.pages
+}
+
+/// The PDF-LIMIT finding of a limit stop, once per stop whichever of the PDF/A checker and the
+/// scan-quality analysis met it first.
+fn limit_stop(file: &LotFile, stop: &LimitStop, stops: &mut Vec<LimitStop>, c: &mut Collector) {
+    if stops.contains(stop) {
+        return;
+    }
+    stops.push(stop.clone());
+    let location = Location {
+        page: stop.location.page,
+        xpath: stop.location.object.map(|(n, g)| format!("object {n} {g} R")),
+        ..Location::file(&file.name)
+    };
+    let message = format!("{} (limit {})", stop.message, reading_limit(stop.limit).as_str());
+    c.raise(Check::PdfLimit, Level::Dossier, location, message);
+}
+
+/// The `limits.csv` limit behind each reading limit of scor-pdfa and scor-quality.
+fn reading_limit(limit: ReadingLimit) -> Limit {
+    match limit {
+        ReadingLimit::DecodedStreamBytes => Limit::PdfMaxDecodedStreamBytes,
+        ReadingLimit::Objects => Limit::PdfMaxObjects,
+        ReadingLimit::Pages => Limit::PdfMaxPages,
+    }
+}
+
+/// The reason given for what a reading limit left unchecked.
+fn after_limit(limit: ReadingLimit) -> String {
+    format!("not evaluated after the limit {}", reading_limit(limit).as_str())
 }
 
 /// Thumbnails are at most this many pixels on their long side (a report setting, not a SCOR value).
@@ -40,9 +75,23 @@ const THUMBNAIL_MAX_SIDE: u32 = 200;
 
 /// Scan quality of each page (scor-quality), thresholds from `limits.csv`; thumbnails are kept only
 /// when patient data may be shown, since a scan shows the patient.
-fn quality(file: &LotFile, plain: &[u8], reveal: bool, c: &mut Collector) {
+fn quality(
+    file: &LotFile,
+    parsed: Result<&Parsed, &ReadError>,
+    reveal: bool,
+    stops: &mut Vec<LimitStop>,
+    c: &mut Collector,
+) {
+    if let Err(ReadError::TooLarge { .. }) = parsed {
+        let reason = format!("the PJ was not read past the limit {}", Limit::PjMaxBytes.as_str());
+        c.skip(&file.name, "scan quality", reason);
+        return;
+    }
     let (limits, thresholds) = quality_settings(c.dictionary, THUMBNAIL_MAX_SIDE);
-    let report = scor_quality::analyze(plain, &limits, &thresholds);
+    let report = scor_quality::analyze_parsed(parsed, &limits, &thresholds);
+    for stop in &report.stops {
+        limit_stop(file, stop, stops, c);
+    }
     for page in &report.pages {
         for issue in &page.issues {
             let location = Location { page: Some(page.page), ..Location::file(&file.name) };
@@ -58,9 +107,13 @@ fn quality(file: &LotFile, plain: &[u8], reveal: bool, c: &mut Collector) {
             });
         }
     }
+    let checks =
+        |page: &Option<u32>| page.map_or_else(|| "scan quality".to_owned(), |p| format!("scan quality of page {p}"));
     for (page, reason) in &report.not_evaluated {
-        let checks = page.map_or_else(|| "scan quality".to_owned(), |p| format!("scan quality of page {p}"));
-        c.skip(&file.name, checks, reason.clone());
+        c.skip(&file.name, checks(page), reason.clone());
+    }
+    for (page, limit) in &report.not_evaluated_at_limit {
+        c.skip(&file.name, checks(page), after_limit(*limit));
     }
 }
 
@@ -144,9 +197,12 @@ fn nature(file: &LotFile, nature: Option<&str>, specialty: Option<&str>, c: &mut
     }
 }
 
-/// PDF/A-1b clause by clause; each violation raises the rule of its clause's section.
-fn pdfa(file: &LotFile, plain: &[u8], c: &mut Collector) -> Option<u32> {
-    let report = scor_pdfa::check(plain, &pdfa_limits(c.dictionary));
+/// PDF/A-1b clause by clause; each violation raises the rule of its clause's section, each limit stop
+/// PDF-LIMIT.
+fn pdfa(file: &LotFile, report: &scor_pdfa::Report, stops: &mut Vec<LimitStop>, c: &mut Collector) {
+    for stop in &report.stops {
+        limit_stop(file, stop, stops, c);
+    }
     for violation in &report.violations {
         let check = section_check(violation.clause);
         let location = Location {
@@ -161,9 +217,16 @@ fn pdfa(file: &LotFile, plain: &[u8], c: &mut Collector) -> Option<u32> {
         };
         c.raise(check, Level::Dossier, location, violation.message.clone()).clause = Some(clause);
     }
-    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
-    for (clause, reason) in &report.not_evaluated {
-        match reasons.iter_mut().find(|(r, _)| r == reason) {
+    skip_clauses(file, report, c);
+}
+
+/// The clauses left unevaluated, one entry per reason (a reading limit's named after it).
+fn skip_clauses(file: &LotFile, report: &scor_pdfa::Report, c: &mut Collector) {
+    let skipped = report.not_evaluated.iter().map(|(clause, reason)| (*clause, reason.clone()));
+    let at_limit = report.not_evaluated_at_limit.iter().map(|(clause, limit)| (*clause, after_limit(*limit)));
+    let mut reasons: Vec<(String, Vec<&str>)> = Vec::new();
+    for (clause, reason) in skipped.chain(at_limit) {
+        match reasons.iter_mut().find(|(r, _)| *r == reason) {
             Some((_, clauses)) => clauses.push(clause),
             None => reasons.push((reason, vec![clause])),
         }
@@ -172,7 +235,6 @@ fn pdfa(file: &LotFile, plain: &[u8], c: &mut Collector) -> Option<u32> {
         let s = if clauses.len() > 1 { "s" } else { "" };
         c.skip(&file.name, format!("PDF/A-1b clause{s} {}", clauses.join(", ")), reason);
     }
-    report.pages
 }
 
 /// The reading limits of the PDF/A-1b checker, from `limits.csv`.

@@ -127,6 +127,8 @@ pub enum Check {
     PjDigest,
     /// `pdf-syntax`: raises `PDF-SYNTAX` (The PJ is not a readable PDF)
     PdfSyntax,
+    /// `pdf-limit`: raises `PDF-LIMIT` (The PJ cannot be read within a reading limit: a stream decoding past pdf_max_decoded_stream_bytes (a decompression bomb: no scan of pj_max_bytes needs it), more objects than pdf_max_objects or more pages than pdf_max_pages)
+    PdfLimit,
     /// `pdfa-6.1`: raises `PDFA-FILE` (The PJ breaks a PDF/A-1b file-structure rule)
     Pdfa6_1,
     /// `pdfa-6.2`: raises `PDFA-GRAPHICS` (The PJ breaks a PDF/A-1b graphics rule)
@@ -179,9 +181,9 @@ pub enum Check {
 
 impl Check {
     /// How many there are.
-    pub const COUNT: usize = 84usize;
+    pub const COUNT: usize = 85usize;
     /// Every one, in table order.
-    pub const ALL: [Check; 84usize] = [
+    pub const ALL: [Check; 85usize] = [
         Check::Syntax,
         Check::Limit,
         Check::Dtd,
@@ -242,6 +244,7 @@ impl Check {
         Check::PjSize,
         Check::PjDigest,
         Check::PdfSyntax,
+        Check::PdfLimit,
         Check::Pdfa6_1,
         Check::Pdfa6_2,
         Check::Pdfa6_3,
@@ -330,6 +333,7 @@ impl Check {
             Check::PjSize => "pj-size",
             Check::PjDigest => "pj-digest",
             Check::PdfSyntax => "pdf-syntax",
+            Check::PdfLimit => "pdf-limit",
             Check::Pdfa6_1 => "pdfa-6.1",
             Check::Pdfa6_2 => "pdfa-6.2",
             Check::Pdfa6_3 => "pdfa-6.3",
@@ -419,6 +423,7 @@ impl Check {
             "pj-size" => Some(Check::PjSize),
             "pj-digest" => Some(Check::PjDigest),
             "pdf-syntax" => Some(Check::PdfSyntax),
+            "pdf-limit" => Some(Check::PdfLimit),
             "pdfa-6.1" => Some(Check::Pdfa6_1),
             "pdfa-6.2" => Some(Check::Pdfa6_2),
             "pdfa-6.3" => Some(Check::Pdfa6_3),

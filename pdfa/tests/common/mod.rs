@@ -107,7 +107,23 @@ pub fn describe(r: &Report) -> String {
     for (c, why) in &r.not_evaluated {
         s.push_str(&format!("  not evaluated {c}: {why}\n"));
     }
+    for stop in &r.stops {
+        s.push_str(&format!("  stopped at {:?} {}: {}\n", stop.limit, stop.value, stop.message));
+    }
+    for (c, limit) in &r.not_evaluated_at_limit {
+        s.push_str(&format!("  not evaluated {c} after {limit:?}\n"));
+    }
     s
+}
+
+/// The messages of the report's limit stops.
+pub fn stops(r: &Report) -> Vec<&str> {
+    r.stops.iter().map(|s| s.message.as_str()).collect()
+}
+
+/// The clauses a reading limit left unevaluated, with that limit.
+pub fn at_limit(r: &Report) -> Vec<(&str, scor_pdfa::ReadingLimit)> {
+    r.not_evaluated_at_limit.clone()
 }
 
 /// Asserts the report names exactly the given (clause, test) pairs, in any order and number.
