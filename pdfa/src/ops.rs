@@ -81,51 +81,6 @@ fn regular(token: &[u8]) -> Option<Operand<'_>> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn events(data: &[u8]) -> Vec<String> {
-        let mut out = Vec::new();
-        walk(data, |event| {
-            out.push(match event {
-                Event::Op(op, operands) => format!("{} {operands:?}", String::from_utf8_lossy(op)),
-                Event::InlineImage(d) => format!("BI {}", d.len()),
-            })
-        });
-        out
-    }
-
-    #[test]
-    fn operators_with_their_operands() {
-        let got = events(b"q 1 0 0 1 -2.5 .5 cm /Im0 Do [(a) 1 [2]] TJ << /A 1 >> BDC % c\n/P0 gs Q");
-        assert_eq!(
-            got,
-            [
-                "q []",
-                "cm [Number(1.0), Number(0.0), Number(0.0), Number(1.0), Number(-2.5), Number(0.5)]",
-                "Do [Name([73, 109, 48])]",
-                "TJ [Other]",
-                "BDC [Other]",
-                "gs [Name([80, 48])]",
-                "Q []",
-            ]
-        );
-    }
-
-    #[test]
-    fn inline_images_are_skipped_whole() {
-        let got = events(b"BI /W 2 /H 1 /F /AHx ID 0fEI stray\nEI Q");
-        assert_eq!(got, ["BI 3", "Q []"]);
-    }
-
-    #[test]
-    fn only_the_last_operands_are_kept() {
-        let got = events(b"1 2 3 4 5 6 7 8 9 10 re");
-        assert!(got[0].starts_with("re [Number(3.0)"), "{got:?}");
-    }
-}
-
 /// Reads key/value pairs up to the ID keyword.
 fn inline_dict(lx: &mut Lexer<'_>) -> Dictionary {
     let mut dict = Dictionary::new();
@@ -181,4 +136,49 @@ fn skip_image_data(lx: &mut Lexer<'_>) {
         from = at + 1;
     }
     lx.pos = lx.bytes.len();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(data: &[u8]) -> Vec<String> {
+        let mut out = Vec::new();
+        walk(data, |event| {
+            out.push(match event {
+                Event::Op(op, operands) => format!("{} {operands:?}", String::from_utf8_lossy(op)),
+                Event::InlineImage(d) => format!("BI {}", d.len()),
+            })
+        });
+        out
+    }
+
+    #[test]
+    fn operators_with_their_operands() {
+        let got = events(b"q 1 0 0 1 -2.5 .5 cm /Im0 Do [(a) 1 [2]] TJ << /A 1 >> BDC % c\n/P0 gs Q");
+        assert_eq!(
+            got,
+            [
+                "q []",
+                "cm [Number(1.0), Number(0.0), Number(0.0), Number(1.0), Number(-2.5), Number(0.5)]",
+                "Do [Name([73, 109, 48])]",
+                "TJ [Other]",
+                "BDC [Other]",
+                "gs [Name([80, 48])]",
+                "Q []",
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_images_are_skipped_whole() {
+        let got = events(b"BI /W 2 /H 1 /F /AHx ID 0fEI stray\nEI Q");
+        assert_eq!(got, ["BI 3", "Q []"]);
+    }
+
+    #[test]
+    fn only_the_last_operands_are_kept() {
+        let got = events(b"1 2 3 4 5 6 7 8 9 10 re");
+        assert!(got[0].starts_with("re [Number(3.0)"), "{got:?}");
+    }
 }
