@@ -199,6 +199,7 @@ pub fn current_test() -> String {
 }
 
 /// The tool is missing: fail, or with `SCOR_KIT_SKIP_MISSING_TOOLS=1` say so on one line and record it.
+#[track_caller]
 fn missing(tool: &Tool) -> Option<&'static str> {
     let test = current_test();
     let install = tool.install.command();
@@ -236,10 +237,14 @@ fn missing(tool: &Tool) -> Option<&'static str> {
 /// # Panics
 /// When the tool is missing and skipping is not allowed, or `name` is not in [`TOOLS`].
 #[must_use = "the test must return when the tool is missing"]
+#[track_caller]
 pub fn require_tool(name: &str) -> Option<&'static str> {
     let tool = tool(name);
     assert!(matches!(tool.probe, Probe::Program { .. }), "`{name}` is not a program: use require_python_module");
-    found(tool).or_else(|| missing(tool))
+    match found(tool) {
+        Some(program) => Some(program),
+        None => missing(tool),
+    }
 }
 
 /// The Python module `module` of [`TOOLS`] (`"aiosmtpd"`, `"jsonschema"`): the interpreter to run it with
@@ -248,9 +253,13 @@ pub fn require_tool(name: &str) -> Option<&'static str> {
 /// # Panics
 /// As [`require_tool`].
 #[must_use = "the test must return when the module is missing"]
+#[track_caller]
 pub fn require_python_module(module: &str) -> Option<&'static str> {
     let tool = tool(module);
     assert!(tool.probe == Probe::PythonModule, "`{module}` is not a Python module: use require_tool");
     require_tool(PYTHON)?;
-    found(tool).or_else(|| missing(tool))
+    match found(tool) {
+        Some(python) => Some(python),
+        None => missing(tool),
+    }
 }

@@ -6,7 +6,7 @@
 //! Exit code: 0 every test passed, 1 a test failed, did not build, or was skipped, 2 tools missing.
 
 use scor_test_tools::{Need, SKIP_LOG, SKIP_MISSING_TOOLS, install};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
@@ -50,14 +50,15 @@ impl Counts {
     }
 }
 
-/// The tests that recorded a skip, and the tools they lacked, from the skip log (`<test>\t<tool>`).
-fn skips(log: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+/// The tests that recorded a skip with the tool each lacked, and those tools, from the skip log
+/// (`<test>\t<tool>` lines).
+fn skips(log: &Path) -> (BTreeMap<String, String>, BTreeSet<String>) {
     let text = std::fs::read_to_string(log).unwrap_or_default();
-    let mut tests = BTreeSet::new();
+    let mut tests = BTreeMap::new();
     let mut tools = BTreeSet::new();
     for line in text.lines() {
         if let Some((test, tool)) = line.split_once('\t') {
-            tests.insert(test.to_owned());
+            tests.insert(test.to_owned(), tool.to_owned());
             tools.insert(tool.to_owned());
         }
     }
@@ -141,8 +142,11 @@ pub fn run(root: &Path, args: &Args) -> ExitCode {
         built.as_secs_f64(),
         start.elapsed().saturating_sub(built).as_secs_f64()
     );
-    for test in &tests {
-        println!("skipped: {test}");
+    if !tests.is_empty() {
+        println!("not run, a tool missing:");
+        for (test, tool) in &tests {
+            println!("  {test} ({tool})");
+        }
     }
     println!("{}", summary(counts, tests.len() as u64, &tools));
     if cargo_ok && counts.failed == 0 && tests.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
@@ -179,7 +183,8 @@ mod tests {
         let log = dir.path().join("skips.tsv");
         std::fs::write(&log, "html::chromium_shows\tchromium\nend_to_end::relay\taiosmtpd\n").unwrap();
         let (tests, tools) = skips(&log);
-        assert_eq!(tests.into_iter().collect::<Vec<_>>(), ["end_to_end::relay", "html::chromium_shows"]);
+        assert_eq!(tests.keys().collect::<Vec<_>>(), ["end_to_end::relay", "html::chromium_shows"]);
+        assert_eq!(tests["html::chromium_shows"], "chromium");
         assert_eq!(tools.into_iter().collect::<Vec<_>>(), ["aiosmtpd", "chromium"]);
     }
 }
