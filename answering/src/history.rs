@@ -1,10 +1,11 @@
-//! The history of the answering side: lots sent, their retransmissions and the returns received, in an
-//! SQLite file that survives restarts; it enforces "a lot can be retransmitted only once" (seed 003 §8 TA).
+//! The history of the answering side: lots sent with the PJ they carry, their retransmissions and the
+//! returns received, in SQLite; it enforces "a lot can be retransmitted only once" (seed 003 §8 TA).
 
 use crate::migrate::{MigrationError, migrate, user_version};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use scor_conformance::Acknowledged;
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` holds how many were applied.
 const MIGRATIONS: &[&str] = &[
@@ -24,6 +25,14 @@ const MIGRATIONS: &[&str] = &[
     );",
     // 2: returns listed by the time they were received.
     "CREATE INDEX received_return_by_time ON received_return(lot, received_at);",
+    // 3: the identifiers of the PJ each lot sent carried (INTERNE pieces), which EXTERNE pieces of later
+    // lots refer to (seed 003 §6).
+    "CREATE TABLE sent_pj (
+        lot TEXT NOT NULL REFERENCES sent_lot(identification),
+        identifier TEXT NOT NULL,
+        PRIMARY KEY (lot, identifier)
+    );
+    CREATE INDEX sent_pj_by_identifier ON sent_pj(identifier);",
 ];
 
 /// The schema version this build writes.
@@ -45,6 +54,8 @@ pub enum HistoryError {
     UnknownLot(String),
     #[error("lot {0} is already recorded as sent")]
     AlreadySent(String),
+    #[error("no history at {0}: `arl sent` and `arl analyze --history` write one")]
+    Missing(PathBuf),
     #[error("the history has schema version {found}; this scor-kit knows versions up to {known}")]
     NewerSchema { found: u32, known: u32 },
     #[error("history database: {0}")]
@@ -69,6 +80,8 @@ pub struct SentLot {
     pub sent_at: i64,
     /// The lot this one retransmits, if it is a retransmission.
     pub retransmits: Option<String>,
+    /// The identifiers (EF_PA_005_04) of the PJ it carries (INTERNE pieces).
+    pub pjs: Vec<String>,
 }
 
 /// A return received for a lot.
@@ -134,6 +147,14 @@ impl History {
         Ok(Self { connection })
     }
 
+    /// Opens the history at `path`, which must exist, and brings its schema up to date.
+    pub fn open_existing(path: &Path) -> Result<Self, HistoryError> {
+        if !path.is_file() {
+            return Err(HistoryError::Missing(path.to_owned()));
+        }
+        Self::open(path)
+    }
+
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32, HistoryError> {
         Ok(user_version(&self.connection)?)
@@ -156,6 +177,12 @@ impl History {
             "INSERT INTO sent_lot (identification, sent_at, retransmits) VALUES (?1, ?2, ?3)",
             params![lot.identification, lot.sent_at, lot.retransmits],
         )?;
+        for pj in &lot.pjs {
+            transaction.execute(
+                "INSERT OR IGNORE INTO sent_pj (lot, identifier) VALUES (?1, ?2)",
+                params![lot.identification, pj],
+            )?;
+        }
         transaction.commit()?;
         Ok(())
     }
@@ -163,7 +190,8 @@ impl History {
     /// Records `new`, sent at `sent_at`, as the retransmission of `original`; refused when `original`
     /// was already retransmitted or is itself a retransmission.
     pub fn record_retransmission(&mut self, original: &str, new: &str, sent_at: i64) -> Result<(), HistoryError> {
-        self.record_sent(&SentLot { identification: new.to_owned(), sent_at, retransmits: Some(original.to_owned()) })
+        let retransmits = Some(original.to_owned());
+        self.record_sent(&SentLot { identification: new.to_owned(), sent_at, retransmits, pjs: Vec::new() })
     }
 
     /// Records a return; `false` when the same return (lot and reference) was already recorded.
@@ -199,6 +227,27 @@ impl History {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Where lot `identification` stands: accepted by a return, rejected by every return, sent and
+    /// awaiting its return, or unknown.
+    pub fn lot_state(&self, identification: &str) -> Result<Acknowledged, HistoryError> {
+        lot_state(&self.connection, identification)
+    }
+
+    /// Where the lots that carried PJ `identifier` stand: the furthest of them (accepted, then awaiting
+    /// a return, then rejected), or unknown when no lot sent carried it.
+    pub fn pj_state(&self, identifier: &str) -> Result<Acknowledged, HistoryError> {
+        let sql = "SELECT p.lot FROM sent_pj p JOIN sent_lot s ON s.identification = p.lot
+                   WHERE p.identifier = ?1 ORDER BY s.sent_at, p.lot";
+        let mut furthest = Acknowledged::Unknown;
+        for lot in strings(&self.connection, sql, identifier)? {
+            let state = lot_state(&self.connection, &lot)?;
+            if rank(&state) > rank(&furthest) {
+                furthest = state;
+            }
+        }
+        Ok(furthest)
+    }
+
     /// Whether rejected lot `lot` may still be retransmitted.
     pub fn retransmission(&self, lot: &str) -> Result<Retransmission, HistoryError> {
         match may_retransmit(&self.connection, lot) {
@@ -211,6 +260,31 @@ impl History {
             }
             Err(error) => Err(error),
         }
+    }
+}
+
+fn lot_state(connection: &Connection, identification: &str) -> Result<Acknowledged, HistoryError> {
+    let outcomes = strings(connection, "SELECT outcome FROM received_return WHERE lot = ?1", identification)?;
+    let lot = identification.to_owned();
+    // The outcome of an ARL with Etat A, as `Classification::outcome` names it.
+    Ok(if outcomes.iter().any(|outcome| outcome == "accepted") {
+        Acknowledged::Accepted { lot }
+    } else if !outcomes.is_empty() {
+        Acknowledged::Rejected { lot }
+    } else if sent_lot(connection, identification)?.is_some() {
+        Acknowledged::Awaiting { lot }
+    } else {
+        Acknowledged::Unknown
+    })
+}
+
+/// How far a lot went: rejected, then awaiting its return, then accepted.
+fn rank(state: &Acknowledged) -> u8 {
+    match state {
+        Acknowledged::Unknown => 0,
+        Acknowledged::Rejected { .. } => 1,
+        Acknowledged::Awaiting { .. } => 2,
+        Acknowledged::Accepted { .. } => 3,
     }
 }
 
@@ -229,13 +303,26 @@ fn may_retransmit(connection: &Connection, lot: &str) -> Result<(), HistoryError
 }
 
 fn sent_lot(connection: &Connection, identification: &str) -> Result<Option<SentLot>, HistoryError> {
-    Ok(connection
+    let lot = connection
         .query_row(
             "SELECT identification, sent_at, retransmits FROM sent_lot WHERE identification = ?1",
             [identification],
-            |row| Ok(SentLot { identification: row.get(0)?, sent_at: row.get(1)?, retransmits: row.get(2)? }),
+            |row| {
+                let pjs = Vec::new();
+                Ok(SentLot { identification: row.get(0)?, sent_at: row.get(1)?, retransmits: row.get(2)?, pjs })
+            },
         )
-        .optional()?)
+        .optional()?;
+    let Some(mut lot) = lot else { return Ok(None) };
+    lot.pjs = strings(connection, "SELECT identifier FROM sent_pj WHERE lot = ?1 ORDER BY rowid", identification)?;
+    Ok(Some(lot))
+}
+
+/// The first column of every row `sql` selects with `parameter`.
+fn strings(connection: &Connection, sql: &str, parameter: &str) -> Result<Vec<String>, HistoryError> {
+    let mut statement = connection.prepare(sql)?;
+    let rows = statement.query_map([parameter], |row| row.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 #[cfg(test)]

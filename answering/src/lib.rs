@@ -8,7 +8,8 @@
 //! - [`classification`]: accepted, header rejection, dossier rejection, service-message rejection or
 //!   unreadable, each with its label and the brief section it follows.
 //! - [`history`]: lots sent, retransmissions and returns in SQLite; one retransmission per lot; its
-//!   schema kept up to date by [`migrate`], which the PAIR simulator's store uses too.
+//!   schema kept up to date by [`migrate`], which the PAIR simulator's store uses too;
+//!   [`lot_history`]: the history as `conform --history` asks it.
 //! - [`analysis`]: classification and history together, as `cargo xtask arl analyze` prints them.
 //! - [`compose`] and [`vectors`]: returns written from the tables, and the golden vectors.
 
@@ -20,6 +21,7 @@ pub mod classify;
 pub mod compose;
 pub mod history;
 pub mod input;
+pub mod lot_history;
 pub mod migrate;
 pub mod vectors;
 
@@ -28,3 +30,4 @@ pub use classification::{Action, Classification, DiagnosedDossier};
 pub use classify::{Analysis, classify};
 pub use history::{History, HistoryError, ReceivedReturn, Retransmission, SentLot};
 pub use input::{Received, ReturnSource, read_eml, read_files, read_path};
+pub use lot_history::SharedHistory;

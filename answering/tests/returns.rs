@@ -225,6 +225,7 @@ fn the_arl_scor_conformance_predicts_for_the_example_lot_reads_as_accepted() {
         plain: false,
         issued_at: 1_770_030_000,
         sequence: 1,
+        history: None,
     };
     let checked = scor_conformance::check_path(&root().join("examples/lot"), &config).unwrap();
     let arl = checked.arl.unwrap();

@@ -7,6 +7,7 @@
 //! - [`checks`]: one module per stage; each raises findings through the dictionary's rules.
 //! - [`document`]: a message read into an element tree, asked for its data elements by EF id.
 //! - [`header`]: the lot header's facts later checks rely on (dossiers, pieces, route).
+//! - [`history`]: what the checks ask a history of earlier lots, and what a lot sent gives it.
 //! - [`calendar`]: day arithmetic on the dictionary's dates.
 //! - [`keys`]: the organism keys envelopes are opened with.
 //! - [`arl`]: the predicted ARL and its two documents.
@@ -18,10 +19,12 @@ pub mod calendar;
 pub mod checks;
 pub mod document;
 pub mod header;
+pub mod history;
 pub mod keys;
 pub mod lot;
 pub mod outcome;
 
+pub use history::{Acknowledged, LotHistory};
 pub use keys::Keys;
 pub use lot::{
     Checked, Config, check_eml, check_files_in_memory, check_path, check_pj, check_read, check_stored, check_tar,

@@ -4,7 +4,8 @@
 use crate::arl::{self, ArlError, ArlFiles};
 use crate::checks::dossier::{self, Opened};
 use crate::checks::inventory::Unread;
-use crate::checks::{Collector, Context, header, inventory, transport};
+use crate::checks::{self, Collector, Context, header, inventory, transport};
+use crate::history::LotHistory;
 use crate::keys::Keys;
 use crate::outcome::{FileOutcome, LotOutcome, PredictedArl, Source};
 use rayon::prelude::*;
@@ -29,6 +30,8 @@ pub struct Config {
     /// When the predicted ARL is issued (seconds since the Unix epoch), and its sequence number.
     pub issued_at: i64,
     pub sequence: u32,
+    /// A history of earlier lots: lots already accepted, and the PJ EXTERNE pieces may refer to.
+    pub history: Option<Arc<dyn LotHistory>>,
 }
 
 /// A checked lot: the outcome for reports, the ARL the receiving side would send, and its documents
@@ -73,7 +76,7 @@ pub fn check_files_in_memory(input: String, files: &[LotFile], config: &Config) 
 pub fn check_pj(input: String, pdf: &[u8], config: &Config) -> LotOutcome {
     let mut c = Collector::new(config.dictionary);
     let keys = Keys::default();
-    let cx = Context { header: None, keys: &keys, plain: true, reveal: config.reveal_patient_data };
+    let cx = Context { header: None, keys: &keys, plain: true, reveal: config.reveal_patient_data, history: None };
     let file = LotFile { name: input.clone(), bytes: pdf.to_vec(), origin: scor_lot::Origin::Memory };
     let pages = crate::checks::pj::check(&file, pdf, 1, None, cx, &mut c);
     c.finish();
@@ -191,11 +194,15 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         let identification = header.as_ref().and_then(|h| h.value("EF_PA_001_01"));
         transport::addressing(&input, transport, route, identification, &mut c);
     }
+    if let Some(header) = &header {
+        checks::history::duplicate(header, config.history.as_deref(), &mut c);
+    }
     let cx = Context {
         header: header.as_ref(),
         keys: &config.keys,
         plain: config.plain,
         reveal: config.reveal_patient_data,
+        history: config.history.as_deref(),
     };
     let opened = dossiers(&inventory, cx, &mut c);
     c.finish();

@@ -36,6 +36,7 @@ pub fn config() -> &'static Config {
         plain: false,
         issued_at: 1_795_430_400,
         sequence: 1,
+        history: None,
     })
 }
 

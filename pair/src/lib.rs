@@ -7,7 +7,8 @@
 //!   after the spool file, its directory and the index row are synced.
 //! - [`store`]: the SQLite index and each message's state (received → checked → answered → delivering →
 //!   delivered), which [`process`] resumes after a crash.
-//! - [`answer`]: the conform engine's ARL or a service message; [`delivery`]: relay or maildir outbox.
+//! - [`answer`]: the conform engine's ARL or a service message; [`delivery`]: relay or maildir outbox;
+//!   [`history`]: the lots accepted before a message, for the duplicate rule.
 //! - [`onboarding`]: test lot then control period (seed 000); [`status`]: what `pair status` shows.
 //! - [`server`]: [`Running::start`] and [`serve`]; [`cli`]: the command line.
 //! - [`rehearsal`]: the session run on bytes without sockets or disk, and its invariants (fuzz target).
@@ -16,6 +17,7 @@ pub mod address;
 pub mod answer;
 pub mod cli;
 pub mod delivery;
+pub mod history;
 pub mod onboarding;
 pub mod process;
 mod reception;

@@ -1,8 +1,10 @@
 //! Processing each acknowledged message through its states, resuming wherever a crash left it:
-//! check with the conform engine, decide (retransmission, onboarding), write the return, deliver it.
+//! check with the conform engine (which asks the store about earlier lots), decide (retransmission,
+//! onboarding), write the return, deliver it.
 
 use crate::answer::{self, Addressing, LotFacts, Verdict};
 use crate::delivery::{self, Delivery, DeliveryError, Parcel};
+use crate::history::EarlierLots;
 use crate::onboarding::{self, OnboardingLimits, Role};
 use crate::spool::{Layout, write_durably};
 use crate::store::{AnswerRecord, CheckRecord, MessageRow, ReviewRecord, State, Store, StoreError};
@@ -10,7 +12,7 @@ use scor_conformance::{Checked, Config, Keys};
 use scor_dictionary::latest::DICTIONARY;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Why processing a message stopped.
@@ -32,6 +34,8 @@ pub fn now() -> i64 {
 #[derive(Debug)]
 pub struct Processor {
     store: Store,
+    /// A second connection to the store, which the conform engine asks about earlier lots.
+    earlier: Arc<Mutex<Store>>,
     layout: Layout,
     keys: Arc<Keys>,
     delivery: Delivery,
@@ -52,6 +56,7 @@ impl Processor {
     pub fn new(layout: Layout, keys: Arc<Keys>, delivery: Delivery) -> Result<Self, ProcessError> {
         Ok(Self {
             store: Store::open(&layout.database())?,
+            earlier: Arc::new(Mutex::new(Store::open(&layout.database())?)),
             layout,
             keys,
             delivery,
@@ -113,6 +118,7 @@ impl Processor {
             plain: false,
             issued_at,
             sequence: u32::try_from(row.id).unwrap_or(u32::MAX),
+            history: Some(Arc::new(EarlierLots { store: Arc::clone(&self.earlier), before: row.id })),
         };
         Ok(scor_conformance::check_eml(format!("message {}", row.id), &raw, &config))
     }

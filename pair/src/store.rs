@@ -255,6 +255,19 @@ impl Store {
         )?)
     }
 
+    /// The first message before `id` whose lot `identification` was accepted (its ARL had Etat A).
+    pub fn accepted_before(&self, identification: &str, id: i64) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT id FROM message WHERE identification = ?1 AND id < ?2 AND outcome = 'accepted'
+                 ORDER BY id LIMIT 1",
+                params![identification, id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// The spool names of every message (to tell acknowledged spool files from orphans).
     pub fn spool_names(&self) -> Result<Vec<String>, StoreError> {
         let mut statement = self.connection.prepare("SELECT spool FROM message")?;

@@ -38,6 +38,7 @@ pub fn config() -> Config {
         plain: false,
         issued_at: 1_795_430_400,
         sequence: 1,
+        history: None,
     }
 }
 

@@ -1,10 +1,11 @@
 //! `cargo xtask arl`: the answering side. Classify a return (ARL or service message), record sent lots
-//! and retransmissions in a history, and write or check the golden ARL vectors.
+//! (with the PJ they carry) and retransmissions in a history, and write or check the golden ARL vectors.
 
 use crate::error::TaskError;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use scor_answering::history::{History, SentLot};
 use scor_answering::{AnalyzedReturn, Classification, vectors};
+use scor_conformance::history::SentFacts;
 use scor_dictionary::latest::DICTIONARY;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,10 +23,11 @@ enum Command {
     /// Exit code: 0 accepted; 1 rejected (header, dossiers or service message); 2 unreadable return,
     /// usage or I/O error. The JSON format is described in docs/arl-analysis.md.
     Analyze(AnalyzeArgs),
-    /// Record a lot as sent (with --retransmits, as the retransmission of another lot).
+    /// Record a lot as sent, read from its folder, .eml or tar archive: its Identification and the
+    /// identifier of every PJ it carries (with --retransmits, as the retransmission of another lot).
     ///
     /// Exit code: 0 recorded; 1 refused (a lot can be retransmitted only once; lot already recorded;
-    /// original unknown); 2 usage or I/O error.
+    /// original unknown); 2 usage or I/O error, or a lot whose header cannot be read.
     Sent(SentArgs),
     /// Write the golden ARL vectors of the diagnostic table of each dictionary version into
     /// generated/vectors/<version>/arl/.
@@ -61,7 +63,8 @@ enum Format {
 
 #[derive(ClapArgs)]
 struct SentArgs {
-    /// The lot's Identification (EF_PA_001_01).
+    /// The lot sent: its folder, SMTP message (.eml) or tar archive. Text naming no file or folder is
+    /// taken as the lot's Identification (EF_PA_001_01), recorded without PJ identifiers.
     lot: String,
     /// The Identification of the lot this one retransmits.
     #[arg(long)]
@@ -103,14 +106,17 @@ fn analyze(args: &AnalyzeArgs) -> Result<u8, TaskError> {
 }
 
 fn sent(args: &SentArgs) -> Result<u8, TaskError> {
+    let facts = sent_facts(&args.lot)?;
     let mut history = open(&args.history)?;
-    let lot = SentLot { identification: args.lot.clone(), sent_at: now(), retransmits: args.retransmits.clone() };
+    let lot = SentLot {
+        identification: facts.identification,
+        sent_at: now(),
+        retransmits: args.retransmits.clone(),
+        pjs: facts.pjs,
+    };
     match history.record_sent(&lot) {
         Ok(()) => {
-            match &lot.retransmits {
-                Some(original) => println!("recorded lot {} as the retransmission of {original}", lot.identification),
-                None => println!("recorded lot {} as sent", lot.identification),
-            }
+            print!("{}", recorded(&lot));
             Ok(0)
         }
         Err(scor_answering::HistoryError::Sqlite(error)) => Err(TaskError::about(args.history.display())(error)),
@@ -119,6 +125,32 @@ fn sent(args: &SentArgs) -> Result<u8, TaskError> {
             Ok(1)
         }
     }
+}
+
+/// The lot's Identification and PJ identifiers, read from the lot at `lot`; or `lot` itself, an
+/// Identification, when it names no file or folder and has neither a path separator nor an extension.
+fn sent_facts(lot: &str) -> Result<SentFacts, TaskError> {
+    let path = Path::new(lot);
+    if path.exists() {
+        return scor_conformance::history::sent_facts(path, &DICTIONARY).map_err(TaskError::about("arl sent"));
+    }
+    if path.components().count() > 1 || path.extension().is_some() {
+        return Err(format!("{lot}: no such lot (file or folder)").into());
+    }
+    Ok(SentFacts { identification: lot.to_owned(), pjs: Vec::new() })
+}
+
+/// What `arl sent` recorded, for people.
+fn recorded(lot: &SentLot) -> String {
+    let mut out = match &lot.retransmits {
+        Some(original) => format!("recorded lot {} as the retransmission of {original}", lot.identification),
+        None => format!("recorded lot {} as sent", lot.identification),
+    };
+    out += &format!(", carrying {} PJ\n", lot.pjs.len());
+    for pj in &lot.pjs {
+        out += &format!("  {pj}\n");
+    }
+    out
 }
 
 fn write_vectors(root: &Path, check: bool) -> Result<u8, TaskError> {

@@ -5,8 +5,9 @@
 use crate::error::TaskError;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
+use scor_answering::SharedHistory;
 use scor_conformance::batch::{self, StoredLot};
-use scor_conformance::{Checked, Config, Keys, LotOutcome, Run, Tool, Verdict};
+use scor_conformance::{Checked, Config, Keys, LotHistory, LotOutcome, Run, Tool, Verdict};
 use scor_reports::{Format, Options};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -45,6 +46,11 @@ pub struct Args {
     /// Dictionary version to check against (default: the newest).
     #[arg(long)]
     spec: Option<String>,
+    /// The history `cargo xtask arl sent` and `arl analyze --history` keep (SQLite): the lot's
+    /// Identification must not be that of a lot already accepted (5105), and each EXTERNE piece must
+    /// refer to a PJ of a lot accepted (positive ARL).
+    #[arg(long)]
+    history: Option<PathBuf>,
     /// Show decrypted patient data (NIR, birth date…) in findings. Off by default.
     #[arg(long)]
     reveal_patient_data: bool,
@@ -137,7 +143,15 @@ fn config(root: &Path, args: &Args) -> Result<Config, TaskError> {
         plain: args.plain,
         issued_at,
         sequence: 1,
+        history: history(args.history.as_deref())?,
     })
+}
+
+/// The history of lots, when one is given; it must exist.
+fn history(path: Option<&Path>) -> Result<Option<Arc<dyn LotHistory>>, TaskError> {
+    let Some(path) = path else { return Ok(None) };
+    let history = SharedHistory::open(path).map_err(TaskError::about("--history"))?;
+    Ok(Some(Arc::new(history)))
 }
 
 /// A progress bar on a terminal when several lots are checked; hidden otherwise.

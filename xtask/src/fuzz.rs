@@ -276,6 +276,7 @@ impl Golden {
             plain: false,
             issued_at: 1_795_430_400,
             sequence: 1,
+            history: None,
         };
         let mut arls = Vec::new();
         for (variant, files) in variants(&lot)? {

@@ -3,7 +3,7 @@
 
 use super::envelope::{self, Opening};
 use super::inventory::DossierFiles;
-use super::{Collector, Context};
+use super::{Collector, Context, history};
 use crate::document::Document;
 use crate::header::{Header, HeaderDossier};
 use crate::outcome::FileRole;
@@ -43,7 +43,7 @@ pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: 
         }
     }
     if let (Some(header), Some(dossier)) = (cx.header, header_dossier) {
-        identifiers(header, dossier, files, index_document.as_ref(), c);
+        identifiers(header, dossier, files, index_document.as_ref(), cx, c);
     }
     opened
 }
@@ -144,12 +144,13 @@ fn consistency(number: u32, index: &Document, header: &Header, dossier: &HeaderD
 }
 
 /// Every PJ identifier of the dossier against the header (nature, PS number, lot date) and the index
-/// (régime, caisse, centre).
+/// (régime, caisse, centre); an EXTERNE one against the history of lots.
 fn identifiers(
     header: &Header,
     dossier: &HeaderDossier,
     files: &DossierFiles<'_>,
     index: Option<&Document>,
+    cx: Context<'_>,
     c: &mut Collector,
 ) {
     let document = &header.document;
@@ -160,11 +161,12 @@ fn identifiers(
         // The identifier's cause (5208, index inconsistent with the header) names the dossier's index.
         let file = files.index.map_or_else(|| document.file.clone(), |index| index.name.clone());
         if !piece.in_lot {
-            let message = format!(
-                "refers to PJ {} already sent; only the receiving side can tell whether it was acknowledged",
-                element.text
-            );
-            c.raise(Check::PjExterne, Level::Dossier, document.location(element), message);
+            let dossier_file = match (dossier.number, piece.indice) {
+                (Some(number), Some(indice)) => history::piece_file(c.dictionary, cx.plain, number, indice),
+                _ => file.clone(),
+            };
+            let reference = history::Reference { header, identifier: element, dossier_file: &dossier_file };
+            history::externe(reference, cx.history, c);
         }
         let Some(caps) = regex.captures(&element.text) else { continue };
         let part = |name: &str| caps.name(name).map(|m| m.as_str());
@@ -213,6 +215,6 @@ fn identifier_date(
 
 /// A finding about dossier file `file` found in the header at `element`: the ARL names the dossier's
 /// file; the XPath says where in the header.
-fn in_header(file: &str, element: &crate::document::Element) -> Location {
+pub(super) fn in_header(file: &str, element: &crate::document::Element) -> Location {
     Location::file(file).with_xpath(format!("header {}", element.xpath))
 }

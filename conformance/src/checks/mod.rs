@@ -5,6 +5,7 @@ pub mod deprecation;
 pub mod dossier;
 pub mod envelope;
 pub mod header;
+pub mod history;
 pub mod inventory;
 pub mod pj;
 pub mod requires;
@@ -25,6 +26,8 @@ pub struct Context<'a> {
     /// The lot is given before sealing: its dossier files are plain XML and PDF.
     pub plain: bool,
     pub reveal: bool,
+    /// A history of earlier lots, for EXTERNE references.
+    pub history: Option<&'a dyn crate::history::LotHistory>,
 }
 
 /// Gathers the findings and not-evaluated checks of one lot (or of one dossier, absorbed later).

@@ -63,6 +63,8 @@ pub enum Check {
     LotMessageSize,
     /// `lot-message-parts`: raises `LOT-MESSAGE-PARTS` (The SMTP message has more MIME parts than message_max_parts; it was not parsed)
     LotMessageParts,
+    /// `lot-duplicate`: raises `LOT-DUPLICATE` on EF_PA_001_01 (The lot's Identification is that of a lot a history records as accepted)
+    LotDuplicate,
     /// `inventory-header`: raises `INVENTORY-HEADER` (The lot has no header file or more than one)
     InventoryHeader,
     /// `inventory-stray`: raises `INVENTORY-STRAY` (A file of the lot matches no file-name pattern or is not a file)
@@ -101,8 +103,12 @@ pub enum Check {
     CodeRequires,
     /// `pj-identifier`: raises `PJ-IDENTIFIER` on EF_PA_005_04 (The PJ identifier disagrees with the header or the dossier's index)
     PjIdentifier,
-    /// `pj-externe`: raises `PJ-EXTERNE` on EF_PA_005_04 (An EXTERNE piece refers to a PJ only the receiving side can look up)
+    /// `pj-externe`: raises `PJ-EXTERNE` on EF_PA_005_04 (An EXTERNE piece refers to a PJ only the receiving side can look up (no history of lots given))
     PjExterne,
+    /// `pj-externe-unknown`: raises `PJ-EXTERNE-UNKNOWN` on EF_PA_005_04 (An EXTERNE piece refers to a PJ that no lot accepted in the history carried (unknown to it; or its lot has no ARL yet))
+    PjExterneUnknown,
+    /// `pj-externe-rejected`: raises `PJ-EXTERNE-REJECTED` on EF_PA_005_04 (An EXTERNE piece refers to a PJ that only rejected lots of the history carried)
+    PjExterneRejected,
     /// `pj-nature`: raises `PJ-NATURE` on EF_PA_005_02 (The nature of a PJ is not allowed for the PS specialty)
     PjNature,
     /// `cms-structure`: raises `CMS-STRUCTURE` (A .pkcs7 file is not DER CMS EnvelopedData)
@@ -181,9 +187,9 @@ pub enum Check {
 
 impl Check {
     /// How many there are.
-    pub const COUNT: usize = 85usize;
+    pub const COUNT: usize = 88usize;
     /// Every one, in table order.
-    pub const ALL: [Check; 85usize] = [
+    pub const ALL: [Check; 88usize] = [
         Check::Syntax,
         Check::Limit,
         Check::Dtd,
@@ -212,6 +218,7 @@ impl Check {
         Check::LotSize,
         Check::LotMessageSize,
         Check::LotMessageParts,
+        Check::LotDuplicate,
         Check::InventoryHeader,
         Check::InventoryStray,
         Check::InventoryExtension,
@@ -232,6 +239,8 @@ impl Check {
         Check::CodeRequires,
         Check::PjIdentifier,
         Check::PjExterne,
+        Check::PjExterneUnknown,
+        Check::PjExterneRejected,
         Check::PjNature,
         Check::CmsStructure,
         Check::CmsRecipient,
@@ -301,6 +310,7 @@ impl Check {
             Check::LotSize => "lot-size",
             Check::LotMessageSize => "lot-message-size",
             Check::LotMessageParts => "lot-message-parts",
+            Check::LotDuplicate => "lot-duplicate",
             Check::InventoryHeader => "inventory-header",
             Check::InventoryStray => "inventory-stray",
             Check::InventoryExtension => "inventory-extension",
@@ -321,6 +331,8 @@ impl Check {
             Check::CodeRequires => "code-requires",
             Check::PjIdentifier => "pj-identifier",
             Check::PjExterne => "pj-externe",
+            Check::PjExterneUnknown => "pj-externe-unknown",
+            Check::PjExterneRejected => "pj-externe-rejected",
             Check::PjNature => "pj-nature",
             Check::CmsStructure => "cms-structure",
             Check::CmsRecipient => "cms-recipient",
@@ -391,6 +403,7 @@ impl Check {
             "lot-size" => Some(Check::LotSize),
             "lot-message-size" => Some(Check::LotMessageSize),
             "lot-message-parts" => Some(Check::LotMessageParts),
+            "lot-duplicate" => Some(Check::LotDuplicate),
             "inventory-header" => Some(Check::InventoryHeader),
             "inventory-stray" => Some(Check::InventoryStray),
             "inventory-extension" => Some(Check::InventoryExtension),
@@ -411,6 +424,8 @@ impl Check {
             "code-requires" => Some(Check::CodeRequires),
             "pj-identifier" => Some(Check::PjIdentifier),
             "pj-externe" => Some(Check::PjExterne),
+            "pj-externe-unknown" => Some(Check::PjExterneUnknown),
+            "pj-externe-rejected" => Some(Check::PjExterneRejected),
             "pj-nature" => Some(Check::PjNature),
             "cms-structure" => Some(Check::CmsStructure),
             "cms-recipient" => Some(Check::CmsRecipient),
