@@ -81,6 +81,25 @@ pub fn plan(dictionary: &Dictionary) -> LotPlan {
     }
 }
 
+/// The lot the same PS sent earlier that day, accepted in the README's loop: dossier 002 of the example
+/// lot with the PJ the example lot's EXTERNE piece refers to, carried as a file.
+pub fn earlier_plan(dictionary: &Dictionary) -> LotPlan {
+    let mut plan = plan(dictionary);
+    plan.identification = format!("{}-2026112309000000001", plan.ps_number);
+    plan.temps = "2026-11-23T09:00:00".to_owned();
+    plan.compostage = "00041".to_owned();
+    plan.fse_invoices = "1".to_owned();
+    let mut dossier = plan.dossiers.remove(1);
+    let mut referred = dossier.pieces.remove(1);
+    let carried = dictionary.code_list(CodeListKey::Lien).entries.iter().find(|e| e.extra("carries") == ["file"]);
+    referred.lien = carried.map_or("", |e| e.code).to_owned();
+    let dpi = u32::try_from(dictionary.limit(Limit::ScanDpiExpected)).unwrap_or(u32::MAX);
+    referred.pdf = Some(scan(1, dpi, 3));
+    dossier.pieces = vec![referred];
+    plan.dossiers = vec![dossier];
+    plan
+}
+
 /// The NIR key: 97 − (NIR mod 97), 2A and 2B counted as 19 and 18 (public rule).
 pub fn nir_key(nir: &str) -> String {
     let digits = nir.replacen("2A", "19", 1).replacen("2B", "18", 1);

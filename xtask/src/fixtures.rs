@@ -73,5 +73,22 @@ pub fn example_lot(root: &Path) -> Result<(), TaskError> {
     let eml = root.join("examples/lot.eml");
     std::fs::write(&eml, mail::write_eml(&headers, &lot.files)).map_err(TaskError::file(&eml))?;
     println!("wrote {} and {}", folder.display(), eml.display());
+    earlier_lot(root, &key)
+}
+
+/// Writes `examples/lot-earlier/`: the lot sent before the example lot, carrying the PJ the example
+/// lot's EXTERNE piece refers to (the README's loop through a history of lots).
+fn earlier_lot(root: &Path, key: &scor_lot::cms::Key) -> Result<(), TaskError> {
+    let plan = scor_sender::example::earlier_plan(&scor_dictionary::latest::DICTIONARY);
+    let lot = scor_sender::build(&plan, &key.cert, Default::default())?;
+    let folder = root.join("examples/lot-earlier");
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder).map_err(TaskError::file(&folder))?;
+    }
+    std::fs::create_dir_all(&folder).map_err(TaskError::file(&folder))?;
+    for file in &lot.files {
+        std::fs::write(folder.join(&file.name), &file.bytes).map_err(TaskError::file(&file.name))?;
+    }
+    println!("wrote {}", folder.display());
     Ok(())
 }
