@@ -22,6 +22,27 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// A history (SQLite) in `dir` where the lot sent before the example lot, carrying the PJ the example
+/// lot's EXTERNE piece refers to, got a positive ARL: with it, the example lot is fully evaluated.
+fn history(dir: &Path) -> String {
+    let path = dir.join("lots.sqlite");
+    let mut history = scor_answering::History::open(&path).unwrap();
+    let lot = "565038410-2026112309000000001".to_owned();
+    let pjs = vec!["565038410.ORDN.565038410.01_751_0001.20261123.000003".to_owned()];
+    history
+        .record_sent(&scor_answering::SentLot { identification: lot.clone(), sent_at: 1, retransmits: None, pjs })
+        .unwrap();
+    let arl = scor_answering::ReceivedReturn {
+        lot,
+        reference: "ARL".to_owned(),
+        outcome: "accepted".to_owned(),
+        cause: Some("0000".to_owned()),
+        received_at: 2,
+    };
+    history.record_return(&arl).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
 /// A copy of the example lot in folder `lot`, with `edit` applied to its header.
 fn broken_copy(lot: &Path, edit: impl Fn(String) -> String) -> PathBuf {
     let lot = lot.to_owned();
@@ -38,7 +59,8 @@ fn broken_copy(lot: &Path, edit: impl Fn(String) -> String) -> PathBuf {
 
 #[test]
 fn with_no_path_the_bundled_example_lot_is_conformant() {
-    let output = conform(&["--no-color"]);
+    let dir = tempfile::tempdir().unwrap();
+    let output = conform(&["--no-color", "--history", &history(dir.path())]);
     assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), String::from_utf8_lossy(&output.stderr));
     let text = stdout(&output);
     assert!(text.contains("conformant"), "{text}");
@@ -50,7 +72,8 @@ fn with_no_path_the_bundled_example_lot_is_conformant() {
 
 #[test]
 fn the_example_as_an_smtp_message_is_conformant() {
-    let output = conform(&["examples/lot.eml", "--format", "json"]);
+    let dir = tempfile::tempdir().unwrap();
+    let output = conform(&["examples/lot.eml", "--format", "json", "--history", &history(dir.path())]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
     assert_eq!(report["lots"][0]["kind"], "eml");
@@ -79,8 +102,10 @@ fn a_missing_path_or_an_unknown_format_exits_2() {
 
 #[test]
 fn every_format_renders_the_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = history(dir.path());
     for (format, marker) in [("junit", "<testsuites"), ("sarif", "\"version\": \"2.1.0\""), ("json", "\"lots\"")] {
-        let output = conform(&["--format", format]);
+        let output = conform(&["--format", format, "--history", &history]);
         assert_eq!(output.status.code(), Some(0), "{format}");
         assert!(stdout(&output).contains(marker), "{format}: {}", stdout(&output));
     }
@@ -92,7 +117,9 @@ fn a_folder_of_lots_is_checked_as_a_batch() {
     broken_copy(&dir.path().join("a"), |xml| xml);
     broken_copy(&dir.path().join("b"), |xml| xml.replace("<NombreDossiers>2<", "<NombreDossiers>3<"));
     std::fs::copy(root().join("examples/lot.eml"), dir.path().join("c.eml")).unwrap();
-    let output = conform(&[dir.path().to_str().unwrap(), "--format", "json"]);
+    let history_dir = tempfile::tempdir().unwrap();
+    let history = history(history_dir.path());
+    let output = conform(&[dir.path().to_str().unwrap(), "--format", "json", "--history", &history]);
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let verdicts: Vec<&str> =
@@ -140,14 +167,17 @@ fn a_lot_with_checks_not_evaluated_is_not_fully_evaluated_in_every_format_and_ex
     let sarif: serde_json::Value = serde_json::from_slice(&conform(&[path, "--format", "sarif"]).stdout).unwrap();
     assert_eq!(sarif["runs"][0]["properties"]["lots"][0]["verdict"], "not-fully-evaluated", "{sarif}");
     assert_eq!(conform(&[path, "--accept-not-evaluated"]).status.code(), Some(0));
-    assert_eq!(conform(&[lot.to_str().unwrap()]).status.code(), Some(0));
+    let history = history(dir.path());
+    assert_eq!(conform(&[lot.to_str().unwrap(), "--history", &history]).status.code(), Some(0));
 }
 
 #[test]
 fn spec_picks_the_dictionary_version_and_the_report_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = history(dir.path());
     for dictionary in scor_dictionary::DICTIONARIES {
         let version = dictionary.version;
-        let output = conform(&["--no-color", "--spec", version]);
+        let output = conform(&["--no-color", "--spec", version, "--history", &history]);
         assert_eq!(output.status.code(), Some(0), "{version}: {}", stdout(&output));
         let named = format!("SCOR dictionary {version} (checksum {})", dictionary.checksum);
         assert!(stdout(&output).contains(&named), "{version}: {}", stdout(&output));
@@ -165,7 +195,7 @@ fn exported_test_certificates_given_with_certs_check_the_example_end_to_end() {
         .unwrap();
     assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
     assert!(certs.join("01.751@01.scor.rss.fr.der").is_file());
-    let output = conform(&["--certs", certs.to_str().unwrap(), "--format", "json"]);
+    let output = conform(&["--certs", certs.to_str().unwrap(), "--format", "json", "--history", &history(dir.path())]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 
