@@ -12,6 +12,8 @@ mod certificates;
 mod dossier;
 #[path = "conform/header.rs"]
 mod header;
+#[path = "conform/history.rs"]
+mod history;
 #[path = "conform/hostile.rs"]
 mod hostile;
 #[path = "conform/inventory.rs"]
@@ -47,6 +49,7 @@ fn deviations() -> Vec<Deviation> {
         inventory::DEVIATIONS,
         header::DEVIATIONS,
         dossier::DEVIATIONS,
+        history::DEVIATIONS,
         pdf::DEVIATIONS,
         quality::DEVIATIONS,
     ]

@@ -147,6 +147,14 @@ impl History {
         Ok(Self { connection })
     }
 
+    /// A history in memory only (tests and one-off checks), at the current schema.
+    pub fn in_memory() -> Result<Self, HistoryError> {
+        let mut connection = Connection::open_in_memory()?;
+        connection.pragma_update(None, "foreign_keys", true)?;
+        migrate(&mut connection, MIGRATIONS)?;
+        Ok(Self { connection })
+    }
+
     /// Opens the history at `path`, which must exist, and brings its schema up to date.
     pub fn open_existing(path: &Path) -> Result<Self, HistoryError> {
         if !path.is_file() {

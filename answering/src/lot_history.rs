@@ -16,6 +16,11 @@ impl SharedHistory {
         Ok(Self(Mutex::new(History::open_existing(path)?)))
     }
 
+    /// A history already open (one in memory, for instance).
+    pub fn new(history: History) -> Self {
+        Self(Mutex::new(history))
+    }
+
     fn ask<T>(&self, query: impl FnOnce(&History) -> Result<T, HistoryError>) -> Result<T, String> {
         let history = self.0.lock().map_err(|_| "a check panicked while asking the history".to_owned())?;
         query(&history).map_err(|error| error.to_string())

@@ -25,7 +25,7 @@ deviation!(
 );
 
 deviation!(
-    /// A second EXTERNE piece, in dossier 001.
+    /// A second EXTERNE piece, in dossier 001, referring to a PJ no lot carried (tested in history.rs).
     pj_externe,
     {
         with_plan(|plan| {
@@ -265,18 +265,6 @@ fn pj_identifier_disagreeing_with_the_index() {
     assert!(found.message.contains("caisse `751`") && found.message.contains("`752`"), "{found}");
     errors(checked, &["PJ-IDENTIFIER"]);
     dossier_rejection(checked, &[(1, "D-001.pkcs7", "5208")]);
-}
-
-#[test]
-fn pj_externe_is_information_only() {
-    let checked = pj_externe();
-    let want = Want::notice("PJ-EXTERNE", Severity::Info, HEADER).element("EF_PA_005_04");
-    finding(checked, want.at("/ENTSCANORDO/Dossiers/Dossier[1]/Piece[2]/IdentifiantPJ", 49));
-    finding(checked, want.at("/ENTSCANORDO/Dossiers/Dossier[2]/Piece[2]/IdentifiantPJ", 68));
-    assert_eq!(count(checked, "PJ-EXTERNE"), 2);
-    errors(checked, &[]);
-    warnings(checked, &[]);
-    accepted(checked);
 }
 
 #[test]

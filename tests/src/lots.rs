@@ -3,7 +3,8 @@
 //! checker configured as `cargo xtask conform` configures it.
 
 use crate::repo_root;
-use scor_conformance::{Checked, Config, Keys};
+use scor_answering::{History, ReceivedReturn, SentLot, SharedHistory};
+use scor_conformance::{Checked, Config, Keys, LotHistory};
 use scor_dictionary::Message;
 use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::latest::scanordo::Scanordo;
@@ -27,8 +28,63 @@ pub fn example_route() -> &'static str {
 /// Another routing address of the test PKI (same régime, another CPAM).
 pub const OTHER_ROUTE: &str = "01.011@01.scor.rss.fr";
 
-/// The checker with the test PKI's keys, issuing ARLs at a fixed time.
+/// The checker with the test PKI's keys, issuing ARLs at a fixed time, and a history where the lot sent
+/// before the example lot (the PJ its EXTERNE piece refers to) got a positive ARL.
 pub fn config() -> Config {
+    Config { history: Some(history(&[Earlier::Accepted])), ..config_without_history() }
+}
+
+/// What became of the lot sent before the example lot (`scor_sender::example::earlier_plan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Earlier {
+    /// Sent; no return yet.
+    Sent,
+    /// Its ARL accepted it (Etat A).
+    Accepted,
+    /// Its ARL rejected it (Etat R, header rejection).
+    Rejected,
+    /// The example lot itself was sent and accepted too.
+    ExampleAccepted,
+}
+
+/// A history in SQLite (in memory) where the earlier lot stands as `events` say.
+pub fn history(events: &[Earlier]) -> Arc<dyn LotHistory> {
+    let mut history = History::in_memory().expect("an in-memory history opens");
+    let earlier = scor_sender::example::earlier_plan(&scor_dictionary::latest::DICTIONARY);
+    let example = example_plan();
+    record(&mut history, &earlier, 1);
+    for event in events {
+        let (lot, outcome) = match event {
+            Earlier::Sent => continue,
+            Earlier::Accepted => (&earlier, "accepted"),
+            Earlier::Rejected => (&earlier, "header-rejection"),
+            Earlier::ExampleAccepted => {
+                record(&mut history, &example, 3);
+                (&example, "accepted")
+            }
+        };
+        let arl = ReceivedReturn {
+            lot: lot.identification.clone(),
+            reference: format!("ARL {}", lot.identification),
+            outcome: outcome.to_owned(),
+            cause: None,
+            received_at: 2,
+        };
+        history.record_return(&arl).expect("the return is recorded");
+    }
+    Arc::new(SharedHistory::new(history))
+}
+
+/// Records `plan`'s lot as sent at `sent_at`, with the identifiers of the PJ it carries.
+fn record(history: &mut History, plan: &LotPlan, sent_at: i64) {
+    let pieces = plan.dossiers.iter().flat_map(|d| &d.pieces).filter(|p| p.pdf.is_some());
+    let pjs = pieces.map(|p| p.identifier.clone()).collect();
+    let lot = SentLot { identification: plan.identification.clone(), sent_at, retransmits: None, pjs };
+    history.record_sent(&lot).expect("the lot is recorded");
+}
+
+/// The checker with the test PKI's keys, issuing ARLs at a fixed time; no history of lots.
+pub fn config_without_history() -> Config {
     static KEYS: OnceLock<Arc<Keys>> = OnceLock::new();
     let keys = KEYS.get_or_init(|| Arc::new(Keys::test_pki(&test_pki()).expect("the test PKI is committed")));
     Config {
