@@ -2,7 +2,8 @@
 //! retransmitted only once, whatever the rejection (seed 003 §8 TA).
 
 use scor_answering::history::SCHEMA_VERSION;
-use scor_answering::{History, HistoryError, Retransmission, SentLot, analyze, read_eml};
+use scor_answering::{History, HistoryError, ReceivedReturn, Retransmission, SentLot, analyze, read_eml};
+use scor_conformance::Acknowledged;
 use scor_dictionary::latest::DICTIONARY;
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,7 @@ fn root() -> PathBuf {
 }
 
 fn sent(identification: &str, sent_at: i64) -> SentLot {
-    SentLot { identification: identification.to_owned(), sent_at, retransmits: None }
+    SentLot { identification: identification.to_owned(), sent_at, retransmits: None, pjs: Vec::new() }
 }
 
 /// The header-rejection vector of cause 5113 and the lot it answers.
@@ -116,4 +117,55 @@ fn a_database_of_a_newer_schema_is_refused() {
     connection.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
     drop(connection);
     assert!(matches!(History::open(&path), Err(HistoryError::NewerSchema { .. })));
+}
+
+fn received(lot: &str, reference: &str, outcome: &str) -> ReceivedReturn {
+    let (lot, reference, outcome) = (lot.to_owned(), reference.to_owned(), outcome.to_owned());
+    ReceivedReturn { lot, reference, outcome, cause: None, received_at: 10 }
+}
+
+#[test]
+fn a_lot_and_the_pj_it_carried_stand_as_its_returns_say() {
+    let mut history = History::in_memory().unwrap();
+    let pjs = vec!["PJ-1".to_owned(), "PJ-2".to_owned()];
+    history.record_sent(&SentLot { pjs: pjs.clone(), ..sent("L1", 1) }).unwrap();
+    assert_eq!(history.sent_lot("L1").unwrap().unwrap().pjs, pjs, "the PJ read back in order");
+    let awaiting = Acknowledged::Awaiting { lot: "L1".to_owned() };
+    assert_eq!((history.lot_state("L1").unwrap(), history.pj_state("PJ-2").unwrap()), (awaiting.clone(), awaiting));
+    assert_eq!(history.lot_state("L9").unwrap(), Acknowledged::Unknown);
+    assert_eq!(history.pj_state("PJ-9").unwrap(), Acknowledged::Unknown);
+    history.record_return(&received("L1", "ARL-1", "header-rejection")).unwrap();
+    assert_eq!(history.pj_state("PJ-1").unwrap(), Acknowledged::Rejected { lot: "L1".to_owned() });
+    // The same PJ carried again by a retransmission that was accepted: the furthest lot counts.
+    history
+        .record_sent(&SentLot { pjs: vec!["PJ-1".to_owned()], retransmits: Some("L1".to_owned()), ..sent("L2", 2) })
+        .unwrap();
+    history.record_return(&received("L2", "ARL-2", "accepted")).unwrap();
+    assert_eq!(history.pj_state("PJ-1").unwrap(), Acknowledged::Accepted { lot: "L2".to_owned() });
+    assert_eq!(history.pj_state("PJ-2").unwrap(), Acknowledged::Rejected { lot: "L1".to_owned() });
+    assert_eq!(history.lot_state("L2").unwrap(), Acknowledged::Accepted { lot: "L2".to_owned() });
+}
+
+#[test]
+fn a_history_of_the_previous_schema_is_migrated_and_keeps_its_lots() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite");
+    drop(History::open(&path).unwrap());
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection.execute_batch("DROP TABLE sent_pj; PRAGMA user_version = 2;").unwrap();
+    connection.execute("INSERT INTO sent_lot (identification, sent_at) VALUES ('L1', 5)", []).unwrap();
+    drop(connection);
+    let mut history = History::open(&path).unwrap();
+    assert_eq!(history.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(history.sent_lot("L1").unwrap(), Some(sent("L1", 5)));
+    history.record_sent(&SentLot { pjs: vec!["PJ-1".to_owned()], ..sent("L2", 6) }).unwrap();
+    assert_eq!(history.pj_state("PJ-1").unwrap(), Acknowledged::Awaiting { lot: "L2".to_owned() });
+}
+
+#[test]
+fn conform_history_needs_an_existing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("none.sqlite");
+    assert!(matches!(History::open_existing(&path), Err(HistoryError::Missing(_))));
+    assert!(!path.exists());
 }
