@@ -7,7 +7,7 @@
 //! - [`checks`]: one module per stage; each raises findings through the dictionary's rules.
 //! - [`document`]: a message read into an element tree, asked for its data elements by EF id.
 //! - [`header`]: the lot header's facts later checks rely on (dossiers, pieces, route).
-//! - [`history`]: what the checks ask a history of earlier lots, and what a lot sent gives it.
+//! - [`history`]: what the checks ask a history of earlier lots; [`sent`]: what a lot sent gives it.
 //! - [`calendar`]: day arithmetic on the dictionary's dates.
 //! - [`keys`]: the organism keys envelopes are opened with.
 //! - [`arl`]: the predicted ARL and its two documents.
@@ -23,6 +23,7 @@ pub mod history;
 pub mod keys;
 pub mod lot;
 pub mod outcome;
+pub mod sent;
 
 pub use history::{Acknowledged, LotHistory};
 pub use keys::Keys;

@@ -44,7 +44,7 @@ fn an_externe_reference_is_known_after_the_positive_arl_and_an_accepted_lot_sent
 
     // The LPS sends the earlier lot and records it (`cargo xtask arl sent earlier.eml`).
     assert_eq!(send_with_smtplib(python, pair.address, std::slice::from_ref(&earlier)), [250]);
-    let facts = scor_conformance::history::sent_facts(&earlier, &DICTIONARY).unwrap();
+    let facts = scor_conformance::sent::sent_facts(&earlier, &DICTIONARY).unwrap();
     assert_eq!(facts.pjs, ["565038410.ORDN.565038410.01_751_0001.20261123.000003"]);
     let lot = SentLot { identification: facts.identification, sent_at: 1, retransmits: None, pjs: facts.pjs };
     History::open(&db).unwrap().record_sent(&lot).unwrap();

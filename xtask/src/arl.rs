@@ -5,7 +5,7 @@ use crate::error::TaskError;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use scor_answering::history::{History, SentLot};
 use scor_answering::{AnalyzedReturn, Classification, vectors};
-use scor_conformance::history::SentFacts;
+use scor_conformance::sent::SentFacts;
 use scor_dictionary::latest::DICTIONARY;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -132,7 +132,7 @@ fn sent(args: &SentArgs) -> Result<u8, TaskError> {
 fn sent_facts(lot: &str) -> Result<SentFacts, TaskError> {
     let path = Path::new(lot);
     if path.exists() {
-        return scor_conformance::history::sent_facts(path, &DICTIONARY).map_err(TaskError::about("arl sent"));
+        return scor_conformance::sent::sent_facts(path, &DICTIONARY).map_err(TaskError::about("arl sent"));
     }
     if path.components().count() > 1 || path.extension().is_some() {
         return Err(format!("{lot}: no such lot (file or folder)").into());

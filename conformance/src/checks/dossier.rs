@@ -3,7 +3,7 @@
 
 use super::envelope::{self, Opening};
 use super::inventory::DossierFiles;
-use super::{Collector, Context, history};
+use super::{Collector, Context, history, in_header};
 use crate::document::Document;
 use crate::header::{Header, HeaderDossier};
 use crate::outcome::FileRole;
@@ -211,10 +211,4 @@ fn identifier_date(
         _ => return,
     };
     c.raise(Check::PjIdentifier, Level::Dossier, in_header(file, element), message);
-}
-
-/// A finding about dossier file `file` found in the header at `element`: the ARL names the dossier's
-/// file; the XPath says where in the header.
-pub(super) fn in_header(file: &str, element: &crate::document::Element) -> Location {
-    Location::file(file).with_xpath(format!("header {}", element.xpath))
 }

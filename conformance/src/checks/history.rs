@@ -64,7 +64,7 @@ pub fn externe(reference: Reference<'_>, history: Option<&dyn LotHistory>, c: &m
                 "refers to PJ {pj}, sent in lot {lot}, which was rejected (Etat R): a rejected lot passes no PJ to \
                  the AMO; send the PJ itself"
             );
-            let location = super::dossier::in_header(dossier_file, identifier);
+            let location = super::in_header(dossier_file, identifier);
             c.raise(Check::PjExterneRejected, Level::Dossier, location, message);
             return;
         }

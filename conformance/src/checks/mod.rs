@@ -127,3 +127,9 @@ pub fn unreadable(dictionary: &Dictionary, findings: &[Finding]) -> bool {
     let fatal = [Check::Syntax, Check::Limit, Check::Dtd, Check::Root].map(|check| dictionary.rule(check, None).id);
     findings.iter().any(|f| fatal.contains(&f.rule))
 }
+
+/// A finding about dossier file `file` found in the header at `element`: the ARL names the dossier's
+/// file; the XPath says where in the header.
+pub fn in_header(file: &str, element: &crate::document::Element) -> Location {
+    Location::file(file).with_xpath(format!("header {}", element.xpath))
+}
