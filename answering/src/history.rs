@@ -3,7 +3,6 @@
 
 use crate::migrate::{MigrationError, migrate, user_version};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use scor_conformance::Acknowledged;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -82,6 +81,19 @@ pub struct SentLot {
     pub retransmits: Option<String>,
     /// The identifiers (EF_PA_005_04) of the PJ it carries (INTERNE pieces).
     pub pjs: Vec<String>,
+}
+
+/// Where a lot sent stands, as its returns say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LotState {
+    /// No such lot (or no lot carrying such a PJ) in the history.
+    Unknown,
+    /// Sent, and no return recorded yet.
+    Awaiting { lot: String },
+    /// Every return recorded rejects it (Etat R).
+    Rejected { lot: String },
+    /// A return accepted it (Etat A).
+    Accepted { lot: String },
 }
 
 /// A return received for a lot.
@@ -237,16 +249,16 @@ impl History {
 
     /// Where lot `identification` stands: accepted by a return, rejected by every return, sent and
     /// awaiting its return, or unknown.
-    pub fn lot_state(&self, identification: &str) -> Result<Acknowledged, HistoryError> {
+    pub fn lot_state(&self, identification: &str) -> Result<LotState, HistoryError> {
         lot_state(&self.connection, identification)
     }
 
     /// Where the lots that carried PJ `identifier` stand: the furthest of them (accepted, then awaiting
     /// a return, then rejected), or unknown when no lot sent carried it.
-    pub fn pj_state(&self, identifier: &str) -> Result<Acknowledged, HistoryError> {
+    pub fn pj_state(&self, identifier: &str) -> Result<LotState, HistoryError> {
         let sql = "SELECT p.lot FROM sent_pj p JOIN sent_lot s ON s.identification = p.lot
                    WHERE p.identifier = ?1 ORDER BY s.sent_at, p.lot";
-        let mut furthest = Acknowledged::Unknown;
+        let mut furthest = LotState::Unknown;
         for lot in strings(&self.connection, sql, identifier)? {
             let state = lot_state(&self.connection, &lot)?;
             if rank(&state) > rank(&furthest) {
@@ -271,28 +283,28 @@ impl History {
     }
 }
 
-fn lot_state(connection: &Connection, identification: &str) -> Result<Acknowledged, HistoryError> {
+fn lot_state(connection: &Connection, identification: &str) -> Result<LotState, HistoryError> {
     let outcomes = strings(connection, "SELECT outcome FROM received_return WHERE lot = ?1", identification)?;
     let lot = identification.to_owned();
     // The outcome of an ARL with Etat A, as `Classification::outcome` names it.
     Ok(if outcomes.iter().any(|outcome| outcome == "accepted") {
-        Acknowledged::Accepted { lot }
+        LotState::Accepted { lot }
     } else if !outcomes.is_empty() {
-        Acknowledged::Rejected { lot }
+        LotState::Rejected { lot }
     } else if sent_lot(connection, identification)?.is_some() {
-        Acknowledged::Awaiting { lot }
+        LotState::Awaiting { lot }
     } else {
-        Acknowledged::Unknown
+        LotState::Unknown
     })
 }
 
 /// How far a lot went: rejected, then awaiting its return, then accepted.
-fn rank(state: &Acknowledged) -> u8 {
+fn rank(state: &LotState) -> u8 {
     match state {
-        Acknowledged::Unknown => 0,
-        Acknowledged::Rejected { .. } => 1,
-        Acknowledged::Awaiting { .. } => 2,
-        Acknowledged::Accepted { .. } => 3,
+        LotState::Unknown => 0,
+        LotState::Rejected { .. } => 1,
+        LotState::Awaiting { .. } => 2,
+        LotState::Accepted { .. } => 3,
     }
 }
 

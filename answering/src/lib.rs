@@ -8,8 +8,8 @@
 //! - [`classification`]: accepted, header rejection, dossier rejection, service-message rejection or
 //!   unreadable, each with its label and the brief section it follows.
 //! - [`history`]: lots sent, retransmissions and returns in SQLite; one retransmission per lot; its
-//!   schema kept up to date by [`migrate`], which the PAIR simulator's store uses too;
-//!   [`lot_history`]: the history as `conform --history` asks it.
+//!   schema kept up to date by [`migrate`], which the PAIR simulator's store uses too; where a lot and
+//!   the PJ it carried stand, as `conform --history` asks it.
 //! - [`analysis`]: classification and history together, as `cargo xtask arl analyze` prints them.
 //! - [`compose`] and [`vectors`]: returns written from the tables, and the golden vectors.
 
@@ -21,13 +21,11 @@ pub mod classify;
 pub mod compose;
 pub mod history;
 pub mod input;
-pub mod lot_history;
 pub mod migrate;
 pub mod vectors;
 
 pub use analysis::{AnalyzedReturn, analyze};
 pub use classification::{Action, Classification, DiagnosedDossier};
 pub use classify::{Analysis, classify};
-pub use history::{History, HistoryError, ReceivedReturn, Retransmission, SentLot};
+pub use history::{History, HistoryError, LotState, ReceivedReturn, Retransmission, SentLot};
 pub use input::{Received, ReturnSource, read_eml, read_files, read_path};
-pub use lot_history::SharedHistory;

@@ -2,8 +2,7 @@
 //! retransmitted only once, whatever the rejection (seed 003 §8 TA).
 
 use scor_answering::history::SCHEMA_VERSION;
-use scor_answering::{History, HistoryError, ReceivedReturn, Retransmission, SentLot, analyze, read_eml};
-use scor_conformance::Acknowledged;
+use scor_answering::{History, HistoryError, LotState, ReceivedReturn, Retransmission, SentLot, analyze, read_eml};
 use scor_dictionary::latest::DICTIONARY;
 use std::path::{Path, PathBuf};
 
@@ -130,20 +129,20 @@ fn a_lot_and_the_pj_it_carried_stand_as_its_returns_say() {
     let pjs = vec!["PJ-1".to_owned(), "PJ-2".to_owned()];
     history.record_sent(&SentLot { pjs: pjs.clone(), ..sent("L1", 1) }).unwrap();
     assert_eq!(history.sent_lot("L1").unwrap().unwrap().pjs, pjs, "the PJ read back in order");
-    let awaiting = Acknowledged::Awaiting { lot: "L1".to_owned() };
+    let awaiting = LotState::Awaiting { lot: "L1".to_owned() };
     assert_eq!((history.lot_state("L1").unwrap(), history.pj_state("PJ-2").unwrap()), (awaiting.clone(), awaiting));
-    assert_eq!(history.lot_state("L9").unwrap(), Acknowledged::Unknown);
-    assert_eq!(history.pj_state("PJ-9").unwrap(), Acknowledged::Unknown);
+    assert_eq!(history.lot_state("L9").unwrap(), LotState::Unknown);
+    assert_eq!(history.pj_state("PJ-9").unwrap(), LotState::Unknown);
     history.record_return(&received("L1", "ARL-1", "header-rejection")).unwrap();
-    assert_eq!(history.pj_state("PJ-1").unwrap(), Acknowledged::Rejected { lot: "L1".to_owned() });
+    assert_eq!(history.pj_state("PJ-1").unwrap(), LotState::Rejected { lot: "L1".to_owned() });
     // The same PJ carried again by a retransmission that was accepted: the furthest lot counts.
     history
         .record_sent(&SentLot { pjs: vec!["PJ-1".to_owned()], retransmits: Some("L1".to_owned()), ..sent("L2", 2) })
         .unwrap();
     history.record_return(&received("L2", "ARL-2", "accepted")).unwrap();
-    assert_eq!(history.pj_state("PJ-1").unwrap(), Acknowledged::Accepted { lot: "L2".to_owned() });
-    assert_eq!(history.pj_state("PJ-2").unwrap(), Acknowledged::Rejected { lot: "L1".to_owned() });
-    assert_eq!(history.lot_state("L2").unwrap(), Acknowledged::Accepted { lot: "L2".to_owned() });
+    assert_eq!(history.pj_state("PJ-1").unwrap(), LotState::Accepted { lot: "L2".to_owned() });
+    assert_eq!(history.pj_state("PJ-2").unwrap(), LotState::Rejected { lot: "L1".to_owned() });
+    assert_eq!(history.lot_state("L2").unwrap(), LotState::Accepted { lot: "L2".to_owned() });
 }
 
 #[test]
@@ -159,7 +158,7 @@ fn a_history_of_the_previous_schema_is_migrated_and_keeps_its_lots() {
     assert_eq!(history.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(history.sent_lot("L1").unwrap(), Some(sent("L1", 5)));
     history.record_sent(&SentLot { pjs: vec!["PJ-1".to_owned()], ..sent("L2", 6) }).unwrap();
-    assert_eq!(history.pj_state("PJ-1").unwrap(), Acknowledged::Awaiting { lot: "L2".to_owned() });
+    assert_eq!(history.pj_state("PJ-1").unwrap(), LotState::Awaiting { lot: "L2".to_owned() });
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Support for scor-kit's integration tests: paths of the fixtures, and documents of any message
-//! generated from its generated schema, valid or breaking exactly one data element.
+//! generated from its generated schema, valid or breaking exactly one data element; lots and a history of lots.
 
 pub mod documents;
+pub mod history;
 pub mod hostile;
 pub mod lots;
 

@@ -3,9 +3,9 @@
 //! 1 a lot not conformant, 2 usage or I/O error, 3 a lot not fully evaluated (and none not conformant).
 
 use crate::error::TaskError;
+use crate::lot_history::SharedHistory;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
-use scor_answering::SharedHistory;
 use scor_conformance::batch::{self, StoredLot};
 use scor_conformance::{Checked, Config, Keys, LotHistory, LotOutcome, Run, Tool, Verdict};
 use scor_reports::{Format, Options};

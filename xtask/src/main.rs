@@ -6,6 +6,7 @@ mod dictionary;
 mod error;
 mod fixtures;
 mod fuzz;
+mod lot_history;
 mod pair;
 mod spec;
 mod test;
