@@ -92,7 +92,7 @@ struct RawEntry {
 
 impl Advisor {
     /// The advisor file to use: `explicit` when given, else `scor-advisor.toml` in `working_dir` when
-    /// there is one, else none.
+    /// there is one (an empty `working_dir` is the process's working directory), else none.
     pub fn locate(explicit: Option<&Path>, working_dir: &Path) -> Option<std::path::PathBuf> {
         match explicit {
             Some(path) => Some(path.to_owned()),

@@ -238,6 +238,9 @@ fn arl_block(out: &mut Out, lot: &LotOutcome) {
             ));
         }
     }
+    if !lot.suppressed.is_empty() || !lot.regraded.is_empty() {
+        out.line(format!("{FINDING_INDENT}(the receiving side does not read the advisor file: this ARL ignores it)"));
+    }
 }
 
 /// `1 error, 2 warnings, 0 infos, 1 not evaluated`.

@@ -122,8 +122,8 @@ fn run_verdict(lots: &[LotOutcome]) -> Verdict {
 /// The verdict of the run, once its report is written.
 fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
     let config = config(root, args)?;
-    let working_dir = std::env::current_dir()?;
-    let advisor = match Advisor::locate(args.advisor.as_deref(), &working_dir) {
+    // An empty folder: scor-advisor.toml of the working directory, named relatively in reports.
+    let advisor = match Advisor::locate(args.advisor.as_deref(), Path::new("")) {
         Some(path) => {
             Some(Advisor::read(&path, config.dictionary).map_err(|error| TaskError::from(error.to_string()))?)
         }
