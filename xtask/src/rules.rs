@@ -81,7 +81,7 @@ fn check_samples(paths: &[PathBuf], config: &Config) -> Result<Vec<LotOutcome>, 
 
 pub fn explain(root: &Path, args: &ExplainArgs) -> Result<(), TaskError> {
     let dictionary = dictionary(args.spec.as_deref())?;
-    let config = config(root, dictionary)?;
+    let config = Config { history: Some(crate::lot_history::bundled(root)?), ..config(root, dictionary)? };
     let example = check_samples(&[root.join("examples/lot")], &config).ok().and_then(|mut lots| lots.pop());
     let explanation = Explanation::of(dictionary, &args.rule, Some(root), example.as_ref()).ok_or_else(|| {
         TaskError::from(format!("no rule {} in the SCOR dictionary {}", args.rule, dictionary.version))

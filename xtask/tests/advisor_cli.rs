@@ -26,7 +26,7 @@ fn stderr(output: &Output) -> String {
 fn lot_with_unknown_specialty(dir: &Path) -> PathBuf {
     let lot = dir.join("lot");
     std::fs::create_dir_all(&lot).unwrap();
-    for entry in std::fs::read_dir(root().join("examples/lot")).unwrap() {
+    for entry in std::fs::read_dir(root().join("examples/lot-earlier")).unwrap() {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().into_owned();
         let bytes = std::fs::read(entry.path()).unwrap();
