@@ -217,7 +217,13 @@ fn print_table(rows: &[(String, Stats)], args: &Args) {
         let crashes = if s.failed { s.artifacts.len().max(1) } else { s.artifacts.len() };
         println!(
             "| {target} | {} | {} | {} | {} | {} | {} | {} | {crashes} |",
-            args.build(), args.seconds, s.executions, s.exec_per_sec, s.corpus, s.cov, s.ft
+            args.build(),
+            args.seconds,
+            s.executions,
+            s.exec_per_sec,
+            s.corpus,
+            s.cov,
+            s.ft
         );
     }
 }
