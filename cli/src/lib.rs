@@ -72,7 +72,7 @@ pub fn run(command: Command, cx: &Context) -> ExitCode {
         Command::Dictionary(args) => exit(dictionary::show(&args)),
         Command::Serve(args) => exit(serve::run(&args)),
         Command::Openapi => {
-            println!("{}", serve::openapi::document_text());
+            print!("{}", serve::openapi::document_text());
             ExitCode::SUCCESS
         }
     }

@@ -7,6 +7,7 @@ import shutil
 import sys
 
 from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -32,7 +33,8 @@ driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options
 wait = WebDriverWait(driver, 60)
 
 
-def upload(folder):
+def upload(folder, page):
+    driver.get(page)  # a new page: the file input keeps no earlier selection
     paths = [os.path.join(folder, name) for name in sorted(os.listdir(folder))]
     driver.find_element(By.ID, "files").send_keys("\n".join(paths))
     wait.until(lambda d: d.find_element(By.ID, "summary").get_attribute("class") not in ("", None))
@@ -48,23 +50,21 @@ try:
     driver.get(URL + "/")
     check("the page is French by default", driver.find_element(By.TAG_NAME, "h1").text == "Contrôle d'un lot SCOR",
           driver.find_element(By.TAG_NAME, "h1").text)
-    body = driver.find_element(By.TAG_NAME, "body")
     reached = []
     for _ in range(6):
-        body = driver.switch_to.active_element
-        body.send_keys(Keys.TAB)
+        ActionChains(driver).send_keys(Keys.TAB).perform()
         reached.append(driver.switch_to.active_element.get_attribute("id"))
     check("the keyboard reaches the language link and both file pickers", {"lang", "files", "folder"} <= set(reached),
           reached)
 
-    state, summary, report = upload(EXAMPLE)
+    state, summary, report = upload(EXAMPLE, URL + "/")
     driver.save_screenshot(os.path.join(OUT, "example-lot.png"))
     check("the example lot is conformant", state == "conformant" and "Conforme" in summary, (state, summary))
     check("its predicted ARL is accepted, cause 0000", "0000" in summary, summary)
     check("the report is shown in place", "conformant" in report.lower(), report[:300])
     check("the JSON and SARIF downloads are offered", driver.find_element(By.ID, "sarif").is_displayed())
 
-    state, summary, report = upload(REJECTED)
+    state, summary, report = upload(REJECTED, URL + "/")
     driver.save_screenshot(os.path.join(OUT, "rejected-lot.png"))
     check("the rejected lot is not conformant", state == "not-conformant" and "Non conforme" in summary,
           (state, summary))
@@ -73,7 +73,7 @@ try:
 
     driver.get(URL + "/?lang=en")
     check("English on request", driver.find_element(By.TAG_NAME, "h1").text == "Check a SCOR lot")
-    state, summary, report = upload(REJECTED)
+    state, summary, report = upload(REJECTED, URL + "/?lang=en")
     check("the verdict in English", "Not conformant" in summary, summary)
     driver.save_screenshot(os.path.join(OUT, "rejected-lot-en.png"))
 finally:
