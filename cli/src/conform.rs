@@ -2,7 +2,6 @@
 //! report every deviation, with the ARL the receiving side would send. Exit 0 every lot conformant,
 //! 1 a lot not conformant, 2 usage or I/O error, 3 a lot not fully evaluated (and none not conformant).
 
-use crate::Context;
 use crate::embedded;
 use crate::error::TaskError;
 use clap::Args as ClapArgs;
@@ -61,7 +60,7 @@ pub struct Args {
 
 /// Runs the command: 0 every lot conformant, 1 a lot not conformant, 2 usage or I/O error, 3 a lot not
 /// fully evaluated and none not conformant (0 with `--accept-not-evaluated`).
-pub fn run(_cx: &Context, args: &Args) -> ExitCode {
+pub fn run(args: &Args) -> ExitCode {
     match conform(args) {
         Ok(Verdict::Conformant) => ExitCode::SUCCESS,
         Ok(Verdict::NotConformant) => ExitCode::from(1),

@@ -6,6 +6,7 @@
 
 pub mod arl;
 pub mod conform;
+pub mod context;
 pub mod dictionary;
 pub mod embedded;
 pub mod error;
@@ -14,29 +15,10 @@ pub mod pdfa;
 pub mod serve;
 pub mod spec;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use context::Context;
 pub use error::TaskError;
-
-/// Where a command runs from: a checkout of the repository (`cargo xtask`), or anywhere (`scor`).
-#[derive(Debug, Clone, Default)]
-pub struct Context {
-    /// The repository root, when run from a checkout.
-    pub repository: Option<PathBuf>,
-}
-
-impl Context {
-    /// Run by the installed binary: every default is compiled in.
-    pub fn installed() -> Self {
-        Self { repository: None }
-    }
-
-    /// The folder holding `spec/scor/` for `spec` commands: the repository, else the current folder.
-    pub fn spec_root(&self) -> PathBuf {
-        self.repository.clone().unwrap_or_else(|| PathBuf::from("."))
-    }
-}
 
 /// The user commands.
 #[derive(Debug, clap::Subcommand)]
@@ -64,7 +46,7 @@ pub enum Command {
 /// Runs `command` with the exit code its help gives.
 pub fn run(command: Command, cx: &Context) -> ExitCode {
     match command {
-        Command::Conform(args) => conform::run(cx, &args),
+        Command::Conform(args) => conform::run(&args),
         Command::Pdfa(args) => pdfa::run(&args),
         Command::Arl(args) => arl::run(args.command),
         Command::Pair(args) => pair::run(cx, args),

@@ -1,7 +1,8 @@
 //! `scor pair serve|status` (and `cargo xtask pair`): the receiving-side simulator (scor-pair). Its
 //! organism keys: `--keys`, else the repository's test PKI, else the test PKI compiled in, written to DATA.
 
-use crate::{Context, embedded};
+use crate::context::Context;
+use crate::embedded;
 use scor_pair::cli::Command;
 use std::path::PathBuf;
 use std::process::ExitCode;

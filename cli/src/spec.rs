@@ -1,7 +1,7 @@
 //! `scor spec` (and `cargo xtask spec`): the dictionary versions of spec/: start a version from another (`new`), check
 //! every table (`check`), and list what changed between two versions (`diff`), breaking or not.
 
-use crate::Context;
+use crate::context::Context;
 use crate::error::TaskError;
 use clap::{Args as ClapArgs, Subcommand};
 use std::path::{Path, PathBuf};

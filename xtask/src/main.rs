@@ -75,7 +75,7 @@ fn main() -> ExitCode {
         Task::Dictionary(args) => scor_kit::dictionary::show(&args),
         Task::SpecCheck => return scor_kit::spec::check(&root),
         Task::Spec(args) => return scor_kit::spec::run(&cx, &args),
-        Task::Conform(args) => return scor_kit::conform::run(&cx, &args),
+        Task::Conform(args) => return scor_kit::conform::run(&args),
         Task::Pdfa(args) => return scor_kit::pdfa::run(&args),
         Task::Serve(args) => return scor_kit::exit(scor_kit::serve::run(&args)),
         Task::Pki { export: Some(fixtures::PkiExport::Export { dir }), .. } => fixtures::export_pki(&root, &dir),

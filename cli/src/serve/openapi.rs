@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document of `scor serve`, written from the endpoint table the router is built from
 //! (committed as `cli/openapi.json`; a test checks the committed file is the one served).
 
-use super::routes::{ENDPOINTS, Endpoint};
+use super::endpoints::{ENDPOINTS, Endpoint};
 use scor_dictionary::Limit;
 use serde_json::{Map, Value, json};
 
