@@ -57,7 +57,7 @@ fn check(args: &Args) -> Result<Verdict, TaskError> {
 /// The run of one PDF checked as a PJ named `input`.
 pub fn check_pdf(input: String, pdf: &[u8], config: &scor_conformance::Config) -> Run {
     let outcome = scor_conformance::check_pj(input, pdf, config);
-    Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: vec![outcome] }
+    Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: vec![outcome], advisor: None }
 }
 
 /// The file's bytes, refused beyond the largest lot (`lot_max_bytes`): no PJ can be larger.

@@ -100,7 +100,7 @@ fn check_lot(lot: LotInput, config: &Config) -> Run {
             scor_conformance::check_files_in_memory("lot".to_owned(), &files, config)
         }
     };
-    Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: vec![checked.outcome] }
+    Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: vec![checked.outcome], advisor: None }
 }
 
 async fn pj(State(service): State<Shared>, Query(params): Query<Params>, request: Request) -> Response {
