@@ -21,7 +21,8 @@ sed -i 's/<CodeSpecialite>01</<CodeSpecialite>99</' copied-lot/E-*.xml
 status=0; "$scor" conform copied-lot --no-color > broken.txt || status=$?
 [ "$status" = 1 ] || fail "a broken copy exits $status, not 1"
 grep -q "FIELD-SPECIALITE" broken.txt || fail "the broken copy's finding is missing"
-"$scor" dictionary --spec 2.13 | grep -q "SCOR dictionary 2.13" || fail "dictionary 2.13 is not compiled in"
+"$scor" dictionary --spec 2.13 > dictionary.txt || fail "scor dictionary failed"
+grep -q "SCOR dictionary 2.13" dictionary.txt || fail "dictionary 2.13 is not compiled in"
 "$scor" serve --listen 127.0.0.1:0 > serve.log &
 server=$!
 for _ in $(seq 50); do grep -q "listening on" serve.log && break; sleep 0.1; done
