@@ -1,13 +1,13 @@
 //! `cargo xtask explain RULE` and `cargo xtask coverage SAMPLES…`: a rule in words, and which rules a
 //! corpus of lots exercises. The work is in `scor_conformance::{explain, coverage}`; this is the glue.
 
-use crate::error::TaskError;
 use clap::{Args as ClapArgs, ValueEnum};
 use scor_conformance::batch;
 use scor_conformance::coverage::Coverage;
 use scor_conformance::explain::Explanation;
 use scor_conformance::{Config, Keys, LotOutcome};
 use scor_dictionary::Dictionary;
+use scor_kit::TaskError;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
