@@ -1,11 +1,11 @@
 //! `cargo xtask fuzz`: seed corpora and the XML dictionary of the fuzz targets in `fuzz/`, and runs of
 //! `cargo +nightly fuzz` (one target or all) summarised as a table from libFuzzer's final stats.
 
-use crate::error::TaskError;
 use scor_conformance::{Config, Keys};
 use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::schema::{Content, Node};
 use scor_dictionary::{Limit, Message};
+use scor_kit::TaskError;
 use scor_lot::files::{LotFile, Origin};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};

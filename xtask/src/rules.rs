@@ -1,13 +1,13 @@
 //! `cargo xtask explain RULE` and `cargo xtask coverage SAMPLES…`: a rule in words, and which rules a
 //! corpus of lots exercises. The work is in `scor_conformance::{explain, coverage}`; this is the glue.
 
-use crate::error::TaskError;
 use clap::{Args as ClapArgs, ValueEnum};
 use scor_conformance::batch;
 use scor_conformance::coverage::Coverage;
 use scor_conformance::explain::Explanation;
 use scor_conformance::{Config, Keys, LotOutcome};
 use scor_dictionary::Dictionary;
+use scor_kit::TaskError;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -81,7 +81,7 @@ fn check_samples(paths: &[PathBuf], config: &Config) -> Result<Vec<LotOutcome>, 
 
 pub fn explain(root: &Path, args: &ExplainArgs) -> Result<(), TaskError> {
     let dictionary = dictionary(args.spec.as_deref())?;
-    let config = Config { history: Some(crate::lot_history::bundled(root)?), ..config(root, dictionary)? };
+    let config = Config { history: Some(scor_kit::lot_history::bundled(root)?), ..config(root, dictionary)? };
     let example = check_samples(&[root.join("examples/lot")], &config).ok().and_then(|mut lots| lots.pop());
     let explanation = Explanation::of(dictionary, &args.rule, Some(root), example.as_ref()).ok_or_else(|| {
         TaskError::from(format!("no rule {} in the SCOR dictionary {}", args.rule, dictionary.version))

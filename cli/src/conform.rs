@@ -1,24 +1,25 @@
-//! `cargo xtask conform [PATH…]`: check lots (folders, `.eml`, tar archives, or folders of them) and
-//! report every deviation, with the ARL the receiving side would send. Exit 0 every lot conformant,
-//! 1 a lot not conformant, 2 usage or I/O error, 3 a lot not fully evaluated (and none not conformant).
+//! `scor conform [PATH…]` (and `cargo xtask conform`): check lots (folders, `.eml`, tar archives, or
+//! folders of them) and report every deviation, with the ARL the receiving side would send. Exit 0 every
+//! lot conformant, 1 a lot not conformant, 2 usage or I/O error, 3 a lot not fully evaluated.
 
+use crate::embedded;
 use crate::error::TaskError;
 use crate::lot_history::SharedHistory;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use scor_conformance::advisor::Advisor;
-use scor_conformance::batch::{self, StoredLot};
+use scor_conformance::batch;
 use scor_conformance::{AdvisorOutcome, Checked, Config, Keys, LotHistory, LotOutcome, Run, Tool, Verdict};
-use scor_reports::{Format, Options, evidence};
+use scor_reports::{Format, Options as ReportOptions, evidence};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-#[derive(ClapArgs)]
+#[derive(Debug, ClapArgs)]
 pub struct Args {
     /// Lots to check: lot folders, SMTP messages (.eml), tar archives, or folders holding them.
-    /// Without a path, checks the bundled example lot (examples/lot).
+    /// Without a path, checks the example lot compiled in (examples/lot of the repository).
     paths: Vec<PathBuf>,
     /// Report format: text, json, junit or sarif.
     #[arg(long, short, default_value = "text")]
@@ -103,8 +104,8 @@ pub fn verify_evidence(dir: &Path) -> ExitCode {
 
 /// Runs the command: 0 every lot conformant, 1 a lot not conformant, 2 usage or I/O error, 3 a lot not
 /// fully evaluated and none not conformant (0 with `--accept-not-evaluated`).
-pub fn run(root: &Path, args: &Args) -> ExitCode {
-    match conform(root, args) {
+pub fn run(args: &Args) -> ExitCode {
+    match conform(args) {
         Ok(Verdict::Conformant) => ExitCode::SUCCESS,
         Ok(Verdict::NotConformant) => ExitCode::from(1),
         Ok(Verdict::NotFullyEvaluated) if args.accept_not_evaluated => ExitCode::SUCCESS,
@@ -117,7 +118,7 @@ pub fn run(root: &Path, args: &Args) -> ExitCode {
 }
 
 /// The verdict of the run: not conformant if a lot is, else not fully evaluated if a lot is.
-fn run_verdict(lots: &[LotOutcome]) -> Verdict {
+pub fn run_verdict(lots: &[LotOutcome]) -> Verdict {
     let verdicts: Vec<Verdict> = lots.iter().map(LotOutcome::verdict).collect();
     [Verdict::NotConformant, Verdict::NotFullyEvaluated]
         .into_iter()
@@ -126,8 +127,8 @@ fn run_verdict(lots: &[LotOutcome]) -> Verdict {
 }
 
 /// The verdict of the run, once its report is written.
-fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
-    let config = config(root, args)?;
+fn conform(args: &Args) -> Result<Verdict, TaskError> {
+    let config = config(&Options::of(args))?;
     // An empty folder: scor-advisor.toml of the working directory, named relatively in reports.
     let advisor = match Advisor::locate(args.advisor.as_deref(), Path::new("")) {
         Some(path) => {
@@ -135,19 +136,12 @@ fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
         }
         None => None,
     };
-    let paths = if args.paths.is_empty() { vec![root.join("examples/lot")] } else { args.paths.clone() };
-    let mut lots = Vec::new();
-    for path in &paths {
-        lots.extend(batch::discover(path, &config).map_err(TaskError::file(path))?);
-    }
-    let progress = progress_bar(lots.len());
-    let results = batch::check_all(&lots, &config, || progress.inc(1));
-    progress.finish_and_clear();
+    let checked = if args.paths.is_empty() { vec![example(&config)] } else { stored(&args.paths, &config)? };
+    let several = checked.len() > 1;
     let mut outcomes = Vec::new();
-    for (lot, result) in lots.iter().zip(results) {
-        let checked = result.map_err(TaskError::file(lot.path()))?;
+    for (name, checked) in checked {
         if let Some(dir) = &args.arl_out {
-            write_arl(dir, lot, lots.len(), &checked)?;
+            write_arl(dir, &name, several, &checked)?;
         }
         outcomes.push(checked.outcome);
     }
@@ -160,7 +154,7 @@ fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
     let run = Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: outcomes, advisor: advised };
     if let Some(dir) = &args.evidence {
         let context = evidence::Context {
-            inputs: &paths,
+            inputs: &args.paths,
             advisor: advisor.as_ref(),
             command_line: std::env::args().collect(),
             created: config.issued_at,
@@ -169,7 +163,7 @@ fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
         evidence::write(dir, &run, &context).map_err(TaskError::file(dir))?;
     }
     let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
-    let report = scor_reports::render(&run, args.format, &Options { color });
+    let report = scor_reports::render(&run, args.format, &ReportOptions { color });
     match &args.output {
         Some(path) => std::fs::write(path, report).map_err(TaskError::file(path))?,
         None => std::io::stdout().write_all(&report)?,
@@ -177,17 +171,74 @@ fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
     Ok(verdict)
 }
 
-fn config(root: &Path, args: &Args) -> Result<Config, TaskError> {
-    let dictionary = match &args.spec {
+/// The example lot compiled in, checked as the folder it was built from.
+fn example(config: &Config) -> (String, Checked) {
+    let name = embedded::EXAMPLE_LOT_NAME.to_owned();
+    (name.clone(), scor_conformance::check_files_in_memory(name, &embedded::example_lot(), config))
+}
+
+/// Every lot under `paths`, checked in parallel with a progress bar; each with the name of its ARL folder.
+fn stored(paths: &[PathBuf], config: &Config) -> Result<Vec<(String, Checked)>, TaskError> {
+    let mut lots = Vec::new();
+    for path in paths {
+        lots.extend(batch::discover(path, config).map_err(TaskError::file(path))?);
+    }
+    let progress = progress_bar(lots.len());
+    let results = batch::check_all(&lots, config, || progress.inc(1));
+    progress.finish_and_clear();
+    let mut checked = Vec::new();
+    for (lot, result) in lots.iter().zip(results) {
+        let stem = lot.path().file_stem().map_or_else(|| "lot".into(), |s| s.to_string_lossy().into_owned());
+        checked.push((stem, result.map_err(TaskError::file(lot.path()))?));
+    }
+    Ok(checked)
+}
+
+/// What a check needs besides the lot: the options of `conform`, `pdfa` and `serve`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub spec: Option<String>,
+    pub cert: Option<PathBuf>,
+    pub key: Option<PathBuf>,
+    pub certs: Option<PathBuf>,
+    pub plain: bool,
+    pub reveal_patient_data: bool,
+    /// The history of lots (`--history`), SQLite as `arl sent` and `arl analyze --history` keep it.
+    pub history: Option<PathBuf>,
+}
+
+impl Options {
+    fn of(args: &Args) -> Self {
+        Self {
+            spec: args.spec.clone(),
+            cert: args.cert.clone(),
+            key: args.key.clone(),
+            certs: args.certs.clone(),
+            plain: args.plain,
+            reveal_patient_data: args.reveal_patient_data,
+            history: args.history.clone(),
+        }
+    }
+}
+
+/// The dictionary version `spec` names (the newest without one).
+pub fn dictionary(spec: Option<&str>) -> Result<&'static scor_dictionary::Dictionary, TaskError> {
+    match spec {
         Some(version) => scor_dictionary::dictionary(version).ok_or_else(|| {
             let known: Vec<&str> = scor_dictionary::DICTIONARIES.iter().map(|d| d.version).collect();
             TaskError::from(format!("no dictionary version {version}; known: {}", known.join(", ")))
-        })?,
-        None => &scor_dictionary::latest::DICTIONARY,
-    };
+        }),
+        None => Ok(&scor_dictionary::latest::DICTIONARY),
+    }
+}
+
+/// The configuration of the checks: dictionary, keys (`--cert`/`--key`, else the test PKI compiled
+/// in), public certificates, and whether patient data may be shown.
+pub fn config(args: &Options) -> Result<Config, TaskError> {
+    let dictionary = dictionary(args.spec.as_deref())?;
     let keys = match (&args.cert, &args.key) {
         (Some(cert), Some(key)) => Keys::from_pem_files(cert, key).map_err(TaskError::about("--cert/--key"))?,
-        _ => Keys::test_pki(&root.join("test-pki")).map_err(TaskError::about("test-pki"))?,
+        _ => embedded::test_keys().map_err(TaskError::about("test PKI"))?,
     };
     let keys = match &args.certs {
         Some(dir) => keys.with_certificates(dir).map_err(TaskError::file(dir))?,
@@ -227,17 +278,12 @@ fn progress_bar(lots: usize) -> ProgressBar {
 }
 
 /// The ARL files of a lot in `dir` (one lot) or `dir/<lot name>/` (several).
-fn write_arl(dir: &Path, lot: &StoredLot, lots: usize, checked: &Checked) -> Result<(), TaskError> {
-    let folder = if lots == 1 {
-        dir.to_owned()
-    } else {
-        let stem = lot.path().file_stem().map_or_else(|| "lot".into(), |s| s.to_string_lossy().into_owned());
-        dir.join(stem)
-    };
+fn write_arl(dir: &std::path::Path, name: &str, several: bool, checked: &Checked) -> Result<(), TaskError> {
+    let folder = if several { dir.join(name) } else { dir.to_owned() };
     let arl = match &checked.arl {
         Ok(arl) => arl,
         Err(why) => {
-            eprintln!("{}: no ARL written: {why}", lot.path().display());
+            eprintln!("{}: no ARL written: {why}", checked.outcome.input);
             return Ok(());
         }
     };
