@@ -40,8 +40,9 @@ fn the_compiled_in_test_pki_and_example_lot_are_the_repository_s() {
 #[test]
 fn conform_with_no_path_checks_the_compiled_in_example_anywhere() {
     let output = scor(&["conform", "--no-color"]);
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
-    assert!(text(&output).contains("predicted ARL: accepted, cause 0000"), "{}", text(&output));
+    // Not fully evaluated (exit 3): without a history of lots, its EXTERNE reference cannot be looked up.
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output));
+    assert!(text(&output).contains("predicted ARL: accepted so far as checked, cause 0000"), "{}", text(&output));
 }
 
 #[test]
