@@ -6,6 +6,7 @@ use lopdf::{Dictionary, Object, Stream};
 use crate::colour::{check_colour_space, check_intent_name};
 use crate::context::{Ctx, DeviceCs};
 use crate::decode::{DecodeError, decode};
+use crate::model::{as_dict, get, get_dict, get_name, resolve};
 use crate::ops::{Event, Operand, walk};
 use crate::report::{LimitStop, PdfLocation, ReadingLimit};
 
@@ -20,8 +21,33 @@ const OPERATORS: [&str; 73] = [
     "Tj", "TL", "Tm", "Tr", "Ts", "Tw", "Tz", "v", "w", "W", "W*", "y", "'", "\"",
 ];
 
+/// How deep forms, patterns and Type 3 glyphs may nest inside content before the walk stops.
+const MAX_NESTING: usize = 12;
+
+/// Checks the content of a form, tiling pattern or Type 3 glyph the first time it is used, with its
+/// own Resources or, without them, those of the content that uses it.
+pub(crate) fn check_used_stream<'a>(
+    ctx: &mut Ctx<'a>,
+    s: &'a Stream,
+    parent: Option<&'a Dictionary>,
+    loc: PdfLocation,
+    nesting: usize,
+) {
+    if nesting > MAX_NESTING || !ctx.first_content_visit(s) {
+        return;
+    }
+    let resources = get_dict(ctx.doc, &s.dict, b"Resources").or(parent);
+    check_stream_content(ctx, s, resources, loc, nesting + 1);
+}
+
 /// Decodes (within the limit) and checks one content stream.
-pub(crate) fn check_stream_content(ctx: &mut Ctx<'_>, s: &Stream, resources: Option<&Dictionary>, loc: PdfLocation) {
+pub(crate) fn check_stream_content<'a>(
+    ctx: &mut Ctx<'a>,
+    s: &Stream,
+    resources: Option<&'a Dictionary>,
+    loc: PdfLocation,
+    nesting: usize,
+) {
     let limit = ctx.limits.max_decoded_stream_bytes;
     let data = match decode(ctx.doc, s, limit) {
         Ok(d) => d,
@@ -38,11 +64,17 @@ pub(crate) fn check_stream_content(ctx: &mut Ctx<'_>, s: &Stream, resources: Opt
             return;
         }
     };
-    check_content_bytes(ctx, &data, resources, loc);
+    check_content_bytes(ctx, &data, resources, loc, nesting);
 }
 
 /// Checks decoded content bytes, one operator at a time.
-pub(crate) fn check_content_bytes(ctx: &mut Ctx<'_>, data: &[u8], resources: Option<&Dictionary>, loc: PdfLocation) {
+pub(crate) fn check_content_bytes<'a>(
+    ctx: &mut Ctx<'a>,
+    data: &[u8],
+    resources: Option<&'a Dictionary>,
+    loc: PdfLocation,
+    nesting: usize,
+) {
     let mut depth = 0usize;
     let mut nesting_reported = false;
     walk(data, |event| match event {
@@ -56,19 +88,89 @@ pub(crate) fn check_content_bytes(ctx: &mut Ctx<'_>, data: &[u8], resources: Opt
             }
         }
         Event::Op(b"Q", _) => depth = depth.saturating_sub(1),
-        Event::Op(op, operands) => check_operator(ctx, op, operands, resources, &loc),
+        Event::Op(op, operands) => {
+            check_operator(ctx, op, operands, resources, &loc);
+            follow(ctx, op, operands, resources, &loc, nesting);
+        }
     });
 }
 
-fn check_operator(ctx: &mut Ctx<'_>, op: &[u8], operands: &[Operand], res: Option<&Dictionary>, loc: &PdfLocation) {
+/// Follows what an operator paints with: forms and images (Do), tiling patterns (scn/SCN), Type 3
+/// glyph procedures (Tf). Only what content uses is checked (ISO 19005-1 Cor.2: unused resources are exempt).
+fn follow<'a>(
+    ctx: &mut Ctx<'a>,
+    op: &[u8],
+    operands: &[Operand],
+    res: Option<&'a Dictionary>,
+    loc: &PdfLocation,
+    nesting: usize,
+) {
+    let doc = ctx.doc;
+    let Some(Operand::Name(name)) = operands.iter().rev().find(|o| matches!(o, Operand::Name(_))) else { return };
+    let category: &[u8] = match op {
+        b"Do" => b"XObject",
+        b"scn" | b"SCN" => b"Pattern",
+        b"Tf" => b"Font",
+        _ => return,
+    };
+    let Some(entry) = res.and_then(|r| get_dict(doc, r, category)).and_then(|d| d.get(name).ok()) else { return };
+    let at = match entry {
+        Object::Reference(id) => PdfLocation { object: Some(*id), ..loc.clone() },
+        _ => loc.clone(),
+    };
+    match (category, resolve(doc, entry)) {
+        (b"XObject", Object::Stream(s)) => match get_name(doc, &s.dict, b"Subtype") {
+            Some(b"Form") => check_used_stream(ctx, s, res, at, nesting),
+            Some(b"Image") => check_used_image(ctx, s, res, at),
+            _ => {}
+        },
+        (b"Pattern", Object::Stream(s)) => check_used_stream(ctx, s, res, at, nesting),
+        (b"Font", font) => check_type3_glyphs(ctx, font, res, at, nesting),
+        _ => {}
+    }
+}
+
+/// 6.2.3: the colour space of an image where it is painted (the page's Default spaces apply).
+fn check_used_image<'a>(ctx: &mut Ctx<'a>, s: &'a Stream, res: Option<&'a Dictionary>, loc: PdfLocation) {
+    let mask = matches!(get(ctx.doc, &s.dict, b"ImageMask"), Some(Object::Boolean(true)));
+    if !mask && let Ok(cs) = s.dict.get(b"ColorSpace") {
+        check_colour_space(ctx, cs, res, loc, 0);
+    }
+}
+
+fn check_type3_glyphs<'a>(
+    ctx: &mut Ctx<'a>,
+    font: &'a Object,
+    res: Option<&'a Dictionary>,
+    loc: PdfLocation,
+    nesting: usize,
+) {
+    let doc = ctx.doc;
+    let Some(font) = as_dict(font).filter(|f| get_name(doc, f, b"Subtype") == Some(b"Type3")) else { return };
+    let res = get_dict(doc, font, b"Resources").or(res);
+    let Some(procs) = get_dict(doc, font, b"CharProcs") else { return };
+    for (_, glyph) in procs.iter() {
+        if let Object::Stream(s) = resolve(doc, glyph) {
+            check_used_stream(ctx, s, res, loc.clone(), nesting);
+        }
+    }
+}
+
+fn check_operator<'a>(
+    ctx: &mut Ctx<'a>,
+    op: &[u8],
+    operands: &[Operand],
+    res: Option<&'a Dictionary>,
+    loc: &PdfLocation,
+) {
     let name = || match operands.first() {
         Some(Operand::Name(n)) => Some(n.to_vec()),
         _ => None,
     };
     match op {
-        b"rg" | b"RG" => ctx.use_device(DeviceCs::Rgb, loc.clone()),
-        b"k" | b"K" => ctx.use_device(DeviceCs::Cmyk, loc.clone()),
-        b"g" | b"G" => ctx.use_device(DeviceCs::Gray, loc.clone()),
+        b"rg" | b"RG" => crate::colour::use_device(ctx, DeviceCs::Rgb, res, loc.clone()),
+        b"k" | b"K" => crate::colour::use_device(ctx, DeviceCs::Cmyk, res, loc.clone()),
+        b"g" | b"G" => crate::colour::use_device(ctx, DeviceCs::Gray, res, loc.clone()),
         b"cs" | b"CS" => {
             if let Some(cs) = name() {
                 check_colour_space(ctx, &Object::Name(cs), res, loc.clone(), 0);
@@ -90,7 +192,7 @@ fn check_operator(ctx: &mut Ctx<'_>, op: &[u8], operands: &[Operand], res: Optio
     }
 }
 
-fn check_inline_image(ctx: &mut Ctx<'_>, d: &Dictionary, res: Option<&Dictionary>, loc: &PdfLocation) {
+fn check_inline_image<'a>(ctx: &mut Ctx<'a>, d: &Dictionary, res: Option<&'a Dictionary>, loc: &PdfLocation) {
     let filter = d.get(b"F").or_else(|_| d.get(b"Filter")).ok();
     let names: Vec<&[u8]> = match filter {
         Some(Object::Name(n)) => vec![n],

@@ -26,17 +26,31 @@ pub(crate) struct Ctx<'a> {
     pub(crate) output_at_limit: bool,
     pub(crate) embedded_fonts: bool,
     visited: HashSet<usize>,
+    /// Content streams (forms, patterns, glyphs) already checked where they are used.
+    content_seen: HashSet<usize>,
 }
 
 impl<'a> Ctx<'a> {
     /// The state of the checks of `doc`, before the output intent is read.
     pub(crate) fn new(doc: &'a Document, limits: &'a Limits, f: &'a mut Findings) -> Self {
-        Self { doc, limits, f, output_cs: None, output_at_limit: false, embedded_fonts: false, visited: HashSet::new() }
+        Self {
+            doc,
+            limits,
+            f,
+            output_cs: None, output_at_limit: false, embedded_fonts: false,
+            visited: HashSet::new(),
+            content_seen: HashSet::new(),
+        }
     }
 
     /// True the first time a given dictionary is seen.
     pub(crate) fn first_visit(&mut self, d: &Dictionary) -> bool {
         self.visited.insert(std::ptr::from_ref(d) as usize)
+    }
+
+    /// True the first time a content stream is checked where it is used.
+    pub(crate) fn first_content_visit(&mut self, s: &lopdf::Stream) -> bool {
+        self.content_seen.insert(std::ptr::from_ref(s) as usize)
     }
 
     pub(crate) fn first_visit_outline(&mut self, d: &Dictionary) -> bool {

@@ -36,11 +36,13 @@ mod model;
 pub mod ops;
 pub mod pages;
 mod raw;
+mod rdf;
 mod report;
 mod structure;
 pub mod text;
 pub mod write;
 pub mod xmp;
+mod xmp_schema;
 
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -220,7 +222,7 @@ fn model_checks(pdf: &Parsed, limits: &Limits, f: &mut Findings) {
 }
 
 /// The page tree's faults (6.1.1), its page limit, then each page it reaches.
-fn check_pages(ctx: &mut Ctx<'_>, tree: &PageTree) {
+fn check_pages<'a>(ctx: &mut Ctx<'a>, tree: &PageTree) {
     for fault in &tree.faults {
         ctx.f.add(PARSE_CLAUSE, 0, fault.to_string(), fault.location());
     }
@@ -238,7 +240,7 @@ fn check_pages(ctx: &mut Ctx<'_>, tree: &PageTree) {
         interactive::check_page(ctx, page, page_no);
         let resources = inherited(doc, page, b"Resources");
         if let Some(data) = page_content(ctx, page, &loc) {
-            content::check_content_bytes(ctx, &data, resources, loc);
+            content::check_content_bytes(ctx, &data, resources, loc, 0);
         }
     }
 }

@@ -288,7 +288,12 @@ pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
             return;
         }
     };
-    let xmp = match decode_xmp_bytes(&bytes).and_then(|t| parse_xmp(&t)) {
+    let text = decode_xmp_bytes(&bytes);
+    let parsed = match &text {
+        Ok(t) => parse_xmp(t).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let xmp = match parsed {
         Ok(x) => x,
         Err(e) => {
             let msg = format!("the XMP metadata is not well-formed: {e}; write a well-formed XMP packet");
@@ -300,9 +305,29 @@ pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
         }
     };
     check_packet(ctx, &xmp, loc.clone());
+    if let Ok(text) = &text {
+        check_schemas(ctx, text, &loc);
+    }
     check_identification(ctx, &xmp, loc.clone());
     if let Some(info) = info {
         compare_info(ctx, info, &xmp, loc);
+    }
+}
+
+/// 6.7.8 and 6.7.9 tests 2-3: every property predefined or described by an extension schema, with
+/// the value type its schema gives.
+fn check_schemas(ctx: &mut Ctx<'_>, text: &str, loc: &PdfLocation) {
+    match crate::rdf::properties(text) {
+        Some(props) => {
+            for (clause, test, msg) in crate::xmp_schema::check(&props) {
+                ctx.f.add(clause, test, msg, loc.clone());
+            }
+        }
+        None => {
+            for clause in ["6.7.8", "6.7.9"] {
+                ctx.f.skip(clause, "the XMP RDF could not be read within the bounds of 200000 elements, 64 deep");
+            }
+        }
     }
 }
 
