@@ -77,9 +77,20 @@ pub(crate) fn check_content_bytes<'a>(
 ) {
     let mut depth = 0usize;
     let mut nesting_reported = false;
-    walk(data, |event| match event {
+    let mut font: Option<(&'a Dictionary, PdfLocation)> = None;
+    // Text rendering mode, saved by q and restored by Q (mode 3, invisible text, is exempt from 6.3.5-6.3.6).
+    let mut render_mode = 0i64;
+    let mut saved_modes: Vec<i64> = Vec::new();
+    walk(data, |event| {
+        if let Event::Op(_, operands) = &event {
+            check_operands(ctx, operands, &loc);
+        }
+        match event {
         Event::InlineImage(image) => check_inline_image(ctx, &image, resources, &loc),
         Event::Op(b"q", _) => {
+            if saved_modes.len() < 64 {
+                saved_modes.push(render_mode);
+            }
             depth += 1;
             if depth > 28 && !nesting_reported {
                 nesting_reported = true;
@@ -87,12 +98,68 @@ pub(crate) fn check_content_bytes<'a>(
                 ctx.f.add("6.1.12", 8, msg.into(), loc.clone());
             }
         }
-        Event::Op(b"Q", _) => depth = depth.saturating_sub(1),
+        Event::Op(b"Q", _) => {
+            depth = depth.saturating_sub(1);
+            render_mode = saved_modes.pop().unwrap_or(render_mode);
+        }
+        Event::Op(b"Tr", [.., Operand::Number(m)]) => render_mode = *m as i64,
+        Event::Op(b"Tf", operands) => {
+            font = font_of(ctx, operands, resources, &loc);
+            follow(ctx, b"Tf", operands, resources, &loc, nesting);
+        }
+        Event::Op(op @ (b"Tj" | b"TJ" | b"'" | b"\""), operands) => {
+            if let Some((f, at)) = font.as_ref().filter(|_| render_mode != 3) {
+                show_text(ctx, f, at, operands);
+            }
+            check_operator(ctx, op, operands, resources, &loc);
+        }
         Event::Op(op, operands) => {
             check_operator(ctx, op, operands, resources, &loc);
             follow(ctx, op, operands, resources, &loc, nesting);
         }
+        }
     });
+}
+
+/// 6.1.12 tests 1-4 and 6.1.6 on the operands of a content stream operator.
+fn check_operands(ctx: &mut Ctx<'_>, operands: &[Operand], loc: &PdfLocation) {
+    for operand in operands {
+        match *operand {
+            Operand::Number(n) if !(-2_147_483_648.0..=2_147_483_647.0).contains(&n) => {
+                let msg = format!("content uses the integer {n}, outside -2^31..2^31-1 (PDF 1.4 implementation limit)");
+                ctx.f.add("6.1.12", 1, msg, loc.clone());
+            }
+            Operand::Real(r) if r.abs() > 32767.0 => {
+                let msg = format!("content uses the real number {r}, outside -32767..32767 (PDF 1.4 implementation limit)");
+                ctx.f.add("6.1.12", 2, msg, loc.clone());
+            }
+            Operand::Str(raw, hex) => check_string(ctx, raw, hex, loc),
+            Operand::Name(n) if n.len() > 127 => {
+                let msg = format!("content uses a name of {} bytes, longer than 127 bytes", n.len());
+                ctx.f.add("6.1.12", 4, msg, loc.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_string(ctx: &mut Ctx<'_>, raw: &[u8], hex: bool, loc: &PdfLocation) {
+    if hex {
+        let digits = raw.iter().filter(|c| !crate::lexer::is_white(**c)).count();
+        if digits % 2 != 0 {
+            let msg = "content has a hexadecimal string with an odd number of digits; write whole bytes";
+            ctx.f.add("6.1.6", 1, msg.into(), loc.clone());
+        }
+        if raw.iter().any(|c| !crate::lexer::is_white(*c) && !c.is_ascii_hexdigit()) {
+            let msg = "content has a hexadecimal string with a character that is not a hex digit";
+            ctx.f.add("6.1.6", 2, msg.into(), loc.clone());
+        }
+    }
+    let len = crate::ops::string_bytes(raw, hex).len();
+    if len > 65535 {
+        let msg = format!("content has a string of {len} bytes, longer than 65535 bytes; shorten it");
+        ctx.f.add("6.1.12", 3, msg, loc.clone());
+    }
 }
 
 /// Follows what an operator paints with: forms and images (Do), tiling patterns (scn/SCN), Type 3
@@ -127,6 +194,41 @@ fn follow<'a>(
         (b"Pattern", Object::Stream(s)) => check_used_stream(ctx, s, res, at, nesting),
         (b"Font", font) => check_type3_glyphs(ctx, font, res, at, nesting),
         _ => {}
+    }
+}
+
+/// The font a Tf operator selects, and where it is.
+fn font_of<'a>(
+    ctx: &mut Ctx<'a>,
+    operands: &[Operand],
+    res: Option<&'a Dictionary>,
+    loc: &PdfLocation,
+) -> Option<(&'a Dictionary, PdfLocation)> {
+    let doc = ctx.doc;
+    let Some(Operand::Name(name)) = operands.iter().rev().find(|o| matches!(o, Operand::Name(_))) else {
+        return None;
+    };
+    let entry = res.and_then(|r| get_dict(doc, r, b"Font")).and_then(|d| d.get(name).ok())?;
+    let at = match entry {
+        Object::Reference(id) => PdfLocation { object: Some(*id), ..loc.clone() },
+        _ => loc.clone(),
+    };
+    let font = as_dict(resolve(doc, entry))?;
+    Some((font, at))
+}
+
+/// Records the codes a text-showing operator shows with the current font.
+fn show_text<'a>(ctx: &mut Ctx<'a>, font: &'a Dictionary, at: &PdfLocation, operands: &[Operand]) {
+    for operand in operands.iter().rev().take(1) {
+        match operand {
+            Operand::Str(raw, hex) => ctx.show_text(font, at, &crate::ops::string_bytes(raw, *hex)),
+            Operand::Array(raw) => {
+                for s in crate::ops::array_strings(raw) {
+                    ctx.show_text(font, at, &s);
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -27,6 +27,7 @@ mod content;
 mod context;
 pub mod decode;
 mod error;
+mod font_program;
 mod fonts;
 mod graphics;
 pub mod icc;
@@ -213,12 +214,8 @@ fn model_checks(pdf: &Parsed, limits: &Limits, f: &mut Findings) {
     check_pages(&mut ctx, &pdf.tree);
     interactive::check_catalog(&mut ctx, catalog);
     xmp::check_metadata(&mut ctx, catalog);
-    if ctx.embedded_fonts {
-        let reason = "embedded font programs are not parsed (glyph presence, widths, cmap subtables)";
-        for clause in ["6.3.5", "6.3.6", "6.3.7"] {
-            ctx.f.skip(clause, reason);
-        }
-    }
+    let used = std::mem::take(&mut ctx.used_fonts);
+    font_program::check_used_fonts(&mut ctx, &used);
 }
 
 /// The page tree's faults (6.1.1), its page limit, then each page it reaches.

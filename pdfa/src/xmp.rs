@@ -383,9 +383,22 @@ const INFO_MAP: [(&str, &str, &str, bool); 8] = [
 fn compare_info(ctx: &mut Ctx<'_>, info: &Dictionary, xmp: &Xmp, loc: PdfLocation) {
     let doc = ctx.doc;
     for (key, ns, name, is_date) in INFO_MAP {
-        let Some(Object::String(raw, _)) = get(doc, info, key.as_bytes()) else { continue };
+        let raw = match get(doc, info, key.as_bytes()) {
+            None => continue,
+            Some(Object::String(raw, _)) => raw,
+            Some(_) => {
+                let msg = format!("Info /{key} is not a text string, so it cannot match the XMP {name} property");
+                ctx.f.add("6.7.3", 1, msg, loc.clone());
+                continue;
+            }
+        };
         let info_value = decode_text_string(raw);
         let xmp_value = xmp.get(ns, name).and_then(XmpProperty::main_value);
+        let several = key == "Author" && xmp.get(ns, name).is_some_and(|p| p.values.len() > 1);
+        if several {
+            let msg = "Info /Author is set but the XMP dc:creator has more than one entry; keep a single creator";
+            ctx.f.add("6.7.3", 1, msg.into(), loc.clone());
+        }
         let same = match xmp_value {
             None => false,
             Some(x) if is_date => same_instant(&info_value, x),
