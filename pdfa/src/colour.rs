@@ -77,7 +77,7 @@ fn named_space<'a>(ctx: &mut Ctx<'a>, n: &[u8], resources: Option<&'a Dictionary
     let doc = ctx.doc;
     let entry = resources.and_then(|r| get_dict(doc, r, b"ColorSpace")).and_then(|c| c.get(n).ok());
     if let Some(cs) = entry {
-        check_colour_space(ctx, cs, None, loc, depth + 1);
+        check_colour_space(ctx, cs, resources, loc, depth + 1);
     }
 }
 

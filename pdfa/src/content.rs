@@ -186,11 +186,7 @@ fn follow<'a>(
         _ => loc.clone(),
     };
     match (category, resolve(doc, entry)) {
-        (b"XObject", Object::Stream(s)) => match get_name(doc, &s.dict, b"Subtype") {
-            Some(b"Form") => check_used_stream(ctx, s, res, at, nesting),
-            Some(b"Image") => check_used_image(ctx, s, res, at),
-            _ => {}
-        },
+        (b"XObject", Object::Stream(s)) => check_used_xobject(ctx, s, res, at, nesting),
         (b"Pattern", Object::Stream(s)) => check_used_stream(ctx, s, res, at, nesting),
         (b"Font", font) => check_type3_glyphs(ctx, font, res, at, nesting),
         _ => {}
@@ -229,6 +225,29 @@ fn show_text<'a>(ctx: &mut Ctx<'a>, font: &'a Dictionary, at: &PdfLocation, oper
             }
             _ => {}
         }
+    }
+}
+
+/// An XObject where content paints it: its clauses (6.2.4-6.2.7, 6.4), then a form's content or an
+/// image's colour space with the resources it is painted with.
+pub(crate) fn check_used_xobject<'a>(
+    ctx: &mut Ctx<'a>,
+    s: &'a Stream,
+    res: Option<&'a Dictionary>,
+    at: PdfLocation,
+    nesting: usize,
+) {
+    let doc = ctx.doc;
+    let subtype = get_name(doc, &s.dict, b"Subtype");
+    if ctx.first_visit(&s.dict)
+        && let Some(sub) = subtype
+    {
+        crate::graphics::check_xobject(ctx, at.object.unwrap_or_default(), s, sub);
+    }
+    match subtype {
+        Some(b"Image") => check_used_image(ctx, s, res, at),
+        Some(b"Form") | None => check_used_stream(ctx, s, res, at, nesting),
+        _ => {}
     }
 }
 
