@@ -7,6 +7,7 @@ mod error;
 mod fixtures;
 mod fuzz;
 mod pair;
+mod pdfa;
 mod spec;
 mod test;
 
@@ -37,6 +38,10 @@ enum Task {
     SpecCheck,
     /// Dictionary versions: `new` VERSION --from VERSION, `check` every table, `diff` A B [--out FILE.md].
     Spec(spec::Args),
+    /// Check PDF files (or folders of them) against PDF/A-1b (ISO 19005-1), in parallel, with the checker
+    /// `conform` uses: one verdict per file, each violation with clause, test number, object and message.
+    /// Exit code: 0 every file passes, 1 a file fails, 2 usage or I/O error, 3 a file not fully evaluated.
+    Pdfa(pdfa::Args),
     /// Check lots and report every deviation with the ARL the receiving side would send.
     /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error.
     Conform(conform::Args),
@@ -75,6 +80,7 @@ fn main() -> ExitCode {
         Task::SpecCheck => return spec::check(&root),
         Task::Spec(args) => return spec::run(&root, &args),
         Task::Conform(args) => return conform::run(&root, &args),
+        Task::Pdfa(args) => return pdfa::run(&args),
         Task::Pki { export: Some(fixtures::PkiExport::Export { dir }), .. } => fixtures::export_pki(&root, &dir),
         Task::Pki { export: None, address } => fixtures::pki(&root, &address),
         Task::ExampleLot => fixtures::example_lot(&root),
