@@ -26,6 +26,7 @@ elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 start=$(now)
 taskset -c 0 "$xtask" pdfa --jobs 1 --format json --output "$work/one.json" "$corpus/PDF_A-1b" || true
 one_process=$(elapsed "$start" "$(now)")
+echo "scor-kit, 568 files in one process on one core: $one_process s" >&2
 
 # 2. scor-kit, one process per file.
 start=$(now)
@@ -33,6 +34,7 @@ while IFS=$'\t' read -r _ path; do
     "$xtask" pdfa --jobs 1 "$corpus/$path" >/dev/null 2>&1 || true
 done <"$corpus/expected.tsv"
 per_file=$(elapsed "$start" "$(now)")
+echo "scor-kit, one process per file: $per_file s" >&2
 
 # 3. PDFBox Preflight, one JVM per file (its verdict is the "is a valid PDF/A-1b file" line).
 start=$(now)

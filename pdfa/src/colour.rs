@@ -81,13 +81,7 @@ fn named_space<'a>(ctx: &mut Ctx<'a>, n: &[u8], resources: Option<&'a Dictionary
     }
 }
 
-fn array_space<'a>(
-    ctx: &mut Ctx<'a>,
-    a: &[Object],
-    resources: Option<&'a Dictionary>,
-    loc: PdfLocation,
-    depth: usize,
-) {
+fn array_space<'a>(ctx: &mut Ctx<'a>, a: &[Object], resources: Option<&'a Dictionary>, loc: PdfLocation, depth: usize) {
     let doc = ctx.doc;
     let family = a.first().map(|o| resolve(doc, o));
     let Some(Object::Name(family)) = family else { return };

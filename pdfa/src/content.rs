@@ -86,37 +86,37 @@ pub(crate) fn check_content_bytes<'a>(
             check_operands(ctx, operands, &loc);
         }
         match event {
-        Event::InlineImage(image) => check_inline_image(ctx, &image, resources, &loc),
-        Event::Op(b"q", _) => {
-            if saved_modes.len() < 64 {
-                saved_modes.push(render_mode);
+            Event::InlineImage(image) => check_inline_image(ctx, &image, resources, &loc),
+            Event::Op(b"q", _) => {
+                if saved_modes.len() < 64 {
+                    saved_modes.push(render_mode);
+                }
+                depth += 1;
+                if depth > 28 && !nesting_reported {
+                    nesting_reported = true;
+                    let msg = "graphics states are nested (q) more than 28 deep; reduce the q/Q nesting";
+                    ctx.f.add("6.1.12", 8, msg.into(), loc.clone());
+                }
             }
-            depth += 1;
-            if depth > 28 && !nesting_reported {
-                nesting_reported = true;
-                let msg = "graphics states are nested (q) more than 28 deep; reduce the q/Q nesting";
-                ctx.f.add("6.1.12", 8, msg.into(), loc.clone());
+            Event::Op(b"Q", _) => {
+                depth = depth.saturating_sub(1);
+                render_mode = saved_modes.pop().unwrap_or(render_mode);
             }
-        }
-        Event::Op(b"Q", _) => {
-            depth = depth.saturating_sub(1);
-            render_mode = saved_modes.pop().unwrap_or(render_mode);
-        }
-        Event::Op(b"Tr", [.., Operand::Number(m)]) => render_mode = *m as i64,
-        Event::Op(b"Tf", operands) => {
-            font = font_of(ctx, operands, resources, &loc);
-            follow(ctx, b"Tf", operands, resources, &loc, nesting);
-        }
-        Event::Op(op @ (b"Tj" | b"TJ" | b"'" | b"\""), operands) => {
-            if let Some((f, at)) = font.as_ref().filter(|_| render_mode != 3) {
-                show_text(ctx, f, at, operands);
+            Event::Op(b"Tr", [.., Operand::Number(m)]) => render_mode = *m as i64,
+            Event::Op(b"Tf", operands) => {
+                font = font_of(ctx, operands, resources, &loc);
+                follow(ctx, b"Tf", operands, resources, &loc, nesting);
             }
-            check_operator(ctx, op, operands, resources, &loc);
-        }
-        Event::Op(op, operands) => {
-            check_operator(ctx, op, operands, resources, &loc);
-            follow(ctx, op, operands, resources, &loc, nesting);
-        }
+            Event::Op(op @ (b"Tj" | b"TJ" | b"'" | b"\""), operands) => {
+                if let Some((f, at)) = font.as_ref().filter(|_| render_mode != 3) {
+                    show_text(ctx, f, at, operands);
+                }
+                check_operator(ctx, op, operands, resources, &loc);
+            }
+            Event::Op(op, operands) => {
+                check_operator(ctx, op, operands, resources, &loc);
+                follow(ctx, op, operands, resources, &loc, nesting);
+            }
         }
     });
 }
@@ -130,7 +130,8 @@ fn check_operands(ctx: &mut Ctx<'_>, operands: &[Operand], loc: &PdfLocation) {
                 ctx.f.add("6.1.12", 1, msg, loc.clone());
             }
             Operand::Real(r) if r.abs() > 32767.0 => {
-                let msg = format!("content uses the real number {r}, outside -32767..32767 (PDF 1.4 implementation limit)");
+                let msg =
+                    format!("content uses the real number {r}, outside -32767..32767 (PDF 1.4 implementation limit)");
                 ctx.f.add("6.1.12", 2, msg, loc.clone());
             }
             Operand::Str(raw, hex) => check_string(ctx, raw, hex, loc),

@@ -21,9 +21,8 @@ pub(crate) struct UsedFont<'a> {
 
 /// Unicode of the WinAnsiEncoding codes 0x80-0x9F (PDF Reference 1.4, Appendix D); 0 where undefined.
 const WIN_ANSI_80: [u16; 32] = [
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D,
-    0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,
-    0x017E, 0x0178,
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0,
+    0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 ];
 
 fn win_ansi_unicode(code: u32) -> Option<u32> {
@@ -51,10 +50,11 @@ fn check_font(ctx: &mut Ctx<'_>, used: &UsedFont<'_>) {
         return;
     }
     let Some(desc) = get_dict(doc, font, b"FontDescriptor") else { return };
-    let program = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].into_iter().find_map(|k| match get(doc, desc, k) {
-        Some(Object::Stream(s)) => Some((k, s)),
-        _ => None,
-    });
+    let program =
+        [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].into_iter().find_map(|k| match get(doc, desc, k) {
+            Some(Object::Stream(s)) => Some((k, s)),
+            _ => None,
+        });
     let Some((key, stream)) = program else { return };
     if subtype != b"TrueType" || key != b"FontFile2" {
         let reason = format!(

@@ -57,7 +57,9 @@ pub fn walk<'a>(data: &'a [u8], mut f: impl FnMut(Event<'_>)) {
             }
             _ if depth > 0 => continue,
             Tok::Name(s, e) => Operand::Name(&data[s..e]),
-            Tok::Literal => Operand::Str(&data[(start + 1).min(lx.pos)..lx.pos.saturating_sub(1).max(start + 1)], false),
+            Tok::Literal => {
+                Operand::Str(&data[(start + 1).min(lx.pos)..lx.pos.saturating_sub(1).max(start + 1)], false)
+            }
             Tok::Hex(s, e) => Operand::Str(&data[s..e], true),
             Tok::ArrayClose | Tok::DictClose | Tok::Other => Operand::Other,
             Tok::Regular(s, e) => match regular(&data[s..e]) {
@@ -133,7 +135,9 @@ pub fn array_strings(raw: &[u8]) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     while let Some((start, tok)) = lx.next_token() {
         match tok {
-            Tok::Literal => out.push(string_bytes(&inner[(start + 1).min(lx.pos)..lx.pos.saturating_sub(1).max(start + 1)], false)),
+            Tok::Literal => {
+                out.push(string_bytes(&inner[(start + 1).min(lx.pos)..lx.pos.saturating_sub(1).max(start + 1)], false))
+            }
             Tok::Hex(s, e) => out.push(string_bytes(&inner[s..e], true)),
             _ => {}
         }

@@ -1,9 +1,9 @@
 //! The RDF/XML of an XMP packet read as a tree of property values (simple, array, structure), the
 //! shape ISO 19005-1 6.7.8 and 6.7.9 check. Bounded: at most `MAX_NODES` elements, `MAX_DEPTH` deep.
 
-use quick_xml::{NsReader, XmlVersion};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
+use quick_xml::{NsReader, XmlVersion};
 
 use crate::xmp::RDF;
 

@@ -182,7 +182,9 @@ fn is_integer(t: &str) -> bool {
 fn is_real(t: &str) -> bool {
     let t = t.strip_prefix(['+', '-']).unwrap_or(t);
     match t.split_once('.') {
-        Some((a, b)) => (a.is_empty() || is_digits(a)) && (b.is_empty() || is_digits(b)) && !(a.is_empty() && b.is_empty()),
+        Some((a, b)) => {
+            (a.is_empty() || is_digits(a)) && (b.is_empty() || is_digits(b)) && !(a.is_empty() && b.is_empty())
+        }
         None => is_digits(t),
     }
 }
@@ -205,9 +207,7 @@ fn is_time(t: &str) -> bool {
     let two = |p: &str| p.len() == 2 && is_digits(p);
     let clock_ok = match parts.as_slice() {
         [h, m] => two(h) && two(m),
-        [h, m, s] => {
-            two(h) && two(m) && s.split_once('.').map_or(two(s), |(a, b)| two(a) && is_digits(b))
-        }
+        [h, m, s] => two(h) && two(m) && s.split_once('.').map_or(two(s), |(a, b)| two(a) && is_digits(b)),
         _ => false,
     };
     zone_ok && clock_ok
@@ -291,12 +291,23 @@ fn undefined_fields(fields: &[Property], ns: &str, allowed: &[&str], out: &mut V
     }
 }
 
-fn seq_items<'a>(fields: &'a [Property], ns: &str, name: &str, prefix: &str, test: u32, out: &mut Vec<Finding>) -> &'a [Item] {
+fn seq_items<'a>(
+    fields: &'a [Property],
+    ns: &str,
+    name: &str,
+    prefix: &str,
+    test: u32,
+    out: &mut Vec<Finding>,
+) -> &'a [Item] {
     match fields.iter().find(|f| f.ns == ns && f.name == name) {
         None => &[],
         Some(Property { value: Value::Array(ArrayKind::Seq, items), prefix: p, .. }) if p == prefix => items,
         Some(_) => {
-            out.push(("6.7.8", test, format!("{prefix}:{name} of an extension schema is not an rdf:Seq with prefix {prefix}")));
+            out.push((
+                "6.7.8",
+                test,
+                format!("{prefix}:{name} of an extension schema is not an rdf:Seq with prefix {prefix}"),
+            ));
             &[]
         }
     }

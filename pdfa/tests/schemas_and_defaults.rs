@@ -59,7 +59,8 @@ fn a_predefined_property_of_the_wrong_type_is_a_6_7_9_violation() {
 
 #[test]
 fn a_property_a_valid_extension_schema_describes_is_clean() {
-    let pdf = xmp_with(EXTENSION_NS, &format!("{}<my:Count>3</my:Count><my:Note>n</my:Note>", extension_schema("external")));
+    let pdf =
+        xmp_with(EXTENSION_NS, &format!("{}<my:Count>3</my:Count><my:Note>n</my:Note>", extension_schema("external")));
     let r = run(&pdf);
     assert!(r.is_clean(), "{}", describe(&r));
 }
@@ -96,12 +97,8 @@ fn default_rgb_covers_device_rgb_without_an_output_intent() {
 #[test]
 fn a_default_space_that_is_not_a_valid_icc_profile_is_checked_in_its_place() {
     let bad = stream_object("/N 3", b"not an ICC profile");
-    let pdf = page_with(
-        "/ColorSpace << /DefaultRGB [/ICCBased 12 0 R] >>",
-        Some("q 1 0 0 rg 0 0 10 10 re f Q"),
-        "",
-        &[&bad],
-    );
+    let pdf =
+        page_with("/ColorSpace << /DefaultRGB [/ICCBased 12 0 R] >>", Some("q 1 0 0 rg 0 0 10 10 re f Q"), "", &[&bad]);
     let r = run(&pdf);
     assert!(r.has("6.2.3", 1) && !r.has("6.2.3", 2), "{}", describe(&r));
 }
@@ -116,12 +113,8 @@ fn a_type1_subset_whose_charset_names_a_missing_glyph_is_never_clean() {
     let descriptor = b"<< /Type /FontDescriptor /FontName /ABCDEF+Example /Flags 32 /FontBBox [0 0 1000 1000] \
                        /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /CharSet (/a) \
                        /FontFile 14 0 R >>";
-    let pdf = page_with(
-        "/Font << /F1 12 0 R >>",
-        Some("BT /F1 12 Tf 10 10 Td (a) Tj ET"),
-        "",
-        &[font, descriptor, &program],
-    );
+    let pdf =
+        page_with("/Font << /F1 12 0 R >>", Some("BT /F1 12 Tf 10 10 Td (a) Tj ET"), "", &[font, descriptor, &program]);
     let r = run(&pdf);
     assert!(!r.is_clean(), "{}", describe(&r));
     assert!(r.not_evaluated.iter().any(|(c, _)| *c == "6.3.5"), "{}", describe(&r));
