@@ -1,11 +1,10 @@
 //! The state the object-model checks share: the document, the caller's limits, the findings, the
 //! colour space of the output intent and the dictionaries already visited.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use lopdf::{Dictionary, Document};
 
-use crate::font_program::UsedFont;
 use crate::model::get_name;
 use crate::report::{Findings, Limits, PdfLocation};
 
@@ -15,6 +14,14 @@ pub(crate) enum DeviceCs {
     Rgb,
     Cmyk,
     Gray,
+}
+
+/// A font that content shows text with, and the character codes it shows.
+#[derive(Debug)]
+pub(crate) struct UsedFont<'a> {
+    pub(crate) font: &'a Dictionary,
+    pub(crate) loc: PdfLocation,
+    pub(crate) codes: BTreeSet<u32>,
 }
 
 /// State shared by the object-model checks.

@@ -1,23 +1,13 @@
 //! Embedded font programs against the glyphs content shows with them: glyph presence (6.3.5 test 1),
 //! widths (6.3.6) and the cmap of symbolic TrueType fonts (6.3.7 test 3), read with ttf-parser.
 
-use std::collections::BTreeSet;
-
 use lopdf::{Dictionary, Object};
 use ttf_parser::{Face, GlyphId, PlatformId};
 
-use crate::context::Ctx;
+use crate::context::{Ctx, UsedFont};
 use crate::decode::{DecodeError, decode};
 use crate::model::{get, get_array, get_dict, get_int, get_name, resolve, show};
-use crate::report::{LimitStop, PdfLocation, ReadingLimit};
-
-/// A font that content shows text with, and the character codes it shows.
-#[derive(Debug)]
-pub(crate) struct UsedFont<'a> {
-    pub(crate) font: &'a Dictionary,
-    pub(crate) loc: PdfLocation,
-    pub(crate) codes: BTreeSet<u32>,
-}
+use crate::report::{LimitStop, ReadingLimit};
 
 /// Unicode of the WinAnsiEncoding codes 0x80-0x9F (PDF Reference 1.4, Appendix D); 0 where undefined.
 const WIN_ANSI_80: [u16; 32] = [

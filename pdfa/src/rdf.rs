@@ -5,7 +5,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
 
-use crate::xmp::RDF;
+/// The RDF namespace.
+pub(crate) const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 const MAX_NODES: usize = 200_000;
 const MAX_DEPTH: usize = 64;

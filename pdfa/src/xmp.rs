@@ -12,7 +12,7 @@ use crate::model::{get, ref_of};
 use crate::report::PdfLocation;
 use crate::text::{decode_text_string, parse_pdf_date, parse_xmp_date};
 
-pub(crate) const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+pub(crate) use crate::rdf::RDF;
 pub(crate) const DC: &str = "http://purl.org/dc/elements/1.1/";
 pub(crate) const XMP: &str = "http://ns.adobe.com/xap/1.0/";
 pub(crate) const PDF: &str = "http://ns.adobe.com/pdf/1.3/";
