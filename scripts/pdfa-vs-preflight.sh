@@ -11,12 +11,19 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 java_dir=/usr/share/java
-if [ ! -e "$java_dir/preflight.jar" ]; then
-    apt-get update -qq && apt-get install -y -qq libpdfbox2-java default-jre-headless >/dev/null
+# Preflight 2.0 on Java 11+ also needs the JavaBeans Activation and JAXB APIs.
+if [ ! -e "$java_dir/preflight.jar" ] || [ ! -e "$java_dir/javax.activation.jar" ] || [ ! -e "$java_dir/jaxb-api.jar" ]; then
+    apt-get update -qq
+    apt-get install -y -qq libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless >/dev/null
 fi
-classpath="$java_dir/preflight.jar:$java_dir/pdfbox2.jar:$java_dir/fontbox2.jar:$java_dir/xmpbox.jar:$java_dir/commons-logging.jar"
+classpath="$java_dir/preflight.jar:$java_dir/pdfbox2.jar:$java_dir/fontbox2.jar:$java_dir/xmpbox.jar"
+classpath="$classpath:$java_dir/commons-logging.jar:$java_dir/javax.activation.jar:$java_dir/jaxb-api.jar"
+# A JVM that cannot start must not count as a verdict.
+java -cp "$classpath" org.apache.pdfbox.preflight.Validator_A1b "$corpus/PDF_A-1b/6.7 Metadata/6.7.2 Properties/veraPDF test suite 6-7-2-t14-pass-a.pdf" \
+    | grep -q "valid PDF/A-1b file" || { echo "PDFBox Preflight does not run with $classpath" >&2; exit 2; }
 
 (cd "$root" && cargo build --release -q -p xtask)
+echo "started $(date -u +%H:%M:%S)" >&2
 xtask="$target/release/xtask"
 
 now() { date +%s.%N; }
