@@ -19,8 +19,11 @@ fi
 classpath="$java_dir/preflight.jar:$java_dir/pdfbox2.jar:$java_dir/fontbox2.jar:$java_dir/xmpbox.jar"
 classpath="$classpath:$java_dir/commons-logging.jar:$java_dir/javax.activation.jar:$java_dir/jaxb-api.jar"
 # A JVM that cannot start must not count as a verdict.
-java -cp "$classpath" org.apache.pdfbox.preflight.Validator_A1b "$corpus/PDF_A-1b/6.7 Metadata/6.7.2 Properties/veraPDF test suite 6-7-2-t14-pass-a.pdf" \
-    | grep -q "valid PDF/A-1b file" || { echo "PDFBox Preflight does not run with $classpath" >&2; exit 2; }
+probe="$corpus/PDF_A-1b/6.7 Metadata/6.7.2 Properties/veraPDF test suite 6-7-2-t14-pass-a.pdf"
+case "$(java -cp "$classpath" org.apache.pdfbox.preflight.Validator_A1b "$probe" 2>&1 || true)" in
+    *"valid PDF/A-1b file"*) ;;
+    *) echo "PDFBox Preflight does not run with $classpath" >&2; exit 2 ;;
+esac
 
 (cd "$root" && cargo build --release -q -p xtask)
 echo "started $(date -u +%H:%M:%S)" >&2
@@ -46,12 +49,12 @@ echo "scor-kit, one process per file: $per_file s" >&2
 # 3. PDFBox Preflight, one JVM per file (its verdict is the "is a valid PDF/A-1b file" line).
 start=$(now)
 while IFS=$'\t' read -r _ path; do
-    if java -cp "$classpath" org.apache.pdfbox.preflight.Validator_A1b "$corpus/$path" 2>/dev/null \
-        | grep -q "is a valid PDF/A-1b file"; then
-        printf 'pass\t%s\n' "$path"
-    else
-        printf 'fail\t%s\n' "$path"
-    fi
+    # Preflight exits non-zero for an invalid file: read its verdict line, not its exit code.
+    out=$(java -cp "$classpath" org.apache.pdfbox.preflight.Validator_A1b "$corpus/$path" 2>/dev/null || true)
+    case "$out" in
+        *"is a valid PDF/A-1b file"*) printf 'pass\t%s\n' "$path" ;;
+        *) printf 'fail\t%s\n' "$path" ;;
+    esac
 done <"$corpus/expected.tsv" >"$work/preflight.tsv"
 preflight=$(elapsed "$start" "$(now)")
 
