@@ -95,6 +95,8 @@ pub fn check_pj(input: String, pdf: &[u8], config: &Config) -> LotOutcome {
         arl: None,
         sources: Vec::new(),
         pages: c.pages,
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     }
 }
 
@@ -211,6 +213,8 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         arl: Some(arl_prediction.clone()),
         sources: sources(header_file),
         pages: c.pages,
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     };
     Checked { outcome, prediction: arl_prediction, arl }
 }

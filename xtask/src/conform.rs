@@ -5,9 +5,10 @@
 use crate::error::TaskError;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
+use scor_conformance::advisor::Advisor;
 use scor_conformance::batch::{self, StoredLot};
-use scor_conformance::{Checked, Config, Keys, LotOutcome, Run, Tool, Verdict};
-use scor_reports::{Format, Options};
+use scor_conformance::{AdvisorOutcome, Checked, Config, Keys, LotOutcome, Run, Tool, Verdict};
+use scor_reports::{Format, Options, evidence};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,9 +53,46 @@ pub struct Args {
     /// The reports still say "not fully evaluated".
     #[arg(long)]
     accept_not_evaluated: bool,
+    /// The advisor file: entries that suppress or re-grade findings of a rule, each with a reason and an
+    /// expiry date. Default: `scor-advisor.toml` in the working directory, when there is one.
+    #[arg(long)]
+    advisor: Option<PathBuf>,
+    /// Also write evidence of the run into this folder: the report in every format and `manifest.json`
+    /// (SHA-256 and size of every input file, tool, dictionary, advisor file, command line, time).
+    /// `cargo xtask verify-evidence DIR` checks the inputs against it later.
+    #[arg(long)]
+    evidence: Option<PathBuf>,
     /// Plain text without colours, even on a terminal.
     #[arg(long)]
     no_color: bool,
+}
+
+/// `cargo xtask verify-evidence DIR`: 0 every file as recorded, 1 a file changed or missing (each
+/// named), 2 no readable manifest.
+pub fn verify_evidence(dir: &Path) -> ExitCode {
+    let working_dir = std::env::current_dir().unwrap_or_default();
+    match evidence::verify(dir, &working_dir) {
+        Ok(verification) if verification.mismatches.is_empty() => {
+            println!("evidence {}: {} files as recorded", dir.display(), verification.checked);
+            ExitCode::SUCCESS
+        }
+        Ok(verification) => {
+            for mismatch in &verification.mismatches {
+                println!("{mismatch}");
+            }
+            println!(
+                "evidence {}: {} of {} files not as recorded",
+                dir.display(),
+                verification.mismatches.len(),
+                verification.checked
+            );
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            eprintln!("error: {}: {error}", dir.join(evidence::MANIFEST).display());
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Runs the command: 0 every lot conformant, 1 a lot not conformant, 2 usage or I/O error, 3 a lot not
@@ -84,6 +122,13 @@ fn run_verdict(lots: &[LotOutcome]) -> Verdict {
 /// The verdict of the run, once its report is written.
 fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
     let config = config(root, args)?;
+    // An empty folder: scor-advisor.toml of the working directory, named relatively in reports.
+    let advisor = match Advisor::locate(args.advisor.as_deref(), Path::new("")) {
+        Some(path) => {
+            Some(Advisor::read(&path, config.dictionary).map_err(|error| TaskError::from(error.to_string()))?)
+        }
+        None => None,
+    };
     let paths = if args.paths.is_empty() { vec![root.join("examples/lot")] } else { args.paths.clone() };
     let mut lots = Vec::new();
     for path in &paths {
@@ -100,8 +145,23 @@ fn conform(root: &Path, args: &Args) -> Result<Verdict, TaskError> {
         }
         outcomes.push(checked.outcome);
     }
+    let today = Advisor::day_of(config.issued_at);
+    let advised = advisor.as_ref().map(|advisor| advisor.apply(&mut outcomes, &today));
+    for warning in advised.iter().flat_map(AdvisorOutcome::warnings) {
+        eprintln!("warning: {warning}");
+    }
     let verdict = run_verdict(&outcomes);
-    let run = Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: outcomes };
+    let run = Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: outcomes, advisor: advised };
+    if let Some(dir) = &args.evidence {
+        let context = evidence::Context {
+            inputs: &paths,
+            advisor: advisor.as_ref(),
+            command_line: std::env::args().collect(),
+            created: config.issued_at,
+            reveal_patient_data: args.reveal_patient_data,
+        };
+        evidence::write(dir, &run, &context).map_err(TaskError::file(dir))?;
+    }
     let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
     let report = scor_reports::render(&run, args.format, &Options { color });
     match &args.output {

@@ -8,6 +8,7 @@ mod fixtures;
 mod fuzz;
 mod pair;
 mod pdfa;
+mod rules;
 mod spec;
 mod test;
 
@@ -45,6 +46,18 @@ enum Task {
     /// Check lots and report every deviation with the ARL the receiving side would send.
     /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error.
     Conform(conform::Args),
+    /// Check an evidence folder (`conform --evidence DIR`): hash every input file, the advisor file and
+    /// the reports again and name each one no longer as recorded. Exit code: 0 unchanged, 1 changed.
+    VerifyEvidence {
+        /// The evidence folder, holding manifest.json.
+        dir: PathBuf,
+    },
+    /// A rule in words: description, provenance and source, ARL causes and labels, the limits it reads,
+    /// a failing and a passing example from the repository's fixtures (`--format markdown` for Markdown).
+    Explain(rules::ExplainArgs),
+    /// Rule coverage of a corpus of lots: per rule how many samples raised it or read its input and
+    /// passed, the lot rules no sample exercised, the ARL causes the corpus gives (text, json, markdown).
+    Coverage(rules::CoverageArgs),
     /// Regenerate the test PKI (TEST ONLY keys) in test-pki/, then the example lot; or `export DIR` its
     /// certificates as `<routing address>.der`, the layout of an LPS's certificate table.
     Pki {
@@ -81,6 +94,9 @@ fn main() -> ExitCode {
         Task::Spec(args) => return spec::run(&root, &args),
         Task::Conform(args) => return conform::run(&root, &args),
         Task::Pdfa(args) => return pdfa::run(&args),
+        Task::VerifyEvidence { dir } => return conform::verify_evidence(&dir),
+        Task::Explain(args) => rules::explain(&root, &args),
+        Task::Coverage(args) => rules::coverage(&root, &args),
         Task::Pki { export: Some(fixtures::PkiExport::Export { dir }), .. } => fixtures::export_pki(&root, &dir),
         Task::Pki { export: None, address } => fixtures::pki(&root, &address),
         Task::ExampleLot => fixtures::example_lot(&root),
