@@ -1,5 +1,5 @@
 //! scor-kit's user commands, shared by the installed `scor` binary and `cargo xtask`: `conform`, `pdfa`,
-//! `arl`, `pair`, `spec`, `dictionary` and `serve`, each a module with its arguments and its run.
+//! `pj`, `arl`, `pair`, `spec`, `dictionary` and `serve`, each a module with its arguments and its run.
 //!
 //! - [`embedded`]: the test PKI and the example lot compiled in, so an installed binary needs no checkout.
 //! - [`serve`]: the stateless HTTP service (`scor serve`) and its page.
@@ -13,6 +13,7 @@ pub mod error;
 pub mod lot_history;
 pub mod pair;
 pub mod pdfa;
+pub mod pj;
 pub mod serve;
 pub mod spec;
 
@@ -27,9 +28,13 @@ pub enum Command {
     /// Check lots and report every deviation with the ARL the receiving side would send.
     /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error, 3 not fully evaluated.
     Conform(conform::Args),
-    /// Check one PDF as a PJ: its size, PDF/A-1b clause by clause, and scan quality.
-    /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error.
+    /// Check PDF files (or folders of them) against PDF/A-1b (ISO 19005-1), in parallel: one verdict per
+    /// file, each violation with clause, test number, object and message.
+    /// Exit code: 0 every file passes, 1 a file fails, 2 usage or I/O error, 3 a file not fully evaluated.
     Pdfa(pdfa::Args),
+    /// Check one PDF as a PJ: its size, PDF/A-1b clause by clause, and scan quality.
+    /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error, 3 not fully evaluated.
+    Pj(pj::Args),
     /// The answering side: classify a return (ARL or service message), record sent lots.
     Arl(arl::Args),
     /// The receiving side over SMTP (PAIR simulator): `serve` lots and answer ARLs, `status` of a data dir.
@@ -49,6 +54,7 @@ pub fn run(command: Command, cx: &Context) -> ExitCode {
     match command {
         Command::Conform(args) => conform::run(&args),
         Command::Pdfa(args) => pdfa::run(&args),
+        Command::Pj(args) => pj::run(&args),
         Command::Arl(args) => arl::run(args.command),
         Command::Pair(args) => pair::run(cx, args),
         Command::Spec(args) => spec::run(cx, &args),

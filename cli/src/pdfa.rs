@@ -1,37 +1,79 @@
-//! `scor pdfa FILE.pdf`: one PDF checked as a PJ alone, the way the conformance checks see each PJ of a
-//! lot: its size, PDF/A-1b clause by clause and scan quality, reported in any format of `conform`.
+//! `scor pdfa FILE|FOLDER…` (and `cargo xtask pdfa`): PDF files checked against PDF/A-1b in parallel with
+//! the checker `conform` uses, one verdict per file. Exit 0 all pass, 1 a fail, 2 usage or I/O, 3 not fully evaluated.
 
-use crate::conform::{self, Options};
 use crate::error::TaskError;
-use scor_conformance::{Run, Tool, Verdict};
-use scor_reports::{Format, Options as ReportOptions};
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use clap::Args as ClapArgs;
+use scor_pdfa::{Limits, Report};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, ClapArgs)]
 pub struct Args {
-    /// The PDF to check.
-    path: PathBuf,
-    /// Report format: text, json, junit, sarif or html.
+    /// PDF files, or folders searched (recursively) for `.pdf` files.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Report format: text, json or sarif.
     #[arg(long, short, default_value = "text")]
-    format: Format,
+    format: PdfaFormat,
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Dictionary version whose limits and thresholds apply (default: the newest).
+    /// Worker threads (default: the available cores).
     #[arg(long)]
-    spec: Option<String>,
-    /// Plain text without colours, even on a terminal.
-    #[arg(long)]
-    no_color: bool,
+    jobs: Option<usize>,
 }
 
-/// Runs the command: 0 conformant, 1 not conformant, 2 usage or I/O error, 3 not fully evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfaFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+/// A file's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    Pass,
+    NotFullyEvaluated,
+    Fail,
+}
+
+impl Verdict {
+    fn of(report: &Report) -> Self {
+        if !report.violations.is_empty() {
+            Verdict::Fail
+        } else if report.is_clean() {
+            Verdict::Pass
+        } else {
+            Verdict::NotFullyEvaluated
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::NotFullyEvaluated => "not fully evaluated",
+        }
+    }
+}
+
+/// One checked file.
+struct Checked {
+    path: PathBuf,
+    report: Report,
+}
+
+/// Runs the command: 0 every file passes, 1 a file fails, 2 usage or I/O error, 3 a file not fully
+/// evaluated and none failing.
 pub fn run(args: &Args) -> ExitCode {
-    match check(args) {
-        Ok(Verdict::Conformant) => ExitCode::SUCCESS,
-        Ok(Verdict::NotConformant) => ExitCode::from(1),
+    match pdfa(args) {
+        Ok(Verdict::Pass) => ExitCode::SUCCESS,
+        Ok(Verdict::Fail) => ExitCode::from(1),
         Ok(Verdict::NotFullyEvaluated) => ExitCode::from(3),
         Err(message) => {
             eprintln!("error: {message}");
@@ -40,35 +82,225 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-fn check(args: &Args) -> Result<Verdict, TaskError> {
-    let config = conform::config(&Options { spec: args.spec.clone(), ..Options::default() })?;
-    let pdf = read_within(&args.path, config.dictionary)?;
-    let run = check_pdf(args.path.display().to_string(), &pdf, &config);
-    let verdict = conform::run_verdict(&run.lots);
-    let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
-    let report = scor_reports::render(&run, args.format, &ReportOptions { color });
+fn pdfa(args: &Args) -> Result<Verdict, TaskError> {
+    let mut files = Vec::new();
+    for path in &args.paths {
+        collect(path, &mut files)?;
+    }
+    if files.is_empty() {
+        return Err("no PDF file found in the given paths".into());
+    }
+    let limits = scor_conformance::checks::pj::pdfa_limits(&scor_dictionary::latest::DICTIONARY);
+    let checked = check_all(&files, &limits, args.jobs)?;
+    let verdict = checked.iter().map(|c| Verdict::of(&c.report)).max().unwrap_or(Verdict::Pass);
+    let report = match args.format {
+        PdfaFormat::Text => text(&checked),
+        PdfaFormat::Json => serde_json::to_string_pretty(&json_report(&checked))? + "\n",
+        PdfaFormat::Sarif => serde_json::to_string_pretty(&sarif(&checked))? + "\n",
+    };
     match &args.output {
         Some(path) => std::fs::write(path, report).map_err(TaskError::file(path))?,
-        None => std::io::stdout().write_all(&report)?,
+        None => std::io::stdout().write_all(report.as_bytes())?,
     }
     Ok(verdict)
 }
 
-/// The run of one PDF checked as a PJ named `input`.
-pub fn check_pdf(input: String, pdf: &[u8], config: &scor_conformance::Config) -> Run {
-    let outcome = scor_conformance::check_pj(input, pdf, config);
-    Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: vec![outcome], advisor: None }
+/// The PDF files of a path: the file itself, or the `.pdf` files under a folder, sorted.
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), TaskError> {
+    let meta = std::fs::metadata(path).map_err(TaskError::file(path))?;
+    if !meta.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(path).map_err(TaskError::file(path))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            collect(&entry, out)?;
+        } else if entry.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+            out.push(entry);
+        }
+    }
+    Ok(())
 }
 
-/// The file's bytes, refused beyond the largest lot (`lot_max_bytes`): no PJ can be larger.
-fn read_within(path: &std::path::Path, dictionary: &scor_dictionary::Dictionary) -> Result<Vec<u8>, TaskError> {
-    use std::io::Read;
-    let limit = dictionary.limit(scor_dictionary::Limit::LotMaxBytes);
-    let file = std::fs::File::open(path).map_err(TaskError::file(path))?;
-    let mut pdf = Vec::new();
-    file.take(limit + 1).read_to_end(&mut pdf).map_err(TaskError::file(path))?;
-    if pdf.len() as u64 > limit {
-        return Err(format!("{}: larger than a lot can be ({limit} bytes)", path.display()).into());
+/// Checks every file on `jobs` threads; the reports come back in the files' order.
+fn check_all(files: &[PathBuf], limits: &Limits, jobs: Option<usize>) -> Result<Vec<Checked>, TaskError> {
+    let workers = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<Report, TaskError>>>> = Mutex::new((0..files.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(files.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let result = std::fs::read(path)
+                        .map(|bytes| scor_pdfa::check(&bytes, limits))
+                        .map_err(TaskError::file(path));
+                    if let Ok(mut all) = results.lock() {
+                        all[i] = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    let results = results.into_inner().map_err(|_| TaskError::from("a worker thread failed".to_string()))?;
+    files
+        .iter()
+        .zip(results)
+        .map(|(path, r)| {
+            let report = r.ok_or_else(|| TaskError::from(format!("{} was not checked", path.display())))??;
+            Ok(Checked { path: path.clone(), report })
+        })
+        .collect()
+}
+
+fn where_(loc: &scor_pdfa::PdfLocation) -> String {
+    let mut parts = Vec::new();
+    if let Some((n, g)) = loc.object {
+        parts.push(format!("object {n} {g} R"));
     }
-    Ok(pdf)
+    if let Some(p) = loc.page {
+        parts.push(format!("page {p}"));
+    }
+    if let Some(o) = loc.byte_offset {
+        parts.push(format!("offset {o}"));
+    }
+    parts.join(", ")
+}
+
+/// Not-evaluated entries of a report: clause and reason (limit stops included).
+fn not_evaluated(report: &Report) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> =
+        report.not_evaluated.iter().map(|(c, r)| ((*c).to_string(), r.clone())).collect();
+    for (clause, limit) in &report.not_evaluated_at_limit {
+        let why = report.stops.iter().find(|s| s.limit == *limit).map_or_else(
+            || format!("a reading limit ({limit:?}) stopped the reading"),
+            |s| format!("a reading limit stopped the reading: {}", s.message),
+        );
+        out.push(((*clause).to_string(), why));
+    }
+    out
+}
+
+fn text(checked: &[Checked]) -> String {
+    let mut out = String::new();
+    let mut counts = [0usize; 3];
+    for c in checked {
+        let verdict = Verdict::of(&c.report);
+        counts[verdict as usize] += 1;
+        out.push_str(&format!("{}: {}\n", c.path.display(), verdict.name()));
+        for v in &c.report.violations {
+            out.push_str(&format!("  {} test {} [{}]: {}\n", v.clause, v.test, where_(&v.location), v.message));
+        }
+        for (clause, why) in not_evaluated(&c.report) {
+            out.push_str(&format!("  not evaluated {clause}: {why}\n"));
+        }
+    }
+    out.push_str(&format!(
+        "{} file(s): {} pass, {} fail, {} not fully evaluated\n",
+        checked.len(),
+        counts[Verdict::Pass as usize],
+        counts[Verdict::Fail as usize],
+        counts[Verdict::NotFullyEvaluated as usize]
+    ));
+    out
+}
+
+fn location_json(loc: &scor_pdfa::PdfLocation) -> Value {
+    json!({
+        "object": loc.object.map(|(n, g)| format!("{n} {g} R")),
+        "page": loc.page,
+        "byteOffset": loc.byte_offset,
+    })
+}
+
+fn json_report(checked: &[Checked]) -> Value {
+    let files: Vec<Value> = checked
+        .iter()
+        .map(|c| {
+            json!({
+                "path": c.path.display().to_string(),
+                "verdict": Verdict::of(&c.report).name(),
+                "pages": c.report.pages,
+                "violations": c.report.violations.iter().map(|v| json!({
+                    "clause": v.clause,
+                    "test": v.test,
+                    "message": v.message,
+                    "location": location_json(&v.location),
+                })).collect::<Vec<_>>(),
+                "notEvaluated": not_evaluated(&c.report).into_iter()
+                    .map(|(clause, reason)| json!({"clause": clause, "reason": reason}))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "tool": "scor-kit", "version": env!("CARGO_PKG_VERSION"), "standard": "ISO 19005-1 PDF/A-1b", "files": files })
+}
+
+/// A file path as a URI reference (spaces and other unsafe bytes percent-encoded).
+fn uri(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.display().to_string().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn sarif(checked: &[Checked]) -> Value {
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for c in checked {
+        let artifact = json!({ "uri": uri(&c.path) });
+        for v in &c.report.violations {
+            let mut physical = json!({ "artifactLocation": artifact });
+            if let Some(o) = v.location.byte_offset {
+                physical["region"] = json!({ "byteOffset": o });
+            }
+            physical["properties"] =
+                json!({ "page": v.location.page, "object": v.location.object.map(|(n, g)| format!("{n} {g} R")) });
+            results.push(json!({
+                "ruleId": format!("{}-t{}", v.clause, v.test),
+                "level": "error",
+                "message": { "text": v.message },
+                "locations": [{
+                    "physicalLocation": physical,
+                    "logicalLocations": [{ "fullyQualifiedName": v.clause, "name": v.clause, "kind": "clause" }],
+                }],
+            }));
+        }
+        let open = not_evaluated(&c.report);
+        for (clause, reason) in &open {
+            results.push(json!({
+                "kind": "open",
+                "level": "none",
+                "message": { "text": format!("{clause} not evaluated: {reason}") },
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact } }],
+                "properties": { "checks": [clause], "reason": reason },
+            }));
+        }
+        if Verdict::of(&c.report) == Verdict::NotFullyEvaluated {
+            notifications.push(json!({
+                "level": "warning",
+                "message": { "text": format!("{} not fully evaluated: {} check(s) could not run (results of kind open)", c.path.display(), open.len()) },
+                "properties": { "file": c.path.display().to_string(), "verdict": "not fully evaluated" },
+            }));
+        }
+    }
+    json!({
+        "$schema": "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": "scor-kit pdfa", "version": env!("CARGO_PKG_VERSION"), "informationUri": env!("CARGO_PKG_REPOSITORY") } },
+            "invocations": [{ "executionSuccessful": true, "toolExecutionNotifications": notifications }],
+            "results": results,
+            "properties": { "files": checked.iter().map(|c| json!({ "path": c.path.display().to_string(), "verdict": Verdict::of(&c.report).name() })).collect::<Vec<_>>() },
+        }],
+    })
 }

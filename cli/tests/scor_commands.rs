@@ -52,7 +52,7 @@ fn every_command_runs_outside_the_repository() {
         assert!(output.status.success() && text(&output).contains(&format!("SCOR dictionary {}", dictionary.version)));
     }
     let pdf = root().join("fuzz/seeds/pdfa/P-001-001.pdf");
-    let output = scor(&["pdfa", pdf.to_str().unwrap(), "--format", "json"]);
+    let output = scor(&["pj", pdf.to_str().unwrap(), "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
     let expected = match report["lots"][0]["verdict"].as_str() {
         Some("conformant") => 0,
@@ -60,7 +60,7 @@ fn every_command_runs_outside_the_repository() {
         _ => 3,
     };
     assert_eq!(output.status.code(), Some(expected), "{}", text(&output));
-    let output = scor(&["pdfa", "/no/such.pdf"]);
+    let output = scor(&["pj", "/no/such.pdf"]);
     assert_eq!(output.status.code(), Some(2));
     let vector = root().join("generated/vectors/2.14/arl/0000-accepted.eml");
     let output = scor(&["arl", "analyze", vector.to_str().unwrap()]);

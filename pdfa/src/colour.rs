@@ -23,10 +23,10 @@ pub(crate) fn check_intent_name(ctx: &mut Ctx<'_>, intent: Option<&[u8]>, loc: P
 }
 
 /// Colour space clauses: device spaces against the output intent, ICCBased profiles, DeviceN size.
-pub(crate) fn check_colour_space(
-    ctx: &mut Ctx<'_>,
+pub(crate) fn check_colour_space<'a>(
+    ctx: &mut Ctx<'a>,
     cs: &Object,
-    resources: Option<&Dictionary>,
+    resources: Option<&'a Dictionary>,
     loc: PdfLocation,
     depth: usize,
 ) {
@@ -40,11 +40,26 @@ pub(crate) fn check_colour_space(
     };
     match resolve(doc, cs) {
         Object::Name(n) => match device_of(n) {
-            Some(kind) => ctx.use_device(kind, loc),
+            Some(kind) => use_device(ctx, kind, resources, loc),
             None => named_space(ctx, n, resources, loc, depth),
         },
         Object::Array(a) => array_space(ctx, a, resources, cs_loc, depth),
         _ => {}
+    }
+}
+
+/// 6.2.3: a device colour space painted with these resources. A Default colour space of the
+/// resources (DefaultRGB, DefaultCMYK, DefaultGray) replaces it and is checked instead.
+pub(crate) fn use_device<'a>(ctx: &mut Ctx<'a>, kind: DeviceCs, resources: Option<&'a Dictionary>, loc: PdfLocation) {
+    let key: &[u8] = match kind {
+        DeviceCs::Rgb => b"DefaultRGB",
+        DeviceCs::Cmyk => b"DefaultCMYK",
+        DeviceCs::Gray => b"DefaultGray",
+    };
+    let default = resources.and_then(|r| get_dict(ctx.doc, r, b"ColorSpace")).and_then(|c| c.get(key).ok());
+    match default {
+        Some(cs) if !matches!(resolve(ctx.doc, cs), Object::Name(_)) => check_colour_space(ctx, cs, None, loc, 1),
+        _ => ctx.use_device(kind, loc),
     }
 }
 
@@ -58,15 +73,15 @@ fn device_of(name: &[u8]) -> Option<DeviceCs> {
     }
 }
 
-fn named_space(ctx: &mut Ctx<'_>, n: &[u8], resources: Option<&Dictionary>, loc: PdfLocation, depth: usize) {
+fn named_space<'a>(ctx: &mut Ctx<'a>, n: &[u8], resources: Option<&'a Dictionary>, loc: PdfLocation, depth: usize) {
     let doc = ctx.doc;
     let entry = resources.and_then(|r| get_dict(doc, r, b"ColorSpace")).and_then(|c| c.get(n).ok());
     if let Some(cs) = entry {
-        check_colour_space(ctx, cs, None, loc, depth + 1);
+        check_colour_space(ctx, cs, resources, loc, depth + 1);
     }
 }
 
-fn array_space(ctx: &mut Ctx<'_>, a: &[Object], resources: Option<&Dictionary>, loc: PdfLocation, depth: usize) {
+fn array_space<'a>(ctx: &mut Ctx<'a>, a: &[Object], resources: Option<&'a Dictionary>, loc: PdfLocation, depth: usize) {
     let doc = ctx.doc;
     let family = a.first().map(|o| resolve(doc, o));
     let Some(Object::Name(family)) = family else { return };

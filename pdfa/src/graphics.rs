@@ -106,10 +106,6 @@ fn check_image(ctx: &mut Ctx<'_>, id: ObjectId, d: &Dictionary) {
         ctx.f.add("6.2.4", 3, "an image has Interpolate true; set it to false or remove it".into(), loc());
     }
     check_intent_name(ctx, get_name(doc, d, b"Intent"), loc());
-    let mask = matches!(get(doc, d, b"ImageMask"), Some(Object::Boolean(true)));
-    if !mask && let Some(cs) = d.get(b"ColorSpace").ok() {
-        check_colour_space(ctx, cs, None, loc(), 0);
-    }
 }
 
 fn check_form(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream) {
@@ -125,8 +121,6 @@ fn check_form(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream) {
         ctx.f.add("6.2.6", 1, msg.into(), loc());
     }
     check_group(ctx, d, loc());
-    let resources = get_dict(doc, d, b"Resources");
-    crate::content::check_stream_content(ctx, s, resources, loc());
 }
 
 /// 6.4 test 3: no transparency group on a page or form.

@@ -141,7 +141,7 @@ fn check_acroform(ctx: &mut Ctx<'_>, form: &Dictionary) {
 }
 
 /// Annotations of one page (6.5.2, 6.5.3, 6.6.1 test 3, 6.6.2 test 1, 6.9 test 2) and page AA actions.
-pub(crate) fn check_page(ctx: &mut Ctx<'_>, page: &Dictionary, page_no: u32) {
+pub(crate) fn check_page<'a>(ctx: &mut Ctx<'a>, page: &'a Dictionary, page_no: u32) {
     let doc = ctx.doc;
     if let Some(aa) = get_dict(doc, page, b"AA") {
         check_aa_actions(ctx, aa, PdfLocation::page(page_no));
@@ -158,7 +158,7 @@ pub(crate) fn check_page(ctx: &mut Ctx<'_>, page: &Dictionary, page_no: u32) {
     }
 }
 
-fn check_annotation(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
+fn check_annotation<'a>(ctx: &mut Ctx<'a>, d: &'a Dictionary, loc: PdfLocation) {
     let doc = ctx.doc;
     let subtype = get_name(doc, d, b"Subtype").unwrap_or_default();
     if !ANNOTATIONS.contains(&subtype) {
@@ -191,7 +191,7 @@ fn check_flags(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
     }
 }
 
-fn check_appearance(ctx: &mut Ctx<'_>, d: &Dictionary, subtype: &[u8], loc: PdfLocation) {
+fn check_appearance<'a>(ctx: &mut Ctx<'a>, d: &'a Dictionary, subtype: &[u8], loc: PdfLocation) {
     let doc = ctx.doc;
     let Some(ap) = get_dict(doc, d, b"AP") else { return };
     let only_n = ap.len() == 1 && ap.has(b"N");
@@ -203,7 +203,26 @@ fn check_appearance(ctx: &mut Ctx<'_>, d: &Dictionary, subtype: &[u8], loc: PdfL
     };
     if !only_n || !n_ok {
         let msg = "an annotation's appearance dictionary must hold only N, a stream (a subdictionary for buttons)";
-        ctx.f.add("6.5.3", 4, msg.into(), loc);
+        ctx.f.add("6.5.3", 4, msg.into(), loc.clone());
+    }
+    check_appearance_content(ctx, ap, loc);
+}
+
+/// The appearance streams of an annotation are content: they are checked as forms.
+fn check_appearance_content<'a>(ctx: &mut Ctx<'a>, ap: &'a Dictionary, loc: PdfLocation) {
+    let doc = ctx.doc;
+    for (_, entry) in ap.iter() {
+        match resolve(doc, entry) {
+            Object::Stream(s) => crate::content::check_used_xobject(ctx, s, None, loc.clone(), 0),
+            Object::Dictionary(states) => {
+                for (_, state) in states.iter() {
+                    if let Object::Stream(s) = resolve(doc, state) {
+                        crate::content::check_used_xobject(ctx, s, None, loc.clone(), 0);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -11,9 +11,16 @@ const KEPT: usize = 8;
 /// An operand, as far as the checks read it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Operand<'a> {
+    /// An integer.
     Number(f64),
+    /// A real number (written with a decimal point).
+    Real(f64),
     Name(&'a [u8]),
-    /// A string, array, dictionary, boolean or null.
+    /// A string's bytes as written (escapes undone by [`string_bytes`]), and whether it is hexadecimal.
+    Str(&'a [u8], bool),
+    /// An array as written, brackets included (its strings read by [`array_strings`]).
+    Array(&'a [u8]),
+    /// A dictionary, boolean or null.
     Other,
 }
 
@@ -31,9 +38,13 @@ pub fn walk<'a>(data: &'a [u8], mut f: impl FnMut(Event<'_>)) {
     let mut lx = Lexer::new(data, 0);
     let mut operands: Vec<Operand<'a>> = Vec::with_capacity(KEPT);
     let mut depth = 0usize;
-    while let Some((_, tok)) = lx.next_token() {
+    let mut opened = (0usize, false);
+    while let Some((start, tok)) = lx.next_token() {
         let operand = match tok {
             Tok::ArrayOpen | Tok::DictOpen => {
+                if depth == 0 {
+                    opened = (start, tok == Tok::ArrayOpen);
+                }
                 depth += 1;
                 continue;
             }
@@ -42,11 +53,15 @@ pub fn walk<'a>(data: &'a [u8], mut f: impl FnMut(Event<'_>)) {
                 if depth > 0 {
                     continue;
                 }
-                Operand::Other
+                if opened.1 { Operand::Array(&data[opened.0..lx.pos]) } else { Operand::Other }
             }
             _ if depth > 0 => continue,
             Tok::Name(s, e) => Operand::Name(&data[s..e]),
-            Tok::Literal | Tok::Hex(..) | Tok::ArrayClose | Tok::DictClose | Tok::Other => Operand::Other,
+            Tok::Literal => {
+                Operand::Str(&data[(start + 1).min(lx.pos)..lx.pos.saturating_sub(1).max(start + 1)], false)
+            }
+            Tok::Hex(s, e) => Operand::Str(&data[s..e], true),
+            Tok::ArrayClose | Tok::DictClose | Tok::Other => Operand::Other,
             Tok::Regular(s, e) => match regular(&data[s..e]) {
                 Some(operand) => operand,
                 None if &data[s..e] == b"BI" => {
@@ -69,13 +84,76 @@ pub fn walk<'a>(data: &'a [u8], mut f: impl FnMut(Event<'_>)) {
     }
 }
 
+/// The bytes of a string operand: escapes of a literal string undone, hex digits paired.
+pub fn string_bytes(raw: &[u8], hex: bool) -> Vec<u8> {
+    if hex {
+        let digits: Vec<u8> = raw.iter().filter_map(|c| (*c as char).to_digit(16).map(|d| d as u8)).collect();
+        return digits.chunks(2).map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0)).collect();
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i];
+        i += 1;
+        if c != b'\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(&e) = raw.get(i) else { break };
+        i += 1;
+        match e {
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'\r' => i += usize::from(raw.get(i) == Some(&b'\n')),
+            b'\n' => {}
+            b'0'..=b'7' => {
+                let mut v = u32::from(e - b'0');
+                for _ in 0..2 {
+                    match raw.get(i) {
+                        Some(d @ b'0'..=b'7') => {
+                            v = v * 8 + u32::from(d - b'0');
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(v as u8);
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The strings of an array operand (a TJ array), in order.
+pub fn array_strings(raw: &[u8]) -> Vec<Vec<u8>> {
+    let inner = raw.strip_prefix(b"[").and_then(|r| r.strip_suffix(b"]")).unwrap_or(raw);
+    let mut lx = Lexer::new(inner, 0);
+    let mut out = Vec::new();
+    while let Some((start, tok)) = lx.next_token() {
+        match tok {
+            Tok::Literal => {
+                out.push(string_bytes(&inner[(start + 1).min(lx.pos)..lx.pos.saturating_sub(1).max(start + 1)], false))
+            }
+            Tok::Hex(s, e) => out.push(string_bytes(&inner[s..e], true)),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A regular token as an operand (a number, boolean or null), or None for an operator.
 fn regular(token: &[u8]) -> Option<Operand<'_>> {
     match token {
         b"true" | b"false" | b"null" => Some(Operand::Other),
         [b'0'..=b'9' | b'+' | b'-' | b'.', ..] => {
             let number = std::str::from_utf8(token).ok().and_then(|t| t.parse::<f64>().ok());
-            Some(number.filter(|n| n.is_finite()).map_or(Operand::Other, Operand::Number))
+            let number = number.filter(|n| n.is_finite());
+            let real = token.contains(&b'.');
+            Some(number.map_or(Operand::Other, if real { Operand::Real } else { Operand::Number }))
         }
         _ => None,
     }
@@ -160,14 +238,21 @@ mod tests {
             got,
             [
                 "q []",
-                "cm [Number(1.0), Number(0.0), Number(0.0), Number(1.0), Number(-2.5), Number(0.5)]",
+                "cm [Number(1.0), Number(0.0), Number(0.0), Number(1.0), Real(-2.5), Real(0.5)]",
                 "Do [Name([73, 109, 48])]",
-                "TJ [Other]",
+                "TJ [Array([91, 40, 97, 41, 32, 49, 32, 91, 50, 93, 93])]",
                 "BDC [Other]",
                 "gs [Name([80, 48])]",
                 "Q []",
             ]
         );
+    }
+
+    #[test]
+    fn strings_are_read_with_their_escapes() {
+        assert_eq!(string_bytes(br"a\(b\)\101\n", false), b"a(b)A\n");
+        assert_eq!(string_bytes(b"4142 4", true), b"AB@");
+        assert_eq!(array_strings(b"[(a) -20 <62> (c\\)d)]"), [b"a".to_vec(), b"b".to_vec(), b"c)d".to_vec()]);
     }
 
     #[test]

@@ -168,7 +168,4 @@ fn check_stream(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream) {
         let msg = "the stream is LZW-compressed (LZWDecode); recompress it with FlateDecode".to_string();
         ctx.f.add("6.1.10", 1, msg, loc());
     }
-    if let Some(sub) = get_name(doc, &s.dict, b"Subtype") {
-        crate::graphics::check_xobject(ctx, id, s, sub);
-    }
 }

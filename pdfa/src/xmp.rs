@@ -12,7 +12,7 @@ use crate::model::{get, ref_of};
 use crate::report::PdfLocation;
 use crate::text::{decode_text_string, parse_pdf_date, parse_xmp_date};
 
-pub(crate) const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+pub(crate) use crate::rdf::RDF;
 pub(crate) const DC: &str = "http://purl.org/dc/elements/1.1/";
 pub(crate) const XMP: &str = "http://ns.adobe.com/xap/1.0/";
 pub(crate) const PDF: &str = "http://ns.adobe.com/pdf/1.3/";
@@ -288,7 +288,12 @@ pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
             return;
         }
     };
-    let xmp = match decode_xmp_bytes(&bytes).and_then(|t| parse_xmp(&t)) {
+    let text = decode_xmp_bytes(&bytes);
+    let parsed = match &text {
+        Ok(t) => parse_xmp(t).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let xmp = match parsed {
         Ok(x) => x,
         Err(e) => {
             let msg = format!("the XMP metadata is not well-formed: {e}; write a well-formed XMP packet");
@@ -300,9 +305,29 @@ pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
         }
     };
     check_packet(ctx, &xmp, loc.clone());
+    if let Ok(text) = &text {
+        check_schemas(ctx, text, &loc);
+    }
     check_identification(ctx, &xmp, loc.clone());
     if let Some(info) = info {
         compare_info(ctx, info, &xmp, loc);
+    }
+}
+
+/// 6.7.8 and 6.7.9 tests 2-3: every property predefined or described by an extension schema, with
+/// the value type its schema gives.
+fn check_schemas(ctx: &mut Ctx<'_>, text: &str, loc: &PdfLocation) {
+    match crate::rdf::properties(text) {
+        Some(props) => {
+            for (clause, test, msg) in crate::xmp_schema::check(&props) {
+                ctx.f.add(clause, test, msg, loc.clone());
+            }
+        }
+        None => {
+            for clause in ["6.7.8", "6.7.9"] {
+                ctx.f.skip(clause, "the XMP RDF could not be read within the bounds of 200000 elements, 64 deep");
+            }
+        }
     }
 }
 
@@ -358,9 +383,22 @@ const INFO_MAP: [(&str, &str, &str, bool); 8] = [
 fn compare_info(ctx: &mut Ctx<'_>, info: &Dictionary, xmp: &Xmp, loc: PdfLocation) {
     let doc = ctx.doc;
     for (key, ns, name, is_date) in INFO_MAP {
-        let Some(Object::String(raw, _)) = get(doc, info, key.as_bytes()) else { continue };
+        let raw = match get(doc, info, key.as_bytes()) {
+            None => continue,
+            Some(Object::String(raw, _)) => raw,
+            Some(_) => {
+                let msg = format!("Info /{key} is not a text string, so it cannot match the XMP {name} property");
+                ctx.f.add("6.7.3", 1, msg, loc.clone());
+                continue;
+            }
+        };
         let info_value = decode_text_string(raw);
         let xmp_value = xmp.get(ns, name).and_then(XmpProperty::main_value);
+        let several = key == "Author" && xmp.get(ns, name).is_some_and(|p| p.values.len() > 1);
+        if several {
+            let msg = "Info /Author is set but the XMP dc:creator has more than one entry; keep a single creator";
+            ctx.f.add("6.7.3", 1, msg.into(), loc.clone());
+        }
         let same = match xmp_value {
             None => false,
             Some(x) if is_date => same_instant(&info_value, x),

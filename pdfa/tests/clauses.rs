@@ -309,20 +309,39 @@ fn form(entries: &str) -> Vec<u8> {
     stream_object(&format!("/Type /XObject /Subtype /Form /BBox [0 0 1 1] {entries}"), b"")
 }
 
+/// The clean scan with page 1 painting XObject 12 (`extra[0]`).
+fn painted(extra: &[&[u8]]) -> Vec<u8> {
+    with_objects(extra, |objs| {
+        objs[5] = replace_first(&objs[5], b"/XObject << ", b"/XObject << /X9 12 0 R ");
+        objs[6] = stream_object("", b"q /X9 Do Q");
+    })
+}
+
 #[test]
 fn c6_2_5_form_with_ps() {
-    only(&with_objects(&[&form("/PS 13 0 R"), &stream_object("", b"")], |_| {}), &[("6.2.5", 1)]);
+    only(&painted(&[&form("/PS 13 0 R"), &stream_object("", b"")]), &[("6.2.5", 1)]);
 }
 
 #[test]
 fn c6_2_6_reference_xobject() {
-    only(&with_objects(&[&form("/Ref << /F (other.pdf) /Page 0 >>")], |_| {}), &[("6.2.6", 1)]);
+    only(&painted(&[&form("/Ref << /F (other.pdf) /Page 0 >>")]), &[("6.2.6", 1)]);
 }
 
 #[test]
 fn c6_2_7_postscript_xobject() {
     let ps = stream_object("/Type /XObject /Subtype /PS", b"showpage");
-    only(&with_objects(&[&ps], |_| {}), &[("6.2.7", 1)]);
+    only(&painted(&[&ps]), &[("6.2.7", 1)]);
+}
+
+#[test]
+fn xobjects_no_content_paints_are_exempt() {
+    // ISO 19005-1 Cor.2: a resource that content does not use is not used for rendering.
+    let ps = stream_object("/Type /XObject /Subtype /PS", b"showpage");
+    only(&with_objects(&[&form("/PS 13 0 R"), &ps], |_| {}), &[]);
+    let named_not_painted = with_objects(&[&form("/PS 13 0 R"), &ps], |objs| {
+        objs[5] = replace_first(&objs[5], b"/XObject << ", b"/XObject << /X9 12 0 R ");
+    });
+    only(&named_not_painted, &[]);
 }
 
 fn gstate(entries: &str) -> Vec<u8> {

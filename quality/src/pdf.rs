@@ -426,7 +426,7 @@ fn matrix(operands: &[Operand]) -> Option<[f64; 6]> {
     let numbers: Vec<f64> = operands
         .iter()
         .filter_map(|o| match o {
-            Operand::Number(n) => Some(*n),
+            Operand::Number(n) | Operand::Real(n) => Some(*n),
             _ => None,
         })
         .collect();

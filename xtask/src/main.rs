@@ -34,11 +34,15 @@ enum Task {
     SpecCheck,
     /// Dictionary versions: `new` VERSION --from VERSION, `check` every table, `diff` A B [--out FILE.md].
     Spec(scor_kit::spec::Args),
+    /// Check PDF files (or folders of them) against PDF/A-1b (ISO 19005-1), in parallel, with the checker
+    /// `conform` uses: one verdict per file, each violation with clause, test number, object and message.
+    /// Exit code: 0 every file passes, 1 a file fails, 2 usage or I/O error, 3 a file not fully evaluated.
+    Pdfa(scor_kit::pdfa::Args),
     /// Check lots and report every deviation with the ARL the receiving side would send.
     /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error, 3 not fully evaluated.
     Conform(scor_kit::conform::Args),
     /// Check one PDF as a PJ: its size, PDF/A-1b clause by clause, and scan quality.
-    Pdfa(scor_kit::pdfa::Args),
+    Pj(scor_kit::pj::Args),
     /// The checks over HTTP (`scor serve`): `POST /v1/lots`, `/v1/pj`, `/v1/arl`, a page at `/`.
     Serve(scor_kit::serve::Args),
     /// Check an evidence folder (`conform --evidence DIR`): hash every input file, the advisor file and
@@ -90,6 +94,7 @@ fn main() -> ExitCode {
         Task::Spec(args) => return scor_kit::spec::run(&cx, &args),
         Task::Conform(args) => return scor_kit::conform::run(&args),
         Task::Pdfa(args) => return scor_kit::pdfa::run(&args),
+        Task::Pj(args) => return scor_kit::pj::run(&args),
         Task::Serve(args) => return scor_kit::exit(scor_kit::serve::run(&args)),
         Task::VerifyEvidence { dir } => return scor_kit::conform::verify_evidence(&dir),
         Task::Explain(args) => rules::explain(&root, &args),

@@ -110,7 +110,7 @@ async fn pj(State(service): State<Shared>, Query(params): Query<Params>, request
             service.gate.admit().ok_or_else(|| Problem::busy("every worker is busy and the queue is full"))?;
         let deadline = Instant::now() + service.time_limit;
         let (name, pdf) = input::pdf(request, service.max_body_bytes, deadline).await?;
-        let run = checked(&service, deadline, move |config| crate::pdfa::check_pdf(name, &pdf, &config)).await?;
+        let run = checked(&service, deadline, move |config| crate::pj::check_pdf(name, &pdf, &config)).await?;
         Ok::<_, Problem>(respond::report(&run, format))
     };
     result.await.unwrap_or_else(IntoResponse::into_response)
