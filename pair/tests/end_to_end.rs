@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use scor_test_tools::{require_python_module, require_tool};
 use std::process::Command;
 
 /// Each row's return, read back from the outbox and classified, matches the engine's prediction for
@@ -23,6 +24,7 @@ fn assert_returns_match_predictions(pair: &Pair, status: &scor_pair::Status) {
 
 #[test]
 fn smtplib_lots_get_the_returns_the_engine_predicts() {
+    let Some(python) = require_tool("python3") else { return };
     let dir = tempfile::tempdir().unwrap();
     let pair = Pair::start(&dir.path().join("data"), None);
     let files = [
@@ -31,7 +33,7 @@ fn smtplib_lots_get_the_returns_the_engine_predicts() {
         write(dir.path(), "dossier.eml", &dossier_rejection_lot(3)),
         write(dir.path(), "no-attachment.eml", &no_attachment_message()),
     ];
-    assert_eq!(send_with_smtplib(pair.address, &files), [250, 250, 250, 250]);
+    assert_eq!(send_with_smtplib(python, pair.address, &files), [250, 250, 250, 250]);
     let status = wait_finished(&pair.data, files.len(), 60);
     let outcomes: Vec<_> = status.lots.iter().map(|m| m.outcome.clone().unwrap()).collect();
     assert_eq!(outcomes, ["accepted", "header-rejection", "dossier-rejection", "service-message"]);
@@ -43,15 +45,13 @@ fn smtplib_lots_get_the_returns_the_engine_predicts() {
 
 #[test]
 fn swaks_sends_a_lot_and_a_message_without_attachment() {
-    if !available("swaks", "--version") {
-        return;
-    }
+    let Some(swaks) = require_tool("swaks") else { return };
     let dir = tempfile::tempdir().unwrap();
     let pair = Pair::start(&dir.path().join("data"), None);
     let server = pair.address.to_string();
     for (name, bytes) in [("golden.eml", example_lot()), ("plain.eml", no_attachment_message())] {
         let path = write(dir.path(), name, &bytes);
-        let output = Command::new("swaks")
+        let output = Command::new(swaks)
             .args(["--server", &server, "--from", "cabinet.exemple@example.test", "--to", "01.751@01.scor.rss.fr"])
             .args(["--helo", "lps.example.test", "--data"])
             .arg(format!("@{}", path.display()))
@@ -60,7 +60,7 @@ fn swaks_sends_a_lot_and_a_message_without_attachment() {
         let transcript = String::from_utf8_lossy(&output.stdout);
         assert!(transcript.contains("<-  250 2.0.0 Stored durably"), "{transcript}");
     }
-    let refused = Command::new("swaks").args(["--server", &server, "--to", "someone@example.test"]).output().unwrap();
+    let refused = Command::new(swaks).args(["--server", &server, "--to", "someone@example.test"]).output().unwrap();
     assert!(String::from_utf8_lossy(&refused.stdout).contains("<** 550 5.1.1"), "no open relay");
     let status = wait_finished(&pair.data, 2, 60);
     assert_returns_match_predictions(&pair, &status);
@@ -69,14 +69,11 @@ fn swaks_sends_a_lot_and_a_message_without_attachment() {
 
 #[test]
 fn returns_are_relayed_to_an_smtp_sink() {
-    if !Command::new("python3").args(["-c", "import aiosmtpd"]).status().is_ok_and(|s| s.success()) {
-        println!("SKIPPED: Python's aiosmtpd is not installed (.ci/run installs it)");
-        return;
-    }
+    let Some(python) = require_python_module("aiosmtpd") else { return };
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let sink_dir = dir.path().join("sink");
-    let mut sink = Command::new("python3")
+    let mut sink = Command::new(python)
         .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
         .arg(&sink_dir)
         .spawn()
@@ -85,7 +82,7 @@ fn returns_are_relayed_to_an_smtp_sink() {
     let pair = Pair::start(&dir.path().join("data"), Some(&relay));
     let files =
         [write(dir.path(), "golden.eml", &example_lot()), write(dir.path(), "dossier.eml", &dossier_rejection_lot(3))];
-    assert_eq!(send_with_smtplib(pair.address, &files), [250, 250]);
+    assert_eq!(send_with_smtplib(python, pair.address, &files), [250, 250]);
     let status = wait_finished(&pair.data, 2, 60);
     pair.stop();
     sink.kill().unwrap();

@@ -6,13 +6,15 @@ mod common;
 use common::*;
 use scor_dictionary::{Limit, latest::DICTIONARY};
 use scor_pair::onboarding::Stage;
+use scor_test_tools::require_tool;
 
 #[test]
 fn the_second_retransmission_of_a_lot_gets_service_message_9003() {
+    let Some(python) = require_tool("python3") else { return };
     let dir = tempfile::tempdir().unwrap();
     let pair = Pair::start(&dir.path().join("data"), None);
     let lot = write(dir.path(), "dossier.eml", &dossier_rejection_lot(7));
-    assert_eq!(send_with_smtplib(pair.address, &[lot.clone(), lot.clone(), lot]), [250, 250, 250]);
+    assert_eq!(send_with_smtplib(python, pair.address, &[lot.clone(), lot.clone(), lot]), [250, 250, 250]);
     let status = wait_finished(&pair.data, 3, 60);
     let receptions: Vec<_> = status.lots.iter().map(|m| (m.reception, m.outcome.clone().unwrap())).collect();
     assert_eq!(
@@ -35,6 +37,7 @@ fn the_second_retransmission_of_a_lot_gets_service_message_9003() {
 
 #[test]
 fn a_ps_is_enrolled_through_a_test_lot_then_a_control_period_logged_for_review() {
+    let Some(python) = require_tool("python3") else { return };
     let max = usize::try_from(DICTIONARY.limit(Limit::OnboardingTestLotMaxDossiers)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pair = Pair::start(&dir.path().join("data"), None);
@@ -47,7 +50,7 @@ fn a_ps_is_enrolled_through_a_test_lot_then_a_control_period_logged_for_review()
         write(dir.path(), "test.eml", &lot_variant(13)),
         write(dir.path(), "control.eml", &lot_variant(14)),
     ];
-    assert_eq!(send_with_smtplib(pair.address, &files), [250, 250, 250, 250]);
+    assert_eq!(send_with_smtplib(python, pair.address, &files), [250, 250, 250, 250]);
     let status = wait_finished(&pair.data, files.len(), 60);
     let roles: Vec<_> = status.lots.iter().map(|m| m.onboarding.clone().unwrap()).collect();
     assert_eq!(roles, ["test-lot-over-volume", "test-lot", "test-lot", "control"], "{status}");

@@ -3,13 +3,14 @@
 
 use lopdf::{Dictionary, Object, Stream};
 
-use crate::CONTENT_CLAUSES;
 use crate::colour::{check_colour_space, check_intent_name};
 use crate::context::{Ctx, DeviceCs};
 use crate::decode::{DecodeError, decode};
-use crate::lexer::{Lexer, Tok, find_from, is_white};
 use crate::ops::{Event, Operand, walk};
 use crate::report::{LimitStop, PdfLocation, ReadingLimit};
+
+/// Clauses checked on a content stream.
+pub(crate) const CONTENT_CLAUSES: [&str; 3] = ["6.1.12", "6.2.3", "6.2.10"];
 
 /// Operators of PDF Reference 1.4 (Appendix A).
 const OPERATORS: [&str; 73] = [
@@ -119,61 +120,4 @@ fn describe(loc: &PdfLocation) -> String {
         (None, Some((n, g))) => format!("object {n} {g}"),
         _ => "unknown place".into(),
     }
-}
-
-/// Reads key/value pairs up to the ID keyword.
-pub(crate) fn inline_dict(lx: &mut Lexer<'_>) -> Dictionary {
-    let mut dict = Dictionary::new();
-    while let Some((_, tok)) = lx.next_token() {
-        match tok {
-            Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID" => break,
-            Tok::Name(s, e) => {
-                let key = lx.bytes[s..e].to_vec();
-                let Some((_, value_tok)) = lx.next_token() else { break };
-                if matches!(value_tok, Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID") {
-                    break;
-                }
-                dict.set(key, inline_value(lx, value_tok, 0));
-            }
-            _ => {}
-        }
-    }
-    dict
-}
-
-fn inline_value(lx: &mut Lexer<'_>, tok: Tok, depth: usize) -> Object {
-    match tok {
-        Tok::Name(s, e) => Object::Name(lx.bytes[s..e].to_vec()),
-        Tok::Regular(s, e) => match &lx.bytes[s..e] {
-            b"true" => Object::Boolean(true),
-            b"false" => Object::Boolean(false),
-            text => std::str::from_utf8(text).ok().and_then(|t| t.parse().ok()).map_or(Object::Null, Object::Integer),
-        },
-        Tok::ArrayOpen if depth < 8 => {
-            let mut items = Vec::new();
-            while let Some((_, t)) = lx.next_token() {
-                if t == Tok::ArrayClose || matches!(t, Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID") {
-                    break;
-                }
-                items.push(inline_value(lx, t, depth + 1));
-            }
-            Object::Array(items)
-        }
-        _ => Object::Null,
-    }
-}
-
-/// Skips the image data after ID: up to white space, "EI", then white space or the end.
-pub(crate) fn skip_image_data(lx: &mut Lexer<'_>) {
-    let mut from = lx.pos + 1;
-    while let Some(at) = find_from(lx.bytes, b"EI", from, usize::MAX) {
-        let before = at > 0 && is_white(lx.bytes[at - 1]);
-        let after = lx.bytes.get(at + 2).is_none_or(|b| is_white(*b));
-        if before && after {
-            lx.pos = at + 2;
-            return;
-        }
-        from = at + 1;
-    }
-    lx.pos = lx.bytes.len();
 }

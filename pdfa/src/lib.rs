@@ -56,7 +56,7 @@ pub use write::{DocInfo, Page, Raster, ScanError, scan};
 
 use context::Ctx;
 use decode::PageContent;
-use model::{as_dict, get, get_dict};
+use model::{as_dict, get_dict};
 use report::Findings;
 
 /// Clause given to a file that does not parse as PDF at all (ISO 19005-1 6.1.1: a conforming file
@@ -71,9 +71,6 @@ const MODEL_CLAUSES: [&str; 20] = [
 
 /// Clauses checked on each page (its group, annotations, actions and content).
 const PAGE_CLAUSES: [&str; 9] = ["6.1.12", "6.2.3", "6.2.10", "6.4", "6.5.2", "6.5.3", "6.6.1", "6.6.2", "6.9"];
-
-/// Clauses checked on a content stream.
-pub(crate) const CONTENT_CLAUSES: [&str; 3] = ["6.1.12", "6.2.3", "6.2.10"];
 
 /// A PDF parsed once: lopdf's object model and its page tree, walked once. The PDF/A checker and the
 /// scan-quality analysis share it, so that both read the same pages.
@@ -196,7 +193,7 @@ fn placed(doc: &Document) -> Vec<raw::Placed> {
 fn model_checks(pdf: &Parsed, limits: &Limits, f: &mut Findings) {
     let mut ctx = Ctx::new(&pdf.doc, limits, f);
     structure::check_trailer(&mut ctx);
-    let Some(catalog) = catalog(&pdf.doc) else {
+    let Some(catalog) = pages::catalog(&pdf.doc) else {
         let msg = "the trailer has no usable Root (document catalog); the file must have a catalog";
         ctx.f.add(PARSE_CLAUSE, 0, msg.into(), PdfLocation::default());
         return;
@@ -220,10 +217,6 @@ fn model_checks(pdf: &Parsed, limits: &Limits, f: &mut Findings) {
             ctx.f.skip(clause, reason);
         }
     }
-}
-
-fn catalog(doc: &Document) -> Option<&Dictionary> {
-    get(doc, &doc.trailer, b"Root").and_then(as_dict)
 }
 
 /// The page tree's faults (6.1.1), its page limit, then each page it reaches.
@@ -272,13 +265,13 @@ fn page_content(ctx: &mut Ctx<'_>, page: &Dictionary, loc: &PdfLocation) -> Opti
         PageContent::TotalOverLimit => LimitStop::page_content(page_no, loc.object.unwrap_or_default(), limit),
         PageContent::Failed(e) => {
             let reason = format!("a content stream of page {page_no} could not be decoded: {e}");
-            for clause in CONTENT_CLAUSES {
+            for clause in content::CONTENT_CLAUSES {
                 ctx.f.skip(clause, reason.clone());
             }
             return None;
         }
     };
     ctx.f.stop(stop);
-    ctx.f.skip_at_limit(&CONTENT_CLAUSES, ReadingLimit::DecodedStreamBytes);
+    ctx.f.skip_at_limit(&content::CONTENT_CLAUSES, ReadingLimit::DecodedStreamBytes);
     None
 }

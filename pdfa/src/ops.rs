@@ -1,9 +1,9 @@
 //! Content-stream operators read one at a time from the bytes, with the last few operands kept: time is
 //! linear and memory constant in the content's size, however many operators it holds.
 
-use lopdf::Dictionary;
+use lopdf::{Dictionary, Object};
 
-use crate::lexer::{Lexer, Tok};
+use crate::lexer::{Lexer, Tok, find_from, is_white};
 
 /// Operands kept before an operator (the most any operator the checks read takes: `cm`, `d1`).
 const KEPT: usize = 8;
@@ -50,8 +50,8 @@ pub fn walk<'a>(data: &'a [u8], mut f: impl FnMut(Event<'_>)) {
             Tok::Regular(s, e) => match regular(&data[s..e]) {
                 Some(operand) => operand,
                 None if &data[s..e] == b"BI" => {
-                    f(Event::InlineImage(crate::content::inline_dict(&mut lx)));
-                    crate::content::skip_image_data(&mut lx);
+                    f(Event::InlineImage(inline_dict(&mut lx)));
+                    skip_image_data(&mut lx);
                     operands.clear();
                     continue;
                 }
@@ -79,6 +79,63 @@ fn regular(token: &[u8]) -> Option<Operand<'_>> {
         }
         _ => None,
     }
+}
+
+/// Reads key/value pairs up to the ID keyword.
+fn inline_dict(lx: &mut Lexer<'_>) -> Dictionary {
+    let mut dict = Dictionary::new();
+    while let Some((_, tok)) = lx.next_token() {
+        match tok {
+            Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID" => break,
+            Tok::Name(s, e) => {
+                let key = lx.bytes[s..e].to_vec();
+                let Some((_, value_tok)) = lx.next_token() else { break };
+                if matches!(value_tok, Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID") {
+                    break;
+                }
+                dict.set(key, inline_value(lx, value_tok, 0));
+            }
+            _ => {}
+        }
+    }
+    dict
+}
+
+fn inline_value(lx: &mut Lexer<'_>, tok: Tok, depth: usize) -> Object {
+    match tok {
+        Tok::Name(s, e) => Object::Name(lx.bytes[s..e].to_vec()),
+        Tok::Regular(s, e) => match &lx.bytes[s..e] {
+            b"true" => Object::Boolean(true),
+            b"false" => Object::Boolean(false),
+            text => std::str::from_utf8(text).ok().and_then(|t| t.parse().ok()).map_or(Object::Null, Object::Integer),
+        },
+        Tok::ArrayOpen if depth < 8 => {
+            let mut items = Vec::new();
+            while let Some((_, t)) = lx.next_token() {
+                if t == Tok::ArrayClose || matches!(t, Tok::Regular(s, e) if &lx.bytes[s..e] == b"ID") {
+                    break;
+                }
+                items.push(inline_value(lx, t, depth + 1));
+            }
+            Object::Array(items)
+        }
+        _ => Object::Null,
+    }
+}
+
+/// Skips the image data after ID: up to white space, "EI", then white space or the end.
+fn skip_image_data(lx: &mut Lexer<'_>) {
+    let mut from = lx.pos + 1;
+    while let Some(at) = find_from(lx.bytes, b"EI", from, usize::MAX) {
+        let before = at > 0 && is_white(lx.bytes[at - 1]);
+        let after = lx.bytes.get(at + 2).is_none_or(|b| is_white(*b));
+        if before && after {
+            lx.pos = at + 2;
+            return;
+        }
+        from = at + 1;
+    }
+    lx.pos = lx.bytes.len();
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::fmt;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::model::{get_name, resolve};
+use crate::model::{as_dict, get, get_name, resolve};
 use crate::report::{LimitStop, PdfLocation};
 
 /// Faults listed at most; a hostile tree can have one per reference, the first ones tell the story.
@@ -112,7 +112,7 @@ enum Step {
 /// Walks the page tree of `doc` from its catalog, keeping at most `max_pages` pages.
 pub fn walk(doc: &Document, max_pages: u32) -> PageTree {
     let mut walk = Walk { doc, max_pages, tree: PageTree::default(), visited: HashSet::new(), path: HashSet::new() };
-    let Some(catalog) = crate::catalog(doc) else { return walk.tree };
+    let Some(catalog) = catalog(doc) else { return walk.tree };
     match catalog.get(b"Pages") {
         Ok(Object::Reference(root)) => walk.run(*root),
         _ => walk.fault(TreeFault::NoRoot),
@@ -210,4 +210,9 @@ fn is_node(doc: &Document, dict: &Dictionary) -> bool {
         Some(_) => false,
         None => dict.has(b"Kids"),
     }
+}
+
+/// The document catalog, the trailer's `Root`.
+pub(crate) fn catalog(doc: &Document) -> Option<&Dictionary> {
+    get(doc, &doc.trailer, b"Root").and_then(as_dict)
 }

@@ -1,5 +1,6 @@
 //! Files from real PDF/A producers installed from Debian: img2pdf --pdfa and Ghostscript's
-//! PDF/A-1 output. A missing tool skips its test with a message (.ci/run installs both).
+//! PDF/A-1 output. A missing tool fails its test, naming the tool (`cargo xtask test` installs both;
+//! `SCOR_KIT_SKIP_MISSING_TOOLS=1` skips the test instead, see scor-test-tools).
 
 mod common;
 
@@ -8,18 +9,7 @@ use std::process::Command;
 
 use common::*;
 use scor_pdfa::Report;
-
-fn tool(name: &str) -> bool {
-    let found = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
-    if !found {
-        println!("SKIPPED: `{name}` is not installed; install Debian package {} (.ci/run does)", package(name));
-    }
-    found
-}
-
-fn package(name: &str) -> &str {
-    if name == "gs" { "ghostscript" } else { name }
-}
+use scor_test_tools::require_tool;
 
 fn work_dir(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("scor-pdfa-{test}-{}", std::process::id()));
@@ -87,49 +77,47 @@ fn bitonal_png(dir: &Path) -> PathBuf {
 }
 
 /// An RGB v2 ICC profile for img2pdf's output intent: Debian's default path, else Ghostscript's.
-fn rgb_profile() -> Option<PathBuf> {
+fn rgb_profile() -> PathBuf {
     let candidates = ["/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/ghostscript/srgb.icc"];
     let found = candidates.iter().map(PathBuf::from).find(|p| p.exists());
-    if found.is_none() {
-        println!("SKIPPED: no sRGB ICC profile found (install ghostscript)");
-    }
-    found
+    found.expect("an sRGB ICC profile: Ghostscript's is missing (apt-get install --reinstall libgs-common)")
 }
 
 #[test]
 fn img2pdf_pdfa_output_is_clean() {
-    if !tool("img2pdf") {
-        return;
-    }
-    let Some(profile) = rgb_profile() else { return };
+    let Some(img2pdf) = require_tool("img2pdf") else { return };
+    let Some(_) = require_tool("gs") else { return }; // its sRGB profile
+    let profile = rgb_profile();
     let dir = work_dir("img2pdf");
     for input in [gray_png(&dir), bitonal_png(&dir)] {
         let out = input.with_extension("pdf");
-        run_tool(Command::new("img2pdf").arg(format!("--pdfa={}", profile.display())).arg("-o").arg(&out).arg(&input));
+        run_tool(Command::new(img2pdf).arg(format!("--pdfa={}", profile.display())).arg("-o").arg(&out).arg(&input));
         let r = check_file(&out);
         assert!(r.is_clean(), "img2pdf --pdfa output {}:\n{}", out.display(), describe(&r));
         assert_eq!(r.pages, Some(1));
     }
 }
 
-fn pdfa_def(dir: &Path, profile: &str) -> Option<PathBuf> {
-    let root = Path::new("/usr/share/ghostscript");
-    let template = std::fs::read_dir(root)
-        .ok()?
+/// Ghostscript's PDFA_def.ps with `profile` as its output intent, written to `dir`.
+fn pdfa_def(dir: &Path, profile: &str) -> PathBuf {
+    let missing = "Ghostscript's PDFA_def.ps (apt-get install --reinstall libgs10-common)";
+    let template = std::fs::read_dir("/usr/share/ghostscript")
+        .expect(missing)
         .filter_map(Result::ok)
         .map(|e| e.path().join("lib/PDFA_def.ps"))
-        .find(|p| p.exists())?;
-    let text = std::fs::read_to_string(template).ok()?.replace("(srgb.icc)", &format!("({profile})"));
+        .find(|p| p.exists())
+        .expect(missing);
+    let text = std::fs::read_to_string(template).unwrap().replace("(srgb.icc)", &format!("({profile})"));
     let path = dir.join("PDFA_def.ps");
     std::fs::write(&path, text).unwrap();
-    Some(path)
+    path
 }
 
 const PS_PAGE: &str = "%!PS\n/Helvetica findfont 24 scalefont setfont\n72 700 moveto (Ordonnance de test) show\n\
                        0.5 setgray 72 600 200 50 rectfill\nshowpage\n";
 
-fn gs_pdfa(dir: &Path, strategy: &str, def: Option<&Path>, input: &Path, out: &Path) {
-    let mut cmd = Command::new("gs");
+fn gs_pdfa(gs: &str, dir: &Path, strategy: &str, def: Option<&Path>, input: &Path, out: &Path) {
+    let mut cmd = Command::new(gs);
     cmd.args(["-q", "-dPDFA=1", "-dBATCH", "-dNOPAUSE", "-dPDFACompatibilityPolicy=1", "-sDEVICE=pdfwrite"])
         .arg(format!("-sColorConversionStrategy={strategy}"))
         .arg("--permit-file-read=/usr/share/color/icc/ghostscript/")
@@ -146,9 +134,7 @@ fn gs_pdfa(dir: &Path, strategy: &str, def: Option<&Path>, input: &Path, out: &P
 
 #[test]
 fn ghostscript_pdfa1_with_output_intent_is_clean() {
-    if !tool("gs") {
-        return;
-    }
+    let Some(gs) = require_tool("gs") else { return };
     let dir = work_dir("gs-def");
     let input = dir.join("page.ps");
     std::fs::write(&input, PS_PAGE).unwrap();
@@ -157,12 +143,9 @@ fn ghostscript_pdfa1_with_output_intent_is_clean() {
         ("RGB", "/usr/share/color/icc/ghostscript/srgb.icc"),
     ];
     for (strategy, profile) in cases {
-        let Some(def) = pdfa_def(&dir, profile) else {
-            println!("SKIPPED: Ghostscript's PDFA_def.ps was not found");
-            return;
-        };
+        let def = pdfa_def(&dir, profile);
         let out = dir.join(format!("gs-{strategy}.pdf"));
-        gs_pdfa(&dir, strategy, Some(&def), &input, &out);
+        gs_pdfa(gs, &dir, strategy, Some(&def), &input, &out);
         let r = check_file(&out);
         // Ghostscript embeds a font: its program is not parsed, so 6.3.5-6.3.7 are reported as
         // not evaluated, but nothing is violated.
@@ -178,32 +161,25 @@ fn ghostscript_pdfa1_with_output_intent_is_clean() {
 /// `gOutputCS != null`. Ghostscript's documentation asks for PDFA_def.ps for this reason.
 #[test]
 fn ghostscript_pdfa1_without_output_intent_lacks_it() {
-    if !tool("gs") {
-        return;
-    }
+    let Some(gs) = require_tool("gs") else { return };
     let dir = work_dir("gs-nodef");
     let input = dir.join("page.ps");
     std::fs::write(&input, PS_PAGE).unwrap();
     let out = dir.join("gs-no-intent.pdf");
-    gs_pdfa(&dir, "Gray", None, &input, &out);
+    gs_pdfa(gs, &dir, "Gray", None, &input, &out);
     let r = check_file(&out);
     assert_only(&r, &[("6.2.3", 4)]);
 }
 
 #[test]
 fn ghostscript_converts_writer_output_cleanly() {
-    if !tool("gs") {
-        return;
-    }
+    let Some(gs) = require_tool("gs") else { return };
     let dir = work_dir("gs-convert");
-    let Some(def) = pdfa_def(&dir, "/usr/share/color/icc/ghostscript/default_gray.icc") else {
-        println!("SKIPPED: Ghostscript's PDFA_def.ps was not found");
-        return;
-    };
+    let def = pdfa_def(&dir, "/usr/share/color/icc/ghostscript/default_gray.icc");
     let input = dir.join("writer.pdf");
     std::fs::write(&input, clean_pdf()).unwrap();
     let out = dir.join("writer-gs.pdf");
-    gs_pdfa(&dir, "Gray", Some(&def), &input, &out);
+    gs_pdfa(gs, &dir, "Gray", Some(&def), &input, &out);
     let r = check_file(&out);
     assert!(r.is_clean(), "{}", describe(&r));
     assert_eq!(r.pages, Some(2));

@@ -1,5 +1,5 @@
 //! The writer's output: clean for the checker, deterministic, well-formed for qpdf and Ghostscript.
-//! External tools are optional: a test that needs one says so and returns when it is missing.
+//! A test that needs an external tool fails when it is missing, naming it (see scor-test-tools).
 
 mod common;
 
@@ -49,14 +49,6 @@ fn gray_profile_is_a_v2_monitor_profile() {
     assert_eq!(u32::from_be_bytes([p[0], p[1], p[2], p[3]]) as usize, p.len());
 }
 
-fn tool(name: &str) -> bool {
-    let found = Command::new(name).arg("--version").output().is_ok();
-    if !found {
-        println!("SKIPPED: `{name}` is not installed (.ci/run installs it)");
-    }
-    found
-}
-
 fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("scor-pdfa-writer-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -67,11 +59,9 @@ fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
 
 #[test]
 fn qpdf_accepts_writer_output() {
-    if !tool("qpdf") {
-        return;
-    }
+    let Some(qpdf) = scor_test_tools::require_tool("qpdf") else { return };
     let path = temp_file("clean.pdf", &clean_pdf());
-    let out = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
+    let out = Command::new(qpdf).arg("--check").arg(&path).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "qpdf --check failed:\n{text}");
     assert!(text.contains("No syntax or stream encoding errors"), "{text}");
@@ -79,11 +69,9 @@ fn qpdf_accepts_writer_output() {
 
 #[test]
 fn ghostscript_renders_writer_output() {
-    if !tool("gs") {
-        return;
-    }
+    let Some(gs) = scor_test_tools::require_tool("gs") else { return };
     let path = temp_file("render.pdf", &clean_pdf());
-    let out = Command::new("gs")
+    let out = Command::new(gs)
         .args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pgmraw", "-r50", "-sOutputFile=%stdout"])
         .arg(&path)
         .output()

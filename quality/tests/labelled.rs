@@ -1,10 +1,12 @@
-//! The labelled test set: synthetic scans (and the same pages through img2pdf and Ghostscript when they
-//! are installed), each page labelled with the checks it must raise; precision and recall per rule.
+//! The labelled test set: synthetic scans and the same pages through img2pdf and Ghostscript (the test
+//! fails naming them when they are missing, see scor-test-tools), each page labelled with the checks it
+//! must raise; precision and recall per rule.
 
 mod common;
 
 use common::*;
 use scor_quality::{Anomaly, analyze};
+use scor_test_tools::require_tool;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -207,15 +209,11 @@ fn synthetic() -> Vec<Box<dyn FnOnce() -> Case + Send>> {
 
 // ---- producers ----
 
-fn tool(name: &str) -> bool {
-    let found = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
-    if !found {
-        let package = if name == "gs" { "ghostscript" } else { name };
-        println!(
-            "SKIPPED: `{name}` is not installed (Debian package {package}; .ci/run installs it): its cases are left out"
-        );
-    }
-    found
+/// The producers' programs, as found by [`require_tool`].
+#[derive(Clone, Copy)]
+struct Tools {
+    img2pdf: &'static str,
+    gs: &'static str,
 }
 
 fn work_dir() -> PathBuf {
@@ -252,7 +250,7 @@ fn png_file(spec: &Spec, path: &Path) {
 }
 
 /// The sRGB profile img2pdf --pdfa embeds (Ghostscript ships one).
-fn icc_profile() -> Option<PathBuf> {
+fn icc_profile() -> PathBuf {
     [
         "/usr/share/color/icc/sRGB.icc",
         "/usr/share/color/icc/ghostscript/srgb.icc",
@@ -261,19 +259,20 @@ fn icc_profile() -> Option<PathBuf> {
     .iter()
     .map(PathBuf::from)
     .find(|p| p.exists())
+    .expect("an sRGB ICC profile: Ghostscript's is missing (apt-get install --reinstall libgs-common)")
 }
 
-fn img2pdf(input: &Path, output: &Path) -> Option<Vec<u8>> {
-    let profile = icc_profile()?;
-    run(Command::new("img2pdf").arg(format!("--pdfa={}", profile.display())).arg("-o").arg(output).arg(input));
-    Some(std::fs::read(output).unwrap())
+fn img2pdf(tools: Tools, input: &Path, output: &Path) -> Vec<u8> {
+    let profile = icc_profile();
+    run(Command::new(tools.img2pdf).arg(format!("--pdfa={}", profile.display())).arg("-o").arg(output).arg(input));
+    std::fs::read(output).unwrap()
 }
 
 /// Ghostscript renders the writer's PDF of `spec` to an image file with `device` at the page's DPI.
-fn gs_render(spec: &Spec, device: &str, output: &Path) {
+fn gs_render(tools: Tools, spec: &Spec, device: &str, output: &Path) {
     let input = output.with_extension("src.pdf");
     std::fs::write(&input, pdf(&[spec.render()])).unwrap();
-    run(Command::new("gs")
+    run(Command::new(tools.gs)
         .args(["-q", "-dBATCH", "-dNOPAUSE", "-dSAFER"])
         .arg(format!("-sDEVICE={device}"))
         .arg(format!("-r{}", spec.dpi))
@@ -282,20 +281,22 @@ fn gs_render(spec: &Spec, device: &str, output: &Path) {
 }
 
 /// Ghostscript's PDF/A-1 output of the writer's PDF of `pages`; grey images re-encoded as JPEG.
-fn gs_pdfa(pages: &[Spec], dir: &Path, name: &str) -> Option<Vec<u8>> {
+fn gs_pdfa(tools: Tools, pages: &[Spec], dir: &Path, name: &str) -> Vec<u8> {
+    let missing = "Ghostscript's PDFA_def.ps (apt-get install --reinstall libgs10-common)";
     let template = std::fs::read_dir("/usr/share/ghostscript")
-        .ok()?
+        .expect(missing)
         .filter_map(Result::ok)
         .map(|e| e.path().join("lib/PDFA_def.ps"))
-        .find(|p| p.exists())?;
+        .find(|p| p.exists())
+        .expect(missing);
     let profile = "/usr/share/color/icc/ghostscript/default_gray.icc";
     let def = dir.join(format!("{name}-PDFA_def.ps"));
-    std::fs::write(&def, std::fs::read_to_string(template).ok()?.replace("(srgb.icc)", &format!("({profile})")))
+    std::fs::write(&def, std::fs::read_to_string(template).unwrap().replace("(srgb.icc)", &format!("({profile})")))
         .unwrap();
     let input = dir.join(format!("{name}.src.pdf"));
     std::fs::write(&input, pdf(&pages.iter().map(Spec::render).collect::<Vec<_>>())).unwrap();
     let output = dir.join(format!("{name}.pdf"));
-    run(Command::new("gs")
+    run(Command::new(tools.gs)
         .args(["-q", "-dPDFA=1", "-dBATCH", "-dNOPAUSE", "-dPDFACompatibilityPolicy=1", "-sDEVICE=pdfwrite"])
         .args(["-sColorConversionStrategy=Gray", "-sProcessColorModel=DeviceGray"])
         .args(["-dDownsampleMonoImages=false", "-dDownsampleGrayImages=false"])
@@ -304,81 +305,73 @@ fn gs_pdfa(pages: &[Spec], dir: &Path, name: &str) -> Option<Vec<u8>> {
         .arg(format!("-sOutputFile={}", output.display()))
         .arg(&def)
         .arg(&input));
-    Some(std::fs::read(output).unwrap())
+    std::fs::read(output).unwrap()
 }
 
-fn produced(name: &str, pdf: Option<Vec<u8>>, expected: &[&[Anomaly]], encoding: &'static str) -> Option<Case> {
-    let pdf = pdf?;
-    Some(Case {
+fn produced(name: &str, pdf: Vec<u8>, expected: &[&[Anomaly]], encoding: &'static str) -> Case {
+    Case {
         name: name.to_owned(),
         pdf,
         expected: expected.iter().map(|l| l.to_vec()).collect(),
         encoding: Some(encoding),
-    })
+    }
 }
 
 /// The part of the set made by real producers: img2pdf --pdfa (from PNG, from Ghostscript's G4 TIFF
 /// and JPEG) and Ghostscript's PDF/A-1 output.
-fn producers() -> Vec<Case> {
+fn producers(tools: Tools) -> Vec<Case> {
     let mut cases = Vec::new();
     let dir = work_dir();
-    if tool("img2pdf") {
-        if icc_profile().is_none() {
-            println!("SKIPPED: no sRGB ICC profile for img2pdf --pdfa (install ghostscript)");
-        }
-        let pngs: [(&str, Spec, &[Anomaly], &'static str); 5] = [
-            // img2pdf copies the PNG's compressed data: Flate with PNG predictors.
-            ("img2pdf bitonal png", Spec::text(A6, 250, 80), &[], "FlateDecode"),
-            ("img2pdf bitonal png skewed 5°", Spec::text(A6, 250, 81).angle(5.0), &[SKEW], "FlateDecode"),
-            ("img2pdf bitonal png blank", Spec::text(A6, 250, 82).content(Content::Blank), &[BLANK], "FlateDecode"),
-            ("img2pdf grey png", Spec::text(A6, 250, 83).tone(GREY_SCAN), &[GREY], "FlateDecode"),
-            (
-                "img2pdf grey png low contrast",
-                Spec::text(A6, 250, 84).tone(Tone::Grey { paper: 210, ink: 175, noise: 3 }),
-                &[CONTRAST, GREY],
-                "FlateDecode",
-            ),
-        ];
-        for (name, spec, labels, encoding) in pngs {
-            let input = dir.join(format!("{}.png", name.replace(' ', "-").replace('°', "")));
-            png_file(&spec, &input);
-            cases.extend(produced(name, img2pdf(&input, &input.with_extension("pdf")), &[labels], encoding));
-        }
-        if tool("gs") {
-            let tiffs: [(&str, Spec, &[Anomaly]); 3] = [
-                ("img2pdf G4 tiff from gs", Spec::text(A6, 250, 85), &[]),
-                ("img2pdf G4 tiff shifted", Spec::text(A6, 250, 86).shift(0.0, 20.0), &[TRUNCATED]),
-                ("img2pdf G4 tiff 100 DPI", Spec::text(A6, 100, 87), &[RESOLUTION]),
-            ];
-            for (name, spec, labels) in tiffs {
-                let tiff = dir.join(format!("{}.tif", name.replace(' ', "-")));
-                gs_render(&spec, "tiffg4", &tiff);
-                cases.extend(produced(name, img2pdf(&tiff, &tiff.with_extension("pdf")), &[labels], "CCITTFaxDecode"));
-            }
-            let jpegs: [(&str, Spec, &[Anomaly]); 2] = [
-                ("img2pdf jpeg from gs", Spec::text(A6, 250, 88).tone(GREY_SCAN), &[GREY]),
-                (
-                    "img2pdf jpeg low contrast",
-                    Spec::text(A6, 250, 89).tone(Tone::Grey { paper: 215, ink: 180, noise: 3 }),
-                    &[CONTRAST, GREY],
-                ),
-            ];
-            for (name, spec, labels) in jpegs {
-                let jpeg = dir.join(format!("{}.jpg", name.replace(' ', "-")));
-                gs_render(&spec, "jpeggray", &jpeg);
-                cases.extend(produced(name, img2pdf(&jpeg, &jpeg.with_extension("pdf")), &[labels], "DCTDecode"));
-            }
-        }
+    let pngs: [(&str, Spec, &[Anomaly], &'static str); 5] = [
+        // img2pdf copies the PNG's compressed data: Flate with PNG predictors.
+        ("img2pdf bitonal png", Spec::text(A6, 250, 80), &[], "FlateDecode"),
+        ("img2pdf bitonal png skewed 5°", Spec::text(A6, 250, 81).angle(5.0), &[SKEW], "FlateDecode"),
+        ("img2pdf bitonal png blank", Spec::text(A6, 250, 82).content(Content::Blank), &[BLANK], "FlateDecode"),
+        ("img2pdf grey png", Spec::text(A6, 250, 83).tone(GREY_SCAN), &[GREY], "FlateDecode"),
+        (
+            "img2pdf grey png low contrast",
+            Spec::text(A6, 250, 84).tone(Tone::Grey { paper: 210, ink: 175, noise: 3 }),
+            &[CONTRAST, GREY],
+            "FlateDecode",
+        ),
+    ];
+    for (name, spec, labels, encoding) in pngs {
+        let input = dir.join(format!("{}.png", name.replace(' ', "-").replace('°', "")));
+        png_file(&spec, &input);
+        cases.push(produced(name, img2pdf(tools, &input, &input.with_extension("pdf")), &[labels], encoding));
     }
-    if tool("gs") {
-        let page = Spec::text(A6, 250, 90);
-        let bitonal = [page, page.specks(40, 9), Spec::text(A6, 250, 91).angle(-7.0)];
-        let expected: [&[Anomaly]; 3] = [&[], &[DUPLICATE], &[SKEW]];
-        cases.extend(produced("gs pdfa bitonal", gs_pdfa(&bitonal, &dir, "gs-bitonal"), &expected, "CCITTFaxDecode"));
-        let grey = [Spec::text(A6, 250, 92).tone(GREY_SCAN), Spec::text(A6, 250, 93).tone(GREY_SCAN).shift(20.0, 0.0)];
-        let expected: [&[Anomaly]; 2] = [&[GREY], &[TRUNCATED, GREY]];
-        cases.extend(produced("gs pdfa grey", gs_pdfa(&grey, &dir, "gs-grey"), &expected, "DCTDecode"));
+    let tiffs: [(&str, Spec, &[Anomaly]); 3] = [
+        ("img2pdf G4 tiff from gs", Spec::text(A6, 250, 85), &[]),
+        ("img2pdf G4 tiff shifted", Spec::text(A6, 250, 86).shift(0.0, 20.0), &[TRUNCATED]),
+        ("img2pdf G4 tiff 100 DPI", Spec::text(A6, 100, 87), &[RESOLUTION]),
+    ];
+    for (name, spec, labels) in tiffs {
+        let tiff = dir.join(format!("{}.tif", name.replace(' ', "-")));
+        gs_render(tools, &spec, "tiffg4", &tiff);
+        let pdf = img2pdf(tools, &tiff, &tiff.with_extension("pdf"));
+        cases.push(produced(name, pdf, &[labels], "CCITTFaxDecode"));
     }
+    let jpegs: [(&str, Spec, &[Anomaly]); 2] = [
+        ("img2pdf jpeg from gs", Spec::text(A6, 250, 88).tone(GREY_SCAN), &[GREY]),
+        (
+            "img2pdf jpeg low contrast",
+            Spec::text(A6, 250, 89).tone(Tone::Grey { paper: 215, ink: 180, noise: 3 }),
+            &[CONTRAST, GREY],
+        ),
+    ];
+    for (name, spec, labels) in jpegs {
+        let jpeg = dir.join(format!("{}.jpg", name.replace(' ', "-")));
+        gs_render(tools, &spec, "jpeggray", &jpeg);
+        cases.push(produced(name, img2pdf(tools, &jpeg, &jpeg.with_extension("pdf")), &[labels], "DCTDecode"));
+    }
+    let page = Spec::text(A6, 250, 90);
+    let bitonal = [page, page.specks(40, 9), Spec::text(A6, 250, 91).angle(-7.0)];
+    let expected: [&[Anomaly]; 3] = [&[], &[DUPLICATE], &[SKEW]];
+    let pdf = gs_pdfa(tools, &bitonal, &dir, "gs-bitonal");
+    cases.push(produced("gs pdfa bitonal", pdf, &expected, "CCITTFaxDecode"));
+    let grey = [Spec::text(A6, 250, 92).tone(GREY_SCAN), Spec::text(A6, 250, 93).tone(GREY_SCAN).shift(20.0, 0.0)];
+    let expected: [&[Anomaly]; 2] = [&[GREY], &[TRUNCATED, GREY]];
+    cases.push(produced("gs pdfa grey", gs_pdfa(tools, &grey, &dir, "gs-grey"), &expected, "DCTDecode"));
     cases
 }
 
@@ -402,6 +395,8 @@ impl Counts {
 
 #[test]
 fn precision_and_recall_on_the_labelled_set() {
+    let Some(img2pdf) = require_tool("img2pdf") else { return };
+    let Some(gs) = require_tool("gs") else { return };
     let thresholds = thresholds();
     let builders = synthetic();
     // Two workers: rendering the pages is most of the time.
@@ -415,7 +410,7 @@ fn precision_and_recall_on_the_labelled_set() {
         all.sort_by_key(|(i, _)| *i);
         all.into_iter().map(|(_, case)| case).collect()
     });
-    cases.extend(producers());
+    cases.extend(producers(Tools { img2pdf, gs }));
 
     let mut counts: BTreeMap<Anomaly, Counts> = Anomaly::ALL.iter().map(|c| (*c, Counts::default())).collect();
     let mut mismatches = Vec::new();

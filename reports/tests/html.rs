@@ -94,16 +94,6 @@ fn the_page_is_self_contained() {
 
 // ---- headless Chromium ----
 
-fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|name| Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success()));
-    if found.is_none() {
-        println!("SKIPPED: chromium is not installed (Debian package chromium; .ci/run installs it)");
-    }
-    found
-}
-
 fn headless(browser: &str, profile: &Path, extra: &[String], page: &Path) -> std::process::Output {
     Command::new(browser)
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
@@ -152,7 +142,7 @@ fn artefact_dir() -> PathBuf {
 
 #[test]
 fn chromium_shows_the_findings_and_thumbnails() {
-    let Some(browser) = chromium() else { return };
+    let Some(browser) = scor_test_tools::require_tool("chromium") else { return };
     let thumbnails = quality_thumbnails();
     let (png, width, height) = thumbnails[0].clone();
     let mut lots = representative_run().lots;

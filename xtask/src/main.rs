@@ -8,6 +8,7 @@ mod fixtures;
 mod fuzz;
 mod pair;
 mod spec;
+mod test;
 
 use clap::{Parser, Subcommand};
 use error::TaskError;
@@ -56,6 +57,9 @@ enum Task {
     Fuzz(fuzz::Args),
     /// The receiving side over SMTP (PAIR simulator): `serve` lots and answer ARLs, `status` of a data dir.
     Pair(pair::Args),
+    /// The test suite: checks for (as root, installs) the tools it needs, runs `cargo test --workspace`
+    /// and ends with `tests: N passed, F failed, S skipped`. Exit code: 0 every test passed.
+    Test(test::Args),
 }
 
 fn repo_root() -> PathBuf {
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Task::Arl(args) => return arl::run(&root, &args),
         Task::Fuzz(args) => return fuzz::run(&root, &args),
         Task::Pair(args) => return pair::run(&root, args),
+        Task::Test(args) => return test::run(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,12 +1,19 @@
-//! SLOW (about a minute once its target folder is warm; several on the first run): a maintainer's
-//! workflow in a copy of the repository. Builds in its own target folder, `target/spec-workflow/`.
+//! A maintainer's workflow in a copy of the repository, `<target>/tmp/spec-workflow/repo`.
 //!
-//! The copy holds spec/, codegen/, dictionary/, generated/, lot/ and answering/ under a minimal workspace, plus a
-//! small `probe` crate that writes the ARL vectors. The maintainer starts a version from the newest
-//! one (`cargo xtask spec new`), edits one table (the label of a diagnostic code), regenerates
-//! (`cargo run -p scor-codegen`): only the new version's files, `versions.rs` and `names.rs` change, the new
-//! module compiles, the freshness check passes, `spec diff` names the change and the vector it touches,
-//! and of the new version's vectors exactly that one differs from the previous version's.
+//! The copy holds spec/, dictionary/, generated/, lot/ and answering/ under a minimal workspace, plus a
+//! small `probe` crate that writes the ARL vectors. The generator runs in this test's process (the
+//! library `cargo run -p scor-codegen` and `cargo xtask codegen` call, given the copy as its root), so
+//! the copy builds only what the workflow must compile: the probe and the crates under it, the new
+//! dictionary module among them. That build shares the suite's build folder (`CARGO_BUILD_BUILD_DIR`):
+//! registry crates the suite built with the same features are reused, and the copy's own crates, at
+//! another path, get artifacts of their own; its binaries go to `<target>/spec-workflow/target`. Copied
+//! files keep their modification times, so with incremental compilation a second run rebuilds little.
+//!
+//! The maintainer starts a version from the newest one (`cargo xtask spec new`), edits one table (the
+//! label of a diagnostic code), regenerates: only the new version's files, `versions.rs` and `names.rs`
+//! change, the new module compiles, the freshness check passes, `spec diff` names the change and the
+//! vector it touches, and of the new version's vectors exactly that one differs from the previous
+//! version's.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -17,9 +24,32 @@ fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
 }
 
-/// The crates the copy holds; the probe is written by this test.
-const CRATES: [&str; 4] = ["codegen", "dictionary", "lot", "answering"];
+/// The feature only the copy's scor-dictionary has.
+const COPY_FEATURE: &str = "spec-workflow-copy";
 
+/// The crates the copy holds; the probe is written by this test.
+const CRATES: [&str; 3] = ["dictionary", "lot", "answering"];
+
+/// The target folder of the suite: `CARGO_TARGET_TMPDIR` is its `tmp/`.
+fn suite_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("CARGO_TARGET_TMPDIR is <target>/tmp").to_path_buf()
+}
+
+/// The folder the suite's intermediate artifacts are in: the build folder when one is set, else the
+/// target folder.
+fn suite_build_dir() -> PathBuf {
+    std::env::var_os("CARGO_BUILD_BUILD_DIR").map_or_else(suite_target, PathBuf::from)
+}
+
+/// Writes `contents` to `path` with the newest modification time of `sources` (the files it is made
+/// from), so that cargo sees it changed exactly when one of them did.
+fn write_from(path: &Path, contents: &str, sources: &[&Path]) {
+    fs::write(path, contents).unwrap();
+    let newest = sources.iter().map(|s| fs::metadata(s).unwrap().modified().unwrap()).max().unwrap();
+    fs::File::options().write(true).open(path).unwrap().set_modified(newest).unwrap();
+}
+
+/// Copies `from` to `to`, each file with its modification time.
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
@@ -29,6 +59,8 @@ fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&path, &target);
         } else {
             fs::copy(&path, &target).unwrap();
+            let modified = fs::metadata(&path).unwrap().modified().unwrap();
+            fs::File::options().write(true).open(&target).unwrap().set_modified(modified).unwrap();
         }
     }
 }
@@ -38,7 +70,7 @@ fn manifest(root: &str) -> String {
     let mut out = String::new();
     for line in root.lines() {
         if line.starts_with("members") {
-            out.push_str("members = [\"codegen\", \"dictionary\", \"lot\", \"answering\", \"probe\"]\n");
+            out.push_str("members = [\"dictionary\", \"lot\", \"answering\", \"probe\"]\n");
         } else if line.contains("path = \"") && !CRATES.iter().any(|c| line.contains(&format!("path = \"{c}\""))) {
             continue;
         } else {
@@ -55,37 +87,89 @@ fn copy_repository(dir: &Path) {
         fs::remove_dir_all(dir).unwrap();
     }
     let repo = repo_root();
-    for part in ["spec", "codegen", "dictionary", "generated", "lot", "answering"] {
+    for part in ["spec", "dictionary", "generated", "lot", "answering"] {
         copy_dir(&repo.join(part), &dir.join(part));
     }
     fs::copy(repo.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    fs::write(dir.join("Cargo.toml"), manifest(&fs::read_to_string(repo.join("Cargo.toml")).unwrap())).unwrap();
+    let root_manifest = repo.join("Cargo.toml");
+    let this_test = repo.join("xtask/tests/spec_workflow.rs");
+    let text = manifest(&fs::read_to_string(&root_manifest).unwrap());
+    write_from(&dir.join("Cargo.toml"), &text, &[&root_manifest, &this_test]);
     // The answering tests need crates the copy does not hold.
-    let answering = dir.join("answering/Cargo.toml");
+    let answering = repo.join("answering/Cargo.toml");
     let text = fs::read_to_string(&answering).unwrap();
     let kept: String = text.split("\n[dev-dependencies]").next().unwrap().to_owned()
         + text.split("\n[lints]").nth(1).map(|rest| format!("\n[lints]{rest}")).unwrap_or_default().as_str();
-    fs::write(&answering, kept).unwrap();
+    write_from(&dir.join("answering/Cargo.toml"), &kept, &[&answering, &this_test]);
+    // The copy's scor-dictionary differs from the suite's (the new version) at the same path relative to
+    // its workspace, which cargo hashes alike: a feature of its own keeps its artifacts apart from the
+    // suite's in the shared build folder. (scor-lot, the same files, is rightly shared.)
+    let dictionary = repo.join("dictionary/Cargo.toml");
+    let text = fs::read_to_string(&dictionary).unwrap();
+    assert!(text.contains("\n[features]\n"), "{text}");
+    let marked = text.replacen("\n[features]\n", &format!("\n[features]\n{COPY_FEATURE} = []\n"), 1);
+    write_from(&dir.join("dictionary/Cargo.toml"), &marked, &[&dictionary, &this_test]);
     fs::create_dir_all(dir.join("probe/src")).unwrap();
-    fs::write(
-        dir.join("probe/Cargo.toml"),
-        "[package]\nname = \"probe\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nscor-answering.workspace = true\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.join("probe/src/main.rs"),
+    let probe = "[package]\nname = \"probe\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+                 [dependencies]\nscor-answering.workspace = true\n\
+                 scor-dictionary = { workspace = true, features = [\"spec-workflow-copy\"] }\n";
+    fs::write(dir.join("probe/Cargo.toml"), probe).unwrap();
+    write_from(
+        &dir.join("probe/src/main.rs"),
         "//! Writes the ARL vectors of every dictionary version under the root given.\n\
          fn main() {\n    let root = std::path::PathBuf::from(std::env::args().nth(1).expect(\"a root\"));\n    \
          for change in scor_answering::vectors::sync_all(&root, false).expect(\"vectors\") {\n        println!(\"{change}\");\n    }\n}\n",
-    )
-    .unwrap();
+        &[&this_test],
+    );
+    fs::write(dir.join("probe/Cargo.toml"), format!("{probe}{}", aligned_dependencies(dir))).unwrap();
 }
 
+/// The registry packages `cargo tree` lists in `dir` with `args`: (name, version) and their features.
+fn tree(dir: &Path, args: &[&str]) -> BTreeMap<(String, String), String> {
+    let listing = ok(cargo(dir, &[&["tree", "--prefix", "none", "--format", "{p}|{f}"], args].concat()), "cargo tree");
+    let mut out = BTreeMap::new();
+    for line in listing.lines() {
+        let Some((package, features)) = line.trim_end_matches(" (*)").split_once('|') else { continue };
+        let mut words = package.split_whitespace();
+        if let (Some(name), Some(version), false) = (words.next(), words.next(), package.contains(" (/")) {
+            out.insert((name.to_owned(), version.trim_start_matches('v').to_owned()), features.to_owned());
+        }
+    }
+    out
+}
+
+/// Dependencies for the probe that make cargo build the copy's registry crates as the suite builds
+/// them, so that their artifacts are shared: each crate the copy builds that the suite builds as a
+/// normal (not build or proc-macro) dependency, where the copy's features differ or the copy builds it
+/// only for proc macros, with the suite's features (pinned to the locked version). Nothing here changes
+/// the workflow, only what is reused: a crate left out is built apart.
+fn aligned_dependencies(dir: &Path) -> String {
+    let suite = tree(&repo_root(), &["--workspace", "-e", "normal,dev,no-proc-macro"]);
+    let copy_normal = tree(dir, &["-p", "probe", "-e", "normal,no-proc-macro"]);
+    let mut out = String::from("\n# Features as the suite builds them (spec_workflow.rs, aligned_dependencies).\n");
+    for key in tree(dir, &["-p", "probe", "-e", "normal,build"]).keys() {
+        let Some(features) = suite.get(key) else { continue };
+        if copy_normal.get(key) == Some(features) {
+            continue;
+        }
+        let (name, version) = key;
+        let list: Vec<String> = features.split(',').filter(|f| !f.is_empty()).map(|f| format!("\"{f}\"")).collect();
+        let alias = format!("{name}-{version}").replace(['.', '+'], "-");
+        out += &format!(
+            "{alias} = {{ package = \"{name}\", version = \"={version}\", default-features = false, features = [{}] }}\n",
+            list.join(", ")
+        );
+    }
+    out
+}
+
+/// Cargo in the copy: intermediate artifacts in the suite's build folder, binaries apart.
 fn cargo(dir: &Path, args: &[&str]) -> Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     Command::new(cargo)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", repo_root().join("target/spec-workflow/target"))
+        .env("CARGO_BUILD_BUILD_DIR", suite_build_dir())
+        .env("CARGO_TARGET_DIR", suite_target().join("spec-workflow/target"))
         .args(["--quiet", "--offline"])
         .args(args)
         .output()
@@ -136,7 +220,7 @@ fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>
 
 #[test]
 fn copy_a_version_edit_a_table_regenerate() {
-    let dir = repo_root().join("target/spec-workflow/repo");
+    let dir = suite_target().join("tmp/spec-workflow/repo");
     copy_repository(&dir);
     let versions = scor_codegen::versions(&dir).unwrap();
     let from = versions.last().unwrap().clone();
@@ -154,7 +238,7 @@ fn copy_a_version_edit_a_table_regenerate() {
     fs::write(&table, edited).unwrap();
 
     // Regenerate: only the new version's files and the list of versions change.
-    ok(cargo(&dir, &["run", "-p", "scor-codegen"]), "codegen");
+    scor_codegen::generate(&dir, false).expect("codegen");
     let generated_after = generated_files(&dir);
     let touched = changed(&generated_before, &generated_after);
     let own = |p: &str| {
@@ -173,7 +257,7 @@ fn copy_a_version_edit_a_table_regenerate() {
     assert!(changelog.contains("| `diagnostic 5206` | changed | label"), "{changelog}");
 
     // The freshness check passes, and the diff names the change and its vector.
-    ok(cargo(&dir, &["run", "-p", "scor-codegen", "--", "--check"]), "codegen --check");
+    scor_codegen::generate(&dir, true).expect("codegen --check");
     let diff = ok(xtask(&["spec", "--root", dir.to_str().unwrap(), "diff", &from, &version]), "spec diff");
     assert!(diff.contains("2 change(s), 0 breaking"), "{diff}");
     assert!(diff.contains("code diagnostic 5206 changed: label"), "{diff}");

@@ -180,8 +180,9 @@ pub fn delivered(outbox: &Path) -> Vec<(String, String, Vec<u8>)> {
     out
 }
 
-/// Sends each message of `files` with Python's smtplib (one connection each); the DATA reply codes.
-pub fn send_with_smtplib(address: SocketAddr, files: &[PathBuf]) -> Vec<u16> {
+/// Sends each message of `files` with Python's smtplib run by `python` (one connection each); the DATA
+/// reply codes.
+pub fn send_with_smtplib(python: &str, address: SocketAddr, files: &[PathBuf]) -> Vec<u16> {
     let script = r#"
 import smtplib, sys
 host, port = sys.argv[1], int(sys.argv[2])
@@ -195,22 +196,13 @@ for path in sys.argv[3:]:
         code, _ = s.data(raw)
         print(code, flush=True)
 "#;
-    let output = Command::new("python3")
+    let output = Command::new(python)
         .args(["-c", script, &address.ip().to_string(), &address.port().to_string()])
         .args(files)
         .output()
         .expect("python3 runs");
     assert!(output.status.success(), "smtplib: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap().lines().map(|l| l.trim().parse().unwrap()).collect()
-}
-
-/// True when `program` runs; prints why a test is skipped otherwise.
-pub fn available(program: &str, version_arg: &str) -> bool {
-    let ok = Command::new(program).arg(version_arg).output().is_ok_and(|o| o.status.success());
-    if !ok {
-        println!("SKIPPED: {program} is not installed (.ci/run installs it)");
-    }
-    ok
 }
 
 /// Writes `bytes` to `dir/name` and returns the path.
