@@ -42,7 +42,8 @@ pub struct Args {
     /// `P-nnn-iii.pdf`); every check of the content runs, the encryption is not evaluated.
     #[arg(long)]
     plain: bool,
-    /// Dictionary version to check against (default: the newest).
+    /// Dictionary version to check against (default: the version the seeds call applicable, `status =
+    /// "applicable"` in its version.toml). Reports write a modelled version as `2.14 (modelled)`.
     #[arg(long)]
     spec: Option<String>,
     /// Show decrypted patient data (NIR, birth date…) in findings. Off by default.
@@ -117,7 +118,7 @@ fn config(root: &Path, args: &Args) -> Result<Config, TaskError> {
             let known: Vec<&str> = scor_dictionary::DICTIONARIES.iter().map(|d| d.version).collect();
             TaskError::from(format!("no dictionary version {version}; known: {}", known.join(", ")))
         })?,
-        None => &scor_dictionary::latest::DICTIONARY,
+        None => &scor_dictionary::applicable::DICTIONARY,
     };
     let keys = match (&args.cert, &args.key) {
         (Some(cert), Some(key)) => Keys::from_pem_files(cert, key).map_err(TaskError::about("--cert/--key"))?,

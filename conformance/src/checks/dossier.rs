@@ -3,11 +3,11 @@
 
 use super::envelope::{self, Opening};
 use super::inventory::DossierFiles;
-use super::{Collector, Context};
+use super::{Collector, Context, stage};
 use crate::document::Document;
 use crate::header::{Header, HeaderDossier};
 use crate::outcome::FileRole;
-use scor_dictionary::{Check, Level, Limit, Location, Options, Profil};
+use scor_dictionary::{Check, Level, Location, Options, Profil};
 use scor_lot::files::LotFile;
 
 /// A file of a dossier once decrypted: what reports say of it.
@@ -32,7 +32,7 @@ pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: 
         check_index(number, file, &plain, header_dossier, cx, c)
     });
     for (indice, file) in &files.pjs {
-        let limit = c.dictionary.limit(Limit::PjMaxBytes);
+        let limit = super::pj::pj_read_max(c.dictionary);
         match envelope::open(file, cx, limit, too_large_pj(file, limit), c) {
             Opening::Plain(plain) => {
                 let pages = super::pj::check(file, &plain, *indice, header_dossier, cx, c);
@@ -82,7 +82,7 @@ fn check_index(
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
-        c.skip(&file.name, "index consistency with the header", "the index could not be read");
+        c.skip(&file.name, &[stage::INDEX], "index consistency with the header", "the index could not be read");
         return None;
     }
     let document = Document::read(schema, &file.name, plain)?;
