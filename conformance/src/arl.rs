@@ -237,7 +237,7 @@ pub fn write(
     for dossier in dossiers(arl) {
         let values = Values::new()
             .field("EF_MR_019_01", padded(diagnostic_schema, dossier.dossier, "EF_MR_019_01"))
-            .field("EF_MR_019_02", &dossier.file)
+            .field("EF_MR_019_02", sealed_name(dictionary, &dossier.file))
             .group(group(diagnostic_schema, "EF_MR_020_01"), diagnostic(dictionary, dossier.cause, "EF_MR_020"));
         document = document.group(group(diagnostic_schema, "EF_MR_019_01"), values);
     }
@@ -261,6 +261,19 @@ fn dossiers(arl: &PredictedArl) -> &[RejectedDossier] {
         PredictedArl::DossierRejection { dossiers, .. } => dossiers,
         _ => &[],
     }
+}
+
+/// The name the receiving point knows a dossier file by: a file given before sealing (`D-001.xml`,
+/// `P-001-002.pdf`) under its sealed name, with the canonical extension of its sealed kind.
+pub fn sealed_name(dictionary: &Dictionary, file: &str) -> String {
+    let plain = [(FileNameKind::IndexPlain, FileNameKind::Index), (FileNameKind::PjPlain, FileNameKind::Pj)];
+    for (plain, sealed) in plain {
+        if let Some(extension) = dictionary.file_name(plain).captures(file).and_then(|c| c.name("extension")) {
+            let canonical = dictionary.file_name(sealed).canonical_extension;
+            return format!("{}{canonical}{}", &file[..extension.start()], &file[extension.end()..]);
+        }
+    }
+    file.to_owned()
 }
 
 /// The ARL's Identification: its timestamp's digits, then `sequence` on the digits the element has left.

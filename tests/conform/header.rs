@@ -58,13 +58,14 @@ deviation!(
 );
 
 deviation!(
-    /// Dossier 002 announces two PJ of nature FSDE (its EXTERNE piece made an FSDE).
+    /// Dossier 002 carries a second PJ of nature FSDE (piece 003, a copy of piece 001 with its own
+    /// identifier).
     pj_nature_count,
     {
-        with_header(|h| {
-            let piece = &mut h.dossiers.dossier[1].piece[1];
-            piece.nature = "FSDE".to_owned();
-            piece.identifiant_pj = piece.identifiant_pj.replace(".ORDN.", ".FSDE.");
+        with_plan(|plan| {
+            let mut second = plan.dossiers[1].pieces[0].clone();
+            second.identifier = second.identifier.replace(".000002", ".000009");
+            plan.dossiers[1].pieces.push(second);
         })
     }
 );
@@ -192,11 +193,11 @@ fn header_piece_indices_with_a_gap() {
 #[test]
 fn two_pj_of_one_nature_in_a_dossier() {
     let checked = pj_nature_count();
-    let want = Want::error("PJ-NATURE-COUNT", "P-002-001.pkcs7", "5206").element("EF_PA_005_02");
+    let want = Want::error("PJ-NATURE-COUNT", "P-002-003.pkcs7", "5206").element("EF_PA_005_02");
     let found = finding(checked, want);
     assert!(found.message.contains("more than 1 PJ of nature FSDE"), "{found}");
     errors(checked, &["PJ-NATURE-COUNT"]);
-    dossier_rejection(checked, &[(2, "P-002-001.pkcs7", "5206")]);
+    dossier_rejection(checked, &[(2, "P-002-003.pkcs7", "5206")]);
 }
 
 #[test]

@@ -212,7 +212,8 @@ pub fn dossier_rejection(checked: &Checked, dossiers: &[(u32, &str, &str)]) {
             ),
             _ => {}
         }
-        let diag = format!("<NumeroDossier>{number:03}</NumeroDossier>\n    <Fichier>{file}</Fichier>");
+        let sealed = scor_conformance::arl::sealed_name(dictionary, file);
+        let diag = format!("<NumeroDossier>{number:03}</NumeroDossier>\n    <Fichier>{sealed}</Fichier>");
         assert!(arl.diagnostic.contains(&diag), "{diag} in {}", arl.diagnostic);
         assert!(arl.diagnostic.contains(&format!("<Cause>{cause}</Cause>")), "{}", arl.diagnostic);
     }

@@ -186,12 +186,13 @@ fn indices_in_order(
     }
 }
 
-/// At most `max_per_dossier` pieces of each nature in a dossier (codes/nature-pj.csv); the piece past
+/// At most `max_per_dossier` PJ carried in the lot of each nature in a dossier (codes/nature-pj.csv); the piece past
 /// the maximum is named by its PJ file, else by a PJ file of the same nature, else by the index.
 fn natures(header: &Header, dossier: &HeaderDossier, files: &DossierFiles<'_>, c: &mut Collector) {
     let group = header.document.group_of("EF_PA_005_02").unwrap_or_default();
     let mut counts: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
-    for piece in &dossier.pieces {
+    // A piece referring to a PJ already sent (EXTERNE) adds no PDF to the dossier.
+    for piece in dossier.pieces.iter().filter(|p| p.in_lot) {
         let Some(nature) = header.document.field_in(&piece.element, group, "EF_PA_005_02") else { continue };
         let Some(entry) = c.dictionary.code_list(CodeListKey::NaturePj).get(&nature.text) else { continue };
         let Some(max) = entry.bound("max_per_dossier") else { continue };

@@ -29,7 +29,7 @@ pub fn check(
         nature(file, value("EF_PA_005_02"), header.value("EF_PA_002_02"), c);
         nature_code = value("EF_PA_005_02");
     }
-    size(file, plain, nature_code, c);
+    size(file, plain, c.dictionary.code_list(CodeListKey::NaturePj).get(nature_code.unwrap_or_default()), c);
     let limits = pdfa_limits(c.dictionary);
     let parsed = scor_pdfa::parse(plain, &limits);
     let report = scor_pdfa::check_parsed(plain, parsed.as_ref(), &limits);
@@ -40,10 +40,27 @@ pub fn check(
     report.pages
 }
 
+/// The largest plain PDF piece `indice` of `dossier` may be: the `max_bytes` of its nature
+/// (codes/nature-pj.csv), `pj_max_bytes` when the nature is unknown; and the nature's code.
+pub fn max_bytes(
+    d: &'static Dictionary,
+    header: Option<&crate::header::Header>,
+    dossier: Option<&HeaderDossier>,
+    indice: u32,
+) -> (u64, Option<&'static str>) {
+    let entry = (|| {
+        let (header, piece) = (header?, dossier?.pieces.iter().find(|p| p.indice == Some(indice))?);
+        let group = header.document.group_of("EF_PA_005_02").unwrap_or_default();
+        let nature = header.document.field_in(&piece.element, group, "EF_PA_005_02")?;
+        d.code_list(CodeListKey::NaturePj).get(&nature.text)
+    })();
+    let limit = entry.and_then(|e| e.bound("max_bytes")).unwrap_or_else(|| d.limit(Limit::PjMaxBytes));
+    (limit, entry.map(|e| e.code))
+}
+
 /// The plain PDF is at most the `max_bytes` of its nature (codes/nature-pj.csv), `pj_max_bytes` when the
 /// nature is unknown.
-fn size(file: &LotFile, plain: &[u8], nature: Option<&str>, c: &mut Collector) {
-    let entry = nature.and_then(|n| c.dictionary.code_list(CodeListKey::NaturePj).get(n));
+fn size(file: &LotFile, plain: &[u8], entry: Option<&CodeEntry>, c: &mut Collector) {
     let limit = entry.and_then(|e| e.bound("max_bytes")).unwrap_or_else(|| c.dictionary.limit(Limit::PjMaxBytes));
     if plain.len() as u64 > limit {
         let of = entry.map(|e| format!(" for nature {}", e.code)).unwrap_or_default();
