@@ -141,7 +141,9 @@ fn every_error_rule_has_an_arl_cause_and_no_other_rule_has_one() {
                 (Severity::Error, DecidedBy::Pair) => {
                     assert!(!causes.is_empty(), "{}: error rule without a cause", rule.id);
                 }
-                _ => assert!(causes.is_empty(), "{}: a {} {} rule has a cause", rule.id, rule.severity, rule.decided_by),
+                _ => {
+                    assert!(causes.is_empty(), "{}: a {} {} rule has a cause", rule.id, rule.severity, rule.decided_by)
+                }
             }
             for cause in causes {
                 assert!(diagnostics.contains(cause), "{}: cause {cause} is not in the diagnostic table", rule.id);
@@ -205,7 +207,11 @@ fn the_arl_is_written_with_the_checked_version() {
         let written = scor_conformance::arl::write(
             dictionary,
             &checked.prediction,
-            &scor_conformance::arl::answered(dictionary, scor_conformance::arl::Known::default(), "2026-11-23T10:15:00"),
+            &scor_conformance::arl::answered(
+                dictionary,
+                scor_conformance::arl::Known::default(),
+                "2026-11-23T10:15:00",
+            ),
             scor_tests::lots::config().issued_at,
             1,
         )
@@ -219,7 +225,8 @@ fn the_arl_is_written_with_the_checked_version() {
 
 #[test]
 fn a_prescriber_lot_is_judged_the_same_under_2_13_and_2_14() {
-    let limit = usize::try_from(scor_dictionary::applicable::DICTIONARY.limit(scor_dictionary::Limit::PjMaxBytes)).unwrap();
+    let limit =
+        usize::try_from(scor_dictionary::applicable::DICTIONARY.limit(scor_dictionary::Limit::PjMaxBytes)).unwrap();
     let mut plan = example_plan();
     plan.dossiers[1].pieces[0].pdf = Some(scor_tests::lots::noise_scan(limit + 10_000, 7));
     let lot = build(&plan);
@@ -250,7 +257,11 @@ fn a_header_that_cannot_be_read_still_gets_an_arl() {
     assert_valid_in(xmllint, files, &latest::DICTIONARY);
     // What the message still tells: the lot's Identification (Subject), the organism (To), the PS.
     assert!(files.diagnostic.contains(&format!("<Identification>{}</Identification>", plan.identification)));
-    assert!(files.header.contains("<CodeRegime>01</CodeRegime>\n    <CodeOrganisme>751</CodeOrganisme>"), "{}", files.header);
+    assert!(
+        files.header.contains("<CodeRegime>01</CodeRegime>\n    <CodeOrganisme>751</CodeOrganisme>"),
+        "{}",
+        files.header
+    );
     assert!(files.header.contains("<NumeroFacturationPS>565038410</NumeroFacturationPS>"), "{}", files.header);
     let fallbacks = &checked.outcome.arl_fallbacks;
     let named = |id: &str, origin: &str| fallbacks.iter().any(|f| f.contains(id) && f.contains(origin));

@@ -470,7 +470,10 @@ impl Checker<'_> {
             );
         }
         if decided_by == "pair" && rule.severity == "error" && rule.applies_to != "return" && !has_cause {
-            self.push(&rule.at, "an error the receiving point decides needs an ARL cause (header_cause or dossier_cause)");
+            self.push(
+                &rule.at,
+                "an error the receiving point decides needs an ARL cause (header_cause or dossier_cause)",
+            );
         }
     }
 

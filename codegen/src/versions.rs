@@ -68,10 +68,10 @@ fn one_applicable(dictionaries: &[ir::Dictionary]) -> Vec<SpecError> {
             .iter()
             .map(|d| {
                 let versions: Vec<&str> = several.iter().map(|d| d.version.as_str()).collect();
-                d.tables.version.at.error(format!(
-                    "versions {} all have status `applicable`: exactly one may",
-                    versions.join(", ")
-                ))
+                d.tables
+                    .version
+                    .at
+                    .error(format!("versions {} all have status `applicable`: exactly one may", versions.join(", ")))
             })
             .collect(),
     }

@@ -102,7 +102,8 @@ pub struct Known<'a> {
 
 /// The lot header elements an ARL repeats: Identification, Temps, Fonction, the organism (CodeRegime,
 /// CodeOrganisme) and the PS (NumeroFacturationPS).
-const ANSWERED: [&str; 6] = ["EF_PA_001_01", "EF_PA_001_02", "EF_PA_001_03", "EF_PA_001_16", "EF_PA_001_17", "EF_PA_002_01"];
+const ANSWERED: [&str; 6] =
+    ["EF_PA_001_01", "EF_PA_001_02", "EF_PA_001_03", "EF_PA_001_16", "EF_PA_001_17", "EF_PA_002_01"];
 
 /// The values an ARL repeats, from the header when it was read, else from the message and the file
 /// name; what nothing tells is written in the shape its data element takes, and named as such.
@@ -156,8 +157,12 @@ fn fallback(
         "EF_PA_002_01" if part("ps").is_some() => {
             (part("ps").unwrap_or_default(), "the PS number of the Identification in the Subject")
         }
-        "EF_PA_001_16" if route.is_some() => (route.map(|r| r.regime.to_owned()).unwrap_or_default(), "the To address of the message"),
-        "EF_PA_001_17" if route.is_some() => (route.map(|r| r.code.to_owned()).unwrap_or_default(), "the To address of the message"),
+        "EF_PA_001_16" if route.is_some() => {
+            (route.map(|r| r.regime.to_owned()).unwrap_or_default(), "the To address of the message")
+        }
+        "EF_PA_001_17" if route.is_some() => {
+            (route.map(|r| r.code.to_owned()).unwrap_or_default(), "the To address of the message")
+        }
         "EF_PA_001_02" => (issued.to_owned(), "the time of the ARL (the lot's Temps is unknown)"),
         "EF_PA_001_03" => {
             let code = dictionary.code_list(CodeListKey::Fonction).entries.first().map_or("", |e| e.code);

@@ -27,7 +27,7 @@ pub use lot::{
     Checked, Config, check_eml, check_files_in_memory, check_path, check_pj, check_read, check_stored, check_tar,
 };
 pub use outcome::{
-    CaisseVerdict, FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run, Source, Tool,
-    Verdict,
+    CaisseVerdict, FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run,
+    Source, Tool, Verdict,
 };
 pub use scor_lot::LotKind;

@@ -174,7 +174,12 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
     // A message or archive that gave no file at all has already been reported as unreadable: an
     // inventory of nothing would only add a finding about the missing header.
     let inventory = if lot.is_empty() && unread.names.is_empty() && c.has_error_in(&input) {
-        c.skip(&input, &[stage::XML, stage::HEADER, stage::ENVELOPE, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY], "inventory and every check of the lot's files", "no file of the lot could be read");
+        c.skip(
+            &input,
+            &[stage::XML, stage::HEADER, stage::ENVELOPE, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            "inventory and every check of the lot's files",
+            "no file of the lot could be read",
+        );
         inventory::Inventory::default()
     } else {
         inventory::take(&input, lot, unread, config.plain, &mut c)
@@ -183,7 +188,12 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
     held_back(&inventory, unread.limit, &mut c);
     if config.plain {
         let checks = "the encryption of every index and PJ file (CMS structure, recipient, algorithms)";
-        c.skip(&input, &[stage::ENVELOPE], checks, "the lot is given before sealing (--plain): its files are plain XML and PDF");
+        c.skip(
+            &input,
+            &[stage::ENVELOPE],
+            checks,
+            "the lot is given before sealing (--plain): its files are plain XML and PDF",
+        );
     }
     let header_file = inventory.header.as_ref().map(|h| h.file);
     let header = header_file.and_then(|file| header::check(file, &inventory, config.reveal_patient_data, &mut c));
@@ -226,13 +236,23 @@ fn held_back(inventory: &inventory::Inventory<'_>, limit: Option<Limit>, c: &mut
     let Some(limit) = limit else { return };
     let reason = format!("not read: the lot was not read past the limit {}", limit.as_str());
     if let Some(header) = &inventory.unread_header {
-        c.skip(header, &[stage::XML, stage::HEADER, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY], "the header and every check that needs it (dossiers, PJ, ARL recipients)", &reason);
+        c.skip(
+            header,
+            &[stage::XML, stage::HEADER, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            "the header and every check that needs it (dossiers, PJ, ARL recipients)",
+            &reason,
+        );
     }
     for files in inventory.dossiers.values() {
         if let Some(index) = &files.unread_index {
             c.skip(index, &[stage::ENVELOPE, stage::XML, stage::INDEX], "every check of the index", &reason);
             for pj in files.pjs.values() {
-                c.skip(&pj.name, stage::PJ_CONTENT, "every check of the PJ", format!("its dossier's index was {reason}"));
+                c.skip(
+                    &pj.name,
+                    stage::PJ_CONTENT,
+                    "every check of the PJ",
+                    format!("its dossier's index was {reason}"),
+                );
             }
         }
         for pj in files.unread_pjs.values() {

@@ -72,7 +72,8 @@ fn group(nodes: &'static [Node], values: &Values, depth: usize, out: &mut String
     for node in nodes {
         match &node.content {
             Content::Field(field) => {
-                let found: Vec<&String> = values.fields.iter().filter(|(id, _)| id == field.id).map(|(_, v)| v).collect();
+                let found: Vec<&String> =
+                    values.fields.iter().filter(|(id, _)| id == field.id).map(|(_, v)| v).collect();
                 occurs(node, found.len())?;
                 for value in found {
                     out.push_str(&format!("{indent}<{0}>{1}</{0}>\n", node.name, escape(value, false)));

@@ -217,7 +217,10 @@ fn caisse_block(out: &mut Out, lot: &LotOutcome) {
     out.line(format!("{INDENT}{} (not part of the ARL)", lot.caisse_verdict().words()));
     for finding in lot.caisse_findings() {
         let place = location_text(&finding.location).unwrap_or_default();
-        out.line(printable(&format!("{FINDING_INDENT}{}[{}] {place}: {}", finding.severity, finding.rule, finding.message)));
+        out.line(printable(&format!(
+            "{FINDING_INDENT}{}[{}] {place}: {}",
+            finding.severity, finding.rule, finding.message
+        )));
         if let Some(source) = crate::summary::rule_source(finding.rule) {
             out.line(printable(&format!("{DETAIL_INDENT}source: {source}")));
         }

@@ -85,7 +85,12 @@ fn a_lot_with_nothing_known_matches_the_schema() {
         identification: None,
         files: Vec::new(),
         findings: Vec::new(),
-        not_evaluated: vec![NotEvaluated { file: String::new(), checks: "all".into(), reason: "unreadable".into(), rules: vec![] }],
+        not_evaluated: vec![NotEvaluated {
+            file: String::new(),
+            checks: "all".into(),
+            reason: "unreadable".into(),
+            rules: vec![],
+        }],
         arl_fallbacks: Vec::new(),
         arl: Some(PredictedArl::ServiceMessage { cause: "9001", label: "Message illisible" }),
         sources: Vec::new(),

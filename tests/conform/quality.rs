@@ -167,7 +167,8 @@ pub const DEVIATIONS: &[Deviation] = &[
 #[test]
 fn a_kinesitherapeute_scans_at_200_dpi_a_prescriber_at_150() {
     let kine = quality_resolution_kinesitherapeute();
-    let found = finding(kine, Want::notice("QUALITY-RESOLUTION", scor_dictionary::Severity::Warning, "P-001-001.pkcs7"));
+    let found =
+        finding(kine, Want::notice("QUALITY-RESOLUTION", scor_dictionary::Severity::Warning, "P-001-001.pkcs7"));
     assert!(found.message.contains("200"), "{found}");
     assert_eq!(found.decided_by, scor_dictionary::DecidedBy::Ps);
     errors(kine, &[]);
@@ -181,7 +182,8 @@ fn a_kinesitherapeute_scans_at_200_dpi_a_prescriber_at_150() {
 #[test]
 fn a_kinesitherapeute_page_smaller_than_a5() {
     let checked = quality_page_size();
-    let found = finding(checked, Want::notice("QUALITY-PAGE-SIZE", scor_dictionary::Severity::Warning, "P-001-001.pkcs7"));
+    let found =
+        finding(checked, Want::notice("QUALITY-PAGE-SIZE", scor_dictionary::Severity::Warning, "P-001-001.pkcs7"));
     assert_eq!(found.location.page, Some(1), "{found}");
     assert!(found.message.contains("105 × 148 mm") && found.message.contains("148 × 210 mm"), "{found}");
     errors(checked, &[]);

@@ -159,7 +159,10 @@ pub fn header_rejection_without_arl(checked: &Checked, cause: &str) {
         assert!(named("EF_PA_001_01") && named("EF_PA_002_01"), "{:?}", checked.outcome.arl_fallbacks);
     }
     let dictionary = &scor_dictionary::latest::DICTIONARY;
-    for (profil, text) in [(scor_dictionary::Profil::Entarlscanordo, &arl.header), (scor_dictionary::Profil::Arlscanordo, &arl.diagnostic)] {
+    for (profil, text) in [
+        (scor_dictionary::Profil::Entarlscanordo, &arl.header),
+        (scor_dictionary::Profil::Arlscanordo, &arl.diagnostic),
+    ] {
         let schema = dictionary.message(profil);
         let options = scor_dictionary::Options { reveal_patient_data: true };
         let findings = scor_dictionary::stream::validate(schema, schema.file.example, text.as_bytes(), options);

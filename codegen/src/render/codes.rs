@@ -295,12 +295,11 @@ fn table(dictionary: &Dictionary, list: &CodeListTable) -> TokenStream {
             let values = extra_values(dictionary, column, value);
             quote!((#column_name, &[#(#values),*]))
         });
-        let bounds = list.extra_columns.iter().zip(&c.extra).filter(|(column, _)| column.bound).filter_map(
-            |(column, value)| {
+        let bounds =
+            list.extra_columns.iter().zip(&c.extra).filter(|(column, _)| column.bound).filter_map(|(column, value)| {
                 let (column_name, n) = (&column.name, num(bound(dictionary, value)?));
                 Some(quote!((#column_name, #n)))
-            },
-        );
+            });
         let v = &c.validity;
         let (valid_from, deprecated_from, replaced_by) =
             (str_opt(&v.valid_from), str_opt(&v.deprecated_from), str_opt(&v.replaced_by));

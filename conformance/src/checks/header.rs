@@ -17,7 +17,12 @@ pub fn check(file: &LotFile, inventory: &Inventory<'_>, reveal: bool, c: &mut Co
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
-        c.skip(file, &[stage::HEADER, stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY], "cross-field header rules; every index and PJ check", "the header could not be read");
+        c.skip(
+            file,
+            &[stage::HEADER, stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            "cross-field header rules; every index and PJ check",
+            "the header could not be read",
+        );
         return None;
     }
     let mut header = Header::new(Document::read(schema, file, bytes)?, c.dictionary);

@@ -135,7 +135,12 @@ pub fn take<'lot>(
         numbering(&inventory, c);
     } else if let Some(limit) = unread.limit {
         let checks = "inventory of missing files (header, index and PJ files, numbering)";
-        c.skip(input, &[stage::XML, stage::HEADER, stage::ENVELOPE, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY], checks, format!("the lot was not read past the limit {}", limit.as_str()));
+        c.skip(
+            input,
+            &[stage::XML, stage::HEADER, stage::ENVELOPE, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            checks,
+            format!("the lot was not read past the limit {}", limit.as_str()),
+        );
     }
     inventory
 }

@@ -111,7 +111,8 @@ impl Collector {
     pub fn skip(&mut self, file: &str, stages: &[&[Check]], checks: impl Into<String>, reason: impl Into<String>) {
         let mut rules: Vec<&'static str> = Vec::new();
         for check in stages.iter().flat_map(|stage| stage.iter()) {
-            let by_element = self.dictionary.rules_by_element.iter().filter(|(c, _, _)| c == check).map(|(_, _, r)| r.id);
+            let by_element =
+                self.dictionary.rules_by_element.iter().filter(|(c, _, _)| c == check).map(|(_, _, r)| r.id);
             for id in std::iter::once(self.dictionary.rule(*check, None).id).chain(by_element) {
                 if !rules.contains(&id) {
                     rules.push(id);
@@ -134,27 +135,64 @@ pub mod stage {
 
     /// Reading one XML document (header or index) against its message.
     pub const XML: &[Check] = &[
-        Syntax, Limit, Dtd, Root, Attribute, Namespace, Unknown, Order, Missing, Repeat, Content, Length, Format,
-        Pattern, Range, Code, Grammar, CodeDeprecated, CodeRequires,
+        Syntax,
+        Limit,
+        Dtd,
+        Root,
+        Attribute,
+        Namespace,
+        Unknown,
+        Order,
+        Missing,
+        Repeat,
+        Content,
+        Length,
+        Format,
+        Pattern,
+        Range,
+        Code,
+        Grammar,
+        CodeDeprecated,
+        CodeRequires,
     ];
     /// The header's rules across its fields and against the lot's files.
     pub const HEADER: &[Check] = &[
-        HeaderIdentification, HeaderFileName, HeaderDossierCount, HeaderDossierNumbers, HeaderPieceIndices,
-        HeaderIndexLot, HeaderLien, HeaderDateFse, HeaderDateInvoice, InventoryHeaderMismatch, RoutingUnknown,
-        MailTo, MailSubject, PjNatureCount,
+        HeaderIdentification,
+        HeaderFileName,
+        HeaderDossierCount,
+        HeaderDossierNumbers,
+        HeaderPieceIndices,
+        HeaderIndexLot,
+        HeaderLien,
+        HeaderDateFse,
+        HeaderDateInvoice,
+        InventoryHeaderMismatch,
+        RoutingUnknown,
+        MailTo,
+        MailSubject,
+        PjNatureCount,
     ];
     /// The envelope of an index or PJ file.
-    pub const ENVELOPE: &[Check] = &[CmsStructure, CmsRecipient, CmsAlgorithm, CmsAlgorithmWeak, CmsDecrypt, CmsCertificate];
+    pub const ENVELOPE: &[Check] =
+        &[CmsStructure, CmsRecipient, CmsAlgorithm, CmsAlgorithmWeak, CmsDecrypt, CmsCertificate];
     /// A decrypted index against its dossier.
     pub const INDEX: &[Check] = &[IndexNirKey, IndexHeader, PjIdentifier];
     /// A decrypted PJ against its header Piece.
     pub const PJ: &[Check] = &[PjSize, PjDigest, PjNature];
     /// PDF reading and PDF/A-1b.
-    pub const PDF: &[Check] = &[PdfSyntax, PdfLimit, Pdfa6_1, Pdfa6_2, Pdfa6_3, Pdfa6_4, Pdfa6_5, Pdfa6_6, Pdfa6_7, Pdfa6_9];
+    pub const PDF: &[Check] =
+        &[PdfSyntax, PdfLimit, Pdfa6_1, Pdfa6_2, Pdfa6_3, Pdfa6_4, Pdfa6_5, Pdfa6_6, Pdfa6_7, Pdfa6_9];
     /// Scan quality of the pages of a PJ.
     pub const QUALITY: &[Check] = &[
-        QualityBlank, QualityBlack, QualityContrast, QualityTruncated, QualitySkew, QualityDuplicate,
-        QualityResolution, QualityPageSize, QualityGrey,
+        QualityBlank,
+        QualityBlack,
+        QualityContrast,
+        QualityTruncated,
+        QualitySkew,
+        QualityDuplicate,
+        QualityResolution,
+        QualityPageSize,
+        QualityGrey,
     ];
     /// Every check of a dossier's files once opened.
     pub const CONTENT: &[&[Check]] = &[XML, INDEX, PJ, PDF, QUALITY];
