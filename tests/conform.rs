@@ -325,3 +325,56 @@ fn patient_data_is_echoed_only_when_revealing() {
     assert!(message("INDEX-NIR-KEY").contains(nir), "{}", message("INDEX-NIR-KEY"));
     assert!(message("FIELD-FORMAT").contains(birth), "{}", message("FIELD-FORMAT"));
 }
+
+/// Coverage of the deviation fixtures and the example lot: every lot rule is exercised (raised, or its
+/// input read and passed); the rules about returns and the history of lots are the others.
+#[test]
+fn the_deviation_fixtures_exercise_every_lot_rule() {
+    let dictionary = &latest::DICTIONARY;
+    let example = check(&build(&example_plan()).files);
+    let samples: Vec<&scor_conformance::LotOutcome> = std::iter::once(&example)
+        .chain(deviations().iter().map(|(_, run)| run()))
+        .map(|checked| &checked.outcome)
+        .collect();
+    let coverage = scor_conformance::coverage::Coverage::of(dictionary, &samples);
+    assert_eq!(coverage.samples, deviations().len() + 1);
+    assert_eq!(coverage.unexercised, Vec::<&str>::new(), "{}", coverage.text());
+    let not_lot: Vec<&str> =
+        coverage.rules.iter().filter(|r| r.applies_to != scor_dictionary::Scope::Lot).map(|r| r.rule).collect();
+    let others: Vec<&str> =
+        dictionary.rules.iter().filter(|r| r.applies_to != scor_dictionary::Scope::Lot).map(|r| r.id).collect();
+    assert_eq!(not_lot, others);
+    assert!(coverage.rules.iter().filter(|r| not_lot.contains(&r.rule)).all(|r| !r.exercised()));
+    // Every lot check of the engine is raised by a deviation, not merely passed.
+    for rule in coverage.rules.iter().filter(|r| is_lot_check(dictionary.rule_by_id(r.rule).unwrap().check.as_str())) {
+        if dictionary.rule_by_id(rule.rule).unwrap().applies_to == scor_dictionary::Scope::Lot {
+            assert!(rule.raised > 0, "{} is never raised", rule.rule);
+        }
+    }
+    assert!(coverage.arl_causes.contains_key("0000") && coverage.arl_causes.contains_key("5999"));
+}
+
+/// Coverage of two lots, asserted whole: the example lot (accepted) and the example with specialty 99
+/// (header rejection 5113).
+#[test]
+fn coverage_of_two_lots() {
+    let dictionary = &latest::DICTIONARY;
+    let example = check(&build(&example_plan()).files);
+    let specialty = header::field_specialite();
+    let samples = [&example.outcome, &specialty.outcome];
+    let coverage = scor_conformance::coverage::Coverage::of(dictionary, &samples);
+    let raised: Vec<(&str, usize)> =
+        coverage.rules.iter().filter(|r| r.raised > 0).map(|r| (r.rule, r.raised)).collect();
+    assert_eq!(raised, [("FIELD-SPECIALITE", 1), ("PJ-EXTERNE", 2)], "{}", coverage.text());
+    let arl: Vec<(&str, usize)> = coverage.arl_causes.iter().map(|(c, n)| (*c, *n)).collect();
+    assert_eq!(arl, [("0000", 1), ("5113", 1)]);
+    // Folders, not SMTP messages: the mail rules read nothing.
+    let mail: Vec<&str> =
+        dictionary.rules.iter().filter(|r| r.check.as_str().starts_with("mail-")).map(|r| r.id).collect();
+    assert_eq!(coverage.unexercised, mail, "{}", coverage.text());
+    let passed = |id: &str| coverage.rules.iter().find(|r| r.rule == id).unwrap().passed;
+    assert_eq!(
+        (passed("FIELD-SPECIALITE"), passed("PDFA-FILE"), passed("CMS-DECRYPT"), passed("INDEX-NIR-KEY")),
+        (1, 2, 2, 2)
+    );
+}

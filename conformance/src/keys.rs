@@ -52,11 +52,14 @@ impl Keys {
     /// Every key of the test PKI in `dir` (TEST ONLY keys, see `test-pki/README.md`).
     pub fn test_pki(dir: &Path) -> io::Result<Self> {
         let pki = TestPki::open(dir)?;
-        let mut test = BTreeMap::new();
-        for address in pki.addresses() {
-            test.insert(address.to_ascii_lowercase(), pki.key(address)?);
-        }
-        Ok(Self { test, ..Self::default() })
+        let keys = pki.addresses().iter().map(|address| Ok((address.clone(), pki.key(address)?)));
+        Ok(Self::test(keys.collect::<io::Result<Vec<_>>>()?))
+    }
+
+    /// Test keys (TEST ONLY) by routing address, as [`Keys::test_pki`] reads them from a folder.
+    pub fn test(keys: Vec<(String, Key)>) -> Self {
+        let test = keys.into_iter().map(|(address, key)| (address.to_ascii_lowercase(), key)).collect();
+        Self { test, ..Self::default() }
     }
 
     /// One key, used whatever the lot's routing address.

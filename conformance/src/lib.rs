@@ -5,18 +5,24 @@
 //! - [`lot`]: the entry points ([`check_path`], [`check_eml`], [`check_tar`]) and the order of the checks.
 //! - [`batch`]: the lots under a path (folders, `.eml`, tar archives), checked in parallel.
 //! - [`checks`]: one module per stage; each raises findings through the dictionary's rules.
+//! - [`explain`]: a rule in words, with its causes, limits and examples.
+//! - [`coverage`]: which rules a corpus of lots exercised.
 //! - [`document`]: a message read into an element tree, asked for its data elements by EF id.
 //! - [`header`]: the lot header's facts later checks rely on (dossiers, pieces, route).
 //! - [`calendar`]: day arithmetic on the dictionary's dates.
 //! - [`keys`]: the organism keys envelopes are opened with.
+//! - [`advisor`]: the advisor file (suppress or re-grade a rule's findings, with reason and expiry).
 //! - [`arl`]: the predicted ARL and its two documents.
 //! - [`outcome`]: what reports are rendered from.
 
+pub mod advisor;
 pub mod arl;
 pub mod batch;
 pub mod calendar;
 pub mod checks;
+pub mod coverage;
 pub mod document;
+pub mod explain;
 pub mod header;
 pub mod keys;
 pub mod lot;
@@ -27,7 +33,7 @@ pub use lot::{
     Checked, Config, check_eml, check_files_in_memory, check_path, check_pj, check_read, check_stored, check_tar,
 };
 pub use outcome::{
-    CaisseVerdict, FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, RejectedDossier, Run,
-    Source, Tool, Verdict,
+    AdvisorOutcome, CaisseVerdict, EntryRef, FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl,
+    Regraded, RejectedDossier, Run, Source, Suppressed, Tool, Verdict,
 };
 pub use scor_lot::LotKind;

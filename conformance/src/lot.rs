@@ -96,6 +96,8 @@ pub fn check_pj(input: String, pdf: &[u8], config: &Config) -> LotOutcome {
         arl_fallbacks: Vec::new(),
         sources: Vec::new(),
         pages: c.pages,
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     }
 }
 
@@ -226,6 +228,8 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         arl_fallbacks,
         sources: sources(header_file),
         pages: c.pages,
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     };
     Checked { outcome, prediction: arl_prediction, arl }
 }

@@ -3,6 +3,7 @@
 
 use scor_dictionary::{DecidedBy, Dictionary, Finding, Level, Severity};
 use scor_lot::LotKind;
+use std::fmt;
 
 /// One run of `conform` over one or more lots, against one dictionary version.
 #[derive(Debug)]
@@ -10,6 +11,8 @@ pub struct Run {
     pub tool: Tool,
     pub dictionary: &'static Dictionary,
     pub lots: Vec<LotOutcome>,
+    /// What the advisor file did, when one was applied (`None`: no advisor file).
+    pub advisor: Option<AdvisorOutcome>,
 }
 
 /// The program that produced a report.
@@ -48,6 +51,10 @@ pub struct LotOutcome {
     pub sources: Vec<Source>,
     /// Small renderings of PJ pages, for reports that show them (HTML).
     pub pages: Vec<PageView>,
+    /// Findings an advisor file suppressed: no longer counted, always shown as suppressed.
+    pub suppressed: Vec<Suppressed>,
+    /// Findings of `findings` an advisor file gave another severity.
+    pub regraded: Vec<Regraded>,
 }
 
 impl LotOutcome {
@@ -89,6 +96,67 @@ impl LotOutcome {
     pub fn counts(&self) -> (usize, usize, usize) {
         let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
         (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
+    }
+}
+
+/// A finding an advisor entry suppressed, with that entry (its reason and expiry).
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub advice: EntryRef,
+}
+
+/// A finding an advisor entry re-graded: its position in [`LotOutcome::findings`] and the rule's severity.
+#[derive(Debug, Clone)]
+pub struct Regraded {
+    pub finding: usize,
+    pub from: Severity,
+    pub advice: EntryRef,
+}
+
+impl LotOutcome {
+    /// How an advisor entry re-graded the finding at `index` of `findings`, if one did.
+    pub fn regrade_of(&self, index: usize) -> Option<&Regraded> {
+        self.regraded.iter().find(|regraded| regraded.finding == index)
+    }
+}
+
+/// Which entry of which advisor file: `scor-advisor.toml:12 (FIELD-LENGTH)`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EntryRef {
+    pub file: String,
+    pub line: u32,
+    pub rule: String,
+    pub reason: String,
+    pub expires: String,
+}
+
+impl fmt::Display for EntryRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{} ({})", self.file, self.line, self.rule)
+    }
+}
+
+/// What applying the advisor file to a run found about the file itself: entries past their expiry
+/// (no longer applied) and entries that matched no finding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AdvisorOutcome {
+    pub file: String,
+    pub sha256: String,
+    pub entries: usize,
+    pub expired: Vec<EntryRef>,
+    pub unused: Vec<EntryRef>,
+}
+
+impl AdvisorOutcome {
+    /// One warning line per expired or unused entry, for standard error and the text report.
+    pub fn warnings(&self) -> Vec<String> {
+        let expired = self
+            .expired
+            .iter()
+            .map(|entry| format!("advisor entry {entry} expired on {}: it no longer applies", entry.expires));
+        let unused = self.unused.iter().map(|entry| format!("advisor entry {entry} matched no finding: unused"));
+        expired.chain(unused).collect()
     }
 }
 

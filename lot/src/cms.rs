@@ -175,6 +175,13 @@ impl std::fmt::Debug for Key {
 }
 
 impl Key {
+    /// A certificate and its private key, both PEM.
+    pub fn from_pem(cert: &[u8], key: &[u8]) -> std::io::Result<Self> {
+        let cert = X509::from_pem(cert).map_err(std::io::Error::other)?;
+        let pkey = PKey::private_key_from_pem(key).map_err(std::io::Error::other)?;
+        Ok(Self { cert, pkey })
+    }
+
     /// Whether the envelope names this key's certificate among its recipients, by issuer and
     /// serial number or by subject key identifier.
     pub fn matches(&self, info: &CmsEnvelope) -> bool {

@@ -69,9 +69,7 @@ pub fn generate(dir: &Path, addresses: &[&str]) -> io::Result<()> {
 /// Loads the organism key and certificate of `address` from a test PKI folder.
 pub fn load(dir: &Path, address: &str) -> io::Result<Key> {
     check_address(address)?;
-    let cert = X509::from_pem(&fs::read(cert_path(dir, address))?).map_err(to_io)?;
-    let pkey = PKey::private_key_from_pem(&fs::read(key_path(dir, address))?).map_err(to_io)?;
-    Ok(Key { cert, pkey })
+    Key::from_pem(&fs::read(cert_path(dir, address))?, &fs::read(key_path(dir, address))?)
 }
 
 /// A test PKI folder: its CA and the addresses it has keys for.

@@ -150,10 +150,8 @@ impl hayro_ccitt::Decoder for CcittSink {
         let mut bounds = changes.iter().copied().chain(std::iter::once(self.columns));
         while x < self.columns {
             let end = bounds.next().unwrap_or(self.columns).min(self.columns);
-            if colour != self.white {
-                for px in x..end {
-                    set_bit(row, px as usize, self.black);
-                }
+            if colour != self.white && end > x {
+                paint(row, x as usize, end as usize, self.black);
             }
             x = x.max(end);
             colour ^= 1;
@@ -161,13 +159,21 @@ impl hayro_ccitt::Decoder for CcittSink {
     }
 }
 
-fn set_bit(row: &mut [u8], x: usize, value: u8) {
-    let mask = 0x80u8 >> (x % 8);
-    if value == 1 {
-        row[x / 8] |= mask;
-    } else {
-        row[x / 8] &= !mask;
+/// Sets bits `from..to` (`from < to`) of a packed row, most significant first, to `value`, whole
+/// bytes at a time.
+fn paint(row: &mut [u8], from: usize, to: usize, value: u8) {
+    let fill = if value == 1 { 0xFFu8 } else { 0 };
+    let (first, last) = (from / 8, (to - 1) / 8);
+    let head = 0xFFu8 >> (from % 8);
+    let tail = !(0xFFu16 >> ((to - 1) % 8 + 1)) as u8;
+    let mut put = |index: usize, mask: u8| row[index] = (row[index] & !mask) | (fill & mask);
+    if first == last {
+        put(first, head & tail);
+        return;
     }
+    put(first, head);
+    put(last, tail);
+    row[first + 1..last].fill(fill);
 }
 
 /// A decoded JPEG: its samples and what they are.
@@ -366,4 +372,28 @@ fn bitonal(samples: &Samples, data: &[u8], stride: usize, (min, max): (f64, f64)
         }
     }
     Raster { width, height, pixels: Pixels::Bits(bits), coloured: 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Run painting against bit-by-bit setting.
+    use super::paint;
+
+    #[test]
+    fn painting_a_run_sets_exactly_its_bits() {
+        for value in [0u8, 1] {
+            for from in 0..40 {
+                for to in from + 1..=40 {
+                    let background = if value == 1 { 0x00 } else { 0xFF };
+                    let mut row = vec![background; 5];
+                    paint(&mut row, from, to, value);
+                    for x in 0..40 {
+                        let bit = (row[x / 8] >> (7 - x % 8)) & 1;
+                        let expected = if (from..to).contains(&x) { value } else { 1 - value };
+                        assert_eq!(bit, expected, "run {from}..{to} of {value}, bit {x}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -110,10 +110,9 @@ impl Fingerprint {
 }
 
 pub fn analyze(raster: &Raster) -> Analysis {
-    let histogram = histogram(raster);
+    let (histogram, work) = reduce(raster);
     let total: u64 = histogram.iter().sum();
     let permille = |count: u64| if total == 0 { 0.0 } else { count as f64 * 1000.0 / total as f64 };
-    let work = work_image(raster);
     let background = percentile(&histogram, 0.5);
     let dark: u64 = histogram[..128].iter().sum();
     let grey: u64 = histogram[GREY_LOW..=GREY_HIGH].iter().sum();
@@ -146,25 +145,137 @@ pub fn analyze(raster: &Raster) -> Analysis {
     Analysis { metrics, fingerprint, work }
 }
 
-/// Counts of each grey level over the whole raster.
-fn histogram(raster: &Raster) -> [u64; 256] {
-    let mut histogram = [0u64; 256];
+/// The histogram of grey levels and the work image, in one pass over the pixels.
+fn reduce(raster: &Raster) -> ([u64; 256], Work) {
     match &raster.pixels {
-        Pixels::Bits(bits) => {
-            // Padding bits are white: count them out.
-            let pad = (raster.stride() * 8 - raster.width as usize) as u64 * u64::from(raster.height);
-            let white: u64 = bits.iter().map(|b| u64::from(b.count_ones())).sum::<u64>() - pad;
-            let total = u64::from(raster.width) * u64::from(raster.height);
-            histogram[255] = white;
-            histogram[0] = total - white;
+        Pixels::Bits(bits) => reduce_bits(raster, bits),
+        Pixels::Grey(grey) => reduce_grey(raster, grey),
+    }
+}
+
+/// Size of the work image's blocks for a `width × height` raster.
+fn work_factor(width: usize, height: usize) -> usize {
+    width.max(height).div_ceil(WORK_MAX_SIDE).max(1)
+}
+
+/// A packed bitonal raster reduced by counting its black pixels only: whole words of white are
+/// skipped, and each byte holding ink adds its popcount to the one or two cells it falls in.
+fn reduce_bits(raster: &Raster, bits: &[u8]) -> ([u64; 256], Work) {
+    let (width, height) = (raster.width as usize, raster.height as usize);
+    let stride = raster.stride();
+    let factor = work_factor(width, height);
+    let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
+    let mut luma = Vec::with_capacity(ww * wh);
+    let mut ink = vec![0u32; ww];
+    let mut black_total = 0u64;
+    for cy in 0..wh {
+        ink.iter_mut().for_each(|s| *s = 0);
+        let rows = cy * factor..((cy + 1) * factor).min(height);
+        let band = rows.len() as u32;
+        for y in rows {
+            black_total += add_ink_row(&bits[y * stride..(y + 1) * stride], factor, &mut ink);
         }
-        Pixels::Grey(grey) => {
-            for &level in grey {
-                histogram[usize::from(level)] += 1;
-            }
+        // Every full cell of the band holds `factor × band` pixels: its levels come from one table.
+        let full = factor as u32 * band;
+        let levels: Vec<u8> =
+            if full <= 1 << 16 { (0..=full).map(|white| level(white, full)).collect() } else { Vec::new() };
+        for (cx, &black) in ink.iter().enumerate() {
+            let pixels = (width - cx * factor).min(factor) as u32 * band;
+            let white = pixels - black;
+            luma.push(match levels.get(white as usize) {
+                Some(&cached) if pixels == full => cached,
+                _ => level(white, pixels),
+            });
         }
     }
-    histogram
+    let mut histogram = [0u64; 256];
+    histogram[0] = black_total;
+    histogram[255] = width as u64 * height as u64 - black_total;
+    (histogram, Work { width: ww, height: wh, luma })
+}
+
+/// The mean grey level of a cell of `pixels` pixels of which `white` are white.
+fn level(white: u32, pixels: u32) -> u8 {
+    ((white * 255 + pixels / 2) / pixels) as u8
+}
+
+/// Adds the black pixels (0 bits; padding bits are white) of one packed row to the cells they fall
+/// in; returns how many there were.
+fn add_ink_row(row: &[u8], factor: usize, ink: &mut [u32]) -> u64 {
+    let mut total = 0u64;
+    let (words, rest) = row.split_at(row.len() / 8 * 8);
+    let mut ink_byte = |index: usize, byte: u8| {
+        let marks = !byte;
+        if marks == 0 {
+            return;
+        }
+        total += u64::from(marks.count_ones());
+        let x0 = index * 8;
+        let mut from = x0;
+        while from < x0 + 8 {
+            let cell = from / factor;
+            let to = ((cell + 1) * factor).min(x0 + 8);
+            let mask = ((0xFFu16 >> (from - x0)) & !(0xFFu16 >> (to - x0))) as u8;
+            if let Some(sum) = ink.get_mut(cell) {
+                *sum += (marks & mask).count_ones();
+            }
+            from = to;
+        }
+    };
+    for (w, word) in words.chunks_exact(8).enumerate() {
+        if u64::from_ne_bytes(word.try_into().expect("eight bytes")) == u64::MAX {
+            continue;
+        }
+        for (j, &byte) in word.iter().enumerate() {
+            ink_byte(w * 8 + j, byte);
+        }
+    }
+    for (j, &byte) in rest.iter().enumerate() {
+        ink_byte(words.len() + j, byte);
+    }
+    total
+}
+
+/// An 8-bit grey raster reduced: its histogram and block sums in the same pass over each row.
+fn reduce_grey(raster: &Raster, grey: &[u8]) -> ([u64; 256], Work) {
+    let (width, height) = (raster.width as usize, raster.height as usize);
+    let factor = work_factor(width, height);
+    let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
+    let mut luma = Vec::with_capacity(ww * wh);
+    // Four histograms filled in turn, so that equal neighbouring levels do not wait on each other.
+    let mut histograms = [[0u32; 256]; 4];
+    let mut sums = vec![0u32; ww];
+    for cy in 0..wh {
+        sums.iter_mut().for_each(|s| *s = 0);
+        let rows = cy * factor..((cy + 1) * factor).min(height);
+        let band = rows.len() as u32;
+        for y in rows {
+            let row = &grey[y * width..(y + 1) * width];
+            for (sum, chunk) in sums.iter_mut().zip(row.chunks(factor)) {
+                *sum += chunk.iter().map(|&l| u32::from(l)).sum::<u32>();
+            }
+            let mut quads = row.chunks_exact(4);
+            for quad in &mut quads {
+                for (histogram, &level) in histograms.iter_mut().zip(quad) {
+                    histogram[usize::from(level)] += 1;
+                }
+            }
+            for &level in quads.remainder() {
+                histograms[0][usize::from(level)] += 1;
+            }
+        }
+        for (cx, &sum) in sums.iter().enumerate() {
+            let pixels = (width - cx * factor).min(factor) as u32 * band;
+            luma.push(((sum + pixels / 2) / pixels) as u8);
+        }
+    }
+    let mut histogram = [0u64; 256];
+    for partial in &histograms {
+        for (total, &count) in histogram.iter_mut().zip(partial) {
+            *total += u64::from(count);
+        }
+    }
+    (histogram, Work { width: ww, height: wh, luma })
 }
 
 /// The grey level below which `share` of the counted pixels lie.
@@ -179,75 +290,6 @@ fn percentile(histogram: &[u64], share: f64) -> u8 {
         }
     }
     (histogram.len().max(1) - 1) as u8
-}
-
-/// The raster averaged over blocks of `factor × factor` pixels (partial blocks at the right and bottom).
-fn work_image(raster: &Raster) -> Work {
-    let (width, height) = (raster.width as usize, raster.height as usize);
-    let factor = width.max(height).div_ceil(WORK_MAX_SIDE).max(1);
-    let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
-    let mut luma = Vec::with_capacity(ww * wh);
-    // Sums of white (bits) or of grey levels per cell of the current band of rows.
-    let mut sums = vec![0u32; ww];
-    let block_width = |cx: usize| (width - cx * factor).min(factor) as u32;
-    for cy in 0..wh {
-        sums.iter_mut().for_each(|s| *s = 0);
-        let rows = cy * factor..((cy + 1) * factor).min(height);
-        let band = rows.len() as u32;
-        match &raster.pixels {
-            Pixels::Bits(bits) => {
-                let stride = raster.stride();
-                for y in rows {
-                    add_bit_row(&bits[y * stride..(y + 1) * stride], width, factor, &mut sums);
-                }
-                for (cx, &white) in sums.iter().enumerate() {
-                    let pixels = block_width(cx) * band;
-                    luma.push(((white * 255 + pixels / 2) / pixels) as u8);
-                }
-            }
-            Pixels::Grey(grey) => {
-                for y in rows {
-                    let row = &grey[y * width..(y + 1) * width];
-                    for (cx, chunk) in row.chunks(factor).enumerate() {
-                        sums[cx] += chunk.iter().map(|&l| u32::from(l)).sum::<u32>();
-                    }
-                }
-                for (cx, &sum) in sums.iter().enumerate() {
-                    let pixels = block_width(cx) * band;
-                    luma.push(((sum + pixels / 2) / pixels) as u8);
-                }
-            }
-        }
-    }
-    Work { width: ww, height: wh, luma }
-}
-
-/// Adds the white pixels of one packed row (padding bits white) to the cells they fall in.
-fn add_bit_row(row: &[u8], width: usize, factor: usize, sums: &mut [u32]) {
-    if row.iter().all(|&b| b == 0xFF) {
-        for (cell, sum) in sums.iter_mut().enumerate() {
-            *sum += ((cell + 1) * factor).min(width).saturating_sub(cell * factor) as u32;
-        }
-        return;
-    }
-    let mut start = 0;
-    for sum in sums.iter_mut() {
-        let end = (start + factor).min(width);
-        *sum += ones(row, start, end);
-        start = end;
-    }
-}
-
-/// The 1 bits of `row` from bit `from` to bit `to` (excluded), most significant bit first.
-fn ones(row: &[u8], from: usize, to: usize) -> u32 {
-    let (first, last) = (from >> 3, (to - 1) >> 3);
-    let head = 0xFFu8 >> (from & 7);
-    let tail = !(0xFFu16 >> (((to - 1) & 7) + 1)) as u8;
-    if first == last {
-        return (row[first] & head & tail).count_ones();
-    }
-    let middle: u32 = row[first + 1..last].iter().map(|b| b.count_ones()).sum();
-    (row[first] & head).count_ones() + middle + (row[last] & tail).count_ones()
 }
 
 /// A rectangle of work cells, `x1` and `y1` excluded.
@@ -288,31 +330,37 @@ fn frame_box(work: &Work, marked: &[bool]) -> CellBox {
 }
 
 /// Marked cells inside `b` belonging to a patch (8-connected) that spans at least [`SPECK_CELLS`]
-/// cells across or down: isolated specks and dust are left out.
+/// cells across or down: isolated specks and dust are left out. Patches are listed in the order their
+/// first cell comes in the rows, each cell of a patch in the order a depth-first walk reaches it.
 fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
     let w = work.width;
-    let mut seen = vec![false; marked.len()];
+    // Marked cells not yet reached by a walk.
+    let mut waiting: Vec<bool> = marked.to_vec();
     let mut cells = Vec::new();
     let mut patch: Vec<(u32, u32)> = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new();
     for y in b.y0..b.y1 {
-        for x in b.x0..b.x1 {
-            if !marked[y * w + x] || seen[y * w + x] {
-                continue;
+        let line = y * w;
+        let mut x = b.x0;
+        while x < b.x1 {
+            // Runs of unmarked (or already walked) cells are skipped a word at a time.
+            match waiting[line + x..line + b.x1].iter().position(|&m| m) {
+                Some(skip) => x += skip,
+                None => break,
             }
-            seen[y * w + x] = true;
+            waiting[line + x] = false;
             stack.push((x, y));
             patch.clear();
             let (mut x0, mut y0, mut x1, mut y1) = (x, y, x, y);
             while let Some((px, py)) = stack.pop() {
                 patch.push((px as u32, py as u32));
                 (x0, y0, x1, y1) = (x0.min(px), y0.min(py), x1.max(px), y1.max(py));
+                let (left, right) = (px.saturating_sub(1).max(b.x0), (px + 2).min(b.x1));
                 for ny in py.saturating_sub(1).max(b.y0)..(py + 2).min(b.y1) {
-                    for nx in px.saturating_sub(1).max(b.x0)..(px + 2).min(b.x1) {
-                        let i = ny * w + nx;
-                        if marked[i] && !seen[i] {
-                            seen[i] = true;
-                            stack.push((nx, ny));
+                    for (nx, cell) in waiting[ny * w + left..ny * w + right].iter_mut().enumerate() {
+                        if *cell {
+                            *cell = false;
+                            stack.push((left + nx, ny));
                         }
                     }
                 }
@@ -320,6 +368,7 @@ fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
             if x1 - x0 + 1 >= SPECK_CELLS || y1 - y0 + 1 >= SPECK_CELLS {
                 cells.extend_from_slice(&patch);
             }
+            x += 1;
         }
     }
     cells
@@ -395,11 +444,14 @@ fn skew(content: &[(u32, u32)], b: CellBox) -> Option<f64> {
 
 /// The angle whose projection is most concentrated, and how much more than the average angle's.
 fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
+    let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+    let mut projected = vec![0i32; points.len()];
+    let mut score = |angle: f64| profile_score(&xs, &ys, angle, &mut projected, bins);
     let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
     let coarse: Vec<(f64, f64)> = (-steps..=steps)
         .map(|i| {
             let angle = f64::from(i) * SKEW_COARSE;
-            (angle, profile_score(points, angle, bins))
+            (angle, score(angle))
         })
         .collect();
     let mean = coarse.iter().map(|c| c.1).sum::<f64>() / coarse.len() as f64;
@@ -408,7 +460,7 @@ fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
     let centre = best;
     for i in -fine_steps..=fine_steps {
         let angle = centre + f64::from(i) * SKEW_FINE;
-        let score = profile_score(points, angle, bins);
+        let score = score(angle);
         if score > best_score {
             (best, best_score) = (angle, score);
         }
@@ -416,17 +468,22 @@ fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
     (best, if mean > 0.0 { best_score / mean } else { 0.0 })
 }
 
-/// Sum of squared counts of the points projected across lines at `angle` degrees.
-fn profile_score(points: &[(f64, f64)], angle: f64, bins: &mut [u32]) -> f64 {
+/// Sum of squared counts of the points (`xs`, `ys`) projected across lines at `angle` degrees: the
+/// projections first (a loop the compiler vectorises), then the counts. Every projection lies within
+/// the bins (they span one and a half times the box's longest side around its centre); the squares are
+/// summed exactly, as integers.
+fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [i32], bins: &mut [u32]) -> f64 {
     bins.iter_mut().for_each(|b| *b = 0);
     let (sin, cos) = angle.to_radians().sin_cos();
     let offset = (bins.len() / 2) as f64;
     let last = bins.len() - 1;
-    for &(x, y) in points {
-        let bin = (y * cos - x * sin + offset) as usize;
-        bins[bin.min(last)] += 1;
+    for ((bin, &x), &y) in projected.iter_mut().zip(xs).zip(ys) {
+        *bin = (y * cos - x * sin + offset) as i32;
     }
-    bins.iter().map(|&c| f64::from(c) * f64::from(c)).sum()
+    for &bin in projected.iter() {
+        bins[(bin.max(0) as usize).min(last)] += 1;
+    }
+    bins.iter().map(|&c| u64::from(c) * u64::from(c)).sum::<u64>() as f64
 }
 
 /// Directions of change between neighbouring cells of a `GRID × GRID` grid laid over `b` (the content
@@ -462,4 +519,240 @@ fn fingerprint(work: &Work, b: CellBox) -> Fingerprint {
         }
     }
     Fingerprint(states)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The one-pass reductions against the straightforward histogram and block averages they replace.
+    use super::*;
+
+    /// Counts of each grey level over the whole raster.
+    fn reference_histogram(raster: &Raster) -> [u64; 256] {
+        let mut histogram = [0u64; 256];
+        match &raster.pixels {
+            Pixels::Bits(bits) => {
+                // Padding bits are white: count them out.
+                let pad = (raster.stride() * 8 - raster.width as usize) as u64 * u64::from(raster.height);
+                let white: u64 = bits.iter().map(|b| u64::from(b.count_ones())).sum::<u64>() - pad;
+                let total = u64::from(raster.width) * u64::from(raster.height);
+                histogram[255] = white;
+                histogram[0] = total - white;
+            }
+            Pixels::Grey(grey) => {
+                for &level in grey {
+                    histogram[usize::from(level)] += 1;
+                }
+            }
+        }
+        histogram
+    }
+
+    /// The raster averaged over blocks of `factor × factor` pixels (partial blocks at the right and bottom).
+    fn reference_work(raster: &Raster) -> Work {
+        let (width, height) = (raster.width as usize, raster.height as usize);
+        let factor = width.max(height).div_ceil(WORK_MAX_SIDE).max(1);
+        let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
+        let mut luma = Vec::with_capacity(ww * wh);
+        // Sums of white (bits) or of grey levels per cell of the current band of rows.
+        let mut sums = vec![0u32; ww];
+        let block_width = |cx: usize| (width - cx * factor).min(factor) as u32;
+        for cy in 0..wh {
+            sums.iter_mut().for_each(|s| *s = 0);
+            let rows = cy * factor..((cy + 1) * factor).min(height);
+            let band = rows.len() as u32;
+            match &raster.pixels {
+                Pixels::Bits(bits) => {
+                    let stride = raster.stride();
+                    for y in rows {
+                        add_bit_row(&bits[y * stride..(y + 1) * stride], width, factor, &mut sums);
+                    }
+                    for (cx, &white) in sums.iter().enumerate() {
+                        let pixels = block_width(cx) * band;
+                        luma.push(((white * 255 + pixels / 2) / pixels) as u8);
+                    }
+                }
+                Pixels::Grey(grey) => {
+                    for y in rows {
+                        let row = &grey[y * width..(y + 1) * width];
+                        for (cx, chunk) in row.chunks(factor).enumerate() {
+                            sums[cx] += chunk.iter().map(|&l| u32::from(l)).sum::<u32>();
+                        }
+                    }
+                    for (cx, &sum) in sums.iter().enumerate() {
+                        let pixels = block_width(cx) * band;
+                        luma.push(((sum + pixels / 2) / pixels) as u8);
+                    }
+                }
+            }
+        }
+        Work { width: ww, height: wh, luma }
+    }
+
+    /// Adds the white pixels of one packed row (padding bits white) to the cells they fall in.
+    fn add_bit_row(row: &[u8], width: usize, factor: usize, sums: &mut [u32]) {
+        if row.iter().all(|&b| b == 0xFF) {
+            for (cell, sum) in sums.iter_mut().enumerate() {
+                *sum += ((cell + 1) * factor).min(width).saturating_sub(cell * factor) as u32;
+            }
+            return;
+        }
+        let mut start = 0;
+        for sum in sums.iter_mut() {
+            let end = (start + factor).min(width);
+            *sum += ones(row, start, end);
+            start = end;
+        }
+    }
+
+    /// The 1 bits of `row` from bit `from` to bit `to` (excluded), most significant bit first.
+    fn ones(row: &[u8], from: usize, to: usize) -> u32 {
+        let (first, last) = (from >> 3, (to - 1) >> 3);
+        let head = 0xFFu8 >> (from & 7);
+        let tail = !(0xFFu16 >> (((to - 1) & 7) + 1)) as u8;
+        if first == last {
+            return (row[first] & head & tail).count_ones();
+        }
+        let middle: u32 = row[first + 1..last].iter().map(|b| b.count_ones()).sum();
+        (row[first] & head).count_ones() + middle + (row[last] & tail).count_ones()
+    }
+
+    /// Marked cells inside `b` belonging to a patch (8-connected) that spans at least [`SPECK_CELLS`]
+    /// cells across or down: isolated specks and dust are left out.
+    fn reference_content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
+        let w = work.width;
+        let mut seen = vec![false; marked.len()];
+        let mut cells = Vec::new();
+        let mut patch: Vec<(u32, u32)> = Vec::new();
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        for y in b.y0..b.y1 {
+            for x in b.x0..b.x1 {
+                if !marked[y * w + x] || seen[y * w + x] {
+                    continue;
+                }
+                seen[y * w + x] = true;
+                stack.push((x, y));
+                patch.clear();
+                let (mut x0, mut y0, mut x1, mut y1) = (x, y, x, y);
+                while let Some((px, py)) = stack.pop() {
+                    patch.push((px as u32, py as u32));
+                    (x0, y0, x1, y1) = (x0.min(px), y0.min(py), x1.max(px), y1.max(py));
+                    for ny in py.saturating_sub(1).max(b.y0)..(py + 2).min(b.y1) {
+                        for nx in px.saturating_sub(1).max(b.x0)..(px + 2).min(b.x1) {
+                            let i = ny * w + nx;
+                            if marked[i] && !seen[i] {
+                                seen[i] = true;
+                                stack.push((nx, ny));
+                            }
+                        }
+                    }
+                }
+                if x1 - x0 + 1 >= SPECK_CELLS || y1 - y0 + 1 >= SPECK_CELLS {
+                    cells.extend_from_slice(&patch);
+                }
+            }
+        }
+        cells
+    }
+
+    /// The angle search as first written: one projection and count per point.
+    fn reference_best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
+        let score = |angle: f64, bins: &mut [u32]| {
+            bins.iter_mut().for_each(|b| *b = 0);
+            let (sin, cos) = angle.to_radians().sin_cos();
+            let offset = (bins.len() / 2) as f64;
+            let last = bins.len() - 1;
+            for &(x, y) in points {
+                let bin = (y * cos - x * sin + offset) as usize;
+                bins[bin.min(last)] += 1;
+            }
+            bins.iter().map(|&c| f64::from(c) * f64::from(c)).sum::<f64>()
+        };
+        let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
+        let coarse: Vec<(f64, f64)> = (-steps..=steps)
+            .map(|i| {
+                let angle = f64::from(i) * SKEW_COARSE;
+                (angle, score(angle, bins))
+            })
+            .collect();
+        let mean = coarse.iter().map(|c| c.1).sum::<f64>() / coarse.len() as f64;
+        let &(mut best, mut best_score) = coarse.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("angles");
+        let fine_steps = (SKEW_COARSE / SKEW_FINE).round() as i32;
+        let centre = best;
+        for i in -fine_steps..=fine_steps {
+            let angle = centre + f64::from(i) * SKEW_FINE;
+            let score = score(angle, bins);
+            if score > best_score {
+                (best, best_score) = (angle, score);
+            }
+        }
+        (best, if mean > 0.0 { best_score / mean } else { 0.0 })
+    }
+
+    #[test]
+    fn angle_search_equals_the_reference() {
+        let mut state = 7u64;
+        for (count, slope) in [(60usize, 0.0), (500, 0.02), (8000, -0.1), (3000, 0.26)] {
+            let points: Vec<(f64, f64)> = (0..count)
+                .map(|i| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    let x = (state >> 40) as f64 % 500.0 - 250.0;
+                    let line = (i % 20) as f64 * 30.0 - 300.0;
+                    (x, line + x * slope + (state >> 60) as f64)
+                })
+                .collect();
+            let mut bins = vec![0u32; 2 * 1100];
+            let mut reference_bins = bins.clone();
+            assert_eq!(best_angle(&points, &mut bins), reference_best_angle(&points, &mut reference_bins));
+        }
+    }
+
+    fn random_raster(seed: u64, width: u32, height: u32, bitonal: bool) -> Raster {
+        let mut state = seed | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let pixels = if bitonal {
+            let stride = (width as usize).div_ceil(8);
+            let mut bits: Vec<u8> = (0..stride * height as usize)
+                .map(|_| match next() % 4 {
+                    0 => next() as u8,
+                    _ => 0xFF,
+                })
+                .collect();
+            let pad = stride * 8 - width as usize;
+            if pad > 0 {
+                for row in bits.chunks_exact_mut(stride) {
+                    row[stride - 1] |= (1u8 << pad) - 1;
+                }
+            }
+            Pixels::Bits(bits)
+        } else {
+            Pixels::Grey((0..width as usize * height as usize).map(|_| next() as u8).collect())
+        };
+        Raster { width, height, pixels, coloured: 0 }
+    }
+
+    #[test]
+    fn one_pass_reduction_equals_the_reference() {
+        let sizes = [(1, 1), (7, 3), (9, 17), (801, 5), (1203, 1900), (2067, 2923), (3001, 20), (64, 64)];
+        for (seed, &(width, height)) in sizes.iter().enumerate() {
+            for bitonal in [true, false] {
+                let raster = random_raster(seed as u64 + 11, width, height, bitonal);
+                let (histogram, work) = reduce(&raster);
+                let reference = reference_work(&raster);
+                assert_eq!(histogram, reference_histogram(&raster), "{width}×{height} bitonal {bitonal}");
+                assert_eq!((work.width, work.height), (reference.width, reference.height));
+                assert_eq!(work.luma, reference.luma, "{width}×{height} bitonal {bitonal}");
+                let background = percentile(&histogram, 0.5);
+                let marked: Vec<bool> =
+                    work.luma.iter().map(|&l| i32::from(l) + MARK_DELTA < i32::from(background)).collect();
+                let frame = frame_box(&work, &marked);
+                let content = content_cells(&work, &marked, frame);
+                assert_eq!(content, reference_content_cells(&work, &marked, frame), "{width}×{height}");
+            }
+        }
+    }
 }

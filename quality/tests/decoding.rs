@@ -8,9 +8,6 @@ use scor_dictionary::Limit;
 use scor_pdfa::write::{DocInfo, Page, Raster, assemble, flate, flate_zeros, scan_objects, stream_object};
 use scor_quality::{Anomaly, LimitStop, Limits, ReadingLimit, Report, analyze};
 
-/// Index in `scan_objects` of the image object of the first page (object 8).
-const IMAGE: usize = 7;
-
 fn page() -> Page {
     Spec::text(A6, 200, 3).render()
 }
@@ -22,27 +19,8 @@ fn bits(page: &Page) -> &[u8] {
     }
 }
 
-/// The writer's PDF of `page` with its image object replaced by `dict` and `data`.
-fn with_image(page: &Page, dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut objects = scan_objects(std::slice::from_ref(page), &DocInfo::default()).unwrap();
-    objects[IMAGE] = stream_object(dict, data);
-    assemble(&objects, Some(5))
-}
-
 fn run(pdf: &[u8]) -> Report {
     analyze(pdf, &LIMITS, &thresholds())
-}
-
-/// G4 encoding of a bitonal raster (1 = white), rows padded to a byte.
-fn g4(width: u32, bits: &[u8]) -> Vec<u8> {
-    let stride = width.div_ceil(8) as usize;
-    let mut encoder = fax::encoder::Encoder::new(fax::VecWriter::new());
-    for row in bits.chunks(stride) {
-        let pels = (0..width as usize)
-            .map(|x| if row[x / 8] & (0x80 >> (x % 8)) == 0 { fax::Color::Black } else { fax::Color::White });
-        encoder.encode_line(pels, width).unwrap();
-    }
-    encoder.finish().unwrap().finish()
 }
 
 #[test]

@@ -41,6 +41,18 @@ pub fn render(run: &Run) -> String {
             not_evaluated: total.not_evaluated
         })
     );
+    if let Some(advisor) = &run.advisor {
+        let _ = writeln!(
+            out,
+            "<p class=\"advisor\">advisor file <code>{}</code> (sha256 <code>{}</code>), {} entries</p>",
+            text(&advisor.file),
+            text(&advisor.sha256),
+            advisor.entries
+        );
+        for warning in advisor.warnings() {
+            let _ = writeln!(out, "<p class=\"advisor warning\">warning: {}</p>", text(&warning));
+        }
+    }
     if !run.lots.is_empty() {
         out.push_str("<nav><ol class=\"toc\">\n");
         for (i, lot) in run.lots.iter().enumerate() {
@@ -152,6 +164,7 @@ fn lot_section(out: &mut String, lot: &LotOutcome, number: usize) {
         findings_list(out, lot, &others, &mut shown);
     }
     not_evaluated_block(out, &lot.not_evaluated);
+    suppressed_block(out, lot);
     out.push_str("</section>\n");
 }
 
@@ -272,12 +285,19 @@ fn findings_list(out: &mut String, lot: &LotOutcome, which: &[usize], shown: &mu
     out.push_str("<ul class=\"findings\">\n");
     for &i in which {
         shown[i] = true;
-        finding_item(out, &lot.findings[i], &lot.sources);
+        let note = lot.regrade_of(i).map(|regraded| {
+            let advice = &regraded.advice;
+            format!(
+                "re-graded from {} by advisor entry {advice}: {} (until {})",
+                regraded.from, advice.reason, advice.expires
+            )
+        });
+        finding_item(out, &lot.findings[i], &lot.sources, note.as_deref());
     }
     out.push_str("</ul>\n");
 }
 
-fn finding_item(out: &mut String, finding: &Finding, sources: &[Source]) {
+fn finding_item(out: &mut String, finding: &Finding, sources: &[Source], note: Option<&str>) {
     let severity = finding.severity.as_str();
     let _ = write!(
         out,
@@ -297,6 +317,9 @@ fn finding_item(out: &mut String, finding: &Finding, sources: &[Source]) {
     if let Some(place) = crate::text::location_text(&finding.location) {
         let _ = write!(out, "<div class=\"where\">{}</div>", text(&place));
     }
+    if let Some(note) = note {
+        let _ = write!(out, "<div class=\"advice\">{}</div>", text(note));
+    }
     let source = sources.iter().find(|s| s.file == finding.location.file);
     if let (Some(source), Some(line)) = (source, finding.location.line) {
         let lines = excerpt::render(&source.text, line, finding.location.column, "");
@@ -306,6 +329,20 @@ fn finding_item(out: &mut String, finding: &Finding, sources: &[Source]) {
         }
     }
     out.push_str("</li>\n");
+}
+
+/// The findings an advisor file suppressed: shown, marked, not counted.
+fn suppressed_block(out: &mut String, lot: &LotOutcome) {
+    if lot.suppressed.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Suppressed by the advisor file (not counted)</h3>\n<ul class=\"findings suppressed\">\n");
+    for item in &lot.suppressed {
+        let advice = &item.advice;
+        let note = format!("suppressed by advisor entry {advice}: {} (until {})", advice.reason, advice.expires);
+        finding_item(out, &item.finding, &lot.sources, Some(&note));
+    }
+    out.push_str("</ul>\n");
 }
 
 fn not_evaluated_block(out: &mut String, items: &[NotEvaluated]) {

@@ -7,7 +7,9 @@
 
 use crate::summary::{RunSummary, Summary};
 use crate::summary::{kind_name, so_far_as_checked, verdict};
-use scor_conformance::{FileOutcome, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run};
+use scor_conformance::{
+    AdvisorOutcome, EntryRef, FileOutcome, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run, Suppressed,
+};
 use scor_dictionary::{Finding, Location};
 use serde::Serialize;
 
@@ -33,6 +35,7 @@ pub fn document(run: &Run) -> Report<'_> {
         },
         lots: run.lots.iter().map(lot).collect(),
         summary: RunSummary::of(run),
+        advisor: run.advisor.as_ref().map(advisor),
     }
 }
 
@@ -44,6 +47,54 @@ pub struct Report<'a> {
     pub dictionary: DictionaryDoc,
     pub lots: Vec<Lot<'a>>,
     pub summary: RunSummary,
+    /// The advisor file applied, when one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advisor: Option<AdvisorDoc<'a>>,
+}
+
+/// The advisor file of the run: its hash, its entry count, and the entries expired or unused.
+#[derive(Debug, Serialize)]
+pub struct AdvisorDoc<'a> {
+    pub file: &'a str,
+    pub sha256: &'a str,
+    pub entries: usize,
+    pub expired: Vec<AdviceDoc<'a>>,
+    pub unused: Vec<AdviceDoc<'a>>,
+}
+
+fn advisor(advisor: &AdvisorOutcome) -> AdvisorDoc<'_> {
+    AdvisorDoc {
+        file: &advisor.file,
+        sha256: &advisor.sha256,
+        entries: advisor.entries,
+        expired: advisor.expired.iter().map(advice).collect(),
+        unused: advisor.unused.iter().map(advice).collect(),
+    }
+}
+
+/// An entry of the advisor file: where it is, its rule, reason and expiry.
+#[derive(Debug, Serialize)]
+pub struct AdviceDoc<'a> {
+    pub file: &'a str,
+    pub line: u32,
+    pub rule: &'a str,
+    pub reason: &'a str,
+    pub expires: &'a str,
+}
+
+fn advice(entry: &EntryRef) -> AdviceDoc<'_> {
+    AdviceDoc { file: &entry.file, line: entry.line, rule: &entry.rule, reason: &entry.reason, expires: &entry.expires }
+}
+
+/// A finding an advisor entry suppressed: the finding as it was, and the entry.
+#[derive(Debug, Serialize)]
+pub struct SuppressedDoc<'a> {
+    pub finding: FindingDoc<'a>,
+    pub advice: AdviceDoc<'a>,
+}
+
+fn suppressed(item: &Suppressed) -> SuppressedDoc<'_> {
+    SuppressedDoc { finding: finding(&item.finding), advice: advice(&item.advice) }
 }
 
 /// The program that produced the run.
@@ -74,6 +125,9 @@ pub struct Lot<'a> {
     pub files: Vec<File<'a>>,
     pub findings: Vec<FindingDoc<'a>>,
     pub not_evaluated: Vec<NotEvaluatedDoc<'a>>,
+    /// Findings an advisor file suppressed (not counted); absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<SuppressedDoc<'a>>,
     /// Absent for a PJ checked alone: the receiving side never answers a PJ by itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arl: Option<Arl<'a>>,
@@ -121,8 +175,9 @@ fn lot(lot: &LotOutcome) -> Lot<'_> {
         verdict: verdict(lot),
         summary: Summary::of(lot),
         files: lot.files.iter().map(file).collect(),
-        findings: lot.findings.iter().map(finding).collect(),
+        findings: lot.findings.iter().enumerate().map(|(index, f)| regraded(lot, index, finding(f))).collect(),
         not_evaluated: lot.not_evaluated.iter().map(not_evaluated).collect(),
+        suppressed: lot.suppressed.iter().map(suppressed).collect(),
         arl: arl(lot),
         caisse: caisse(lot),
     }
@@ -169,6 +224,21 @@ pub struct FindingDoc<'a> {
     pub decided_by: &'static str,
     pub location: LocationDoc<'a>,
     pub message: &'a str,
+    /// The rule's own severity, when an advisor entry gave the finding another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regraded_from: Option<&'static str>,
+    /// The advisor entry that re-graded the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<AdviceDoc<'a>>,
+}
+
+/// `doc` with the advisor entry that re-graded the finding at `index`, if one did.
+fn regraded<'a>(lot: &'a LotOutcome, index: usize, mut doc: FindingDoc<'a>) -> FindingDoc<'a> {
+    if let Some(regraded) = lot.regrade_of(index) {
+        doc.regraded_from = Some(regraded.from.as_str());
+        doc.advice = Some(advice(&regraded.advice));
+    }
+    doc
 }
 
 fn finding(finding: &Finding) -> FindingDoc<'_> {
@@ -182,6 +252,8 @@ fn finding(finding: &Finding) -> FindingDoc<'_> {
         decided_by: finding.decided_by.as_str(),
         location: location(&finding.location),
         message: &finding.message,
+        regraded_from: None,
+        advice: None,
     }
 }
 

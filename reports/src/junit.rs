@@ -12,6 +12,9 @@
 //! | a rule with warning or info findings only | the case passes, and its `<system-out>` lists those findings |
 //! | a rule with no finding | the case passes, empty |
 //! | a finding whose rule the dictionary lacks | a case named by that rule id after the dictionary's, mapped the same way |
+//! | a rule whose findings an advisor file all suppressed | a skipped case, type `suppressed`, message the entry's reason, text the findings with the entry and its expiry |
+//! | a finding an advisor entry re-graded | listed with its new severity (an error fails the case, a warning no longer does) and `re-graded from <severity>` |
+//! | the advisor file | suite properties `advisor.file`, `advisor.sha256`; one `advisor.expired` or `advisor.unused` property per such entry |
 //! | a not-evaluated check | a skipped case `not evaluated: <file>: <checks>`, skip message the reason |
 //!
 //! A passed case therefore means "no finding of that rule in what could be evaluated": read it with the
@@ -22,7 +25,7 @@ use crate::text::{WHOLE_LOT, location_text};
 pub use quick_junit;
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
-use scor_conformance::{LotOutcome, NotEvaluated, Run};
+use scor_conformance::{LotOutcome, NotEvaluated, Run, Suppressed};
 use scor_dictionary::{Finding, Severity};
 
 /// The JUnit XML report of `run`.
@@ -57,6 +60,12 @@ fn suite_properties(run: &Run, lot: &LotOutcome) -> Vec<Property> {
     properties.push(Property::new("caisse.verdict", lot.caisse_verdict().as_str()));
     properties.push(Property::new("dictionary.version", run.dictionary.version));
     properties.push(Property::new("dictionary.status", run.dictionary.status.as_str()));
+    if let Some(advisor) = &run.advisor {
+        properties.push(Property::new("advisor.file", advisor.file.as_str()));
+        properties.push(Property::new("advisor.sha256", advisor.sha256.as_str()));
+        properties.extend(advisor.expired.iter().map(|entry| Property::new("advisor.expired", entry.to_string())));
+        properties.extend(advisor.unused.iter().map(|entry| Property::new("advisor.unused", entry.to_string())));
+    }
     properties
 }
 
@@ -65,7 +74,7 @@ fn suite_properties(run: &Run, lot: &LotOutcome) -> Vec<Property> {
 fn rule_ids<'a>(run: &Run, lot: &'a LotOutcome) -> Vec<&'a str> {
     let lot_rules = run.dictionary.rules.iter().filter(|rule| rule.applies_to == scor_dictionary::Scope::Lot);
     let mut ids: Vec<&str> = lot_rules.map(|rule| rule.id).collect();
-    for finding in &lot.findings {
+    for finding in lot.findings.iter().chain(lot.suppressed.iter().map(|s| &s.finding)) {
         if !ids.contains(&finding.rule) {
             ids.push(finding.rule);
         }
@@ -74,18 +83,58 @@ fn rule_ids<'a>(run: &Run, lot: &'a LotOutcome) -> Vec<&'a str> {
 }
 
 fn rule_case(lot: &LotOutcome, rule: &str) -> TestCase {
-    let findings: Vec<&Finding> = lot.findings.iter().filter(|finding| finding.rule == rule).collect();
-    let errors: Vec<&Finding> = findings.iter().copied().filter(|f| f.severity == Severity::Error).collect();
-    let listing = findings.iter().map(|finding| finding_line(finding)).collect::<Vec<_>>().join("\n");
-    let mut case = match errors.first() {
-        Some(first) => TestCase::new(rule, failure(rule, first, errors.len(), &listing)),
-        None => TestCase::new(rule, TestCaseStatus::success()),
+    let findings: Vec<(usize, &Finding)> = lot.findings.iter().enumerate().filter(|(_, f)| f.rule == rule).collect();
+    let errors: Vec<&Finding> = findings.iter().map(|(_, f)| *f).filter(|f| f.severity == Severity::Error).collect();
+    let suppressed: Vec<&Suppressed> = lot.suppressed.iter().filter(|s| s.finding.rule == rule).collect();
+    let listing = findings
+        .iter()
+        .map(|(index, finding)| regraded_line(lot, *index, finding))
+        .chain(suppressed.iter().map(|item| suppressed_line(item)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut case = match (errors.first(), suppressed.first()) {
+        (Some(first), _) => TestCase::new(rule, failure(rule, first, errors.len(), &listing)),
+        (None, Some(item)) if findings.is_empty() => TestCase::new(rule, skipped_suppressed(item, &listing)),
+        (None, _) => TestCase::new(rule, TestCaseStatus::success()),
     };
     case.set_classname(lot.input.as_str());
     if errors.is_empty() && !findings.is_empty() {
         case.set_system_out(listing);
     }
     case
+}
+
+/// A rule whose every finding was suppressed: skipped, with the advisor entry's reason.
+fn skipped_suppressed(item: &Suppressed, listing: &str) -> TestCaseStatus {
+    let mut status = TestCaseStatus::skipped();
+    status.set_type("suppressed").set_message(item.advice.reason.as_str()).set_description(listing);
+    status
+}
+
+/// The finding's line, with the advisor entry that re-graded it, if one did.
+fn regraded_line(lot: &LotOutcome, index: usize, finding: &Finding) -> String {
+    match lot.regrade_of(index) {
+        Some(regraded) => format!(
+            "{} (re-graded from {} by advisor entry {}: {}, until {})",
+            finding_line(finding),
+            regraded.from,
+            regraded.advice,
+            regraded.advice.reason,
+            regraded.advice.expires
+        ),
+        None => finding_line(finding),
+    }
+}
+
+/// `suppressed error …: message (…) by advisor entry scor-advisor.toml:3 (RULE): reason, until 2027-06-30`.
+fn suppressed_line(item: &Suppressed) -> String {
+    let advice = &item.advice;
+    format!(
+        "suppressed {} by advisor entry {advice}: {}, until {}",
+        finding_line(&item.finding),
+        advice.reason,
+        advice.expires
+    )
 }
 
 fn failure(rule: &str, first: &Finding, errors: usize, listing: &str) -> TestCaseStatus {

@@ -6,7 +6,9 @@
 //! - [`junit`]: one test suite per lot, one test case per rule of the dictionary.
 //! - [`sarif`]: one SARIF 2.1.0 run, the dictionary's rules as the driver's rules.
 //! - [`html`]: one self-contained page, per lot its files by dossier with page thumbnails and findings.
+//! - [`evidence`]: every format plus a manifest of hashed inputs; the one module that reads and writes files.
 
+pub mod evidence;
 mod excerpt;
 mod format;
 pub mod html;

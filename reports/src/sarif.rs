@@ -12,6 +12,9 @@
 //! | line, column, byte offset | `physicalLocation.region` `startLine`, `startColumn` (characters, `columnKind` `unicodeCodePoints`), `byteOffset` |
 //! | page | `physicalLocation.properties.page` |
 //! | XPath, EF element, clause | `logicalLocations[]` with `fullyQualifiedName`, `kind` `element`, `dataElement`, `clause` |
+//! | a finding an advisor entry suppressed | a result as above, with `suppressions[0]`: `kind` `external`, `status` `accepted`, `justification` the entry's reason, properties `advisorFile`, `advisorLine`, `expires` |
+//! | a finding an advisor entry re-graded | its `level` is the new severity; properties `regradedFrom`, `advisorFile`, `advisorLine`, `advisorReason`, `expires` |
+//! | an advisor entry expired or unused | a `warning` notification of `invocations[0].toolExecutionNotifications` naming it |
 //! | a not-evaluated check | a result of `kind` `open`, `level` `none`, no rule, properties `lot`, `checks`, `reason` |
 //! | a lot not fully evaluated | a `warning` notification of `invocations[0].toolExecutionNotifications`, properties `lot`, `verdict` |
 //! | dictionary, lots | `run.properties`: `dictionaryVersion`, `dictionaryStatus`, `dictionaryChecksum`, `lots[]` (input, kind, identification, verdict, summary, arl as in the JSON report, caisse verdict) |
@@ -20,13 +23,13 @@ use crate::summary::{kind_name, verdict};
 pub use serde_sarif;
 
 use crate::summary::Summary;
-use scor_conformance::{LotOutcome, NotEvaluated, Run, Verdict};
+use scor_conformance::{EntryRef, LotOutcome, NotEvaluated, Run, Suppressed, Verdict};
 use scor_dictionary::{Finding, Location as FindingLocation, Rule, Severity};
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString, Notification,
     PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultKind, ResultLevel, Run as SarifRun, Sarif, Tool, ToolComponent,
+    ResultKind, ResultLevel, Run as SarifRun, Sarif, Suppression, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
 
@@ -82,6 +85,14 @@ fn invocation(run: &Run) -> Invocation {
                 .build()
         })
         .collect();
+    let advisor = run.advisor.iter().flat_map(|advisor| advisor.warnings());
+    let notifications: Vec<Notification> =
+        notifications
+            .into_iter()
+            .chain(advisor.map(|text| {
+                Notification::builder().level(json!("warning")).message(Message::from(text.as_str())).build()
+            }))
+            .collect();
     let mut invocation = Invocation::builder().execution_successful(true).build();
     invocation.tool_execution_notifications = (!notifications.is_empty()).then_some(notifications);
     invocation
@@ -120,8 +131,49 @@ fn rule_properties(rule: &Rule) -> BTreeMap<String, Value> {
 }
 
 fn lot_results(run: &Run, lot: &LotOutcome) -> Vec<SarifResult> {
-    let findings = lot.findings.iter().map(|finding| finding_result(run, lot, finding));
-    findings.chain(lot.not_evaluated.iter().map(|item| open_result(lot, item))).collect()
+    let findings = lot.findings.iter().enumerate().map(|(index, finding)| {
+        let mut result = finding_result(run, lot, finding);
+        if let Some(regraded) = lot.regrade_of(index) {
+            add_advice(&mut result, &regraded.advice);
+            add_property(&mut result, "regradedFrom", json!(regraded.from.as_str()));
+            add_property(&mut result, "advisorReason", json!(regraded.advice.reason));
+        }
+        result
+    });
+    let suppressed = lot.suppressed.iter().map(|item| suppressed_result(run, lot, item));
+    findings.chain(suppressed).chain(lot.not_evaluated.iter().map(|item| open_result(lot, item))).collect()
+}
+
+/// A finding an advisor entry suppressed: the finding's result with one external, accepted suppression.
+fn suppressed_result(run: &Run, lot: &LotOutcome, item: &Suppressed) -> SarifResult {
+    let mut result = finding_result(run, lot, &item.finding);
+    let advice = &item.advice;
+    let properties = BTreeMap::from([
+        ("advisorFile".to_owned(), json!(advice.file)),
+        ("advisorLine".to_owned(), json!(advice.line)),
+        ("expires".to_owned(), json!(advice.expires)),
+    ]);
+    let suppression = Suppression::builder()
+        .kind(json!("external"))
+        .status(json!("accepted"))
+        .justification(advice.reason.as_str())
+        .properties(bag(properties))
+        .build();
+    result.suppressions = Some(vec![suppression]);
+    result
+}
+
+/// Names the advisor entry in a result's properties.
+fn add_advice(result: &mut SarifResult, advice: &EntryRef) {
+    add_property(result, "advisorFile", json!(advice.file));
+    add_property(result, "advisorLine", json!(advice.line));
+    add_property(result, "expires", json!(advice.expires));
+}
+
+fn add_property(result: &mut SarifResult, key: &str, value: Value) {
+    if let Some(properties) = &mut result.properties {
+        properties.additional_properties.insert(key.to_owned(), value);
+    }
 }
 
 fn finding_result(run: &Run, lot: &LotOutcome, finding: &Finding) -> SarifResult {

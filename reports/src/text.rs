@@ -75,13 +75,53 @@ fn lot_section(out: &mut Out, lot: &LotOutcome) {
         out.line(format!("{INDENT}{}", file_heading(file)));
         for finding in findings {
             finding_block(out, finding, &lot.sources);
+            regraded_line(out, lot, finding);
         }
     }
     not_evaluated_block(out, lot);
+    suppressed_block(out, lot);
     arl_block(out, lot);
     caisse_block(out, lot);
     out.blank();
-    out.line(format!("{INDENT}{}", counts_line(&Summary::of(lot))));
+    out.line(format!("{INDENT}{}{}", counts_line(&Summary::of(lot)), suppressed_count(lot.suppressed.len())));
+}
+
+/// `, 2 suppressed` when an advisor file suppressed findings; nothing otherwise.
+fn suppressed_count(count: usize) -> String {
+    if count == 0 { String::new() } else { format!(", {count} suppressed") }
+}
+
+/// Under a finding an advisor entry re-graded: from which severity, by which entry, why, until when.
+fn regraded_line(out: &mut Out, lot: &LotOutcome, finding: &Finding) {
+    let index = lot.findings.iter().position(|f| std::ptr::eq(f, finding));
+    let Some(regraded) = index.and_then(|index| lot.regrade_of(index)) else { return };
+    let advice = &regraded.advice;
+    out.line(printable(&format!(
+        "{DETAIL_INDENT}re-graded from {} by advisor entry {advice}: {} (until {})",
+        regraded.from, advice.reason, advice.expires
+    )));
+}
+
+/// The findings an advisor file suppressed: still shown, never counted.
+fn suppressed_block(out: &mut Out, lot: &LotOutcome) {
+    if lot.suppressed.is_empty() {
+        return;
+    }
+    out.blank();
+    out.line(format!("{INDENT}suppressed by the advisor file (not counted):"));
+    for suppressed in &lot.suppressed {
+        let finding = &suppressed.finding;
+        let place = location_text(&finding.location).unwrap_or_else(|| WHOLE_LOT.to_owned());
+        let advice = &suppressed.advice;
+        out.line(printable(&format!(
+            "{FINDING_INDENT}suppressed {}[{}] {place}: {}",
+            finding.severity, finding.rule, finding.message
+        )));
+        out.line(printable(&format!(
+            "{DETAIL_INDENT}by advisor entry {advice}: {} (until {})",
+            advice.reason, advice.expires
+        )));
+    }
 }
 
 fn lot_title(out: &mut Out, lot: &LotOutcome) {
@@ -202,6 +242,9 @@ fn arl_block(out: &mut Out, lot: &LotOutcome) {
             ));
         }
     }
+    if !lot.suppressed.is_empty() || !lot.regraded.is_empty() {
+        out.line(format!("{FINDING_INDENT}(the receiving side does not read the advisor file: this ARL ignores it)"));
+    }
     for fallback in &lot.arl_fallbacks {
         out.line(printable(&format!("{FINDING_INDENT}written without the header: {fallback}")));
     }
@@ -265,4 +308,16 @@ fn run_footer(out: &mut Out, run: &Run) {
         run.dictionary.version_label(),
         run.dictionary.checksum
     ));
+    if let Some(advisor) = &run.advisor {
+        out.line(printable(&format!(
+            "advisor file {} (sha256 {}): {}",
+            advisor.file,
+            advisor.sha256,
+            plural(advisor.entries, "entry").replace("entrys", "entries")
+        )));
+        for warning in advisor.warnings() {
+            let label = out.paint(severity_style(Severity::Warning), "warning");
+            out.line(format!("{label}: {}", printable(&warning)));
+        }
+    }
 }

@@ -95,6 +95,8 @@ fn a_lot_with_nothing_known_matches_the_schema() {
         arl: Some(PredictedArl::ServiceMessage { cause: "9001", label: "Message illisible" }),
         sources: Vec::new(),
         pages: Vec::new(),
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     };
     assert_valid(&run_of(vec![lot]));
 }
@@ -170,4 +172,22 @@ fn the_doc_example_matches_the_schema() {
     example["dictionary"]["checksum"] = Value::from(common::DICTIONARY.checksum);
     let errors = errors(&example);
     assert!(errors.is_empty(), "the example of report-json.md does not match the schema:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn an_advised_run_matches_the_schema() {
+    let run = common::advised_run();
+    assert_valid(&run);
+    let report = report_of(&run);
+    assert_eq!(report["lots"][0]["suppressed"][0]["finding"]["rule"], "FIELD-SPECIALITE");
+    assert_eq!(report["lots"][0]["suppressed"][0]["advice"]["line"], 1);
+    let metadata = &report["lots"][1]["findings"][0];
+    assert_eq!((metadata["rule"].as_str(), metadata["severity"].as_str()), (Some("PDFA-METADATA"), Some("warning")));
+    assert_eq!(metadata["regraded_from"], "error");
+    assert_eq!(metadata["advice"]["line"], 8);
+    assert_eq!(report["advisor"]["expired"][0]["rule"], "CMS-DECRYPT");
+    assert_eq!(report["advisor"]["unused"][0]["rule"], "LOT-SIZE");
+    // The expired entry no longer applies: the decryption error is still an error (beside the blank page,
+    // an error the caisse decides).
+    assert_eq!(report["lots"][1]["summary"]["errors"], 2);
 }

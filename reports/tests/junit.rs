@@ -110,3 +110,24 @@ fn the_xml_is_well_formed_and_deterministic() {
     // Every error fails its case, the caisse's (QUALITY-BLANK) as much as the receiving point's.
     assert_eq!(parsed.failures, 5);
 }
+
+#[test]
+fn a_rule_whose_findings_were_all_suppressed_is_skipped_with_the_reason() {
+    let run = common::advised_run();
+    let report = scor_reports::junit::report(&run);
+    let suite = &report.test_suites[0];
+    let specialty = case(suite, "FIELD-SPECIALITE");
+    match &specialty.status {
+        TestCaseStatus::Skipped { message, ty, description } => {
+            assert_eq!(message.as_deref(), Some("specialty 99 agreed with the caisse"));
+            assert_eq!(ty.as_deref(), Some("suppressed"));
+            assert!(description.as_deref().unwrap_or_default().contains("until 2999-12-31"));
+        }
+        other => panic!("FIELD-SPECIALITE should be skipped, is {other:?}"),
+    }
+    // The re-graded PDF/A finding is a warning now: its case passes, listing it with where it came from.
+    let metadata = case(&report.test_suites[1], "PDFA-METADATA");
+    assert!(matches!(metadata.status, TestCaseStatus::Success { .. }), "{:?}", metadata.status);
+    let out = metadata.system_out.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default();
+    assert!(out.contains("re-graded from error"), "{out}");
+}

@@ -148,3 +148,25 @@ fn not_evaluated_checks_are_open_results() {
     assert_eq!(open[0]["properties"]["reason"], "the index could not be decrypted");
     assert_eq!(open[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "mail/empty.eml");
 }
+
+#[test]
+fn suppressions_and_regrades_match_the_official_schema() {
+    let Some(python) = scor_test_tools::require_python_module("jsonschema") else { return };
+    let run = common::advised_run();
+    assert_valid(python, &run);
+    let log: Value = serde_json::from_str(&sarif_of(&run)).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let suppressed = results.iter().find(|r| r["ruleId"] == "FIELD-SPECIALITE").unwrap();
+    assert_eq!(suppressed["suppressions"][0]["kind"], "external");
+    assert_eq!(suppressed["suppressions"][0]["status"], "accepted");
+    assert_eq!(suppressed["suppressions"][0]["justification"], "specialty 99 agreed with the caisse");
+    assert_eq!(suppressed["suppressions"][0]["properties"]["expires"], "2999-12-31");
+    let regraded = results.iter().find(|r| r["ruleId"] == "PDFA-METADATA").unwrap();
+    assert_eq!(regraded["level"], "warning");
+    assert_eq!(regraded["properties"]["regradedFrom"], "error");
+    assert!(results.iter().filter(|r| r.get("suppressions").is_some()).count() == 1);
+    let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    let texts: Vec<&str> = notes.iter().filter_map(|n| n["message"]["text"].as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("scor-advisor.toml:16 (CMS-DECRYPT) expired on 2020-01-01")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("scor-advisor.toml:22 (LOT-SIZE) matched no finding")), "{texts:?}");
+}

@@ -114,6 +114,14 @@ pub const TOOLS: &[Tool] = &[
         need: Need::Tests,
         needed_by: "headless browser loading the HTML report (scor-reports)",
     },
+    program("curl", "curl", "HTTP client calling scor serve (scor-kit)"),
+    Tool {
+        name: "chromedriver",
+        probe: Probe::Program { names: &["chromedriver"], args: &["--version"] },
+        install: Install::Apt("chromium-driver"),
+        need: Need::Tests,
+        needed_by: "driving headless Chromium on the page of scor serve (scor-kit)",
+    },
     program("swaks", "swaks", "SMTP client sending lots to the PAIR simulator (scor-pair)"),
     program(PYTHON, "python3 python3-pip", "smtplib client (scor-pair) and the Python modules below"),
     Tool {
@@ -130,7 +138,14 @@ pub const TOOLS: &[Tool] = &[
         need: Need::Tests,
         needed_by: "SMTP sink the PAIR simulator relays ARLs to (scor-pair)",
     },
+    python_module("requests", "HTTP client calling scor serve (scor-kit)"),
+    python_module("httpx", "HTTP client calling scor serve, 200 concurrent requests (scor-kit)"),
+    python_module("selenium", "WebDriver client driving chromedriver on the page of scor serve (scor-kit)"),
 ];
+
+const fn python_module(name: &'static str, needed_by: &'static str) -> Tool {
+    Tool { name, probe: Probe::PythonModule, install: Install::Pip(name), need: Need::Tests, needed_by }
+}
 
 /// The tool of [`TOOLS`] named `name`.
 ///

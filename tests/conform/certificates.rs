@@ -55,8 +55,12 @@ fn check_with(files: &[scor_lot::files::LotFile], keys: Keys, plain: bool) -> Ch
 #[track_caller]
 fn every_format_says(checked: Checked, verdict: Verdict) {
     assert_eq!(checked.outcome.verdict(), verdict, "{}", describe(&checked));
-    let run =
-        Run { tool: Tool::SCOR_KIT, dictionary: &scor_dictionary::latest::DICTIONARY, lots: vec![checked.outcome] };
+    let run = Run {
+        tool: Tool::SCOR_KIT,
+        dictionary: &scor_dictionary::latest::DICTIONARY,
+        lots: vec![checked.outcome],
+        advisor: None,
+    };
     let render = |format| String::from_utf8(scor_reports::render(&run, format, &Options::default())).unwrap();
     let text = render(Format::Text);
     assert!(text.starts_with(&format!("lot lot: {}\n", verdict.words())), "{text}");

@@ -17,6 +17,7 @@ fn the_example_pj_alone_is_conformant_and_has_no_arl() {
         tool: scor_conformance::Tool::SCOR_KIT,
         dictionary: &scor_dictionary::latest::DICTIONARY,
         lots: vec![outcome],
+        advisor: None,
     };
     let json: serde_json::Value =
         serde_json::from_slice(&scor_reports::render(&run, scor_reports::Format::Json, &Default::default())).unwrap();

@@ -1,7 +1,7 @@
 //! `cargo xtask pki` and `cargo xtask example-lot`: the committed test PKI (TEST ONLY keys) and the
 //! example lot sealed with it, which `cargo xtask conform` checks when given no path.
 
-use crate::error::TaskError;
+use scor_kit::TaskError;
 use scor_lot::mail::{self, MailHeaders};
 use std::path::Path;
 

@@ -1,17 +1,14 @@
-//! `cargo xtask <task>`: the commands of scor-kit. With no task, lists them.
+//! `cargo xtask <task>`: scor-kit's maintainer tasks (codegen, pki, fuzz, vectors, test), and the user
+//! commands of the `scor` binary (scor-kit's library) run from the repository. With no task, lists them.
 
-mod arl;
-mod conform;
-mod dictionary;
-mod error;
 mod fixtures;
 mod fuzz;
-mod pair;
-mod spec;
+mod rules;
 mod test;
+mod vectors;
 
 use clap::{Parser, Subcommand};
-use error::TaskError;
+use scor_kit::{Context, TaskError};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,15 +28,31 @@ enum Task {
         check: bool,
     },
     /// Show the SCOR dictionary: messages, data elements, code lists and limits.
-    Dictionary(dictionary::Args),
+    Dictionary(scor_kit::dictionary::Args),
     /// Check every table of every dictionary version and report mistakes as file:line
     /// (the same as `cargo xtask spec check`).
     SpecCheck,
     /// Dictionary versions: `new` VERSION --from VERSION, `check` every table, `diff` A B [--out FILE.md].
-    Spec(spec::Args),
+    Spec(scor_kit::spec::Args),
     /// Check lots and report every deviation with the ARL the receiving side would send.
-    /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error.
-    Conform(conform::Args),
+    /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error, 3 not fully evaluated.
+    Conform(scor_kit::conform::Args),
+    /// Check one PDF as a PJ: its size, PDF/A-1b clause by clause, and scan quality.
+    Pdfa(scor_kit::pdfa::Args),
+    /// The checks over HTTP (`scor serve`): `POST /v1/lots`, `/v1/pj`, `/v1/arl`, a page at `/`.
+    Serve(scor_kit::serve::Args),
+    /// Check an evidence folder (`conform --evidence DIR`): hash every input file, the advisor file and
+    /// the reports again and name each one no longer as recorded. Exit code: 0 unchanged, 1 changed.
+    VerifyEvidence {
+        /// The evidence folder, holding manifest.json.
+        dir: PathBuf,
+    },
+    /// A rule in words: description, provenance and source, ARL causes and labels, the limits it reads,
+    /// a failing and a passing example from the repository's fixtures (`--format markdown` for Markdown).
+    Explain(rules::ExplainArgs),
+    /// Rule coverage of a corpus of lots: per rule how many samples raised it or read its input and
+    /// passed, the lot rules no sample exercised, the ARL causes the corpus gives (text, json, markdown).
+    Coverage(rules::CoverageArgs),
     /// Regenerate the test PKI (TEST ONLY keys) in test-pki/, then the example lot; or `export DIR` its
     /// certificates as `<routing address>.der`, the layout of an LPS's certificate table.
     Pki {
@@ -52,11 +65,11 @@ enum Task {
     /// Rebuild examples/lot/ and examples/lot.eml, sealed with the test PKI.
     ExampleLot,
     /// The answering side: classify a return (ARL or service message), record sent lots, ARL vectors.
-    Arl(arl::Args),
+    Arl(vectors::Args),
     /// Fuzzing (nightly): `seed` the corpora, or run a target of fuzz/ (or `all`) and print a table.
     Fuzz(fuzz::Args),
     /// The receiving side over SMTP (PAIR simulator): `serve` lots and answer ARLs, `status` of a data dir.
-    Pair(pair::Args),
+    Pair(scor_kit::pair::Args),
     /// The test suite: checks for (as root, installs) the tools it needs, runs `cargo test --workspace`
     /// and ends with `tests: N passed, F failed, S skipped`. Exit code: 0 every test passed.
     Test(test::Args),
@@ -69,18 +82,24 @@ fn repo_root() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = repo_root();
+    let cx = Context { repository: Some(root.clone()) };
     let result = match cli.task {
         Task::Codegen { check } => codegen(&root, check),
-        Task::Dictionary(args) => dictionary::show(&args),
-        Task::SpecCheck => return spec::check(&root),
-        Task::Spec(args) => return spec::run(&root, &args),
-        Task::Conform(args) => return conform::run(&root, &args),
+        Task::Dictionary(args) => scor_kit::dictionary::show(&args),
+        Task::SpecCheck => return scor_kit::spec::check(&root),
+        Task::Spec(args) => return scor_kit::spec::run(&cx, &args),
+        Task::Conform(args) => return scor_kit::conform::run(&args),
+        Task::Pdfa(args) => return scor_kit::pdfa::run(&args),
+        Task::Serve(args) => return scor_kit::exit(scor_kit::serve::run(&args)),
+        Task::VerifyEvidence { dir } => return scor_kit::conform::verify_evidence(&dir),
+        Task::Explain(args) => rules::explain(&root, &args),
+        Task::Coverage(args) => rules::coverage(&root, &args),
         Task::Pki { export: Some(fixtures::PkiExport::Export { dir }), .. } => fixtures::export_pki(&root, &dir),
         Task::Pki { export: None, address } => fixtures::pki(&root, &address),
         Task::ExampleLot => fixtures::example_lot(&root),
-        Task::Arl(args) => return arl::run(&root, &args),
+        Task::Arl(args) => return vectors::run(&root, args),
         Task::Fuzz(args) => return fuzz::run(&root, &args),
-        Task::Pair(args) => return pair::run(&root, args),
+        Task::Pair(args) => return scor_kit::pair::run(&cx, args),
         Task::Test(args) => return test::run(&root, &args),
     };
     match result {

@@ -115,8 +115,8 @@ fn after_limit(limit: ReadingLimit) -> String {
 /// Thumbnails are at most this many pixels on their long side (a report setting, not a SCOR value).
 const THUMBNAIL_MAX_SIDE: u32 = 200;
 
-/// Scan quality of each page (scor-quality), thresholds from `limits.csv`; thumbnails are kept only
-/// when patient data may be shown, since a scan shows the patient.
+/// Scan quality of each page (scor-quality), thresholds from `limits.csv`; thumbnails are made only
+/// when patient data may be shown (a scan shows the patient), the only case a report can show them.
 fn quality(
     file: &LotFile,
     parsed: Result<&Parsed, &ReadError>,
@@ -130,7 +130,7 @@ fn quality(
         c.skip(&file.name, &[stage::QUALITY], "scan quality", reason);
         return;
     }
-    let (limits, mut thresholds) = quality_settings(c.dictionary, THUMBNAIL_MAX_SIDE);
+    let (limits, mut thresholds) = quality_settings(c.dictionary, if reveal { THUMBNAIL_MAX_SIDE } else { 0 });
     if let Some(dpi) = profession.and_then(|p| p.bound("scan_dpi_min")) {
         thresholds.min_dpi = dpi;
     }

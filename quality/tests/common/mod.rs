@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 use scor_dictionary::Limit;
-use scor_pdfa::write::{DocInfo, Page, Raster};
+use scor_pdfa::write::{DocInfo, Page, Raster, assemble, scan_objects, stream_object};
 use scor_quality::{Limits, Thresholds};
 
 /// Limits as the engine would pass them (the spec's reading limits), thumbnails of 200 pixels.
@@ -210,6 +210,40 @@ impl Spec {
 /// A PDF/A-1b file of the pages, from the project's writer.
 pub fn pdf(pages: &[Page]) -> Vec<u8> {
     scor_pdfa::write::scan(pages, &DocInfo::default()).expect("valid pages")
+}
+
+/// Index in `scan_objects` of the image object of the first page (object 8).
+pub const IMAGE: usize = 7;
+
+/// The writer's PDF of `page` with its image object replaced by `dict` and `data`.
+pub fn with_image(page: &Page, dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut objects = scan_objects(std::slice::from_ref(page), &DocInfo::default()).unwrap();
+    objects[IMAGE] = stream_object(dict, data);
+    assemble(&objects, Some(5))
+}
+
+/// G4 encoding of a bitonal raster (1 = white), rows padded to a byte.
+pub fn g4(width: u32, bits: &[u8]) -> Vec<u8> {
+    let stride = width.div_ceil(8) as usize;
+    let mut encoder = fax::encoder::Encoder::new(fax::VecWriter::new());
+    for row in bits.chunks(stride) {
+        let pels = (0..width as usize)
+            .map(|x| if row[x / 8] & (0x80 >> (x % 8)) == 0 { fax::Color::Black } else { fax::Color::White });
+        encoder.encode_line(pels, width).unwrap();
+    }
+    encoder.finish().unwrap().finish()
+}
+
+/// The writer's PDF of a bitonal `page` with its image G4-encoded (CCITTFaxDecode, K -1).
+pub fn g4_pdf(page: &Page) -> Vec<u8> {
+    let Raster::Bitonal(bits) = &page.raster else { panic!("a bitonal page") };
+    let dict = format!(
+        "/Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 1 \
+         /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns {w} /Rows {h} >>",
+        w = page.width,
+        h = page.height
+    );
+    with_image(page, &dict, &g4(page.width, bits))
 }
 
 /// A small deterministic generator (xorshift).

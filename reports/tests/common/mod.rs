@@ -79,6 +79,8 @@ pub fn header_rejection() -> LotOutcome {
         }),
         sources: vec![Source { file: HEADER.to_owned(), text: HEADER_TEXT.to_owned(), level: Level::Header }],
         pages: Vec::new(),
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     }
 }
 
@@ -153,6 +155,8 @@ pub fn dossier_rejection() -> LotOutcome {
         }),
         sources: Vec::new(),
         pages: Vec::new(),
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     }
 }
 
@@ -179,6 +183,8 @@ pub fn accepted() -> LotOutcome {
         arl: Some(PredictedArl::Accepted { cause: "0000", label: "Lot accepté et transmis à l'AMO" }),
         sources: Vec::new(),
         pages: Vec::new(),
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     }
 }
 
@@ -202,6 +208,8 @@ pub fn service_message() -> LotOutcome {
         arl: Some(PredictedArl::ServiceMessage { cause: "9002", label: "Message sans pièce jointe" }),
         sources: Vec::new(),
         pages: Vec::new(),
+        suppressed: Vec::new(),
+        regraded: Vec::new(),
     }
 }
 
@@ -211,10 +219,50 @@ pub fn representative_run() -> Run {
         tool: TOOL,
         dictionary: DICTIONARY,
         lots: vec![header_rejection(), dossier_rejection(), accepted(), service_message()],
+        advisor: None,
     }
 }
 
 /// A run of the given lots.
 pub fn run_of(lots: Vec<LotOutcome>) -> Run {
-    Run { tool: TOOL, dictionary: DICTIONARY, lots }
+    Run { tool: TOOL, dictionary: DICTIONARY, lots, advisor: None }
+}
+
+/// The advisor file of [`advised_run`]: a suppression, a re-grade narrowed by clause and dossier, an
+/// expired entry and an unused one.
+pub const ADVISOR: &str = r#"[[advice]]
+rule = "FIELD-SPECIALITE"
+xpath = "/ENTSCANORDO/Emetteur"
+suppress = true
+reason = "specialty 99 agreed with the caisse"
+expires = 2999-12-31
+
+[[advice]]
+rule = "PDFA-METADATA"
+clause = "6.7"
+dossier = 1
+severity = "warning"
+reason = "title mismatch tolerated by the PAIR"
+expires = "2999-12-31"
+
+[[advice]]
+rule = "CMS-DECRYPT"
+suppress = true
+reason = "an old key"
+expires = 2020-01-01
+
+[[advice]]
+rule = "LOT-SIZE"
+suppress = true
+reason = "never seen"
+expires = 2999-12-31
+"#;
+
+/// [`representative_run`] with [`ADVISOR`] applied on 2026-12-06.
+pub fn advised_run() -> Run {
+    let advisor = scor_conformance::advisor::Advisor::parse("scor-advisor.toml", ADVISOR.as_bytes(), DICTIONARY)
+        .expect("the advisor file parses");
+    let mut run = representative_run();
+    run.advisor = Some(advisor.apply(&mut run.lots, "2026-12-06"));
+    run
 }

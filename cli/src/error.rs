@@ -1,4 +1,4 @@
-//! The error of an xtask command: what it prints after `error: `, before its exit code.
+//! The error of a command (of `scor` or `cargo xtask`): what it prints after `error: `, before its exit code.
 
 use std::error::Error;
 use std::fmt::Display;

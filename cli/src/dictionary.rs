@@ -1,11 +1,11 @@
-//! `cargo xtask dictionary`: prints a dictionary version as a reader wants it, from the generated
+//! `scor dictionary` (and `cargo xtask dictionary`): prints a dictionary version as a reader wants it, from the generated
 //! models (what the code uses), not from the tables.
 
 use crate::error::TaskError;
 use scor_dictionary::schema::{Content, Field, FieldType, Node};
 use scor_dictionary::{DICTIONARIES, Dictionary};
 
-#[derive(clap::Args)]
+#[derive(Debug, clap::Args)]
 pub struct Args {
     /// Dictionary version (default: the newest).
     #[arg(long = "spec")]

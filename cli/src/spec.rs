@@ -1,21 +1,22 @@
-//! `cargo xtask spec`: the dictionary versions of spec/: start a version from another (`new`), check
+//! `scor spec` (and `cargo xtask spec`): the dictionary versions of spec/: start a version from another (`new`), check
 //! every table (`check`), and list what changed between two versions (`diff`), breaking or not.
 
+use crate::context::Context;
 use crate::error::TaskError;
 use clap::{Args as ClapArgs, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(ClapArgs)]
+#[derive(Debug, ClapArgs)]
 pub struct Args {
-    /// Repository root holding spec/scor/ (default: this repository).
+    /// Folder holding spec/scor/ (default: the repository under `cargo xtask`, else the current folder).
     #[arg(long, global = true)]
     root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
-#[derive(Subcommand)]
+#[derive(Debug, Subcommand)]
 enum Command {
     /// Start version VERSION as a copy of the tables of version FROM; edit it, then `cargo xtask codegen`.
     New {
@@ -37,8 +38,9 @@ enum Command {
 }
 
 /// Runs the command: exit 0 done, 1 table mistakes (`check`), 2 usage or I/O error.
-pub fn run(default_root: &Path, args: &Args) -> ExitCode {
-    let root = args.root.as_deref().unwrap_or(default_root);
+pub fn run(cx: &Context, args: &Args) -> ExitCode {
+    let default_root = cx.spec_root();
+    let root = args.root.as_deref().unwrap_or(&default_root);
     let result = match &args.command {
         Command::New { version, from } => new(root, version, from),
         Command::Check => return check(root),

@@ -1,22 +1,23 @@
-//! `cargo xtask arl`: the answering side. Classify a return (ARL or service message), record sent lots
-//! and retransmissions in a history, and write or check the golden ARL vectors.
+//! `scor arl analyze|sent` (and `cargo xtask arl`): the answering side. Classify a return (ARL or
+//! service message), and record sent lots and retransmissions in a history.
 
 use crate::error::TaskError;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use scor_answering::history::{History, SentLot};
-use scor_answering::{AnalyzedReturn, Classification, vectors};
+use scor_answering::{AnalyzedReturn, Classification};
 use scor_dictionary::latest::DICTIONARY;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(ClapArgs)]
+#[derive(Debug, ClapArgs)]
 pub struct Args {
     #[command(subcommand)]
-    command: Command,
+    pub command: Command,
 }
 
-#[derive(Subcommand)]
-enum Command {
+/// `analyze` or `sent`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
     /// Classify a return: accepted, header rejection, dossier rejection, service message or unreadable.
     ///
     /// Exit code: 0 accepted; 1 rejected (header, dossiers or service message); 2 unreadable return,
@@ -27,20 +28,10 @@ enum Command {
     /// Exit code: 0 recorded; 1 refused (a lot can be retransmitted only once; lot already recorded;
     /// original unknown); 2 usage or I/O error.
     Sent(SentArgs),
-    /// Write the golden ARL vectors of the diagnostic table of each dictionary version into
-    /// generated/vectors/<version>/arl/.
-    ///
-    /// Exit code: 0 written (or fresh, with --check); 1 stale, missing or orphan vectors with --check;
-    /// 2 error.
-    Vectors {
-        /// Compare instead of writing; fail naming every stale, missing or orphan vector.
-        #[arg(long)]
-        check: bool,
-    },
 }
 
-#[derive(ClapArgs)]
-struct AnalyzeArgs {
+#[derive(Debug, ClapArgs)]
+pub struct AnalyzeArgs {
     /// The return: an SMTP message (.eml), a tar archive, or a folder holding E-ARLSCANORDO.xml and
     /// D-ARLSCANORDO.xml.
     path: PathBuf,
@@ -53,14 +44,14 @@ struct AnalyzeArgs {
     format: Format,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Text,
     Json,
 }
 
-#[derive(ClapArgs)]
-struct SentArgs {
+#[derive(Debug, ClapArgs)]
+pub struct SentArgs {
     /// The lot's Identification (EF_PA_001_01).
     lot: String,
     /// The Identification of the lot this one retransmits.
@@ -72,11 +63,10 @@ struct SentArgs {
 }
 
 /// Runs the command with the exit codes its help gives.
-pub fn run(root: &Path, args: &Args) -> ExitCode {
-    let result = match &args.command {
+pub fn run(command: Command) -> ExitCode {
+    let result = match &command {
         Command::Analyze(args) => analyze(args),
         Command::Sent(args) => sent(args),
-        Command::Vectors { check } => write_vectors(root, *check),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -121,21 +111,6 @@ fn sent(args: &SentArgs) -> Result<u8, TaskError> {
     }
 }
 
-fn write_vectors(root: &Path, check: bool) -> Result<u8, TaskError> {
-    let changed = vectors::sync_all(root, check)?;
-    for change in &changed {
-        println!("{} {change}", if check { "stale:" } else { "wrote" });
-    }
-    if check && !changed.is_empty() {
-        eprintln!("{} ARL vector(s) are stale: run `cargo xtask arl vectors`", changed.len());
-        return Ok(1);
-    }
-    if changed.is_empty() {
-        println!("ARL vectors are fresh");
-    }
-    Ok(0)
-}
-
 fn open(path: &Path) -> Result<History, TaskError> {
     History::open(path).map_err(TaskError::about(path.display()))
 }
@@ -147,7 +122,7 @@ fn now() -> i64 {
 }
 
 /// The answer for people.
-fn text(answer: &AnalyzedReturn) -> String {
+pub fn text(answer: &AnalyzedReturn) -> String {
     let analysis = &answer.analysis;
     let mut out = format!("return {}\n", analysis.input);
     if let Some(lot) = &analysis.lot {

@@ -1,0 +1,72 @@
+//! scor-kit's user commands, shared by the installed `scor` binary and `cargo xtask`: `conform`, `pdfa`,
+//! `arl`, `pair`, `spec`, `dictionary` and `serve`, each a module with its arguments and its run.
+//!
+//! - [`embedded`]: the test PKI and the example lot compiled in, so an installed binary needs no checkout.
+//! - [`serve`]: the stateless HTTP service (`scor serve`) and its page.
+
+pub mod arl;
+pub mod conform;
+pub mod context;
+pub mod dictionary;
+pub mod embedded;
+pub mod error;
+pub mod pair;
+pub mod pdfa;
+pub mod serve;
+pub mod spec;
+
+use std::process::ExitCode;
+
+pub use context::Context;
+pub use error::TaskError;
+
+/// The user commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Check lots and report every deviation with the ARL the receiving side would send.
+    /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error, 3 not fully evaluated.
+    Conform(conform::Args),
+    /// Check one PDF as a PJ: its size, PDF/A-1b clause by clause, and scan quality.
+    /// Exit code: 0 conformant, 1 not conformant, 2 usage or I/O error.
+    Pdfa(pdfa::Args),
+    /// The answering side: classify a return (ARL or service message), record sent lots.
+    Arl(arl::Args),
+    /// The receiving side over SMTP (PAIR simulator): `serve` lots and answer ARLs, `status` of a data dir.
+    Pair(pair::Args),
+    /// Dictionary versions: `check` every table, `diff` A B [--out FILE.md], `new` VERSION --from VERSION.
+    Spec(spec::Args),
+    /// Show the SCOR dictionary: messages, data elements, code lists and limits.
+    Dictionary(dictionary::Args),
+    /// The checks over HTTP: `POST /v1/lots`, `/v1/pj`, `/v1/arl`, a page at `/` (loopback by default).
+    Serve(serve::Args),
+    /// Print the OpenAPI document of `scor serve`.
+    Openapi,
+}
+
+/// Runs `command` with the exit code its help gives.
+pub fn run(command: Command, cx: &Context) -> ExitCode {
+    match command {
+        Command::Conform(args) => conform::run(&args),
+        Command::Pdfa(args) => pdfa::run(&args),
+        Command::Arl(args) => arl::run(args.command),
+        Command::Pair(args) => pair::run(cx, args),
+        Command::Spec(args) => spec::run(cx, &args),
+        Command::Dictionary(args) => exit(dictionary::show(&args)),
+        Command::Serve(args) => exit(serve::run(&args)),
+        Command::Openapi => {
+            print!("{}", serve::openapi::document_text());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// 0 when done, 2 after printing the error.
+pub fn exit(result: Result<(), TaskError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The `scor` binary run outside the repository: what is compiled in (the example lot, the test PKI,
+//! every dictionary version) matches the repository's files, and each command runs with its exit code.
+
+mod common;
+
+use common::root;
+use std::process::{Command, Output};
+
+fn scor(args: &[&str]) -> Output {
+    let elsewhere = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_scor")).current_dir(elsewhere.path()).args(args).output().expect("scor runs")
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+#[test]
+fn the_compiled_in_test_pki_and_example_lot_are_the_repository_s() {
+    let mut addresses: Vec<String> = std::fs::read_dir(root().join("test-pki"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok()?.strip_suffix(".cert.pem").map(str::to_owned))
+        .collect();
+    addresses.sort();
+    let embedded: Vec<&str> = scor_kit::embedded::TEST_PKI.iter().map(|(address, _, _)| *address).collect();
+    assert_eq!(embedded, addresses, "add the new addresses of test-pki/ to cli/src/embedded.rs");
+    for (address, cert, _) in scor_kit::embedded::TEST_PKI {
+        assert_eq!(*cert, std::fs::read(root().join(format!("test-pki/{address}.cert.pem"))).unwrap().as_slice());
+    }
+    let mut files: Vec<String> = std::fs::read_dir(root().join("examples/lot"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let mut embedded: Vec<&str> = scor_kit::embedded::EXAMPLE_LOT.iter().map(|(name, _)| *name).collect();
+    embedded.sort();
+    assert_eq!(embedded, files, "the example lot's files changed: update cli/src/embedded.rs");
+}
+
+#[test]
+fn conform_with_no_path_checks_the_compiled_in_example_anywhere() {
+    let output = scor(&["conform", "--no-color"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(text(&output).contains("predicted ARL: accepted, cause 0000"), "{}", text(&output));
+}
+
+#[test]
+fn every_command_runs_outside_the_repository() {
+    for dictionary in scor_dictionary::DICTIONARIES {
+        let output = scor(&["dictionary", "--spec", dictionary.version]);
+        assert!(output.status.success() && text(&output).contains(&format!("SCOR dictionary {}", dictionary.version)));
+    }
+    let pdf = root().join("fuzz/seeds/pdfa/P-001-001.pdf");
+    let output = scor(&["pdfa", pdf.to_str().unwrap(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+    let expected = match report["lots"][0]["verdict"].as_str() {
+        Some("conformant") => 0,
+        Some("not-conformant") => 1,
+        _ => 3,
+    };
+    assert_eq!(output.status.code(), Some(expected), "{}", text(&output));
+    let output = scor(&["pdfa", "/no/such.pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    let vector = root().join("generated/vectors/2.14/arl/0000-accepted.eml");
+    let output = scor(&["arl", "analyze", vector.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let output = scor(&["spec", "check", "--root", root().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let output = scor(&["spec", "check"]);
+    assert_eq!(output.status.code(), Some(2), "no spec/ in an empty folder: {}", text(&output));
+    let output = scor(&["pair", "status", "--data", "nowhere"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    let output = scor(&["serve", "--listen", "0.0.0.0:0"]);
+    assert_eq!(output.status.code(), Some(2), "not loopback without --allow-remote: {}", text(&output));
+}

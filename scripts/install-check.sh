@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs `scor` with `cargo install --path cli` into a temporary root and runs it outside the
+# repository: the example lot compiled in, a copied lot, a broken copy, the dictionary, and the service.
+# Reuses the build folder (CARGO_TARGET_DIR, dev profile): only the scor binary is linked anew.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+cargo install --quiet --locked --debug --path "$repo/cli" --root "$work/root"
+scor="$work/root/bin/scor"
+cd "$work"  # nothing of the repository from here on
+fail() { echo "install-check: $*" >&2; exit 1; }
+
+"$scor" conform --no-color > example.txt || fail "the example lot compiled in is not conformant: $(cat example.txt)"
+grep -q "predicted ARL: accepted, cause 0000" example.txt || fail "no accepted ARL for the example"
+cp -r "$repo/examples/lot" copied-lot
+"$scor" conform copied-lot --format json > copied.json || fail "the copied lot is not conformant"
+grep -q '"verdict": *"conformant"' copied.json || fail "the copied lot's report is not conformant"
+sed -i 's/<CodeSpecialite>01</<CodeSpecialite>99</' copied-lot/E-*.xml
+status=0; "$scor" conform copied-lot --no-color > broken.txt || status=$?
+[ "$status" = 1 ] || fail "a broken copy exits $status, not 1"
+grep -q "FIELD-SPECIALITE" broken.txt || fail "the broken copy's finding is missing"
+"$scor" dictionary --spec 2.13 > dictionary.txt || fail "scor dictionary failed"
+grep -q "SCOR dictionary 2.13" dictionary.txt || fail "dictionary 2.13 is not compiled in"
+"$scor" serve --listen 127.0.0.1:0 > serve.log &
+server=$!
+for _ in $(seq 50); do grep -q "listening on" serve.log && break; sleep 0.1; done
+url="$(grep -o 'http://[0-9.:]*' serve.log)"
+code="$(curl -s -o lot.json -w '%{http_code}' -H 'Content-Type: message/rfc822' --data-binary @"$repo/examples/lot.eml" "$url/v1/lots")"
+[ "$code" = 200 ] || fail "POST /v1/lots answered $code"
+echo "install-check: scor installed with cargo install and run outside the repository: example, copied lot, broken copy, dictionary, serve"
