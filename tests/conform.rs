@@ -31,7 +31,7 @@ mod transport;
 
 use scor_conformance::arl::ArlFiles;
 use scor_dictionary::stream::{self, Options};
-use scor_dictionary::{Check, CodeListKey, Profil, Severity, latest};
+use scor_dictionary::{Check, CodeListKey, DecidedBy, Dictionary, Profil, Severity, latest};
 use scor_test_tools::require_tool;
 use scor_tests::lots::{build, check, check_revealing, example_plan};
 use scor_tests::repo_root;
@@ -99,7 +99,8 @@ fn error_findings_always_carry_the_cause_of_their_level() {
         for finding in &run().outcome.findings {
             let rule = dictionary.rule_by_id(finding.rule).expect("findings name rules of the dictionary");
             let causes = [rule.header_cause, rule.dossier_cause];
-            if finding.severity == Severity::Error {
+            // Only the receiving point answers in the ARL: an error it does not decide carries no cause.
+            if finding.severity == Severity::Error && rule.decided_by == DecidedBy::Pair {
                 errors += 1;
                 assert!(finding.cause.is_some(), "{name}: an error without an ARL cause: {finding}");
                 assert!(causes.contains(&finding.cause), "{name}: {finding} has a cause of neither level");
@@ -138,9 +139,14 @@ fn every_error_rule_has_an_arl_cause_and_no_other_rule_has_one() {
         let diagnostics = dictionary.code_list(CodeListKey::Diagnostic);
         for rule in dictionary.rules.iter().filter(|r| r.applies_to != scor_dictionary::Scope::Return) {
             let causes: Vec<&str> = [rule.header_cause, rule.dossier_cause].into_iter().flatten().collect();
-            match rule.severity {
-                Severity::Error => assert!(!causes.is_empty(), "{}: error rule without a cause", rule.id),
-                _ => assert!(causes.is_empty(), "{}: a {} has a cause", rule.id, rule.severity),
+            // Only the receiving point answers in the ARL: the caisse's and the PS's rules carry no cause.
+            match (rule.severity, rule.decided_by) {
+                (Severity::Error, DecidedBy::Pair) => {
+                    assert!(!causes.is_empty(), "{}: error rule without a cause", rule.id);
+                }
+                _ => {
+                    assert!(causes.is_empty(), "{}: a {} {} rule has a cause", rule.id, rule.severity, rule.decided_by)
+                }
             }
             for cause in causes {
                 assert!(diagnostics.contains(cause), "{}: cause {cause} is not in the diagnostic table", rule.id);
@@ -152,6 +158,19 @@ fn every_error_rule_has_an_arl_cause_and_no_other_rule_has_one() {
 /// The ARL documents validate with the generated validator and with `xmllint` (the program
 /// [`require_tool`] found) against the XSD.
 fn assert_valid(xmllint: &str, files: &ArlFiles) {
+    assert_valid_in(xmllint, files, &latest::DICTIONARY);
+    for part in [
+        "<Emetteur>\n    <CodeRegime>01</CodeRegime>\n    <CodeOrganisme>751</CodeOrganisme>",
+        "<NumeroFacturationPS>565038410</NumeroFacturationPS>",
+        "<FichierDiagnostic>D-ARLSCANORDO.xml</FichierDiagnostic>",
+    ] {
+        assert!(files.header.contains(part), "{part} in {}", files.header);
+    }
+    assert!(files.diagnostic.contains("<Identification>565038410-2026112310150000001</Identification>"));
+}
+
+/// The ARL documents validate with `dictionary`'s generated validators and with `xmllint` against its XSD.
+fn assert_valid_in(xmllint: &str, files: &ArlFiles, dictionary: &'static Dictionary) {
     assert_eq!(
         (files.header_name.as_str(), files.diagnostic_name.as_str()),
         ("E-ARLSCANORDO.xml", "D-ARLSCANORDO.xml")
@@ -161,24 +180,99 @@ fn assert_valid(xmllint: &str, files: &ArlFiles) {
         (Profil::Entarlscanordo, &files.header_name, &files.header),
         (Profil::Arlscanordo, &files.diagnostic_name, &files.diagnostic),
     ] {
-        let schema = latest::DICTIONARY.message(profil);
+        let schema = dictionary.message(profil);
         let profil = profil.as_str();
         let findings = stream::validate(schema, name, xml.as_bytes(), Options::default());
         assert!(findings.is_empty(), "{profil}: {findings:#?}\n{xml}");
         let path = dir.path().join(name);
         std::fs::write(&path, xml).unwrap();
-        let xsd = repo_root().join(format!("generated/xsd/{}/{profil}.xsd", latest::VERSION));
+        let xsd = repo_root().join(format!("generated/xsd/{}/{profil}.xsd", dictionary.version));
         let (ok, stderr) = verdict(xmllint, &xsd, &path);
         assert!(ok, "xmllint rejects the {profil} written:\n{stderr}\n{xml}");
     }
-    for part in [
-        "<Emetteur>\n    <CodeRegime>01</CodeRegime>\n    <CodeOrganisme>751</CodeOrganisme>",
-        "<NumeroFacturationPS>565038410</NumeroFacturationPS>",
-        "<FichierDiagnostic>D-ARLSCANORDO.xml</FichierDiagnostic>",
-    ] {
-        assert!(files.header.contains(part), "{part} in {}", files.header);
+}
+
+/// The example lot checked against `dictionary` (the user's `--spec`).
+fn checked_against(dictionary: &'static Dictionary, files: &[scor_lot::files::LotFile]) -> scor_conformance::Checked {
+    let config = scor_conformance::Config { dictionary, ..scor_tests::lots::config() };
+    scor_conformance::check_files_in_memory("lot".to_owned(), files, &config)
+}
+
+#[test]
+fn the_arl_is_written_with_the_checked_version() {
+    let Some(xmllint) = require_tool("xmllint") else { return };
+    let lot = build(&example_plan());
+    for dictionary in scor_dictionary::DICTIONARIES {
+        let checked = checked_against(dictionary, &lot.files);
+        accepted(&checked);
+        let files = checked.arl.as_ref().unwrap();
+        assert_valid_in(xmllint, files, dictionary);
+        let written = scor_conformance::arl::write(
+            dictionary,
+            &checked.prediction,
+            &scor_conformance::arl::answered(
+                dictionary,
+                scor_conformance::arl::Known::default(),
+                "2026-11-23T10:15:00",
+            ),
+            scor_tests::lots::config().issued_at,
+            1,
+        )
+        .unwrap();
+        let root = |xml: &str| xml.lines().nth(1).unwrap_or_default().to_owned();
+        let schema = dictionary.message(Profil::Arlscanordo);
+        assert!(root(&written.diagnostic).contains(&format!("Version=\"{}\"", schema.version)));
+        assert_eq!(root(&files.diagnostic), root(&written.diagnostic), "{}", dictionary.version);
     }
-    assert!(files.diagnostic.contains("<Identification>565038410-2026112310150000001</Identification>"));
+}
+
+#[test]
+fn a_prescriber_lot_is_judged_the_same_under_2_13_and_2_14() {
+    let limit =
+        usize::try_from(scor_dictionary::applicable::DICTIONARY.limit(scor_dictionary::Limit::PjMaxBytes)).unwrap();
+    let mut plan = example_plan();
+    plan.dossiers[1].pieces[0].pdf = Some(scor_tests::lots::noise_scan(limit + 10_000, 7));
+    let lot = build(&plan);
+    let verdicts: Vec<(Vec<&str>, Option<String>)> = scor_dictionary::DICTIONARIES
+        .iter()
+        .map(|dictionary| {
+            let checked = checked_against(dictionary, &lot.files);
+            let mut rules: Vec<&str> = checked.outcome.findings.iter().map(|f| f.rule).collect();
+            rules.sort_unstable();
+            let size = checked.outcome.findings.iter().find(|f| f.rule == "PJ-SIZE").map(|f| f.message.clone());
+            (rules, size)
+        })
+        .collect();
+    assert!(verdicts[0].0.contains(&"PJ-SIZE"), "{verdicts:?}");
+    assert!(verdicts.windows(2).all(|w| w[0] == w[1]), "2.13 and 2.14 differ on a prescriber lot: {verdicts:?}");
+}
+
+#[test]
+fn a_header_that_cannot_be_read_still_gets_an_arl() {
+    let Some(xmllint) = require_tool("xmllint") else { return };
+    let plan = example_plan();
+    let mut lot = build(&plan);
+    lot.files[0].bytes.truncate(200);
+    let raw = scor_tests::lots::eml(&scor_tests::lots::example_headers(&plan), &lot.files);
+    let checked = scor_tests::lots::check_eml(&raw);
+    support::header_rejection(&checked, "5101");
+    let files = checked.arl.as_ref().expect("an ARL is written");
+    assert_valid_in(xmllint, files, &latest::DICTIONARY);
+    // What the message still tells: the lot's Identification (Subject), the organism (To), the PS.
+    assert!(files.diagnostic.contains(&format!("<Identification>{}</Identification>", plan.identification)));
+    assert!(
+        files.header.contains("<CodeRegime>01</CodeRegime>\n    <CodeOrganisme>751</CodeOrganisme>"),
+        "{}",
+        files.header
+    );
+    assert!(files.header.contains("<NumeroFacturationPS>565038410</NumeroFacturationPS>"), "{}", files.header);
+    let fallbacks = &checked.outcome.arl_fallbacks;
+    let named = |id: &str, origin: &str| fallbacks.iter().any(|f| f.contains(id) && f.contains(origin));
+    assert!(named("EF_PA_001_01", "Subject"), "{fallbacks:#?}");
+    assert!(named("EF_PA_001_17", "To address"), "{fallbacks:#?}");
+    assert!(named("EF_PA_002_01", "Subject"), "{fallbacks:#?}");
+    assert!(named("EF_PA_001_02", "time of the ARL"), "{fallbacks:#?}");
+    assert!(fallbacks.iter().all(|f| f.contains("lot 2026-00042")), "{fallbacks:#?}");
 }
 
 fn verdict(xmllint: &str, schema: &Path, file: &Path) -> (bool, String) {

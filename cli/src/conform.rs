@@ -45,7 +45,8 @@ pub struct Args {
     /// `P-nnn-iii.pdf`); every check of the content runs, the encryption is not evaluated.
     #[arg(long)]
     plain: bool,
-    /// Dictionary version to check against (default: the newest).
+    /// Dictionary version to check against (default: the version the seeds call applicable, `status =
+    /// "applicable"` in its version.toml). Reports write a modelled version as `2.14 (modelled)`.
     #[arg(long)]
     spec: Option<String>,
     /// The history `cargo xtask arl sent` and `arl analyze --history` keep (SQLite): the lot's
@@ -221,14 +222,14 @@ impl Options {
     }
 }
 
-/// The dictionary version `spec` names (the newest without one).
+/// The dictionary version `spec` names (without one, the version the seeds call applicable).
 pub fn dictionary(spec: Option<&str>) -> Result<&'static scor_dictionary::Dictionary, TaskError> {
     match spec {
         Some(version) => scor_dictionary::dictionary(version).ok_or_else(|| {
             let known: Vec<&str> = scor_dictionary::DICTIONARIES.iter().map(|d| d.version).collect();
             TaskError::from(format!("no dictionary version {version}; known: {}", known.join(", ")))
         }),
-        None => Ok(&scor_dictionary::latest::DICTIONARY),
+        None => Ok(&scor_dictionary::applicable::DICTIONARY),
     }
 }
 

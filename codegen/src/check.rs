@@ -18,6 +18,11 @@ pub const SEVERITIES: [&str; 3] = ["error", "warning", "info"];
 /// history of lots only the receiving side keeps.
 pub const APPLIES_TO: [&str; 3] = ["lot", "return", "history"];
 pub const LEVELS: [&str; 2] = ["header", "dossier"];
+/// Who decides on a rule's findings: the receiving point (its controls make the ARL), the caisse
+/// (usability of a PJ when the invoice is paid), or the PS (its own duties before sending).
+pub const DECIDED_BY: [&str; 3] = ["pair", "caisse", "ps"];
+/// A version's status: the one the seeds call applicable (checked by default), or one scor-kit models.
+pub const STATUSES: [&str; 2] = ["applicable", "modelled"];
 
 /// Every mistake found in `tables`.
 pub fn check(tables: &Tables, folder_version: &str) -> Vec<SpecError> {
@@ -29,6 +34,10 @@ pub fn check(tables: &Tables, folder_version: &str) -> Vec<SpecError> {
                 .at
                 .error(format!("version `{}` differs from its folder name `{folder_version}`", tables.version.version)),
         );
+    }
+    if !STATUSES.contains(&tables.version.status.as_str()) {
+        let message = format!("status `{}` is not one of {}", tables.version.status, STATUSES.join(", "));
+        c.errors.push(tables.version.at.error(message));
     }
     c.code_lists();
     c.limits();
@@ -122,11 +131,12 @@ impl Checker<'_> {
             for column in &list.extra_columns {
                 let kinds = usize::from(!column.values.is_empty())
                     + usize::from(column.code_list.is_some())
-                    + usize::from(column.elements);
+                    + usize::from(column.elements)
+                    + usize::from(column.bound);
                 if kinds != 1 {
                     self.push(
                         &list.at,
-                        format!("extra column `{}` needs one of values, code_list or elements", column.name),
+                        format!("extra column `{}` needs one of values, code_list, elements or bound", column.name),
                     );
                 }
                 if let Some(target) = &column.code_list
@@ -153,6 +163,12 @@ impl Checker<'_> {
                             &row.at,
                             format!("{} `{value}` is not one of {}", column.name, column.values.join(", ")),
                         );
+                    }
+                    if column.bound
+                        && !value.is_empty()
+                        && let Err(e) = value_bound(value, &limit_map(self.tables))
+                    {
+                        self.push(&row.at, format!("{} {e}", column.name));
                     }
                     if column.elements {
                         for id in value.split_whitespace() {
@@ -406,6 +422,7 @@ impl Checker<'_> {
             if !SEVERITIES.contains(&rule.severity.as_str()) {
                 self.push(&rule.at, format!("severity `{}` is not one of {}", rule.severity, SEVERITIES.join(", ")));
             }
+            self.decided_by(rule);
             for cause in [&rule.header_cause, &rule.dossier_cause].into_iter().flatten() {
                 if !self.has_code("diagnostic", cause) {
                     self.push(&rule.at, format!("cause `{cause}` is not a code of list diagnostic"));
@@ -434,6 +451,29 @@ impl Checker<'_> {
                     ),
                 );
             }
+        }
+    }
+
+    /// `decided_by` is known; only the receiving point's rules answer in the ARL, and each of its
+    /// errors on a lot does.
+    fn decided_by(&mut self, rule: &RuleRow) {
+        let decided_by = rule.decided_by.as_str();
+        if !DECIDED_BY.contains(&decided_by) {
+            self.push(&rule.at, format!("decided_by `{decided_by}` is not one of {}", DECIDED_BY.join(", ")));
+            return;
+        }
+        let has_cause = rule.header_cause.is_some() || rule.dossier_cause.is_some();
+        if decided_by != "pair" && has_cause {
+            self.push(
+                &rule.at,
+                format!("a rule decided by the {decided_by} carries no ARL cause: only the receiving point answers"),
+            );
+        }
+        if decided_by == "pair" && rule.severity == "error" && rule.applies_to != "return" && !has_cause {
+            self.push(
+                &rule.at,
+                "an error the receiving point decides needs an ARL cause (header_cause or dossier_cause)",
+            );
         }
     }
 

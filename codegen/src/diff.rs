@@ -710,7 +710,12 @@ impl Differ<'_> {
             let old_value = index.map_or("", |i| o.extra[i].as_str());
             if old_value != value {
                 let what = format!("{} `{old_value}` → `{value}`", column.name);
-                facets.push((what, extra_verdict(column, old_value, value)));
+                let verdict = if column.bound {
+                    bound_verdict(&column.name, self.bound(self.a, old_value), self.bound(self.b, value))
+                } else {
+                    extra_verdict(column, old_value, value)
+                };
+                facets.push((what, verdict));
             }
         }
         let (a, b) = (&o.validity, &row.validity);
@@ -727,6 +732,11 @@ impl Differ<'_> {
             self.push(Area::Code, Kind::Changed, &item, what, verdict, files.to_vec());
             self.code_vectors(&list.key, &row.code, self.b);
         }
+    }
+
+    /// The number a `bound` cell stands for in `side`'s tables.
+    fn bound(&self, side: &Dictionary, value: &str) -> Option<u64> {
+        if value.is_empty() { None } else { crate::check::value_bound(value, &side.limits).ok() }
     }
 
     /// The vector of a diagnostic code, in the folder of `side`'s version.
@@ -829,6 +839,7 @@ impl Differ<'_> {
                 ("check", o.check.clone(), r.check.clone(), breaks("another check raises it")),
                 ("applies_to", o.applies_to.clone(), r.applies_to.clone(), breaks("it applies elsewhere")),
                 ("element", opt(&o.element), opt(&r.element), breaks("it applies to another element")),
+                ("decided_by", o.decided_by.clone(), r.decided_by.clone(), decided_by_verdict(&r.decided_by)),
                 (
                     "header_cause",
                     opt(&o.header_cause),
@@ -1089,6 +1100,26 @@ fn extra_verdict(column: &ExtraColumn, old: &str, new: &str) -> Verdict {
     breaks("the meaning of the code changed")
 }
 
+/// A `bound` column changed: tightened or loosened by its name's direction, like a limit; a value
+/// added where there was none constrains more, one removed constrains less.
+fn bound_verdict(column: &str, old: Option<u64>, new: Option<u64>) -> Verdict {
+    match (old, new) {
+        (Some(old), Some(new)) => limit_verdict(column, old, new),
+        (None, Some(_)) => breaks("a value now constrains the code"),
+        (_, None) => keeps("no value constrains the code any more"),
+    }
+}
+
+/// A rule moved to the receiving point now changes the ARL (lots it accepted may be rejected); moved
+/// away from it, it stays a finding but no longer rejects.
+fn decided_by_verdict(new: &str) -> Verdict {
+    if new == "pair" {
+        breaks("the receiving point now decides it: the predicted ARL may reject lots it accepted")
+    } else {
+        keeps("the receiving point no longer decides it: the predicted ARL no longer rejects on it")
+    }
+}
+
 /// A limit whose name says `max` is tightened when lowered, `min` when raised; a threshold whose
 /// direction the name does not tell (`…_permille`, neither `max` nor `min`) counts as breaking.
 fn limit_verdict(name: &str, old: u64, new: u64) -> Verdict {
@@ -1122,6 +1153,7 @@ mod tests {
             code_list: Some("x".into()),
             many: true,
             elements: false,
+            bound: false,
         };
         assert!(!extra_verdict(&many, "01", "01 02").0);
         assert!(extra_verdict(&many, "01 02", "01").0);

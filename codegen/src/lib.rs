@@ -76,6 +76,8 @@ fn renumber(text: &str, from: &str, version: &str) -> String {
             let key = line.split('=').next().unwrap_or("").trim();
             match key {
                 "version" => format!("version = \"{version}\""),
+                // A new version is modelled until its maintainer says the seeds call it applicable.
+                "status" => "status = \"modelled\"".to_owned(),
                 "source" => {
                     format!("source = \"copied from {from} by `cargo xtask spec new`: say where {version} comes from\"")
                 }

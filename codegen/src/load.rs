@@ -58,6 +58,8 @@ pub struct VersionRow {
     pub corpus: String,
     pub seh_contract: String,
     pub provenance: Provenance,
+    /// `applicable` (the version the seeds call applicable: checked by default) or `modelled`.
+    pub status: String,
     pub source: String,
 }
 
@@ -126,6 +128,8 @@ pub struct ExtraColumn {
     pub many: bool,
     /// The column lists data element ids (space-separated): the elements a message using the code must carry.
     pub elements: bool,
+    /// The column holds a whole number or the name of a limit of `limits.csv` (empty: no value).
+    pub bound: bool,
 }
 
 /// The optional validity columns of a code list, in this order, just before `provenance`.
@@ -177,6 +181,9 @@ pub struct RuleRow {
     pub applies_to: String,
     pub element: Option<String>,
     pub severity: String,
+    /// `pair` (the receiving point's automated controls: the ARL), `caisse` (usability of a PJ when the
+    /// invoice is paid) or `ps` (the PS's own duties before sending).
+    pub decided_by: String,
     pub header_cause: Option<String>,
     pub dossier_cause: Option<String>,
     pub provenance: Provenance,
@@ -400,6 +407,7 @@ impl Reader<'_> {
             corpus: String,
             seh_contract: String,
             provenance: String,
+            status: String,
             source: String,
         }
         let (path, text, file) = self.toml::<File>("version.toml")?;
@@ -415,6 +423,7 @@ impl Reader<'_> {
             corpus: dict.corpus,
             seh_contract: dict.seh_contract,
             provenance,
+            status: dict.status,
             source: dict.source,
         })
     }
@@ -542,6 +551,8 @@ impl Reader<'_> {
             many: bool,
             #[serde(default)]
             elements: bool,
+            #[serde(default)]
+            bound: bool,
         }
         let Some((path, text, lists)) = self.toml::<BTreeMap<String, toml::Spanned<List>>>("code-lists.toml") else {
             return Vec::new();
@@ -559,6 +570,7 @@ impl Reader<'_> {
                     code_list: e.code_list,
                     many: e.many,
                     elements: e.elements,
+                    bound: e.bound,
                 })
                 .collect();
             let file = format!("codes/{key}.csv");
@@ -622,6 +634,7 @@ impl Reader<'_> {
             "applies_to",
             "element",
             "severity",
+            "decided_by",
             "header_cause",
             "dossier_cause",
             "provenance",
@@ -637,6 +650,7 @@ impl Reader<'_> {
                 applies_to: row.get("applies_to").to_owned(),
                 element: row.optional("element"),
                 severity: row.get("severity").to_owned(),
+                decided_by: row.get("decided_by").to_owned(),
                 header_cause: row.optional("header_cause"),
                 dossier_cause: row.optional("dossier_cause"),
                 provenance: self.provenance(row),

@@ -48,5 +48,34 @@ pub(crate) fn every_dictionary(repo_root: &Path) -> Result<(Vec<ir::Dictionary>,
             Err(other) => return Err(other),
         }
     }
+    if errors.is_empty() {
+        errors.extend(one_applicable(&dictionaries));
+    }
     Ok((dictionaries, errors))
 }
+
+/// Exactly one version is `applicable`: the one `conform` checks against by default.
+fn one_applicable(dictionaries: &[ir::Dictionary]) -> Vec<SpecError> {
+    let applicable: Vec<&ir::Dictionary> =
+        dictionaries.iter().filter(|d| d.tables.version.status == APPLICABLE).collect();
+    match applicable.as_slice() {
+        [_] => Vec::new(),
+        [] => dictionaries
+            .iter()
+            .map(|d| d.tables.version.at.error("no version has status `applicable`: exactly one must"))
+            .collect(),
+        several => several
+            .iter()
+            .map(|d| {
+                let versions: Vec<&str> = several.iter().map(|d| d.version.as_str()).collect();
+                d.tables
+                    .version
+                    .at
+                    .error(format!("versions {} all have status `applicable`: exactly one may", versions.join(", ")))
+            })
+            .collect(),
+    }
+}
+
+/// The status of the version `conform` checks against by default.
+pub const APPLICABLE: &str = "applicable";

@@ -37,7 +37,7 @@ pub use lot::{
     Checked, Config, check_eml, check_files_in_memory, check_path, check_pj, check_read, check_stored, check_tar,
 };
 pub use outcome::{
-    AdvisorOutcome, EntryRef, FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, Regraded,
-    RejectedDossier, Run, Source, Suppressed, Tool, Verdict,
+    AdvisorOutcome, CaisseVerdict, EntryRef, FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl,
+    Regraded, RejectedDossier, Run, Source, Suppressed, Tool, Verdict,
 };
 pub use scor_lot::LotKind;

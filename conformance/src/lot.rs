@@ -4,7 +4,7 @@
 use crate::arl::{self, ArlError, ArlFiles};
 use crate::checks::dossier::{self, Opened};
 use crate::checks::inventory::Unread;
-use crate::checks::{self, Collector, Context, header, inventory, transport};
+use crate::checks::{self, Collector, Context, header, inventory, stage, transport};
 use crate::history::LotHistory;
 use crate::keys::Keys;
 use crate::outcome::{FileOutcome, LotOutcome, PredictedArl, Source};
@@ -96,6 +96,7 @@ pub fn check_pj(input: String, pdf: &[u8], config: &Config) -> LotOutcome {
         findings: c.findings,
         not_evaluated: c.not_evaluated,
         arl: None,
+        arl_fallbacks: Vec::new(),
         sources: Vec::new(),
         pages: c.pages,
         suppressed: Vec::new(),
@@ -178,7 +179,12 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
     // A message or archive that gave no file at all has already been reported as unreadable: an
     // inventory of nothing would only add a finding about the missing header.
     let inventory = if lot.is_empty() && unread.names.is_empty() && c.has_error_in(&input) {
-        c.skip(&input, "inventory and every check of the lot's files", "no file of the lot could be read");
+        c.skip(
+            &input,
+            &[stage::XML, stage::HEADER, stage::ENVELOPE, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            "inventory and every check of the lot's files",
+            "no file of the lot could be read",
+        );
         inventory::Inventory::default()
     } else {
         inventory::take(&input, lot, unread, config.plain, &mut c)
@@ -187,7 +193,12 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
     held_back(&inventory, unread.limit, &mut c);
     if config.plain {
         let checks = "the encryption of every index and PJ file (CMS structure, recipient, algorithms)";
-        c.skip(&input, checks, "the lot is given before sealing (--plain): its files are plain XML and PDF");
+        c.skip(
+            &input,
+            &[stage::ENVELOPE],
+            checks,
+            "the lot is given before sealing (--plain): its files are plain XML and PDF",
+        );
     }
     let header_file = inventory.header.as_ref().map(|h| h.file);
     let header = header_file.and_then(|file| header::check(file, &inventory, config.reveal_patient_data, &mut c));
@@ -209,7 +220,10 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
     let opened = dossiers(&inventory, cx, &mut c);
     c.finish();
     let arl_prediction = arl::predict(config.dictionary, &c.findings);
-    let arl = arl::write(config.dictionary, &arl_prediction, header.as_ref(), config.issued_at, config.sequence);
+    let known = arl::Known { header: header.as_ref(), header_file: header_file.map(|f| f.name.as_str()), transport };
+    let answered = arl::answered(config.dictionary, known, &crate::calendar::datetime(config.issued_at));
+    let arl = arl::write(config.dictionary, &arl_prediction, &answered, config.issued_at, config.sequence);
+    let arl_fallbacks = if arl.is_ok() { answered.fallbacks } else { Vec::new() };
     let outcome = LotOutcome {
         input,
         kind,
@@ -218,6 +232,7 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         findings: c.findings,
         not_evaluated: c.not_evaluated,
         arl: Some(arl_prediction.clone()),
+        arl_fallbacks,
         sources: sources(header_file),
         pages: c.pages,
         suppressed: Vec::new(),
@@ -232,17 +247,27 @@ fn held_back(inventory: &inventory::Inventory<'_>, limit: Option<Limit>, c: &mut
     let Some(limit) = limit else { return };
     let reason = format!("not read: the lot was not read past the limit {}", limit.as_str());
     if let Some(header) = &inventory.unread_header {
-        c.skip(header, "the header and every check that needs it (dossiers, PJ, ARL recipients)", &reason);
+        c.skip(
+            header,
+            &[stage::XML, stage::HEADER, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            "the header and every check that needs it (dossiers, PJ, ARL recipients)",
+            &reason,
+        );
     }
     for files in inventory.dossiers.values() {
         if let Some(index) = &files.unread_index {
-            c.skip(index, "every check of the index", &reason);
+            c.skip(index, &[stage::ENVELOPE, stage::XML, stage::INDEX], "every check of the index", &reason);
             for pj in files.pjs.values() {
-                c.skip(&pj.name, "every check of the PJ", format!("its dossier's index was {reason}"));
+                c.skip(
+                    &pj.name,
+                    stage::PJ_CONTENT,
+                    "every check of the PJ",
+                    format!("its dossier's index was {reason}"),
+                );
             }
         }
         for pj in files.unread_pjs.values() {
-            c.skip(pj, "every check of the PJ", &reason);
+            c.skip(pj, stage::PJ_CONTENT, "every check of the PJ", &reason);
         }
     }
 }

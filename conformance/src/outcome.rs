@@ -1,7 +1,7 @@
 //! What a conformance run produces: per lot, every finding, what could not be evaluated, and the ARL the
 //! receiving side would send back. Reports (text, JSON, JUnit, SARIF) are rendered from these types only.
 
-use scor_dictionary::{Dictionary, Finding, Level, Severity};
+use scor_dictionary::{DecidedBy, Dictionary, Finding, Level, Severity};
 use scor_lot::LotKind;
 use std::fmt;
 
@@ -43,6 +43,9 @@ pub struct LotOutcome {
     /// The ARL the receiving side would answer with; `None` for a PJ checked alone, which the
     /// receiving side never answers by itself.
     pub arl: Option<PredictedArl>,
+    /// What the ARL documents say of the lot without reading it from the header (a header that cannot
+    /// be read): each value, and where it came from instead.
+    pub arl_fallbacks: Vec<String>,
     /// XML sources findings can be shown against (header always; indexes only when patient data is
     /// revealed).
     pub sources: Vec<Source>,
@@ -69,6 +72,24 @@ impl LotOutcome {
     /// Whether the lot is conformant: every applicable check ran, and none found an error.
     pub fn is_conformant(&self) -> bool {
         self.verdict() == Verdict::Conformant
+    }
+
+    /// Whether the caisse can use the lot's PJ when it pays the invoice: the errors of the rules it
+    /// decides (`decided_by` = `caisse`), which the receiving point does not answer in the ARL.
+    pub fn caisse_verdict(&self) -> CaisseVerdict {
+        let caisse = |rule: &str| rule_anywhere(rule).is_some_and(|r| r.decided_by == DecidedBy::Caisse);
+        if self.caisse_findings().any(|f| f.severity == Severity::Error) {
+            CaisseVerdict::NotUsable
+        } else if self.not_evaluated.iter().any(|n| n.rules.iter().any(|r| caisse(r))) {
+            CaisseVerdict::NotFullyEvaluated
+        } else {
+            CaisseVerdict::Usable
+        }
+    }
+
+    /// The findings of the rules the caisse decides.
+    pub fn caisse_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.decided_by == DecidedBy::Caisse)
     }
 
     /// Number of findings of each severity: (errors, warnings, infos).
@@ -185,6 +206,43 @@ impl Verdict {
     }
 }
 
+/// The rule `id` in any dictionary version (rule ids are stable across versions).
+fn rule_anywhere(id: &str) -> Option<&'static scor_dictionary::Rule> {
+    scor_dictionary::DICTIONARIES.iter().find_map(|d| d.rule_by_id(id))
+}
+
+/// Whether the caisse can use the PJ of a lot when the invoice is paid (annexe XV anomalies): a verdict
+/// beside the predicted ARL, which only the receiving point's controls make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaisseVerdict {
+    /// No rule the caisse decides found an error, and every one of them ran.
+    Usable,
+    /// A PJ page is unusable (blank, black, without contrast, truncated): the caisse treats the PJ as missing.
+    NotUsable,
+    /// No error, but a rule the caisse decides could not run on some file.
+    NotFullyEvaluated,
+}
+
+impl CaisseVerdict {
+    /// `usable`, `not-usable` or `not-fully-evaluated`: the word of machine-readable reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Usable => "usable",
+            Self::NotUsable => "not-usable",
+            Self::NotFullyEvaluated => "not-fully-evaluated",
+        }
+    }
+
+    /// The words of reports for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Usable => "usable by the caisse",
+            Self::NotUsable => "NOT usable by the caisse",
+            Self::NotFullyEvaluated => "usable by the caisse so far as checked",
+        }
+    }
+}
+
 /// What a file is in its lot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FileRole {
@@ -214,6 +272,8 @@ pub struct NotEvaluated {
     /// What was not checked, in words (`index and PJ checks`, `PDF/A-1b clause 6.7`...).
     pub checks: String,
     pub reason: String,
+    /// The rules (`rules.csv` ids) the entry stands for: none of them was evaluated on the file.
+    pub rules: Vec<&'static str>,
 }
 
 /// The ARL the receiving side would answer with, following SCOR-BRIEF §3 "Which level a rejection is at".

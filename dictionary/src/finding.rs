@@ -127,6 +127,34 @@ pub enum Scope {
     History,
 }
 
+/// Who decides on what a rule finds (`decided_by` column of `rules.csv`): the receiving point's
+/// automated controls (only these make the ARL), the caisse when it pays (whether a PJ is usable), or
+/// the PS's own duties before sending (scanning advice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecidedBy {
+    Pair,
+    Caisse,
+    Ps,
+}
+
+impl DecidedBy {
+    /// `pair`, `caisse` or `ps`, as the tables write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pair => "pair",
+            Self::Caisse => "caisse",
+            Self::Ps => "ps",
+        }
+    }
+}
+
+impl fmt::Display for DecidedBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A rule of the dictionary (a row of `rules.csv`), as the generated code declares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
@@ -138,6 +166,8 @@ pub struct Rule {
     /// The data element the rule is about, when it is about one element only.
     pub element: Option<&'static str>,
     pub severity: Severity,
+    /// Who decides on its findings: only `pair` rules carry an ARL cause.
+    pub decided_by: DecidedBy,
     /// ARL cause when the finding is in a header-level file.
     pub header_cause: Option<&'static str>,
     /// ARL cause when the finding is in a dossier-level file.
@@ -168,6 +198,8 @@ pub struct Finding {
     pub element: Option<&'static str>,
     /// Provenance of the rule that was applied.
     pub provenance: Provenance,
+    /// Who decides on the finding: the receiving point (ARL), the caisse (usability) or the PS.
+    pub decided_by: DecidedBy,
     /// ARL diagnostic code the receiving side would answer with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<&'static str>,
@@ -186,6 +218,7 @@ impl Finding {
             severity: rule.severity,
             element: rule.element,
             provenance: rule.provenance,
+            decided_by: rule.decided_by,
             cause: rule.cause(level),
             clause: None,
             location,

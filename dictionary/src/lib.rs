@@ -6,6 +6,7 @@
 //! - [`schema`]: the shapes of a message tree and its data elements, and the check of one value.
 //! - [`stream`]: the streaming validator (namespace, order, cardinality, values, limits).
 //! - [`message`]: reading a message into its typed model, and writing it back.
+//! - [`write`]: writing any version's message from its schema and values by data-element id.
 //! - [`generated`]: per version, the typed models, code lists, limits, rules and routing table; and the
 //!   enums ([`Check`], [`Limit`], [`FileNameKind`], [`CodeListKey`], [`Profil`]) through which code
 //!   names what the tables hold.
@@ -15,8 +16,9 @@ pub mod generated;
 pub mod message;
 pub mod schema;
 pub mod stream;
+pub mod write;
 
-pub use finding::{Finding, Level, Location, Provenance, Rule, Scope, Severity};
+pub use finding::{DecidedBy, Finding, Level, Location, Provenance, Rule, Scope, Severity};
 pub use generated::*;
 pub use message::{Message, Parsed, WriteError};
 pub use schema::Dictionary;

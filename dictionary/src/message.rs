@@ -33,6 +33,12 @@ pub enum WriteError {
     AttributeWhitespace(&'static str),
     #[error("serialisation failed: {0}")]
     Yaserde(String),
+    #[error("element {element} would occur {count} times, outside its cardinality")]
+    Cardinality { element: &'static str, count: u32 },
+    #[error("{0} is not an element of the message at that place")]
+    Unknown(String),
+    #[error("the document would not pass its validator: {0}")]
+    Invalid(String),
 }
 
 /// A message of the dictionary (generated for each message of each version).

@@ -13,6 +13,8 @@ pub struct Dictionary {
     pub version: &'static str,
     /// SHA-256 of every table of the version, in path order.
     pub checksum: &'static str,
+    /// Whether the seeds call this version applicable, or scor-kit models it (`version.toml`).
+    pub status: VersionStatus,
     /// The rules of `rules.csv`.
     pub rules: &'static [&'static Rule],
     /// Limits of the streaming XML reader (from `limits.csv`).
@@ -43,7 +45,35 @@ pub struct Dictionary {
     pub message_by_profil: &'static [&'static MessageSchema; Profil::COUNT],
 }
 
+/// Where a dictionary version stands (`status` of `version.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionStatus {
+    /// The version the seeds call applicable: `conform` checks against it by default.
+    Applicable,
+    /// A version scor-kit models where the public material is silent.
+    Modelled,
+}
+
+impl VersionStatus {
+    /// `applicable` or `modelled`, as `version.toml` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applicable => "applicable",
+            Self::Modelled => "modelled",
+        }
+    }
+}
+
 impl Dictionary {
+    /// `2.13`, or `2.14 (modelled)` for a version scor-kit models: how reports name the version.
+    pub fn version_label(&self) -> String {
+        match self.status {
+            VersionStatus::Applicable => self.version.to_owned(),
+            VersionStatus::Modelled => format!("{} ({})", self.version, self.status.as_str()),
+        }
+    }
+
     /// The rule `check` raises on `element`: the element's own rule if the table has one, else the
     /// check's default rule (its rule without element, or its only rule).
     pub fn rule(&self, check: Check, element: Option<&str>) -> &'static Rule {
@@ -137,6 +167,8 @@ pub struct CodeEntry {
     pub source: &'static str,
     /// Extra columns by name; a `many` column is split into its codes, with `*` expanded.
     pub extra: &'static [(&'static str, &'static [&'static str])],
+    /// The numbers of the `bound` extra columns (a number, or a limit named in the cell), by column.
+    pub bounds: &'static [(&'static str, u64)],
     /// The first day the code may be used (`AAAA-MM-JJ`), when the table dates it.
     pub valid_from: Option<&'static str>,
     /// The day from which the code is deprecated: still accepted, with a warning.
@@ -149,6 +181,11 @@ impl CodeEntry {
     /// The values of extra column `column` (empty when the column is empty or absent).
     pub fn extra(&self, column: &str) -> &'static [&'static str] {
         self.extra.iter().find(|(name, _)| *name == column).map_or(&[], |(_, values)| values)
+    }
+
+    /// The number of `bound` column `column`, when the cell is not empty.
+    pub fn bound(&self, column: &str) -> Option<u64> {
+        self.bounds.iter().find(|(name, _)| *name == column).map(|(_, value)| *value)
     }
 
     /// Whether the code is deprecated on `day` (`AAAA-MM-JJ`).

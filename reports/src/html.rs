@@ -77,7 +77,7 @@ pub fn render(run: &Run) -> String {
         "<p>{} {}, SCOR dictionary {} (checksum <code>{}</code>)</p>",
         text(run.tool.name),
         text(run.tool.version),
-        text(run.dictionary.version),
+        text(&run.dictionary.version_label()),
         text(run.dictionary.checksum)
     );
     out.push_str("</footer>\n</body>\n</html>\n");
@@ -191,6 +191,35 @@ fn arl_block(out: &mut String, lot: &LotOutcome) {
             );
         }
         out.push_str("</table>");
+    }
+    for fallback in &lot.arl_fallbacks {
+        let _ = write!(out, "\n<p>written without the header: {}</p>", text(fallback));
+    }
+    out.push_str("</div>\n");
+    caisse_block(out, lot);
+}
+
+/// The second verdict: whether the caisse can use the PJ, with the findings of the rules it decides
+/// and their public source; never part of the ARL.
+fn caisse_block(out: &mut String, lot: &LotOutcome) {
+    let verdict = lot.caisse_verdict();
+    let class = if verdict == scor_conformance::CaisseVerdict::NotUsable { "rejected" } else { "accepted" };
+    let _ = write!(out, "<div class=\"arl {class}\"><strong>{}</strong> (not part of the ARL)", text(verdict.words()));
+    let findings: Vec<_> = lot.caisse_findings().collect();
+    if !findings.is_empty() {
+        out.push_str("\n<ul>\n");
+        for finding in findings {
+            let source = crate::summary::rule_source(finding.rule).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<li><code>{}</code> {}: {} <small>(source: {})</small></li>",
+                text(finding.rule),
+                text(&finding.location.file),
+                text(&finding.message),
+                text(source)
+            );
+        }
+        out.push_str("</ul>");
     }
     out.push_str("</div>\n");
 }

@@ -28,7 +28,11 @@ pub fn document(run: &Run) -> Report<'_> {
     Report {
         report_version: REPORT_VERSION,
         tool: ToolDoc { name: run.tool.name, version: run.tool.version },
-        dictionary: DictionaryDoc { version: run.dictionary.version, checksum: run.dictionary.checksum },
+        dictionary: DictionaryDoc {
+            version: run.dictionary.version,
+            status: run.dictionary.status.as_str(),
+            checksum: run.dictionary.checksum,
+        },
         lots: run.lots.iter().map(lot).collect(),
         summary: RunSummary::of(run),
         advisor: run.advisor.as_ref().map(advisor),
@@ -104,6 +108,8 @@ pub struct ToolDoc {
 #[derive(Debug, Serialize)]
 pub struct DictionaryDoc {
     pub version: &'static str,
+    /// `applicable` (the version the seeds call applicable) or `modelled`.
+    pub status: &'static str,
     pub checksum: &'static str,
 }
 
@@ -125,6 +131,40 @@ pub struct Lot<'a> {
     /// Absent for a PJ checked alone: the receiving side never answers a PJ by itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arl: Option<Arl<'a>>,
+    /// The second verdict: whether the caisse can use the PJ when it pays (never part of the ARL).
+    pub caisse: Caisse<'a>,
+}
+
+/// Whether the caisse can use the lot's PJ, with the findings of the rules it decides.
+#[derive(Debug, Serialize)]
+pub struct Caisse<'a> {
+    /// `usable`, `not-usable` or `not-fully-evaluated`.
+    pub verdict: &'static str,
+    pub findings: Vec<CaisseFinding<'a>>,
+}
+
+/// A finding of a rule the caisse decides, with the public text the rule comes from.
+#[derive(Debug, Serialize)]
+pub struct CaisseFinding<'a> {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub location: LocationDoc<'a>,
+    pub message: &'a str,
+    pub source: &'static str,
+}
+
+fn caisse(lot: &LotOutcome) -> Caisse<'_> {
+    let findings = lot
+        .caisse_findings()
+        .map(|f| CaisseFinding {
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            location: location(&f.location),
+            message: &f.message,
+            source: crate::summary::rule_source(f.rule).unwrap_or_default(),
+        })
+        .collect();
+    Caisse { verdict: lot.caisse_verdict().as_str(), findings }
 }
 
 fn lot(lot: &LotOutcome) -> Lot<'_> {
@@ -139,6 +179,7 @@ fn lot(lot: &LotOutcome) -> Lot<'_> {
         not_evaluated: lot.not_evaluated.iter().map(not_evaluated).collect(),
         suppressed: lot.suppressed.iter().map(suppressed).collect(),
         arl: arl(lot),
+        caisse: caisse(lot),
     }
 }
 
@@ -179,6 +220,8 @@ pub struct FindingDoc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<&'static str>,
     pub provenance: &'static str,
+    /// `pair` (the receiving point: its errors make the ARL), `caisse` or `ps`.
+    pub decided_by: &'static str,
     pub location: LocationDoc<'a>,
     pub message: &'a str,
     /// The rule's own severity, when an advisor entry gave the finding another.
@@ -206,6 +249,7 @@ fn finding(finding: &Finding) -> FindingDoc<'_> {
         clause: finding.clause.as_deref(),
         cause: finding.cause,
         provenance: finding.provenance.as_str(),
+        decided_by: finding.decided_by.as_str(),
         location: location(&finding.location),
         message: &finding.message,
         regraded_from: None,
@@ -246,10 +290,12 @@ pub struct NotEvaluatedDoc<'a> {
     pub file: &'a str,
     pub checks: &'a str,
     pub reason: &'a str,
+    /// The rules the entry stands for.
+    pub rules: &'a [&'static str],
 }
 
 fn not_evaluated(item: &NotEvaluated) -> NotEvaluatedDoc<'_> {
-    NotEvaluatedDoc { file: &item.file, checks: &item.checks, reason: &item.reason }
+    NotEvaluatedDoc { file: &item.file, checks: &item.checks, reason: &item.reason, rules: &item.rules }
 }
 
 /// The predicted ARL. `dossiers` is present for a dossier rejection only.
@@ -263,6 +309,9 @@ pub struct Arl<'a> {
     /// True when the lot was not fully evaluated: the outcome holds only for what could be checked.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub so_far_as_checked: bool,
+    /// Values of the ARL documents not read from the lot header (it could not be read), and their origin.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub fallbacks: &'a [String],
 }
 
 /// The predicted ARL of `lot`, when it has one.
@@ -273,7 +322,14 @@ pub(crate) fn arl(lot: &LotOutcome) -> Option<Arl<'_>> {
         _ => None,
     };
     let so_far_as_checked = so_far_as_checked(lot);
-    Some(Arl { outcome: arl.outcome(), cause: arl.cause(), label: arl.label(), dossiers, so_far_as_checked })
+    Some(Arl {
+        outcome: arl.outcome(),
+        cause: arl.cause(),
+        label: arl.label(),
+        dossiers,
+        so_far_as_checked,
+        fallbacks: &lot.arl_fallbacks,
+    })
 }
 
 /// A rejected dossier of a dossier rejection.

@@ -6,7 +6,7 @@
 //! | run | JUnit |
 //! |---|---|
 //! | the run | `<testsuites name="<tool name>">` |
-//! | a lot | `<testsuite name="<lot input>">`, properties `kind`, `identification` (when known), `verdict`, `arl.outcome`, `arl.cause`, `dictionary.version` |
+//! | a lot | `<testsuite name="<lot input>">`, properties `kind`, `identification` (when known), `verdict`, `arl.outcome`, `arl.cause`, `caisse.verdict`, `dictionary.version`, `dictionary.status` |
 //! | a rule of the dictionary (`Dictionary::rules`, in table order) | `<testcase name="<rule id>" classname="<lot input>">` |
 //! | a rule with at least one error finding | the case fails: `<failure type="<rule id>" message="<first error, or count>">`, the text lists every finding of the rule (all severities) with its location and ARL cause |
 //! | a rule with warning or info findings only | the case passes, and its `<system-out>` lists those findings |
@@ -57,7 +57,9 @@ fn suite_properties(run: &Run, lot: &LotOutcome) -> Vec<Property> {
     if let Some(arl) = &lot.arl {
         properties.extend([Property::new("arl.outcome", arl.outcome()), Property::new("arl.cause", arl.cause())]);
     }
+    properties.push(Property::new("caisse.verdict", lot.caisse_verdict().as_str()));
     properties.push(Property::new("dictionary.version", run.dictionary.version));
+    properties.push(Property::new("dictionary.status", run.dictionary.status.as_str()));
     if let Some(advisor) = &run.advisor {
         properties.push(Property::new("advisor.file", advisor.file.as_str()));
         properties.push(Property::new("advisor.sha256", advisor.sha256.as_str()));

@@ -6,8 +6,8 @@
 //! | run | SARIF |
 //! |---|---|
 //! | tool | `tool.driver` `name`, `version`, `informationUri` (the scor-kit repository) |
-//! | a rule of the dictionary | `tool.driver.rules[]`: `id`, `shortDescription` (description), `defaultConfiguration.level`, properties `check`, `element`, `provenance`, `source`, `headerCause`, `dossierCause` |
-//! | a finding | a result: `ruleId` (+ `ruleIndex` when the dictionary has the rule), `level` (`error`, `warning`, `note` for info), `message`, one location, properties `lot`, `provenance`, `arlCause` |
+//! | a rule of the dictionary | `tool.driver.rules[]`: `id`, `shortDescription` (description), `defaultConfiguration.level`, properties `check`, `element`, `provenance`, `source`, `decidedBy`, `headerCause`, `dossierCause` |
+//! | a finding | a result: `ruleId` (+ `ruleIndex` when the dictionary has the rule), `level` (`error`, `warning`, `note` for info), `message`, one location, properties `lot`, `provenance`, `decidedBy`, `arlCause` |
 //! | a finding's file | `physicalLocation.artifactLocation.uri`: the lot input joined with the file name, as a percent-encoded URI reference; the lot input alone for a finding about the whole lot |
 //! | line, column, byte offset | `physicalLocation.region` `startLine`, `startColumn` (characters, `columnKind` `unicodeCodePoints`), `byteOffset` |
 //! | page | `physicalLocation.properties.page` |
@@ -17,7 +17,7 @@
 //! | an advisor entry expired or unused | a `warning` notification of `invocations[0].toolExecutionNotifications` naming it |
 //! | a not-evaluated check | a result of `kind` `open`, `level` `none`, no rule, properties `lot`, `checks`, `reason` |
 //! | a lot not fully evaluated | a `warning` notification of `invocations[0].toolExecutionNotifications`, properties `lot`, `verdict` |
-//! | dictionary, lots | `run.properties`: `dictionaryVersion`, `dictionaryChecksum`, `lots[]` (input, kind, identification, verdict, summary, arl as in the JSON report) |
+//! | dictionary, lots | `run.properties`: `dictionaryVersion`, `dictionaryStatus`, `dictionaryChecksum`, `lots[]` (input, kind, identification, verdict, summary, arl as in the JSON report, caisse verdict) |
 
 use crate::summary::{kind_name, verdict};
 pub use serde_sarif;
@@ -124,6 +124,7 @@ fn rule_properties(rule: &Rule) -> BTreeMap<String, Value> {
     insert_some(&mut properties, "element", rule.element);
     properties.insert("provenance".to_owned(), json!(rule.provenance.as_str()));
     properties.insert("source".to_owned(), json!(rule.source));
+    properties.insert("decidedBy".to_owned(), json!(rule.decided_by.as_str()));
     insert_some(&mut properties, "headerCause", rule.header_cause);
     insert_some(&mut properties, "dossierCause", rule.dossier_cause);
     properties
@@ -179,6 +180,7 @@ fn finding_result(run: &Run, lot: &LotOutcome, finding: &Finding) -> SarifResult
     let mut properties = BTreeMap::from([
         ("lot".to_owned(), json!(lot.input)),
         ("provenance".to_owned(), json!(finding.provenance.as_str())),
+        ("decidedBy".to_owned(), json!(finding.decided_by.as_str())),
     ]);
     insert_some(&mut properties, "arlCause", finding.cause);
     let mut result = SarifResult::builder()
@@ -255,6 +257,7 @@ fn last_step(xpath: &str) -> &str {
 fn run_properties(run: &Run) -> BTreeMap<String, Value> {
     BTreeMap::from([
         ("dictionaryVersion".to_owned(), json!(run.dictionary.version)),
+        ("dictionaryStatus".to_owned(), json!(run.dictionary.status.as_str())),
         ("dictionaryChecksum".to_owned(), json!(run.dictionary.checksum)),
         ("lots".to_owned(), Value::Array(run.lots.iter().map(lot_properties).collect())),
     ])
@@ -267,6 +270,7 @@ fn lot_properties(lot: &LotOutcome) -> Value {
         "verdict": verdict(lot),
         "summary": Summary::of(lot),
         "arl": crate::json::arl(lot),
+        "caisse": lot.caisse_verdict().as_str(),
     });
     if let Some(identification) = &lot.identification {
         value["identification"] = json!(identification);

@@ -84,3 +84,8 @@ pub(crate) fn kind_name(kind: LotKind) -> &'static str {
         LotKind::Pj => "pj",
     }
 }
+
+/// The source of rule `id` (`rules.csv`), in whichever dictionary version has it.
+pub(crate) fn rule_source(id: &str) -> Option<&'static str> {
+    scor_dictionary::DICTIONARIES.iter().find_map(|d| d.rule_by_id(id)).map(|r| r.source)
+}

@@ -81,6 +81,7 @@ fn lot_section(out: &mut Out, lot: &LotOutcome) {
     not_evaluated_block(out, lot);
     suppressed_block(out, lot);
     arl_block(out, lot);
+    caisse_block(out, lot);
     out.blank();
     out.line(format!("{INDENT}{}{}", counts_line(&Summary::of(lot)), suppressed_count(lot.suppressed.len())));
 }
@@ -221,6 +222,9 @@ fn not_evaluated_block(out: &mut Out, lot: &LotOutcome) {
     for item in &lot.not_evaluated {
         let file = file_heading(&item.file);
         out.line(printable(&format!("{FINDING_INDENT}{file}: {}: {}", item.checks, item.reason)));
+        if !item.rules.is_empty() {
+            out.line(format!("{DETAIL_INDENT}rules: {}", item.rules.join(", ")));
+        }
     }
 }
 
@@ -240,6 +244,29 @@ fn arl_block(out: &mut Out, lot: &LotOutcome) {
     }
     if !lot.suppressed.is_empty() || !lot.regraded.is_empty() {
         out.line(format!("{FINDING_INDENT}(the receiving side does not read the advisor file: this ARL ignores it)"));
+    }
+    for fallback in &lot.arl_fallbacks {
+        out.line(printable(&format!("{FINDING_INDENT}written without the header: {fallback}")));
+    }
+}
+
+/// The second verdict: whether the caisse can use the PJ when it pays, with each finding of a rule the
+/// caisse decides and the public text behind the rule (none of them makes the ARL).
+fn caisse_block(out: &mut Out, lot: &LotOutcome) {
+    if lot.arl.is_none() && lot.findings.is_empty() && lot.not_evaluated.is_empty() {
+        return;
+    }
+    out.blank();
+    out.line(format!("{INDENT}{} (not part of the ARL)", lot.caisse_verdict().words()));
+    for finding in lot.caisse_findings() {
+        let place = location_text(&finding.location).unwrap_or_default();
+        out.line(printable(&format!(
+            "{FINDING_INDENT}{}[{}] {place}: {}",
+            finding.severity, finding.rule, finding.message
+        )));
+        if let Some(source) = crate::summary::rule_source(finding.rule) {
+            out.line(printable(&format!("{DETAIL_INDENT}source: {source}")));
+        }
     }
 }
 
@@ -276,7 +303,10 @@ fn run_footer(out: &mut Out, run: &Run) {
     ));
     out.line(format!(
         "{} {}, SCOR dictionary {} (checksum {})",
-        run.tool.name, run.tool.version, run.dictionary.version, run.dictionary.checksum
+        run.tool.name,
+        run.tool.version,
+        run.dictionary.version_label(),
+        run.dictionary.checksum
     ));
     if let Some(advisor) = &run.advisor {
         out.line(printable(&format!(

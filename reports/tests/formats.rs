@@ -64,6 +64,6 @@ fn no_excerpt_without_the_source() {
 fn an_empty_run_still_says_what_checked_it() {
     let text = scor_reports::text::render(&run_of(Vec::new()), &Options::default());
     assert!(text.starts_with("total: 0 lots (0 conformant, 0 NOT conformant, 0 not fully evaluated)"), "{text}");
-    let named = format!("scor-kit 0.1.0, SCOR dictionary {} (checksum ", common::DICTIONARY.version);
+    let named = format!("scor-kit 0.1.0, SCOR dictionary {} (checksum ", common::DICTIONARY.version_label());
     assert!(text.contains(&named), "{text}");
 }

@@ -59,7 +59,7 @@ fn findings_sit_next_to_their_page() {
     assert!(page(1).contains(&format!("src=\"data:image/png;base64,{TINY_PNG_BASE64}\"")));
     // The PJ's other findings follow its pages; each finding appears once.
     assert_eq!(text.matches("CMS-ALGORITHM-WEAK").count(), 1);
-    assert_eq!(text.matches("<li class=\"finding").count(), 4);
+    assert_eq!(text.matches("<li class=\"finding").count(), 5);
 }
 
 #[test]

@@ -58,6 +58,7 @@ fn fsde_for_specialty_02() -> &'static Dictionary {
                 provenance: e.provenance,
                 source: e.source,
                 extra: Vec::leak(extra),
+                bounds: e.bounds,
                 valid_from: e.valid_from,
                 deprecated_from: e.deprecated_from,
                 replaced_by: e.replaced_by,

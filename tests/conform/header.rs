@@ -52,6 +52,25 @@ deviation!(
 );
 
 deviation!(
+    /// Dossier 002's pieces are numbered 001 and 003.
+    header_piece_indices_gap,
+    { with_header(|h| h.dossiers.dossier[1].piece[1].indice = "003".to_owned()) }
+);
+
+deviation!(
+    /// Dossier 002 carries a second PJ of nature FSDE (piece 003, a copy of piece 001 with its own
+    /// identifier).
+    pj_nature_count,
+    {
+        with_plan(|plan| {
+            let mut second = plan.dossiers[1].pieces[0].clone();
+            second.identifier = second.identifier.replace(".000002", ".000009");
+            plan.dossiers[1].pieces.push(second);
+        })
+    }
+);
+
+deviation!(
     /// IndexLot 3 of NombreLots 2.
     header_index_lot,
     {
@@ -104,6 +123,8 @@ pub const DEVIATIONS: &[Deviation] = &[
     ("header_dossier_count", header_dossier_count),
     ("header_dossier_numbers", header_dossier_numbers),
     ("header_piece_indices", header_piece_indices),
+    ("header_piece_indices_gap", header_piece_indices_gap),
+    ("pj_nature_count", pj_nature_count),
     ("header_index_lot", header_index_lot),
     ("header_lien", header_lien),
     ("header_lien_externe", header_lien_externe),
@@ -157,6 +178,26 @@ fn header_piece_indices_repeated() {
     finding(checked, want.at("/ENTSCANORDO/Dossiers/Dossier[2]/Piece[2]", 58));
     errors(checked, &["HEADER-PIECE-INDICES"]);
     header_rejection(checked, "5106");
+}
+
+#[test]
+fn header_piece_indices_with_a_gap() {
+    let checked = header_piece_indices_gap();
+    let want = Want::error("HEADER-PIECE-INDICES", HEADER, "5106").element("EF_PA_005_01");
+    let found = finding(checked, want.at("/ENTSCANORDO/Dossiers/Dossier[2]", 46));
+    assert!(found.message.contains("002 to 002 missing"), "{found}");
+    errors(checked, &["HEADER-PIECE-INDICES"]);
+    header_rejection(checked, "5106");
+}
+
+#[test]
+fn two_pj_of_one_nature_in_a_dossier() {
+    let checked = pj_nature_count();
+    let want = Want::error("PJ-NATURE-COUNT", "P-002-003.pkcs7", "5206").element("EF_PA_005_02");
+    let found = finding(checked, want);
+    assert!(found.message.contains("more than 1 PJ of nature FSDE"), "{found}");
+    errors(checked, &["PJ-NATURE-COUNT"]);
+    dossier_rejection(checked, &[(2, "P-002-003.pkcs7", "5206")]);
 }
 
 #[test]

@@ -59,7 +59,8 @@ fn without_a_history_the_externe_rules_are_not_evaluated_and_named() {
     warnings(checked, &[]);
     let [skipped] = checked.outcome.not_evaluated.as_slice() else { panic!("{}", describe(checked)) };
     assert_eq!(skipped.file, HEADER);
-    assert_eq!(skipped.checks, format!("PJ-EXTERNE-UNKNOWN, PJ-EXTERNE-REJECTED (EXTERNE reference to PJ {EXTERNE})"));
+    assert_eq!(skipped.checks, format!("EXTERNE reference to PJ {EXTERNE}"));
+    assert_eq!(skipped.rules, ["PJ-EXTERNE-UNKNOWN", "PJ-EXTERNE-REJECTED"]);
     assert!(skipped.reason.contains("--history"), "{}", skipped.reason);
     assert_eq!(checked.outcome.verdict(), Verdict::NotFullyEvaluated);
     assert!(matches!(checked.prediction, PredictedArl::Accepted { cause: "0000", .. }), "{}", describe(checked));

@@ -168,9 +168,9 @@ deviation!(
 );
 
 deviation!(
-    /// The page image's data inflates to 480 MB (a PJ of under pj_max_bytes).
+    /// The page image's data inflates to 240 MB (a PJ of under pj_max_bytes).
     pdf_image_bomb,
-    { with_pdf(|pdf| image_bomb(pdf, 480_000_000)) }
+    { with_pdf(|pdf| image_bomb(pdf, 240_000_000)) }
 );
 
 deviation!(
@@ -185,9 +185,9 @@ deviation!(
 );
 
 deviation!(
-    /// The output intent's ICC profile inflates to 400 MB.
+    /// The output intent's ICC profile inflates to 240 MB.
     pdf_icc_bomb,
-    { with_pdf(|pdf| stream_replaced(pdf, 4, "/N 1 /Filter /FlateDecode", &scor_pdfa::write::flate_zeros(400_000_000))) }
+    { with_pdf(|pdf| stream_replaced(pdf, 4, "/N 1 /Filter /FlateDecode", &scor_pdfa::write::flate_zeros(240_000_000))) }
 );
 
 pub const DEVIATIONS: &[Deviation] = &[

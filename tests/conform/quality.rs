@@ -1,6 +1,7 @@
 //! PJ scans that are valid PDF/A-1b but poor scans: one change to dossier 001's page before the lot
 //! is built. Thresholds come from limits.csv (quality_*); the quality crate's own labelled set
-//! measures precision and recall, these tests show the engine raises each rule with its ARL.
+//! measures precision and recall, these tests show the engine raises each rule, the ARL left to the
+//! receiving point's rules and the PJ's usability to the caisse's.
 
 use crate::support::*;
 use scor_pdfa::write::{DocInfo, Page, Raster};
@@ -103,7 +104,56 @@ deviation!(
     { with_pages(&[grey(|x, y| if text(x, y, 2066, 2923, DPI, 0) { 0 } else if y < 1400 { 160 } else { 255 })]) }
 );
 
+/// A `width_mm` × `height_mm` bitonal page at `dpi` with text-like bars within one-inch margins.
+fn sized(width_mm: u32, height_mm: u32, dpi: u32) -> Page {
+    let (width, height) = (width_mm * dpi * 10 / 254, height_mm * dpi * 10 / 254);
+    let row = width.div_ceil(8) as usize;
+    let mut raster = vec![0xFF; row * height as usize];
+    for y in 0..height {
+        for x in 0..width {
+            if text(x, y, width, height, dpi, 0) {
+                raster[y as usize * row + x as usize / 8] &= !(0x80 >> (x % 8));
+            }
+        }
+    }
+    Page { width, height, dpi, raster: Raster::Bitonal(raster) }
+}
+
+/// The example lot sent by PS specialty `specialty`, dossier 001's PJ replaced by `pages`.
+fn by_specialty(specialty: &str, pages: &[Page]) -> scor_conformance::Checked {
+    let mut plan = example_plan();
+    plan.specialty = specialty.to_owned();
+    plan.dossiers[0].pieces[0].pdf = Some(scan(pages));
+    check(&build(&plan).files)
+}
+
+/// The specialty code of masseurs-kinésithérapeutes (codes/specialite.csv, profession kinesitherapeute).
+fn kinesitherapeute() -> &'static str {
+    let list = scor_dictionary::latest::DICTIONARY.code_list(scor_dictionary::CodeListKey::Specialite);
+    list.entries.iter().find(|e| e.extra("profession") == ["kinesitherapeute"]).expect("the table has it").code
+}
+
+deviation!(
+    /// A masseur-kinésithérapeute's A4 page at 180 DPI: below the 200 DPI of annexe 4.
+    quality_resolution_kinesitherapeute,
+    { by_specialty(kinesitherapeute(), &[sized(210, 297, 180)]) }
+);
+
+deviation!(
+    /// A general practitioner's A4 page at 180 DPI: above the prescribers' 150 DPI.
+    quality_resolution_prescripteur,
+    { by_specialty("01", &[sized(210, 297, 180)]) }
+);
+
+deviation!(
+    /// A masseur-kinésithérapeute's A6 page (105 × 148 mm) at 250 DPI: smaller than the A5 of annexe 4.
+    quality_page_size,
+    { by_specialty(kinesitherapeute(), &[sized(105, 148, 250)]) }
+);
+
 pub const DEVIATIONS: &[Deviation] = &[
+    ("quality_resolution_kinesitherapeute", quality_resolution_kinesitherapeute),
+    ("quality_page_size", quality_page_size),
     ("quality_blank", quality_blank),
     ("quality_black", quality_black),
     ("quality_contrast", quality_contrast),
@@ -114,13 +164,43 @@ pub const DEVIATIONS: &[Deviation] = &[
     ("quality_grey", quality_grey),
 ];
 
-/// An error of `rule` on page `page` of dossier 001's PJ, rejecting that dossier with the scan-quality
-/// cause.
+#[test]
+fn a_kinesitherapeute_scans_at_200_dpi_a_prescriber_at_150() {
+    let kine = quality_resolution_kinesitherapeute();
+    let found =
+        finding(kine, Want::notice("QUALITY-RESOLUTION", scor_dictionary::Severity::Warning, "P-001-001.pkcs7"));
+    assert!(found.message.contains("200"), "{found}");
+    assert_eq!(found.decided_by, scor_dictionary::DecidedBy::Ps);
+    errors(kine, &[]);
+    accepted(kine);
+    let prescriber = quality_resolution_prescripteur();
+    assert_eq!(count(prescriber, "QUALITY-RESOLUTION"), 0, "{}", describe(prescriber));
+    errors(prescriber, &[]);
+    accepted(prescriber);
+}
+
+#[test]
+fn a_kinesitherapeute_page_smaller_than_a5() {
+    let checked = quality_page_size();
+    let found =
+        finding(checked, Want::notice("QUALITY-PAGE-SIZE", scor_dictionary::Severity::Warning, "P-001-001.pkcs7"));
+    assert_eq!(found.location.page, Some(1), "{found}");
+    assert!(found.message.contains("105 × 148 mm") && found.message.contains("148 × 210 mm"), "{found}");
+    errors(checked, &[]);
+    accepted(checked);
+    assert_eq!(checked.outcome.caisse_verdict(), scor_conformance::CaisseVerdict::Usable);
+}
+
+/// An error of `rule` on page `page` of dossier 001's PJ, decided by the caisse: no ARL cause, the lot
+/// accepted by the receiving point, the PJ not usable by the caisse (and the lot still not conformant).
 #[track_caller]
 fn unusable(checked: &scor_conformance::Checked, rule: &str, page: u32) {
-    let found = finding(checked, Want::error(rule, "P-001-001.pkcs7", "5210"));
+    let found = finding(checked, Want::notice(rule, scor_dictionary::Severity::Error, "P-001-001.pkcs7"));
     assert_eq!(found.location.page, Some(page), "{found}");
-    dossier_rejection(checked, &[(1, "P-001-001.pkcs7", "5210")]);
+    assert_eq!(found.decided_by, scor_dictionary::DecidedBy::Caisse, "{found}");
+    accepted(checked);
+    not_usable_by_the_caisse(checked, &[rule]);
+    assert_eq!(checked.outcome.verdict(), scor_conformance::Verdict::NotConformant);
 }
 
 /// A warning of `rule` on page `page` of dossier 001's PJ; the lot stays accepted.

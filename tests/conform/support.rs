@@ -146,12 +146,37 @@ pub fn header_rejection(checked: &Checked, cause: &str) {
     }
 }
 
-/// Asserts a header-level rejection with `cause` and that no ARL can be written, the header being
-/// unknown.
+/// Asserts a header-level rejection with `cause` when the header cannot be read: the ARL is still
+/// written (what the receiving point would send), and every value not read from the header is named.
 #[track_caller]
 pub fn header_rejection_without_arl(checked: &Checked, cause: &str) {
     header_rejection(checked, cause);
-    assert!(checked.arl.is_err(), "no ARL without a readable header: {:?}", checked.arl);
+    let arl = checked.arl.as_ref().expect("an ARL is written even when the header cannot be read");
+    assert!(arl.diagnostic.contains(&format!("<Cause>{cause}</Cause>")), "{}", arl.diagnostic);
+    assert!(!checked.outcome.arl_fallbacks.is_empty(), "the fallbacks are named: {}", describe(checked));
+    if checked.outcome.identification.is_none() {
+        let named = |id: &str| checked.outcome.arl_fallbacks.iter().any(|f| f.contains(id));
+        assert!(named("EF_PA_001_01") && named("EF_PA_002_01"), "{:?}", checked.outcome.arl_fallbacks);
+    }
+    let dictionary = &scor_dictionary::latest::DICTIONARY;
+    for (profil, text) in [
+        (scor_dictionary::Profil::Entarlscanordo, &arl.header),
+        (scor_dictionary::Profil::Arlscanordo, &arl.diagnostic),
+    ] {
+        let schema = dictionary.message(profil);
+        let options = scor_dictionary::Options { reveal_patient_data: true };
+        let findings = scor_dictionary::stream::validate(schema, schema.file.example, text.as_bytes(), options);
+        assert!(findings.is_empty(), "{findings:?}\n{text}");
+    }
+}
+
+/// Asserts the caisse cannot use the PJ: `rules` are exactly the caisse errors, none with an ARL cause.
+#[track_caller]
+pub fn not_usable_by_the_caisse(checked: &Checked, rules: &[&str]) {
+    assert_eq!(checked.outcome.caisse_verdict(), scor_conformance::CaisseVerdict::NotUsable, "{}", describe(checked));
+    let found: BTreeSet<&str> = checked.outcome.caisse_findings().map(|f| f.rule).collect();
+    assert_eq!(found, rules.iter().copied().collect(), "{}", describe(checked));
+    assert!(checked.outcome.caisse_findings().all(|f| f.cause.is_none()), "{}", describe(checked));
 }
 
 /// Asserts a dossier-level rejection (5999) of exactly `dossiers`: (number, the one file named, cause);
@@ -190,7 +215,8 @@ pub fn dossier_rejection(checked: &Checked, dossiers: &[(u32, &str, &str)]) {
             ),
             _ => {}
         }
-        let diag = format!("<NumeroDossier>{number:03}</NumeroDossier>\n    <Fichier>{file}</Fichier>");
+        let sealed = scor_conformance::arl::sealed_name(dictionary, file);
+        let diag = format!("<NumeroDossier>{number:03}</NumeroDossier>\n    <Fichier>{sealed}</Fichier>");
         assert!(arl.diagnostic.contains(&diag), "{diag} in {}", arl.diagnostic);
         assert!(arl.diagnostic.contains(&format!("<Cause>{cause}</Cause>")), "{}", arl.diagnostic);
     }

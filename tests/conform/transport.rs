@@ -278,7 +278,8 @@ fn lot_size_above_the_limit() {
     let total: u64 = checked.outcome.files.iter().map(|f| f.bytes).sum();
     assert!(total > 4_000_000 && checked.outcome.files.iter().all(|f| f.plain_bytes.unwrap_or(0) <= 250_000));
     finding(checked, Want::error("LOT-SIZE", "lot", "5104"));
-    // Pages of random noise are, rightly, unusable scans too (content to every edge).
-    errors(checked, &["LOT-SIZE", "QUALITY-TRUNCATED"]);
+    // Pages of random noise are, rightly, unusable scans too (content to every edge), and seventeen
+    // prescriptions in one dossier are sixteen too many (one PJ per nature).
+    errors(checked, &["LOT-SIZE", "PJ-NATURE-COUNT", "QUALITY-TRUNCATED"]);
     header_rejection(checked, "5104");
 }

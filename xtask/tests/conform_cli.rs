@@ -65,9 +65,12 @@ fn with_no_path_the_bundled_example_lot_is_conformant() {
     let text = stdout(&output);
     assert!(text.contains("conformant"), "{text}");
     assert!(text.contains("predicted ARL: accepted, cause 0000"), "{text}");
-    // Without --spec, the newest dictionary version.
-    let newest = scor_dictionary::DICTIONARIES.last().unwrap().version;
-    assert!(text.contains(&format!("SCOR dictionary {newest}")), "{text}");
+    // Without --spec, the version the seeds call applicable, named without "(modelled)".
+    let applicable = &scor_dictionary::applicable::DICTIONARY;
+    assert_eq!(applicable.status, scor_dictionary::schema::VersionStatus::Applicable);
+    assert!(text.contains(&format!("SCOR dictionary {} (checksum", applicable.version)), "{text}");
+    // The caisse's verdict stands beside the ARL.
+    assert!(text.contains("usable by the caisse (not part of the ARL)"), "{text}");
 }
 
 #[test]
@@ -179,7 +182,10 @@ fn spec_picks_the_dictionary_version_and_the_report_names_it() {
         let version = dictionary.version;
         let output = conform(&["--no-color", "--spec", version, "--history", &history]);
         assert_eq!(output.status.code(), Some(0), "{version}: {}", stdout(&output));
-        let named = format!("SCOR dictionary {version} (checksum {})", dictionary.checksum);
+        // A modelled version says so beside its number: `2.14 (modelled)`.
+        let named = format!("SCOR dictionary {} (checksum {})", dictionary.version_label(), dictionary.checksum);
+        let modelled = dictionary.status == scor_dictionary::schema::VersionStatus::Modelled;
+        assert_eq!(stdout(&output).contains(&format!("{version} (modelled)")), modelled, "{version}");
         assert!(stdout(&output).contains(&named), "{version}: {}", stdout(&output));
     }
 }
@@ -215,4 +221,20 @@ fn plain_names_the_encryption_as_not_evaluated() {
     let checks: Vec<&str> =
         report["lots"][0]["not_evaluated"].as_array().unwrap().iter().map(|n| n["checks"].as_str().unwrap()).collect();
     assert!(checks.iter().any(|c| c.starts_with("the encryption of every index and PJ file")), "{report}");
+}
+
+#[test]
+fn arl_out_writes_an_arl_even_when_the_header_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let lot = broken_copy(&dir.path().join("lot"), |header| header.replacen("</ENTSCANORDO>", "", 1));
+    let out = dir.path().join("arl");
+    let output = conform(&["--no-color", lot.to_str().unwrap(), "--arl-out", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(text.contains("predicted ARL: header rejection, cause 5101"), "{text}");
+    assert!(text.contains("written without the header: Identification (EF_PA_001_01) not read"), "{text}");
+    assert!(text.contains("lot 2026-00042, from the header file name"), "{text}");
+    let diagnostic = std::fs::read_to_string(out.join("D-ARLSCANORDO.xml")).expect("the ARL diagnostic is written");
+    assert!(diagnostic.contains("<Cause>5101</Cause>"), "{diagnostic}");
+    assert!(out.join("E-ARLSCANORDO.xml").is_file());
 }

@@ -1,7 +1,7 @@
 //! Renders one Rust enum per code list (`FromStr`, `Display`, `ALL`, `label()`, `provenance()` and
 //! one accessor per extra column), and the `codes` module that lists them.
 
-use super::common::{doc, provenance, str_opt};
+use super::common::{doc, num, provenance, str_opt};
 use crate::ir::Dictionary;
 use crate::load::{CodeListTable, ExtraColumn};
 use crate::names;
@@ -209,6 +209,22 @@ fn extra(dictionary: &Dictionary, list: &CodeListTable, index: usize, column: &E
             }
         };
     }
+    if column.bound {
+        let arms = values.iter().map(|v| match bound(dictionary, v) {
+            Some(n) => {
+                let n = num(n);
+                quote!(Some(#n))
+            }
+            None => quote!(None),
+        });
+        let docs = doc(&format!("Column `{}` (a number, or a limit of `limits.csv` by name).", column.name));
+        return quote! {
+            #docs
+            pub const fn #method(self) -> Option<u64> {
+                match self { #(#name::#variants => #arms,)* }
+            }
+        };
+    }
     let target = dictionary.tables.code_lists.iter().find(|l| Some(&l.key) == column.code_list.as_ref());
     let target = target.expect("checked: extra column code list exists");
     let ty = ident(&target.name);
@@ -279,6 +295,11 @@ fn table(dictionary: &Dictionary, list: &CodeListTable) -> TokenStream {
             let values = extra_values(dictionary, column, value);
             quote!((#column_name, &[#(#values),*]))
         });
+        let bounds =
+            list.extra_columns.iter().zip(&c.extra).filter(|(column, _)| column.bound).filter_map(|(column, value)| {
+                let (column_name, n) = (&column.name, num(bound(dictionary, value)?));
+                Some(quote!((#column_name, #n)))
+            });
         let v = &c.validity;
         let (valid_from, deprecated_from, replaced_by) =
             (str_opt(&v.valid_from), str_opt(&v.deprecated_from), str_opt(&v.replaced_by));
@@ -288,6 +309,7 @@ fn table(dictionary: &Dictionary, list: &CodeListTable) -> TokenStream {
             provenance: #provenance,
             source: #source,
             extra: &[#(#extras),*],
+            bounds: &[#(#bounds),*],
             valid_from: #valid_from,
             deprecated_from: #deprecated_from,
             replaced_by: #replaced_by,
@@ -303,6 +325,11 @@ fn table(dictionary: &Dictionary, list: &CodeListTable) -> TokenStream {
 /// The static name of a list's [`CodeList`] (`NATURE_PJ_LIST`).
 pub fn table_ident(list: &CodeListTable) -> Ident {
     ident(&format!("{}_LIST", names::constant(&list.key)))
+}
+
+/// The number of a `bound` cell: the number itself, or the value of the limit it names.
+fn bound(dictionary: &Dictionary, value: &str) -> Option<u64> {
+    if value.is_empty() { None } else { crate::check::value_bound(value, &dictionary.limits).ok() }
 }
 
 /// The values of one extra cell: split when the column holds many codes, `*` expanded to every code.

@@ -234,6 +234,9 @@ fn extra_meaning(column: &ExtraColumn) -> String {
     if column.elements {
         return "ids of the data elements a message using the code must carry, separated by spaces".to_owned();
     }
+    if column.bound {
+        return "a whole number, or the name of a limit of `limits.csv` (may be empty)".to_owned();
+    }
     let target = column.code_list.as_deref().map(code).unwrap_or_default();
     if column.many {
         format!("codes of list {target}, separated by spaces (`*` = every code)")
@@ -357,6 +360,7 @@ fn rules(doc: &mut Doc, tables: &Tables) {
         "Check",
         "Element",
         "Severity",
+        "Decided by",
         "Header cause",
         "Dossier cause",
         "Provenance",
@@ -370,6 +374,7 @@ fn rules(doc: &mut Doc, tables: &Tables) {
             r.check.clone(),
             opt(&r.element),
             r.severity.clone(),
+            r.decided_by.clone(),
             opt(&r.header_cause),
             opt(&r.dossier_cause),
             tag(r.provenance),

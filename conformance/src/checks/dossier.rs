@@ -3,11 +3,11 @@
 
 use super::envelope::{self, Opening};
 use super::inventory::DossierFiles;
-use super::{Collector, Context, history, in_header};
+use super::{Collector, Context, history, in_header, stage};
 use crate::document::Document;
 use crate::header::{Header, HeaderDossier};
 use crate::outcome::FileRole;
-use scor_dictionary::{Check, Level, Limit, Location, Options, Profil};
+use scor_dictionary::{Check, Level, Location, Options, Profil};
 use scor_lot::files::LotFile;
 
 /// A file of a dossier once decrypted: what reports say of it.
@@ -32,8 +32,8 @@ pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: 
         check_index(number, file, &plain, header_dossier, cx, c)
     });
     for (indice, file) in &files.pjs {
-        let limit = c.dictionary.limit(Limit::PjMaxBytes);
-        match envelope::open(file, cx, limit, too_large_pj(file, limit), c) {
+        let (limit, nature) = super::pj::max_bytes(c.dictionary, cx.header, header_dossier, *indice);
+        match envelope::open(file, cx, limit, too_large_pj(file, limit, nature), c) {
             Opening::Plain(plain) => {
                 let pages = super::pj::check(file, &plain, *indice, header_dossier, cx, c);
                 opened.push(Opened { file, role: FileRole::Pj, plain_bytes: plain.len() as u64, pages });
@@ -49,10 +49,10 @@ pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: 
 }
 
 /// A PJ over its limit once decrypted: a PJ-size finding, not an envelope one.
-fn too_large_pj(file: &LotFile, limit: u64) -> impl FnOnce(&mut Collector, u64) + '_ {
+fn too_large_pj<'a>(file: &'a LotFile, limit: u64, nature: Option<&str>) -> impl FnOnce(&mut Collector, u64) + 'a {
+    let of = nature.map_or_else(|| " (limit pj_max_bytes)".to_owned(), |n| format!(" for nature {n}"));
     move |c, at_least| {
-        let message =
-            format!("the PJ is at least {at_least} bytes once decrypted; at most {limit} bytes (limit pj_max_bytes)");
+        let message = format!("the PJ is at least {at_least} bytes once decrypted; at most {limit} bytes{of}");
         c.raise(Check::PjSize, Level::Dossier, Location::file(&file.name), message);
     }
 }
@@ -82,7 +82,7 @@ fn check_index(
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
-        c.skip(&file.name, "index consistency with the header", "the index could not be read");
+        c.skip(&file.name, &[stage::INDEX], "index consistency with the header", "the index could not be read");
         return None;
     }
     let document = Document::read(schema, &file.name, plain)?;

@@ -2,7 +2,7 @@
 //! certificate's validity on the lot's date, and opening it; or, for a lot given before sealing, the
 //! plain file as it is.
 
-use super::{Collector, Context};
+use super::{Collector, Context, stage};
 use crate::calendar::day_number;
 use crate::keys::Sealing;
 use scor_dictionary::{Check, CodeListKey, Level, Location};
@@ -47,14 +47,19 @@ pub fn open(
         Ok(info) => info,
         Err(error) => {
             c.raise(Check::CmsStructure, Level::Dossier, at, error.to_string());
-            c.skip(&file.name, "every check of the content", "the envelope could not be read");
+            c.skip(&file.name, stage::CONTENT, "every check of the content", "the envelope could not be read");
             return Opening::Failed;
         }
     };
     structure(&info, &file.name, c);
     algorithms(&info, &file.name, c);
     let Some(route) = cx.header.and_then(|h| h.route) else {
-        c.skip(&file.name, "the recipient, decryption and every check of the content", no_route_reason(cx));
+        c.skip(
+            &file.name,
+            &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            "the recipient, decryption and every check of the content",
+            no_route_reason(cx),
+        );
         return Opening::Failed;
     };
     match cx.keys.sealing(route, &info) {
@@ -69,7 +74,12 @@ pub fn open(
             let reason = format!(
                 "sealed for the certificate of {route}; without the organism's private key nothing is decrypted"
             );
-            c.skip(&file.name, "decryption and every check of the content", reason);
+            c.skip(
+                &file.name,
+                &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+                "decryption and every check of the content",
+                reason,
+            );
             Opening::Sealed(info)
         }
         Sealing::WrongRecipient { sealed_for } => {
@@ -82,7 +92,12 @@ pub fn open(
                  (a production lot is sealed for the organism's own certificate: give the public certificates \
                  with --certs to check the recipient)"
             );
-            c.skip(&file.name, "the recipient, decryption and every check of the content", reason);
+            c.skip(
+                &file.name,
+                &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+                "the recipient, decryption and every check of the content",
+                reason,
+            );
             Opening::Failed
         }
         Sealing::NoCertificate => {
@@ -90,7 +105,12 @@ pub fn open(
                 "no certificate for the lot's routing address {route} (give the public certificates with --certs, \
                  or a key with --key and --cert)"
             );
-            c.skip(&file.name, "the recipient, decryption and every check of the content", reason);
+            c.skip(
+                &file.name,
+                &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+                "the recipient, decryption and every check of the content",
+                reason,
+            );
             Opening::Failed
         }
     }
@@ -108,12 +128,17 @@ fn decrypt(
         Ok(plain) => Opening::Plain(plain),
         Err(CmsError::TooLarge { at_least, .. }) => {
             too_large(c, at_least);
-            c.skip(&file.name, "every check of the content", "the decrypted content is over its size limit");
+            c.skip(
+                &file.name,
+                stage::CONTENT,
+                "every check of the content",
+                "the decrypted content is over its size limit",
+            );
             Opening::Failed
         }
         Err(error) => {
             c.raise(Check::CmsDecrypt, Level::Dossier, Location::file(&file.name), error.to_string());
-            c.skip(&file.name, "every check of the content", "the envelope could not be decrypted");
+            c.skip(&file.name, stage::CONTENT, "every check of the content", "the envelope could not be decrypted");
             Opening::Failed
         }
     }
@@ -127,7 +152,12 @@ fn wrong_recipient(info: &CmsEnvelope, route: &str, sealed_for: Option<&str>, fi
         names.join(", ")
     );
     c.raise(Check::CmsRecipient, Level::Dossier, Location::file(file), message);
-    c.skip(file, "every check of the content", "the envelope is not sealed for the routing address's certificate");
+    c.skip(
+        file,
+        stage::CONTENT,
+        "every check of the content",
+        "the envelope is not sealed for the routing address's certificate",
+    );
 }
 
 /// Why the recipient cannot be checked: no header to route the lot, or no route in the table.

@@ -1,12 +1,12 @@
 //! The lot header (ENTSCANORDO): the generated validator first, then the rules that tie its fields to
 //! each other, to the file names, to the calendar and to the code lists' requirements and dates.
 
-use super::inventory::Inventory;
-use super::{Collector, deprecation, requires};
+use super::inventory::{DossierFiles, Inventory};
+use super::{Collector, deprecation, requires, stage};
 use crate::calendar::day_number;
 use crate::document::Document;
-use crate::header::{Header, HeaderPiece};
-use scor_dictionary::{Check, Level, Limit, Location, Options, Profil};
+use crate::header::{Header, HeaderDossier, HeaderPiece};
+use scor_dictionary::{Check, CodeListKey, Level, Limit, Location, Options, Profil};
 use scor_lot::LotFile;
 
 /// Validates the header and runs every cross-field rule; `None` when it could not be read far enough.
@@ -17,7 +17,12 @@ pub fn check(file: &LotFile, inventory: &Inventory<'_>, reveal: bool, c: &mut Co
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
-        c.skip(file, "cross-field header rules; every index and PJ check", "the header could not be read");
+        c.skip(
+            file,
+            &[stage::HEADER, stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            "cross-field header rules; every index and PJ check",
+            "the header could not be read",
+        );
         return None;
     }
     let mut header = Header::new(Document::read(schema, file, bytes)?, c.dictionary);
@@ -148,19 +153,74 @@ fn pieces(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
                 c.raise(Check::InventoryHeaderMismatch, Level::Header, at, message);
             }
         }
-        if let Some(&lowest) = seen.first()
-            && u64::from(lowest) != first
-        {
-            let at = header.document.location(&dossier.element);
-            let message = format!("piece indices start at {lowest:03}; the first is {first:03}");
-            c.raise(Check::HeaderPieceIndices, Level::Header, at, message);
-        }
+        indices_in_order(header, dossier, &seen, first, c);
+        natures(header, dossier, files, c);
         for (indice, file) in &files.pjs {
             let announced = dossier.pieces.iter().any(|p| p.in_lot && p.indice == Some(*indice));
             if !announced {
                 let message = "this PJ file is not announced as an INTERNE piece of its dossier in the header";
                 c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(&file.name), message);
             }
+        }
+    }
+}
+
+/// Piece indices start at `indice_min` and leave no gap (seed 003 §7.1: the order number of the PJ).
+fn indices_in_order(
+    header: &Header,
+    dossier: &HeaderDossier,
+    seen: &std::collections::BTreeSet<u32>,
+    first: u64,
+    c: &mut Collector,
+) {
+    let Some(&lowest) = seen.first() else { return };
+    let at = header.document.location(&dossier.element);
+    if u64::from(lowest) != first {
+        let message = format!("piece indices start at {lowest:03}; the first is {first:03}");
+        c.raise(Check::HeaderPieceIndices, Level::Header, at.clone(), message);
+    }
+    let gaps: Vec<String> = seen
+        .iter()
+        .zip(seen.iter().skip(1))
+        .filter(|(a, b)| **b > **a + 1)
+        .map(|(a, b)| format!("{:03} to {:03}", a + 1, b - 1))
+        .collect();
+    if !gaps.is_empty() {
+        let message = format!("piece indices leave a gap: {} missing", gaps.join(", "));
+        c.raise(Check::HeaderPieceIndices, Level::Header, at, message);
+    }
+}
+
+/// At most `max_per_dossier` PJ carried in the lot of each nature in a dossier (codes/nature-pj.csv); the piece past
+/// the maximum is named by its PJ file, else by a PJ file of the same nature, else by the index.
+fn natures(header: &Header, dossier: &HeaderDossier, files: &DossierFiles<'_>, c: &mut Collector) {
+    let group = header.document.group_of("EF_PA_005_02").unwrap_or_default();
+    let mut counts: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    // A piece referring to a PJ already sent (EXTERNE) adds no PDF to the dossier.
+    for piece in dossier.pieces.iter().filter(|p| p.in_lot) {
+        let Some(nature) = header.document.field_in(&piece.element, group, "EF_PA_005_02") else { continue };
+        let Some(entry) = c.dictionary.code_list(CodeListKey::NaturePj).get(&nature.text) else { continue };
+        let Some(max) = entry.bound("max_per_dossier") else { continue };
+        let count = counts.entry(entry.code).or_default();
+        *count += 1;
+        if *count == max + 1 {
+            let of_nature = |p: &&HeaderPiece| {
+                header.document.field_in(&p.element, group, "EF_PA_005_02").is_some_and(|n| n.text == entry.code)
+            };
+            let file = piece
+                .indice
+                .and_then(|i| files.pjs.get(&i).copied())
+                .or_else(|| dossier.pieces.iter().filter(of_nature).find_map(|p| files.pjs.get(&p.indice?).copied()))
+                .or(files.index)
+                .map(|f| f.name.as_str());
+            let location = file.map_or_else(|| header.document.location(&piece.element), Location::file);
+            let message = format!(
+                "dossier {} announces more than {max} PJ of nature {} ({}); at most {max} per dossier",
+                dossier.number.map_or_else(|| "?".to_owned(), |n| format!("{n:03}")),
+                entry.code,
+                entry.label
+            );
+            c.raise(Check::PjNatureCount, Level::Dossier, location, message).element = Some("EF_PA_005_02");
         }
     }
 }

@@ -74,19 +74,13 @@ pub fn externe(reference: Reference<'_>, history: Option<&dyn LotHistory>, c: &m
 
 /// The rules that look an EXTERNE reference up in a history, not evaluated for PJ `pj`.
 fn not_evaluated(file: &str, pj: &str, reason: &str, c: &mut Collector) {
-    let rules = rule_ids(&[Check::PjExterneUnknown, Check::PjExterneRejected], c);
-    c.skip(file, format!("{rules} (EXTERNE reference to PJ {pj})"), reason);
-}
-
-fn rule_ids(checks: &[Check], c: &Collector) -> String {
-    let rules: Vec<&str> = checks.iter().map(|check| c.dictionary.rule(*check, None).id).collect();
-    rules.join(", ")
+    let checks = [Check::PjExterneUnknown, Check::PjExterneRejected];
+    c.skip(file, &[&checks], format!("EXTERNE reference to PJ {pj}"), reason);
 }
 
 /// The history could not answer: the rules of `checks` are not evaluated on `file`.
 fn unreadable(file: &str, checks: &[Check], reason: &str, c: &mut Collector) {
-    let what = format!("{} (the history of lots)", rule_ids(checks, c));
-    c.skip(file, what, format!("the history could not be read: {reason}"));
+    c.skip(file, &[checks], "the history of lots", format!("the history could not be read: {reason}"));
 }
 
 /// The name the PJ file of piece `indice` of dossier `dossier` has, or would have: the `pj` pattern's

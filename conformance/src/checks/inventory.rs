@@ -1,7 +1,7 @@
 //! The inventory of a lot: which file is the header, which are the index and PJ files of each dossier,
 //! and what is stray, duplicated, misnumbered or missing (file-names.csv patterns).
 
-use super::Collector;
+use super::{Collector, stage};
 use crate::outcome::FileRole;
 use scor_dictionary::{Check, FileNameKind, Level, Limit, Location};
 use scor_lot::LotFile;
@@ -135,7 +135,12 @@ pub fn take<'lot>(
         numbering(&inventory, c);
     } else if let Some(limit) = unread.limit {
         let checks = "inventory of missing files (header, index and PJ files, numbering)";
-        c.skip(input, checks, format!("the lot was not read past the limit {}", limit.as_str()));
+        c.skip(
+            input,
+            &[stage::XML, stage::HEADER, stage::ENVELOPE, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+            checks,
+            format!("the lot was not read past the limit {}", limit.as_str()),
+        );
     }
     inventory
 }

@@ -110,15 +110,97 @@ impl Collector {
         self.pages.extend(other.pages);
     }
 
-    /// Records that `checks` could not be run on `file`, and why.
-    pub fn skip(&mut self, file: &str, checks: impl Into<String>, reason: impl Into<String>) {
-        self.not_evaluated.push(NotEvaluated { file: file.to_owned(), checks: checks.into(), reason: reason.into() });
+    /// Records that `checks` (the rules of `stages`) could not be run on `file`, and why.
+    pub fn skip(&mut self, file: &str, stages: &[&[Check]], checks: impl Into<String>, reason: impl Into<String>) {
+        let mut rules: Vec<&'static str> = Vec::new();
+        for check in stages.iter().flat_map(|stage| stage.iter()) {
+            let by_element =
+                self.dictionary.rules_by_element.iter().filter(|(c, _, _)| c == check).map(|(_, _, r)| r.id);
+            for id in std::iter::once(self.dictionary.rule(*check, None).id).chain(by_element) {
+                if !rules.contains(&id) {
+                    rules.push(id);
+                }
+            }
+        }
+        let (file, checks, reason) = (file.to_owned(), checks.into(), reason.into());
+        self.not_evaluated.push(NotEvaluated { file, checks, reason, rules });
     }
 
     /// Whether any finding so far is an error in `file`.
     pub fn has_error_in(&self, file: &str) -> bool {
         self.findings.iter().any(|f| f.location.file == file && f.severity == scor_dictionary::Severity::Error)
     }
+}
+
+/// The checks each stage of reading a lot runs: what a not-evaluated entry stands for, by rule.
+pub mod stage {
+    use scor_dictionary::Check::{self, *};
+
+    /// Reading one XML document (header or index) against its message.
+    pub const XML: &[Check] = &[
+        Syntax,
+        Limit,
+        Dtd,
+        Root,
+        Attribute,
+        Namespace,
+        Unknown,
+        Order,
+        Missing,
+        Repeat,
+        Content,
+        Length,
+        Format,
+        Pattern,
+        Range,
+        Code,
+        Grammar,
+        CodeDeprecated,
+        CodeRequires,
+    ];
+    /// The header's rules across its fields and against the lot's files.
+    pub const HEADER: &[Check] = &[
+        HeaderIdentification,
+        HeaderFileName,
+        HeaderDossierCount,
+        HeaderDossierNumbers,
+        HeaderPieceIndices,
+        HeaderIndexLot,
+        HeaderLien,
+        HeaderDateFse,
+        HeaderDateInvoice,
+        InventoryHeaderMismatch,
+        RoutingUnknown,
+        MailTo,
+        MailSubject,
+        PjNatureCount,
+    ];
+    /// The envelope of an index or PJ file.
+    pub const ENVELOPE: &[Check] =
+        &[CmsStructure, CmsRecipient, CmsAlgorithm, CmsAlgorithmWeak, CmsDecrypt, CmsCertificate];
+    /// A decrypted index against its dossier.
+    pub const INDEX: &[Check] = &[IndexNirKey, IndexHeader, PjIdentifier];
+    /// A decrypted PJ against its header Piece.
+    pub const PJ: &[Check] = &[PjSize, PjDigest, PjNature];
+    /// PDF reading and PDF/A-1b.
+    pub const PDF: &[Check] =
+        &[PdfSyntax, PdfLimit, Pdfa6_1, Pdfa6_2, Pdfa6_3, Pdfa6_4, Pdfa6_5, Pdfa6_6, Pdfa6_7, Pdfa6_9];
+    /// Scan quality of the pages of a PJ.
+    pub const QUALITY: &[Check] = &[
+        QualityBlank,
+        QualityBlack,
+        QualityContrast,
+        QualityTruncated,
+        QualitySkew,
+        QualityDuplicate,
+        QualityResolution,
+        QualityPageSize,
+        QualityGrey,
+    ];
+    /// Every check of a dossier's files once opened.
+    pub const CONTENT: &[&[Check]] = &[XML, INDEX, PJ, PDF, QUALITY];
+    /// Every check of a PJ once opened.
+    pub const PJ_CONTENT: &[&[Check]] = &[PJ, PDF, QUALITY];
 }
 
 /// Whether the validator's findings say the document could not be read at all (syntax, reading limit,

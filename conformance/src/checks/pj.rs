@@ -1,8 +1,9 @@
 //! One PJ once decrypted: size, digest and size against the header's Piece, nature against the PS
 //! specialty, then, on one parse and page list, PDF/A-1b (scor-pdfa) and scan quality (scor-quality).
 
-use super::{Collector, Context};
+use super::{Collector, Context, stage};
 use crate::header::HeaderDossier;
+use scor_dictionary::schema::CodeEntry;
 use scor_dictionary::{Check, CodeListKey, Dictionary, Level, Limit, Location};
 use scor_lot::files::LotFile;
 use scor_pdfa::{LimitStop, Parsed, ReadError, ReadingLimit};
@@ -18,11 +19,7 @@ pub fn check(
     cx: Context<'_>,
     c: &mut Collector,
 ) -> Option<u32> {
-    let limit = c.dictionary.limit(Limit::PjMaxBytes);
-    if plain.len() as u64 > limit {
-        let message = format!("the PJ is {} bytes; at most {limit} bytes", plain.len());
-        c.raise(Check::PjSize, Level::Dossier, Location::file(&file.name), message);
-    }
+    let mut nature_code = None;
     if let (Some(header), Some(dossier)) = (cx.header, dossier)
         && let Some(piece) = dossier.pieces.iter().find(|p| p.indice == Some(indice))
     {
@@ -30,14 +27,59 @@ pub fn check(
         let value = |id| header.document.field_in(&piece.element, group, id).map(|e| e.text.as_str());
         digest(file, plain, value("EF_PA_005_05"), value("EF_PA_005_06"), c);
         nature(file, value("EF_PA_005_02"), header.value("EF_PA_002_02"), c);
+        nature_code = value("EF_PA_005_02");
     }
+    size(file, plain, c.dictionary.code_list(CodeListKey::NaturePj).get(nature_code.unwrap_or_default()), c);
     let limits = pdfa_limits(c.dictionary);
     let parsed = scor_pdfa::parse(plain, &limits);
     let report = scor_pdfa::check_parsed(plain, parsed.as_ref(), &limits);
     let mut stops = Vec::new();
     pdfa(file, &report, &mut stops, c);
-    quality(file, parsed.as_ref(), cx.reveal, &mut stops, c);
+    let profession = profession(c.dictionary, cx.header.and_then(|h| h.value("EF_PA_002_02")));
+    quality(file, parsed.as_ref(), cx.reveal, profession, &mut stops, c);
     report.pages
+}
+
+/// The largest plain PDF piece `indice` of `dossier` may be: the `max_bytes` of its nature
+/// (codes/nature-pj.csv), `pj_max_bytes` when the nature is unknown; and the nature's code.
+pub fn max_bytes(
+    d: &'static Dictionary,
+    header: Option<&crate::header::Header>,
+    dossier: Option<&HeaderDossier>,
+    indice: u32,
+) -> (u64, Option<&'static str>) {
+    let entry = (|| {
+        let (header, piece) = (header?, dossier?.pieces.iter().find(|p| p.indice == Some(indice))?);
+        let group = header.document.group_of("EF_PA_005_02").unwrap_or_default();
+        let nature = header.document.field_in(&piece.element, group, "EF_PA_005_02")?;
+        d.code_list(CodeListKey::NaturePj).get(&nature.text)
+    })();
+    let limit = entry.and_then(|e| e.bound("max_bytes")).unwrap_or_else(|| d.limit(Limit::PjMaxBytes));
+    (limit, entry.map(|e| e.code))
+}
+
+/// The plain PDF is at most the `max_bytes` of its nature (codes/nature-pj.csv), `pj_max_bytes` when the
+/// nature is unknown.
+fn size(file: &LotFile, plain: &[u8], entry: Option<&CodeEntry>, c: &mut Collector) {
+    let limit = entry.and_then(|e| e.bound("max_bytes")).unwrap_or_else(|| c.dictionary.limit(Limit::PjMaxBytes));
+    if plain.len() as u64 > limit {
+        let of = entry.map(|e| format!(" for nature {}", e.code)).unwrap_or_default();
+        let message = format!("the PJ is {} bytes; at most {limit} bytes{of}", plain.len());
+        c.raise(Check::PjSize, Level::Dossier, Location::file(&file.name), message);
+    }
+}
+
+/// The largest PJ any nature allows: how far a PJ is read before its nature's limit is applied.
+pub fn pj_read_max(d: &Dictionary) -> u64 {
+    let natures = d.code_list(CodeListKey::NaturePj).entries.iter().filter_map(|e| e.bound("max_bytes"));
+    natures.chain([d.limit(Limit::PjMaxBytes)]).max().unwrap_or(0)
+}
+
+/// The profession of the PS specialty `specialty` (codes/specialite.csv), whose scanning thresholds
+/// apply (codes/profession.csv).
+fn profession(d: &Dictionary, specialty: Option<&str>) -> Option<&'static CodeEntry> {
+    let specialty = d.code_list(CodeListKey::Specialite).get(specialty?)?;
+    d.code_list(CodeListKey::Profession).get(specialty.extra("profession").first()?)
 }
 
 /// The PDF-LIMIT finding of a limit stop, once per stop whichever of the PDF/A checker and the
@@ -79,15 +121,19 @@ fn quality(
     file: &LotFile,
     parsed: Result<&Parsed, &ReadError>,
     reveal: bool,
+    profession: Option<&'static CodeEntry>,
     stops: &mut Vec<LimitStop>,
     c: &mut Collector,
 ) {
     if let Err(ReadError::TooLarge { .. }) = parsed {
         let reason = format!("the PJ was not read past the limit {}", Limit::PjMaxBytes.as_str());
-        c.skip(&file.name, "scan quality", reason);
+        c.skip(&file.name, &[stage::QUALITY], "scan quality", reason);
         return;
     }
-    let (limits, thresholds) = quality_settings(c.dictionary, if reveal { THUMBNAIL_MAX_SIDE } else { 0 });
+    let (limits, mut thresholds) = quality_settings(c.dictionary, if reveal { THUMBNAIL_MAX_SIDE } else { 0 });
+    if let Some(dpi) = profession.and_then(|p| p.bound("scan_dpi_min")) {
+        thresholds.min_dpi = dpi;
+    }
     let report = scor_quality::analyze_parsed(parsed, &limits, &thresholds);
     for stop in &report.stops {
         limit_stop(file, stop, stops, c);
@@ -97,6 +143,7 @@ fn quality(
             let location = Location { page: Some(page.page), ..Location::file(&file.name) };
             c.raise(quality_check(issue.anomaly), Level::Dossier, location, issue.message.clone());
         }
+        page_size(file, page, profession, c);
         if reveal {
             c.pages.push(crate::outcome::PageView {
                 file: file.name.clone(),
@@ -110,12 +157,41 @@ fn quality(
     let checks =
         |page: &Option<u32>| page.map_or_else(|| "scan quality".to_owned(), |p| format!("scan quality of page {p}"));
     for (page, reason) in &report.not_evaluated {
-        c.skip(&file.name, checks(page), reason.clone());
+        c.skip(&file.name, &[stage::QUALITY], checks(page), reason.clone());
     }
     for (page, limit) in &report.not_evaluated_at_limit {
-        c.skip(&file.name, checks(page), after_limit(*limit));
+        c.skip(&file.name, &[stage::QUALITY], checks(page), after_limit(*limit));
     }
 }
+
+/// The page is at least the size the profession's convention asks (codes/profession.csv
+/// `page_min_short_side_mm`, `page_min_long_side_mm`), measured on the scan (pixels / DPI).
+fn page_size(file: &LotFile, page: &scor_quality::PageReport, profession: Option<&CodeEntry>, c: &mut Collector) {
+    let Some(profession) = profession else { return };
+    let (Some(short_min), Some(long_min)) =
+        (profession.bound("page_min_short_side_mm"), profession.bound("page_min_long_side_mm"))
+    else {
+        return;
+    };
+    if page.dpi_x <= 0.0 || page.dpi_y <= 0.0 {
+        return;
+    }
+    let mm = |pixels: u32, dpi: f64| (f64::from(pixels) / dpi * MM_PER_INCH).round();
+    let (w, h) = (mm(page.width_px, page.dpi_x), mm(page.height_px, page.dpi_y));
+    let (short, long) = (w.min(h), w.max(h));
+    #[allow(clippy::cast_precision_loss)]
+    if short < short_min as f64 || long < long_min as f64 {
+        let message = format!(
+            "the page measures {short} × {long} mm; the {} scan at least {short_min} × {long_min} mm",
+            profession.label
+        );
+        let location = Location { page: Some(page.page), ..Location::file(&file.name) };
+        c.raise(Check::QualityPageSize, Level::Dossier, location, message);
+    }
+}
+
+/// Millimetres in an inch (ISO 216 sizes are given in mm, scan resolutions in dots per inch).
+const MM_PER_INCH: f64 = 25.4;
 
 /// A PJ that could not be decrypted (its organism's public certificate only): the header's Taille
 /// must fit the encrypted size, which with CBC padding holds `len - block ..= len - 1` plain bytes.
@@ -233,7 +309,8 @@ fn skip_clauses(file: &LotFile, report: &scor_pdfa::Report, c: &mut Collector) {
     }
     for (reason, clauses) in reasons {
         let s = if clauses.len() > 1 { "s" } else { "" };
-        c.skip(&file.name, format!("PDF/A-1b clause{s} {}", clauses.join(", ")), reason);
+        let sections: Vec<Check> = clauses.iter().map(|clause| section_check(clause)).collect();
+        c.skip(&file.name, &[&sections], format!("PDF/A-1b clause{s} {}", clauses.join(", ")), reason);
     }
 }
 
@@ -241,7 +318,7 @@ fn skip_clauses(file: &LotFile, report: &scor_pdfa::Report, c: &mut Collector) {
 pub fn pdfa_limits(d: &Dictionary) -> scor_pdfa::Limits {
     let limit = |limit| usize::try_from(d.limit(limit)).unwrap_or(usize::MAX);
     scor_pdfa::Limits {
-        max_input_bytes: limit(Limit::PjMaxBytes),
+        max_input_bytes: usize::try_from(pj_read_max(d)).unwrap_or(usize::MAX),
         max_decoded_stream_bytes: limit(Limit::PdfMaxDecodedStreamBytes),
         max_objects: limit(Limit::PdfMaxObjects),
         max_pages: u32::try_from(d.limit(Limit::PdfMaxPages)).unwrap_or(u32::MAX),

@@ -87,7 +87,7 @@ pub enum Check {
     HeaderDossierCount,
     /// `header-dossier-numbers`: raises `HEADER-DOSSIER-NUMBERS` on EF_PA_004_01 (Dossier numbers are not 1 upwards without gaps or repeats)
     HeaderDossierNumbers,
-    /// `header-piece-indices`: raises `HEADER-PIECE-INDICES` on EF_PA_005_01 (Piece indices of a dossier repeat or do not start at indice_min)
+    /// `header-piece-indices`: raises `HEADER-PIECE-INDICES` on EF_PA_005_01 (Piece indices of a dossier repeat, do not start at indice_min, or leave a gap (001, 003))
     HeaderPieceIndices,
     /// `header-index-lot`: raises `HEADER-INDEX-LOT` on EF_PA_001_07 (IndexLot is greater than NombreLots)
     HeaderIndexLot,
@@ -111,6 +111,8 @@ pub enum Check {
     PjExterneRejected,
     /// `pj-nature`: raises `PJ-NATURE` on EF_PA_005_02 (The nature of a PJ is not allowed for the PS specialty)
     PjNature,
+    /// `pj-nature-count`: raises `PJ-NATURE-COUNT` on EF_PA_005_02 (A dossier announces more PJ of one nature than the max_per_dossier of the nature)
+    PjNatureCount,
     /// `cms-structure`: raises `CMS-STRUCTURE` (A .pkcs7 file is not DER CMS EnvelopedData)
     CmsStructure,
     /// `cms-recipient`: raises `CMS-RECIPIENT` (A .pkcs7 file is not encrypted for the organism certificate)
@@ -127,7 +129,7 @@ pub enum Check {
     IndexNirKey,
     /// `index-header`: raises `INDEX-HEADER` (The index disagrees with its dossier in the header)
     IndexHeader,
-    /// `pj-size`: raises `PJ-SIZE` (A PJ is larger than pj_max_bytes)
+    /// `pj-size`: raises `PJ-SIZE` (A PJ is larger than the max_bytes of its nature (pj_max_bytes when the nature is unknown))
     PjSize,
     /// `pj-digest`: raises `PJ-DIGEST` on EF_PA_005_06 (The plain PDF's size or SHA-256 differs from the header's Taille or Empreinte)
     PjDigest,
@@ -177,8 +179,10 @@ pub enum Check {
     QualitySkew,
     /// `quality-duplicate`: raises `QUALITY-DUPLICATE` (A PJ page is identical or nearly identical to the previous page)
     QualityDuplicate,
-    /// `quality-resolution`: raises `QUALITY-RESOLUTION` (A PJ page is scanned below scan_dpi_min DPI)
+    /// `quality-resolution`: raises `QUALITY-RESOLUTION` (A PJ page is scanned below the scan_dpi_min of the PS's profession (codes/profession.csv))
     QualityResolution,
+    /// `quality-page-size`: raises `QUALITY-PAGE-SIZE` (A PJ page is smaller than the page size the PS's profession requires (codes/profession.csv))
+    QualityPageSize,
     /// `quality-grey`: raises `QUALITY-GREY` (A PJ page holds grey levels or colour (more than quality_grey_max_permille of its pixels) where a bitonal scan is expected)
     QualityGrey,
     /// `lot-retransmission`: raises `LOT-RETRANSMISSION` on EF_PA_001_01 (The receiving side got the same lot more often than its first sending and lot_retransmissions_max retransmissions)
@@ -187,9 +191,9 @@ pub enum Check {
 
 impl Check {
     /// How many there are.
-    pub const COUNT: usize = 88usize;
+    pub const COUNT: usize = 90usize;
     /// Every one, in table order.
-    pub const ALL: [Check; 88usize] = [
+    pub const ALL: [Check; 90usize] = [
         Check::Syntax,
         Check::Limit,
         Check::Dtd,
@@ -242,6 +246,7 @@ impl Check {
         Check::PjExterneUnknown,
         Check::PjExterneRejected,
         Check::PjNature,
+        Check::PjNatureCount,
         Check::CmsStructure,
         Check::CmsRecipient,
         Check::CmsAlgorithm,
@@ -276,6 +281,7 @@ impl Check {
         Check::QualitySkew,
         Check::QualityDuplicate,
         Check::QualityResolution,
+        Check::QualityPageSize,
         Check::QualityGrey,
         Check::LotRetransmission,
     ];
@@ -334,6 +340,7 @@ impl Check {
             Check::PjExterneUnknown => "pj-externe-unknown",
             Check::PjExterneRejected => "pj-externe-rejected",
             Check::PjNature => "pj-nature",
+            Check::PjNatureCount => "pj-nature-count",
             Check::CmsStructure => "cms-structure",
             Check::CmsRecipient => "cms-recipient",
             Check::CmsAlgorithm => "cms-algorithm",
@@ -368,6 +375,7 @@ impl Check {
             Check::QualitySkew => "quality-skew",
             Check::QualityDuplicate => "quality-duplicate",
             Check::QualityResolution => "quality-resolution",
+            Check::QualityPageSize => "quality-page-size",
             Check::QualityGrey => "quality-grey",
             Check::LotRetransmission => "lot-retransmission",
         }
@@ -427,6 +435,7 @@ impl Check {
             "pj-externe-unknown" => Some(Check::PjExterneUnknown),
             "pj-externe-rejected" => Some(Check::PjExterneRejected),
             "pj-nature" => Some(Check::PjNature),
+            "pj-nature-count" => Some(Check::PjNatureCount),
             "cms-structure" => Some(Check::CmsStructure),
             "cms-recipient" => Some(Check::CmsRecipient),
             "cms-algorithm" => Some(Check::CmsAlgorithm),
@@ -461,6 +470,7 @@ impl Check {
             "quality-skew" => Some(Check::QualitySkew),
             "quality-duplicate" => Some(Check::QualityDuplicate),
             "quality-resolution" => Some(Check::QualityResolution),
+            "quality-page-size" => Some(Check::QualityPageSize),
             "quality-grey" => Some(Check::QualityGrey),
             "lot-retransmission" => Some(Check::LotRetransmission),
             _ => None,
@@ -469,16 +479,20 @@ impl Check {
 }
 
 /// A limit of `limits.csv` that every version has.
+///
+/// Not every version has `pj_max_bytes_s3404` (2.14): code reaches them by their text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Limit {
     /// `lot_max_bytes`: 4000000 bytes (seed 003 §7.1 (taille maximale d'un lot SCOR: 4Mo))
     LotMaxBytes,
-    /// `pj_max_bytes`: 500000 bytes (seed 003 §7.1 (250ko in 2.13); 500 000 modelled for 2.14: seed 000 (SCOR-CP: le bordereau S3404 télétransmis) lists every act and fee of a stay)
+    /// `pj_max_bytes`: 250000 bytes (seed 003 §7.1 (taille maximale de la PJ numérique: 250ko))
     PjMaxBytes,
     /// `indice_min`: 1 count (seed 003 §7.1 (indice de 001 à 999))
     IndiceMin,
     /// `indice_max`: 999 count (seed 003 §7.1 (indice de 001 à 999))
     IndiceMax,
+    /// `pj_per_nature_max`: 1 count (seed 003 §7.1 (une PJ par nature de document: 1 Prescription et 1 Cerfa = 2 PDF))
+    PjPerNatureMax,
     /// `dossiers_per_lot_max`: 999 count (SCOR-BRIEF §3 (NumeroDossier 1..999))
     DossiersPerLotMax,
     /// `lots_per_fse_lot_max`: 99 count (SCOR-BRIEF §3 (IndexLot and NombreLots 1..99))
@@ -491,6 +505,12 @@ pub enum Limit {
     ScanDpiExpected,
     /// `scan_dpi_min`: 150 dpi (vendor guide for nurses (minimum scanning resolution 150 DPI))
     ScanDpiMin,
+    /// `scan_dpi_min_kinesitherapeute`: 200 dpi (arrêté du 10 janvier 2012 (avenant 3 à la convention des masseurs-kinésithérapeutes) annexe 4 (numérisation à 200 DPI au moins, vérifiée par le PS avant l'envoi))
+    ScanDpiMinKinesitherapeute,
+    /// `page_min_short_side_mm_kinesitherapeute`: 148 mm (arrêté du 10 janvier 2012 (avenant 3 à la convention des masseurs-kinésithérapeutes) annexe 4 (format A5 au moins); A5 is 148 × 210 mm (ISO 216))
+    PageMinShortSideMmKinesitherapeute,
+    /// `page_min_long_side_mm_kinesitherapeute`: 210 mm (arrêté du 10 janvier 2012 (avenant 3 à la convention des masseurs-kinésithérapeutes) annexe 4 (format A5 au moins); A5 is 148 × 210 mm (ISO 216))
+    PageMinLongSideMmKinesitherapeute,
     /// `xml_max_bytes`: 4000000 bytes (reading limit)
     XmlMaxBytes,
     /// `xml_max_depth`: 16 levels (reading limit)
@@ -543,19 +563,23 @@ pub enum Limit {
 
 impl Limit {
     /// How many there are.
-    pub const COUNT: usize = 34usize;
+    pub const COUNT: usize = 38usize;
     /// Every one, in table order.
-    pub const ALL: [Limit; 34usize] = [
+    pub const ALL: [Limit; 38usize] = [
         Limit::LotMaxBytes,
         Limit::PjMaxBytes,
         Limit::IndiceMin,
         Limit::IndiceMax,
+        Limit::PjPerNatureMax,
         Limit::DossiersPerLotMax,
         Limit::LotsPerFseLotMax,
         Limit::InvoicesPerFseLotMax,
         Limit::PjLotMaxDaysAfterInvoice,
         Limit::ScanDpiExpected,
         Limit::ScanDpiMin,
+        Limit::ScanDpiMinKinesitherapeute,
+        Limit::PageMinShortSideMmKinesitherapeute,
+        Limit::PageMinLongSideMmKinesitherapeute,
         Limit::XmlMaxBytes,
         Limit::XmlMaxDepth,
         Limit::XmlMaxTextBytes,
@@ -588,12 +612,20 @@ impl Limit {
             Limit::PjMaxBytes => "pj_max_bytes",
             Limit::IndiceMin => "indice_min",
             Limit::IndiceMax => "indice_max",
+            Limit::PjPerNatureMax => "pj_per_nature_max",
             Limit::DossiersPerLotMax => "dossiers_per_lot_max",
             Limit::LotsPerFseLotMax => "lots_per_fse_lot_max",
             Limit::InvoicesPerFseLotMax => "invoices_per_fse_lot_max",
             Limit::PjLotMaxDaysAfterInvoice => "pj_lot_max_days_after_invoice",
             Limit::ScanDpiExpected => "scan_dpi_expected",
             Limit::ScanDpiMin => "scan_dpi_min",
+            Limit::ScanDpiMinKinesitherapeute => "scan_dpi_min_kinesitherapeute",
+            Limit::PageMinShortSideMmKinesitherapeute => {
+                "page_min_short_side_mm_kinesitherapeute"
+            }
+            Limit::PageMinLongSideMmKinesitherapeute => {
+                "page_min_long_side_mm_kinesitherapeute"
+            }
             Limit::XmlMaxBytes => "xml_max_bytes",
             Limit::XmlMaxDepth => "xml_max_depth",
             Limit::XmlMaxTextBytes => "xml_max_text_bytes",
@@ -631,12 +663,20 @@ impl Limit {
             "pj_max_bytes" => Some(Limit::PjMaxBytes),
             "indice_min" => Some(Limit::IndiceMin),
             "indice_max" => Some(Limit::IndiceMax),
+            "pj_per_nature_max" => Some(Limit::PjPerNatureMax),
             "dossiers_per_lot_max" => Some(Limit::DossiersPerLotMax),
             "lots_per_fse_lot_max" => Some(Limit::LotsPerFseLotMax),
             "invoices_per_fse_lot_max" => Some(Limit::InvoicesPerFseLotMax),
             "pj_lot_max_days_after_invoice" => Some(Limit::PjLotMaxDaysAfterInvoice),
             "scan_dpi_expected" => Some(Limit::ScanDpiExpected),
             "scan_dpi_min" => Some(Limit::ScanDpiMin),
+            "scan_dpi_min_kinesitherapeute" => Some(Limit::ScanDpiMinKinesitherapeute),
+            "page_min_short_side_mm_kinesitherapeute" => {
+                Some(Limit::PageMinShortSideMmKinesitherapeute)
+            }
+            "page_min_long_side_mm_kinesitherapeute" => {
+                Some(Limit::PageMinLongSideMmKinesitherapeute)
+            }
             "xml_max_bytes" => Some(Limit::XmlMaxBytes),
             "xml_max_depth" => Some(Limit::XmlMaxDepth),
             "xml_max_text_bytes" => Some(Limit::XmlMaxTextBytes),
@@ -764,6 +804,8 @@ pub enum CodeListKey {
     Lien,
     /// `nature-pj`: Nature of a PJ, with the PS specialties allowed to send it
     NaturePj,
+    /// `profession`: Professions of the PS, each with the scanning thresholds its convention gives (a number, or a limit of limits.csv by name; empty: no such check)
+    Profession,
     /// `profil-diagnostique`: Profile of the file a header diagnostic is about
     ProfilDiagnostique,
     /// `regime`: Code grand régime (régimes present in the routing table)
@@ -772,15 +814,15 @@ pub enum CodeListKey {
     Region,
     /// `role-arl`: Role prefixes of the ARL-recipient field EF_PA_002_03
     RoleArl,
-    /// `specialite`: Specialty codes of the PS (and, from 2.14, the private clinics) allowed to send SCOR lots
+    /// `specialite`: Specialty codes of the PS (and, from 2.14, the private clinics) allowed to send SCOR lots, with the profession each belongs to
     Specialite,
 }
 
 impl CodeListKey {
     /// How many there are.
-    pub const COUNT: usize = 12usize;
+    pub const COUNT: usize = 13usize;
     /// Every one, in table order.
-    pub const ALL: [CodeListKey; 12usize] = [
+    pub const ALL: [CodeListKey; 13usize] = [
         CodeListKey::Activite,
         CodeListKey::CmsAlgorithm,
         CodeListKey::Diagnostic,
@@ -788,6 +830,7 @@ impl CodeListKey {
         CodeListKey::Fonction,
         CodeListKey::Lien,
         CodeListKey::NaturePj,
+        CodeListKey::Profession,
         CodeListKey::ProfilDiagnostique,
         CodeListKey::Regime,
         CodeListKey::Region,
@@ -804,6 +847,7 @@ impl CodeListKey {
             CodeListKey::Fonction => "fonction",
             CodeListKey::Lien => "lien",
             CodeListKey::NaturePj => "nature-pj",
+            CodeListKey::Profession => "profession",
             CodeListKey::ProfilDiagnostique => "profil-diagnostique",
             CodeListKey::Regime => "regime",
             CodeListKey::Region => "region",
@@ -821,6 +865,7 @@ impl CodeListKey {
             "fonction" => Some(CodeListKey::Fonction),
             "lien" => Some(CodeListKey::Lien),
             "nature-pj" => Some(CodeListKey::NaturePj),
+            "profession" => Some(CodeListKey::Profession),
             "profil-diagnostique" => Some(CodeListKey::ProfilDiagnostique),
             "regime" => Some(CodeListKey::Regime),
             "region" => Some(CodeListKey::Region),

@@ -16,3 +16,6 @@ pub static DICTIONARIES: &[&Dictionary] = &[&v2_13::DICTIONARY, &v2_14::DICTIONA
 
 /// The newest dictionary version.
 pub use v2_14 as latest;
+
+/// The version the seeds call applicable (`status = "applicable"`): checked by default.
+pub use v2_13 as applicable;

@@ -72,6 +72,7 @@ pub fn header_rejection() -> LotOutcome {
         ],
         findings: vec![specialty, extension],
         not_evaluated: Vec::new(),
+        arl_fallbacks: Vec::new(),
         arl: Some(PredictedArl::HeaderRejection {
             cause: "5113",
             label: "Code Specialite PS non connu ou non autorise du systeme",
@@ -104,6 +105,12 @@ pub fn dossier_rejection() -> LotOutcome {
         Location::file("D-002.pkcs7"),
         "no recipient of the EnvelopedData matches the organism certificate",
     );
+    let blank = Finding::new(
+        rule("QUALITY-BLANK"),
+        Level::Dossier,
+        Location { page: Some(2), ..Location::file("P-001-001.pkcs7") },
+        "the page is blank: 0.2 ‰ of it holds marks (at most 2 ‰)",
+    );
     let mut pj = file("P-001-001.pkcs7", FileRole::Pj, Some(1), 120_000);
     pj.plain_bytes = Some(118_211);
     pj.pages = Some(2);
@@ -120,12 +127,14 @@ pub fn dossier_rejection() -> LotOutcome {
             file("D-002.pkcs7", FileRole::Index, Some(2), 2_048),
             file("P-002-001.pkcs7", FileRole::Pj, Some(2), 64_000),
         ],
-        findings: vec![metadata, weak, decrypt],
+        findings: vec![metadata, weak, blank, decrypt],
         not_evaluated: vec![NotEvaluated {
             file: "D-002.pkcs7".to_owned(),
             checks: "index checks and dossier 2's PJ checks".to_owned(),
             reason: "the index could not be decrypted".to_owned(),
+            rules: vec!["INDEX-NIR-KEY", "INDEX-HEADER", "PJ-IDENTIFIER"],
         }],
+        arl_fallbacks: Vec::new(),
         arl: Some(PredictedArl::DossierRejection {
             cause: "5999",
             label: "Rejet au niveau dossier",
@@ -170,6 +179,7 @@ pub fn accepted() -> LotOutcome {
         ],
         findings: vec![externe],
         not_evaluated: Vec::new(),
+        arl_fallbacks: Vec::new(),
         arl: Some(PredictedArl::Accepted { cause: "0000", label: "Lot accepté et transmis à l'AMO" }),
         sources: Vec::new(),
         pages: Vec::new(),
@@ -192,7 +202,9 @@ pub fn service_message() -> LotOutcome {
             file: String::new(),
             checks: "every check of the lot's files".to_owned(),
             reason: "the message has no attachment".to_owned(),
+            rules: Vec::new(),
         }],
+        arl_fallbacks: Vec::new(),
         arl: Some(PredictedArl::ServiceMessage { cause: "9002", label: "Message sans pièce jointe" }),
         sources: Vec::new(),
         pages: Vec::new(),
