@@ -90,7 +90,7 @@ fn pdfa(args: &Args) -> Result<Verdict, TaskError> {
     if files.is_empty() {
         return Err("no PDF file found in the given paths".into());
     }
-    let limits = scor_conformance::checks::pj::pdfa_limits(&scor_dictionary::latest::DICTIONARY);
+    let limits = scor_conformance::checks::pj::pdfa_limits(&scor_dictionary::applicable::DICTIONARY);
     let checked = check_all(&files, &limits, args.jobs)?;
     let verdict = checked.iter().map(|c| Verdict::of(&c.report)).max().unwrap_or(Verdict::Pass);
     let report = match args.format {

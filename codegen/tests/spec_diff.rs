@@ -41,14 +41,17 @@ fn edit(root: &Path, table: &str, from: &str, to: &str) {
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// The specialty list with the validity columns, code 22 deprecated in favour of 01.
+/// The specialty list with the validity columns (after its `profession` column), code 22 deprecated in
+/// favour of 01.
 fn date_specialties(root: &Path) {
     let path = root.join("spec/scor/2.90/codes/specialite.csv");
     let text = fs::read_to_string(&path).unwrap();
     let mut out = String::new();
     for (n, line) in text.lines().enumerate() {
         let (code, rest) = line.split_once(',').unwrap();
-        let (label, tail) = rest.split_once(',').unwrap();
+        let (label, rest) = rest.split_once(',').unwrap();
+        let (profession, tail) = rest.split_once(',').unwrap();
+        let label = format!("{label},{profession}");
         let dates = match (n, code) {
             (0, _) => "valid_from,deprecated_from,replaced_by",
             (_, "22") => ",2026-07-01,01",
@@ -101,16 +104,16 @@ fn each_change_is_listed_once_and_marked_breaking_or_not() {
     edit(
         r,
         "codes/nature-pj.csv",
-        "AUTP,Autre PJ demandée par une AMO,*,seed,seed 003 §6\n",
-        "TEST,Nature de test,01,modelled,fixture\n",
+        "AUTP,Autre PJ demandée par une AMO,*,pj_per_nature_max,pj_max_bytes,seed,seed 003 §6\n",
+        "TEST,Nature de test,01,pj_per_nature_max,pj_max_bytes,modelled,fixture\n",
     );
     edit(r, "codes/diagnostic.csv", "5206,Nature de PJ non autorisée pour le PS", "5206,Nature de PJ non autorisée");
     edit(r, "limits.csv", "pj_max_bytes,250000", "pj_max_bytes,200000");
     edit(r, "limits.csv", "lot_max_files,2000", "lot_max_files,3000");
     let rules = r.join("spec/scor/2.90/rules.csv");
     let mut text = fs::read_to_string(&rules).unwrap();
-    text.push_str("FIXTURE-ERROR,fixture-error,lot,,error,5102,,modelled,fixture,A fixture error rule\n");
-    text.push_str("FIXTURE-INFO,fixture-info,lot,,info,,,modelled,fixture,A fixture info rule\n");
+    text.push_str("FIXTURE-ERROR,fixture-error,lot,,error,pair,5102,,modelled,fixture,A fixture error rule\n");
+    text.push_str("FIXTURE-INFO,fixture-info,lot,,info,pair,,,modelled,fixture,A fixture info rule\n");
     fs::write(&rules, text).unwrap();
     date_specialties(r);
     assert_eq!(scor_codegen::check_tables(r).unwrap(), []);
@@ -124,7 +127,7 @@ fn each_change_is_listed_once_and_marked_breaking_or_not() {
         "DataElement changed EF_PA_003_03 (ENTSCANORDO/Editeur/VersionLogiciel) keeps: max_length 20 → 30",
         "CodeList changed specialite keeps: validity columns added",
         "Code changed diagnostic 5206 keeps: label `Nature de PJ non autorisée pour le PS` → `Nature de PJ non autorisée`",
-        "Code added nature-pj TEST keeps: Nature de test (modelled); allowed_specialties `01`",
+        "Code added nature-pj TEST keeps: Nature de test (modelled); allowed_specialties `01`; max_per_dossier `pj_per_nature_max`; max_bytes `pj_max_bytes`",
         "Code removed nature-pj AUTP breaking: Autre PJ demandée par une AMO",
         "Code changed specialite 22 keeps: deprecated_from (none) → `2026-07-01`",
         "Code changed specialite 22 keeps: replaced_by (none) → `01`",
@@ -191,8 +194,13 @@ fn each_version_has_a_generated_changelog() {
 fn validity_columns_are_checked() {
     let root = fixture();
     date_specialties(root.path());
-    edit(root.path(), "codes/specialite.csv", "diplôme,,2026-07-01,01", "diplôme,2026-08-01,2026-07-01,99");
-    edit(root.path(), "codes/specialite.csv", "Cardiologie,,,", "Cardiologie,2026-02-30,,");
+    edit(
+        root.path(),
+        "codes/specialite.csv",
+        "diplôme,prescripteur,,2026-07-01,01",
+        "diplôme,prescripteur,2026-08-01,2026-07-01,99",
+    );
+    edit(root.path(), "codes/specialite.csv", "Cardiologie,prescripteur,,,", "Cardiologie,prescripteur,2026-02-30,,");
     let errors: Vec<String> =
         scor_codegen::check_tables(root.path()).unwrap().iter().map(ToString::to_string).collect();
     let file = "spec/scor/2.90/codes/specialite.csv";

@@ -16,8 +16,9 @@ pub struct Explanation {
     pub causes: Vec<(&'static str, &'static str, &'static str)>,
     /// The limits of `limits.csv` the rule's source names.
     pub limits: Vec<&'static LimitRow>,
-    /// Who decides the rule (PAIR, caisse, PS): not in this dictionary's `rules.csv` yet, so `None`.
-    pub decided_by: Option<&'static str>,
+    /// Who decides the rule (`decided_by` of `rules.csv`): the PAIR's automated controls, the caisse,
+    /// or the PS's own duties.
+    pub decided_by: scor_dictionary::DecidedBy,
     pub failing: Option<Example>,
     pub passing: Option<Example>,
 }
@@ -52,7 +53,7 @@ impl Explanation {
             Some(root) => (failing_example(root, rule), passing_example(root, rule, dictionary.version, example_lot)),
             None => (None, None),
         };
-        Some(Self { rule, version: dictionary.version, causes, limits, decided_by: None, failing, passing })
+        Some(Self { rule, version: dictionary.version, causes, limits, decided_by: rule.decided_by, failing, passing })
     }
 
     /// The explanation as plain text.
@@ -86,9 +87,7 @@ impl Explanation {
             let _ = writeln!(out, "{item}data element: {}", code(element));
         }
         let _ = writeln!(out, "{item}provenance: {} — {}", rule.provenance, rule.source);
-        if let Some(decided_by) = self.decided_by {
-            let _ = writeln!(out, "{item}decided by: {decided_by}");
-        }
+        let _ = writeln!(out, "{item}decided by: {}", self.decided_by);
         if self.causes.is_empty() {
             let _ = writeln!(out, "{item}ARL cause: none (a {} gives no diagnostic)", rule.severity);
         }

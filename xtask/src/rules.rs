@@ -56,7 +56,7 @@ fn dictionary(spec: Option<&str>) -> Result<&'static Dictionary, TaskError> {
     match spec {
         Some(version) => scor_dictionary::dictionary(version)
             .ok_or_else(|| TaskError::from(format!("no dictionary version {version}"))),
-        None => Ok(&scor_dictionary::latest::DICTIONARY),
+        None => Ok(&scor_dictionary::applicable::DICTIONARY),
     }
 }
 

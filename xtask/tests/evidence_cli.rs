@@ -44,8 +44,8 @@ fn evidence_holds_every_format_and_a_manifest_that_names_an_altered_input() {
     assert_eq!(header["bytes"], bytes.len());
     assert_eq!(header["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(manifest["tool"]["name"], "scor-kit");
-    assert_eq!(manifest["dictionary"]["version"], scor_dictionary::latest::VERSION);
-    assert_eq!(manifest["dictionary"]["checksum"], scor_dictionary::latest::DICTIONARY.checksum);
+    assert_eq!(manifest["dictionary"]["version"], scor_dictionary::applicable::VERSION);
+    assert_eq!(manifest["dictionary"]["checksum"], scor_dictionary::applicable::DICTIONARY.checksum);
     assert_eq!(manifest["advisor"]["entries"][0]["rule"], "PJ-EXTERNE");
     assert_eq!(manifest["advisor"]["entries"][0]["action"], "warning");
     assert_eq!(manifest["advisor"]["file"]["bytes"], ADVISOR.len());

@@ -539,7 +539,7 @@ mod tests {
             dictionary().tables.routes.iter().map(|r| r.regime.clone()).collect();
         assert_eq!(routing.lines().filter(|l| l.starts_with("| `")).count(), regimes.len(), "one row per régime");
         assert!(text.contains("| `lot_max_bytes` | 4000000 | bytes | `seed` |"));
-        assert!(text.contains("| `FIELD-SPECIALITE` | code | `EF_PA_002_02` | error | `5113` |"));
+        assert!(text.contains("| `FIELD-SPECIALITE` | code | `EF_PA_002_02` | error | pair | `5113` |"));
         assert!(text.contains("`PS:adressePS@domaine;PRT:adressePRT@domaine;PAIR:adressePAIR@domaine`"));
     }
 
