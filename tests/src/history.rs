@@ -1,5 +1,5 @@
 //! A history of lots in SQLite (scor-answering's) as the conform checks ask it, for tests that check
-//! lots as `cargo xtask conform --history` does (xtask/src/lot_history.rs is the command's own).
+//! lots as `cargo xtask conform --history` does (cli/src/lot_history.rs is the command's own).
 
 use scor_answering::{History, HistoryError, LotState};
 use scor_conformance::{Acknowledged, LotHistory};
