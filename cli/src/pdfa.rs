@@ -90,7 +90,11 @@ fn pdfa(args: &Args) -> Result<Verdict, TaskError> {
     if files.is_empty() {
         return Err("no PDF file found in the given paths".into());
     }
-    let limits = scor_conformance::checks::pj::pdfa_limits(&scor_dictionary::applicable::DICTIONARY);
+    // Any PDF, not only a PJ: read up to the largest lot (no PJ can be larger), the PJ size being a SCOR
+    // rule that `conform` and `scor pj` check, not a PDF/A clause.
+    let dictionary = &scor_dictionary::applicable::DICTIONARY;
+    let max_input_bytes = usize::try_from(dictionary.limit(scor_dictionary::Limit::LotMaxBytes)).unwrap_or(usize::MAX);
+    let limits = scor_pdfa::Limits { max_input_bytes, ..scor_conformance::checks::pj::pdfa_limits(dictionary) };
     let checked = check_all(&files, &limits, args.jobs)?;
     let verdict = checked.iter().map(|c| Verdict::of(&c.report)).max().unwrap_or(Verdict::Pass);
     let report = match args.format {
