@@ -163,13 +163,25 @@ fn conform(args: &Args) -> Result<Verdict, TaskError> {
         };
         evidence::write(dir, &run, &context).map_err(TaskError::file(dir))?;
     }
-    let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
-    let report = scor_reports::render(&run, args.format, &ReportOptions { color });
-    match &args.output {
+    write_report(&run, args.format, args.output.as_deref(), args.no_color)?;
+    Ok(verdict)
+}
+
+/// Renders `run` in `format` to `output`, or to standard output (in colour on a terminal unless
+/// `no_color`).
+pub(crate) fn write_report(
+    run: &Run,
+    format: scor_reports::Format,
+    output: Option<&std::path::Path>,
+    no_color: bool,
+) -> Result<(), TaskError> {
+    let color = output.is_none() && !no_color && std::io::stdout().is_terminal();
+    let report = scor_reports::render(run, format, &ReportOptions { color });
+    match output {
         Some(path) => std::fs::write(path, report).map_err(TaskError::file(path))?,
         None => std::io::stdout().write_all(&report)?,
     }
-    Ok(verdict)
+    Ok(())
 }
 
 /// The example lot compiled in, checked as the folder it was built from.

@@ -4,8 +4,7 @@
 use crate::conform::{self, Options};
 use crate::error::TaskError;
 use scor_conformance::{Run, Tool, Verdict};
-use scor_reports::{Format, Options as ReportOptions};
-use std::io::{IsTerminal, Write};
+use scor_reports::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,12 +44,7 @@ fn check(args: &Args) -> Result<Verdict, TaskError> {
     let pdf = read_within(&args.path, config.dictionary)?;
     let run = check_pdf(args.path.display().to_string(), &pdf, &config);
     let verdict = conform::run_verdict(&run.lots);
-    let color = args.output.is_none() && !args.no_color && std::io::stdout().is_terminal();
-    let report = scor_reports::render(&run, args.format, &ReportOptions { color });
-    match &args.output {
-        Some(path) => std::fs::write(path, report).map_err(TaskError::file(path))?,
-        None => std::io::stdout().write_all(&report)?,
-    }
+    conform::write_report(&run, args.format, args.output.as_deref(), args.no_color)?;
     Ok(verdict)
 }
 
