@@ -92,26 +92,14 @@ pub fn open(
                  (a production lot is sealed for the organism's own certificate: give the public certificates \
                  with --certs to check the recipient)"
             );
-            c.skip(
-                &file.name,
-                &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-                "the recipient, decryption and every check of the content",
-                reason,
-            );
-            Opening::Failed
+            unopened(c, &file.name, reason)
         }
         Sealing::NoCertificate => {
             let reason = format!(
                 "no certificate for the lot's routing address {route} (give the public certificates with --certs, \
                  or a key with --key and --cert)"
             );
-            c.skip(
-                &file.name,
-                &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-                "the recipient, decryption and every check of the content",
-                reason,
-            );
-            Opening::Failed
+            unopened(c, &file.name, reason)
         }
     }
 }
@@ -232,4 +220,16 @@ fn algorithms(info: &CmsEnvelope, file: &str, c: &mut Collector) {
             Some(_) => {}
         }
     }
+}
+
+/// The recipient could not be checked nor the file opened: every stage from the envelope on is not
+/// evaluated on `file`, for `reason`.
+fn unopened(c: &mut Collector, file: &str, reason: String) -> Opening {
+    c.skip(
+        file,
+        &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
+        "the recipient, decryption and every check of the content",
+        reason,
+    );
+    Opening::Failed
 }
