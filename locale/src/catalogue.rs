@@ -74,6 +74,9 @@ impl Catalogue {
     /// `text` in this catalogue's language. An id the catalogue lacks renders as the id and its
     /// arguments (the catalogue tests keep that from happening).
     pub fn render(&self, text: &Text) -> String {
+        if let (true, [(_, Arg::Str(verbatim))]) = (text.is_verbatim(), text.args.as_slice()) {
+            return verbatim.clone();
+        }
         let Some(pattern) = self.bundle.get_message(text.id).and_then(|message| message.value()) else {
             return fallback(text);
         };

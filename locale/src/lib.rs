@@ -18,6 +18,12 @@ pub struct Text {
     args: Vec<(&'static str, Arg)>,
 }
 
+/// The id of [`Text::verbatim`] texts, which no catalogue has.
+const VERBATIM: &str = "verbatim";
+
+/// A number argument is never NaN, so texts compare as equals.
+impl Eq for Text {}
+
 /// One argument of a [`Text`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
@@ -39,6 +45,17 @@ impl Text {
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
         self
+    }
+
+    /// A text that is not in the catalogues: shown as it is in every language. Only for texts that
+    /// come from elsewhere (a library's error, a value); a sentence of scor-kit's goes in the catalogues.
+    pub fn verbatim(text: impl Into<String>) -> Self {
+        Self { id: VERBATIM, args: vec![("text", Arg::Str(text.into()))] }
+    }
+
+    /// Whether this text is [`Text::verbatim`], the same in every language.
+    pub fn is_verbatim(&self) -> bool {
+        self.id == VERBATIM
     }
 
     /// The message id.
@@ -64,6 +81,18 @@ macro_rules! text {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::Text::new($id)$(.arg(stringify!($name), $value))*
     };
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text::verbatim(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::verbatim(text)
+    }
 }
 
 impl From<String> for Arg {
