@@ -6,6 +6,7 @@
 //! appears only if the run holds it (index sources and page thumbnails are filled by the engine only
 //! when patient data is revealed).
 
+use scor_locale::Lang;
 use crate::excerpt::{self, printable};
 use crate::summary::{RunSummary, Summary};
 use crate::summary::{arl_words, kind_name, verdict};
@@ -50,7 +51,7 @@ pub fn render(run: &Run) -> String {
             advisor.entries
         );
         for warning in advisor.warnings() {
-            let _ = writeln!(out, "<p class=\"advisor warning\">warning: {}</p>", text(&warning));
+            let _ = writeln!(out, "<p class=\"advisor warning\">warning: {}</p>", text(&warning.render(Lang::En)));
         }
     }
     if !run.lots.is_empty() {
@@ -193,7 +194,7 @@ fn arl_block(out: &mut String, lot: &LotOutcome) {
         out.push_str("</table>");
     }
     for fallback in &lot.arl_fallbacks {
-        let _ = write!(out, "\n<p>written without the header: {}</p>", text(fallback));
+        let _ = write!(out, "\n<p>written without the header: {}</p>", text(&fallback.render(Lang::En)));
     }
     out.push_str("</div>\n");
     caisse_block(out, lot);
@@ -352,7 +353,7 @@ fn not_evaluated_block(out: &mut String, items: &[NotEvaluated]) {
     out.push_str("<h3>Not evaluated (never to be read as passed)</h3>\n<ul class=\"not-evaluated\">\n");
     for item in items {
         let file = if item.file.is_empty() { crate::text::WHOLE_LOT } else { &item.file };
-        let _ = writeln!(out, "<li><code>{}</code>: {}: {}</li>", text(file), text(&item.checks), text(&item.reason));
+        let _ = writeln!(out, "<li><code>{}</code>: {}: {}</li>", text(file), text(&item.checks.render(Lang::En)), text(&item.reason.render(Lang::En)));
     }
     out.push_str("</ul>\n");
 }

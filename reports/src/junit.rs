@@ -20,6 +20,7 @@
 //! A passed case therefore means "no finding of that rule in what could be evaluated": read it with the
 //! lot's skipped cases. No timestamp or duration is written, so the same run gives the same bytes.
 
+use scor_locale::Lang;
 use crate::summary::{kind_name, verdict};
 use crate::text::{WHOLE_LOT, location_text};
 pub use quick_junit;
@@ -165,8 +166,8 @@ fn finding_line(finding: &Finding) -> String {
 fn skipped_case(lot: &LotOutcome, item: &NotEvaluated) -> TestCase {
     let file = if item.file.is_empty() { WHOLE_LOT } else { item.file.as_str() };
     let mut status = TestCaseStatus::skipped();
-    status.set_type("not-evaluated").set_message(item.reason.as_str());
-    let mut case = TestCase::new(format!("not evaluated: {file}: {}", item.checks), status);
+    status.set_type("not-evaluated").set_message(item.reason.render(Lang::En));
+    let mut case = TestCase::new(format!("not evaluated: {file}: {}", item.checks.render(Lang::En)), status);
     case.set_classname(lot.input.as_str());
     case
 }

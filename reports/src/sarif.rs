@@ -19,6 +19,7 @@
 //! | a lot not fully evaluated | a `warning` notification of `invocations[0].toolExecutionNotifications`, properties `lot`, `verdict` |
 //! | dictionary, lots | `run.properties`: `dictionaryVersion`, `dictionaryStatus`, `dictionaryChecksum`, `lots[]` (input, kind, identification, verdict, summary, arl as in the JSON report, caisse verdict) |
 
+use scor_locale::Lang;
 use crate::summary::{kind_name, verdict};
 pub use serde_sarif;
 
@@ -90,7 +91,7 @@ fn invocation(run: &Run) -> Invocation {
         notifications
             .into_iter()
             .chain(advisor.map(|text| {
-                Notification::builder().level(json!("warning")).message(Message::from(text.as_str())).build()
+                Notification::builder().level(json!("warning")).message(Message::from(text.render(Lang::En).as_str())).build()
             }))
             .collect();
     let mut invocation = Invocation::builder().execution_successful(true).build();
@@ -197,10 +198,10 @@ fn finding_result(run: &Run, lot: &LotOutcome, finding: &Finding) -> SarifResult
 fn open_result(lot: &LotOutcome, item: &NotEvaluated) -> SarifResult {
     let properties = BTreeMap::from([
         ("lot".to_owned(), json!(lot.input)),
-        ("checks".to_owned(), json!(item.checks)),
-        ("reason".to_owned(), json!(item.reason)),
+        ("checks".to_owned(), json!(item.checks.render(Lang::En))),
+        ("reason".to_owned(), json!(item.reason.render(Lang::En))),
     ]);
-    let message = format!("Not evaluated ({}): {}", item.checks, item.reason);
+    let message = format!("Not evaluated ({}): {}", item.checks.render(Lang::En), item.reason.render(Lang::En));
     let physical = PhysicalLocation::builder().artifact_location(artifact(&lot.input, &item.file)).build();
     SarifResult::builder()
         .kind(ResultKind::Open)
