@@ -15,7 +15,7 @@ use crate::header::Header;
 use crate::keys::Keys;
 use crate::outcome::NotEvaluated;
 use scor_dictionary::{Check, Dictionary, Finding, Level, Limit, Location};
-use scor_locale::Text;
+use scor_locale::{Text, text};
 use std::collections::HashMap;
 
 /// What the checks of one dossier need around them.
@@ -59,13 +59,7 @@ impl Collector {
 
     /// Raises the rule of `check` at `location`, with the ARL cause the rule has at `level`. Past
     /// `findings_max_per_rule` findings of one rule in one file, the finding is only counted.
-    pub fn raise(
-        &mut self,
-        check: Check,
-        level: Level,
-        location: Location,
-        message: impl Into<Text>,
-    ) -> &mut Finding {
+    pub fn raise(&mut self, check: Check, level: Level, location: Location, message: impl Into<Text>) -> &mut Finding {
         let rule = self.dictionary.rule(check, None);
         let finding = Finding::new(rule, level, location, message);
         let max = self.dictionary.limit(Limit::FindingsMaxPerRule);
@@ -95,10 +89,9 @@ impl Collector {
             let Some(last) = self.findings.iter().rev().find(|f| f.rule == rule && f.location.file == file) else {
                 continue;
             };
-            let text =
-                format!("{left_out} more findings of {rule} in {file} are not listed (findings_max_per_rule: {max})");
+            let text = text!("findings-left-out", count = left_out, rule = rule, file = file, max = max);
             let mut summary = Finding { location: Location::file(file), ..last.clone() };
-            summary.retell(|_| text.into());
+            summary.retell(|_| text);
             summaries.push(summary);
         }
         self.findings.extend(summaries);
@@ -211,6 +204,14 @@ pub mod stage {
 pub fn unreadable(dictionary: &Dictionary, findings: &[Finding]) -> bool {
     let fatal = [Check::Syntax, Check::Limit, Check::Dtd, Check::Root].map(|check| dictionary.rule(check, None).id);
     findings.iter().any(|f| fatal.contains(&f.rule))
+}
+
+/// Texts in a row, separated by commas (`a, b, c`), each rendered in the language of the whole.
+pub fn list(items: impl IntoIterator<Item = Text>) -> Text {
+    let items: Vec<Text> = items.into_iter().collect();
+    let mut rest = items.into_iter().rev();
+    let Some(last) = rest.next() else { return Text::verbatim("") };
+    rest.fold(last, |tail, item| text!("list-join", first = item, rest = tail))
 }
 
 /// A finding about dossier file `file` found in the header at `element`: the ARL names the dossier's
