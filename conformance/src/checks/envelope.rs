@@ -182,17 +182,22 @@ fn algorithms(info: &CmsEnvelope, file: &str, c: &mut Collector) {
     let mut used = vec![("content", info.content_encryption.clone())];
     used.extend(info.recipients.iter().filter_map(|r| r.key_transport.clone()).map(|oid| ("key-transport", oid)));
     for (role, oid) in used {
+        let role_text = if role == "content" { text!("cms-role-content") } else { text!("cms-role-key-transport") };
         let entry = list.get(&oid.oid).filter(|e| e.extra("role") == [role]);
         let accepted: Vec<&str> = list.entries.iter().filter(|e| e.extra("role") == [role]).map(|e| e.label).collect();
         match entry {
             None => {
-                let message =
-                    text!("cms-algorithm-refused", role = role, oid = oid.to_string(), accepted = accepted.join(", "));
+                let message = text!(
+                    "cms-algorithm-refused",
+                    role = role_text,
+                    oid = oid.to_string(),
+                    accepted = accepted.join(", ")
+                );
                 c.raise(Check::CmsAlgorithm, Level::Dossier, Location::file(file), message);
             }
             Some(entry) if entry.extra("status") == ["weak"] => {
                 let message =
-                    text!("cms-algorithm-weak", role = role, algorithm = entry.label, preferred = accepted[0]);
+                    text!("cms-algorithm-weak", role = role_text, algorithm = entry.label, preferred = accepted[0]);
                 c.raise(Check::CmsAlgorithmWeak, Level::Dossier, Location::file(file), message);
             }
             Some(_) => {}

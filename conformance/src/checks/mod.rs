@@ -219,3 +219,35 @@ pub fn list(items: impl IntoIterator<Item = Text>) -> Text {
 pub fn in_header(file: &str, element: &crate::document::Element) -> Location {
     Location::file(file).with_xpath(format!("header {}", element.xpath))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::list;
+    use scor_locale::{Lang, text};
+
+    #[test]
+    fn a_list_of_texts_renders_each_in_the_language_of_the_whole() {
+        let reasons = list([text!("skip-quality"), text!("skip-quality-page", page = 2)]);
+        assert_eq!(reasons.render(Lang::En), "scan quality, scan quality of page 2");
+        assert_eq!(reasons.render(Lang::Fr), "la qualité de numérisation, la qualité de numérisation de la page 2");
+        assert_eq!(list([]).render(Lang::Fr), "");
+    }
+
+    #[test]
+    fn counts_choose_the_plural_in_each_language() {
+        let one = text!("skip-pdfa-clauses", count = 1, clauses = "6.1.2");
+        let two = text!("skip-pdfa-clauses", count = 2, clauses = "6.1.2, 6.3.4");
+        assert_eq!(one.render(Lang::En), "PDF/A-1b clause 6.1.2");
+        assert_eq!(two.render(Lang::En), "PDF/A-1b clauses 6.1.2, 6.3.4");
+        assert_eq!(two.render(Lang::Fr), "les clauses PDF/A-1b 6.1.2, 6.3.4");
+        let left = text!("findings-left-out", count = 1, rule = "PDFA-6.2", file = "P-001-001.pdf", max = 50);
+        assert_eq!(
+            left.render(Lang::En),
+            "1 more findings of PDFA-6.2 in P-001-001.pdf are not listed (findings_max_per_rule: 50)"
+        );
+        assert_eq!(
+            left.render(Lang::Fr),
+            "1 autre constat de PDFA-6.2 dans P-001-001.pdf n'est pas listé (findings_max_per_rule : 50)"
+        );
+    }
+}

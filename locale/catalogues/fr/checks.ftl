@@ -102,6 +102,8 @@ cms-trailing-bytes = { $count ->
    *[other] { $count } octets suivent la fin de la structure DER
 }
 cms-algorithm-refused = l'algorithme { $role } { $oid } n'est pas accepté ; algorithmes acceptés : { $accepted }
+cms-role-content = de chiffrement du contenu
+cms-role-key-transport = de transport de clé
 cms-algorithm-weak = l'algorithme { $role } { $algorithm } est accepté mais faible ; préférer { $preferred }
 cms-wrong-recipient = l'enveloppe CMS n'est pas chiffrée pour le certificat de l'adresse de routage du lot { $route } ; ses destinataires : { $recipients }
 cms-wrong-recipient-known = l'enveloppe CMS n'est pas chiffrée pour le certificat de l'adresse de routage du lot { $route } ; ses destinataires : { $recipients } (le certificat de { $address })
@@ -180,13 +182,13 @@ reason-after-limit = non évalué au-delà de la limite { $limit }
 
 ## Les valeurs qu'un ARL écrit quand l'en-tête ne les donne pas.
 
-arl-fallback = { $name } ({ $id }) non lu dans l'en-tête : { $value } écrit, d'après { $origin }
-arl-fallback-lot = { $name } ({ $id }) non lu dans l'en-tête (lot { $lot }, d'après le nom du fichier d'en-tête) : { $value } écrit, d'après { $origin }
-arl-origin-subject = le Subject du message
-arl-origin-subject-ps = le numéro de PS de l'Identification dans le Subject
-arl-origin-to = l'adresse To du message
-arl-origin-time = l'heure de l'ARL (le Temps du lot est inconnu)
-arl-origin-first-code = le premier code de la liste { $list } (la seule fonction d'un lot)
+arl-fallback = { $name } ({ $id }) non lu dans l'en-tête : { $value } écrit, { $origin }
+arl-fallback-lot = { $name } ({ $id }) non lu dans l'en-tête (lot { $lot }, d'après le nom du fichier d'en-tête) : { $value } écrit, { $origin }
+arl-origin-subject = d'après le Subject du message
+arl-origin-subject-ps = d'après le numéro de PS de l'Identification dans le Subject
+arl-origin-to = d'après l'adresse To du message
+arl-origin-time = d'après l'heure de l'ARL (le Temps du lot est inconnu)
+arl-origin-first-code = d'après le premier code de la liste { $list } (la seule fonction d'un lot)
 arl-origin-shape = rien ne l'indique : des zéros au format de sa donnée élémentaire
 
 ## Le fichier de conseils.
