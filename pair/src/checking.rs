@@ -82,6 +82,7 @@ pub struct Checking {
 impl Checking {
     /// Starts `workers` workers (at least one), each with its own connection to the store at `database`.
     pub fn start(checker: Arc<Checker>, database: &std::path::Path, workers: usize) -> Result<Self, ProcessError> {
+        configure_engine_pool();
         let (jobs, queue) = mpsc::channel::<Job>();
         let (done, results) = mpsc::channel();
         let queue = Arc::new(Mutex::new(queue));
@@ -137,9 +138,28 @@ struct Worker {
     closed: Arc<AtomicBool>,
 }
 
+/// Checking yields to the listener: a worker thread (and each thread of the engine's own pool) runs
+/// at nice 10, so that the engine busy on every core does not delay the 250 of a message arriving.
+pub fn yield_to_reception() {
+    #[cfg(unix)]
+    {
+        let _ = rustix::process::setpriority_process(None, CHECKING_NICE);
+    }
+}
+
+#[cfg(unix)]
+const CHECKING_NICE: i32 = 10;
+
+/// The engine's thread pool (rayon's global one: it checks the dossiers of a lot in parallel) with
+/// its threads at the workers' priority. Only the first call in a process configures it.
+pub fn configure_engine_pool() {
+    let _ = rayon::ThreadPoolBuilder::new().start_handler(|_| yield_to_reception()).build_global();
+}
+
 impl Worker {
     /// Takes messages in the order they were queued until the queue closes.
     fn run(self) {
+        yield_to_reception();
         loop {
             let job = match self.queue.lock() {
                 Ok(queue) => queue.recv(),

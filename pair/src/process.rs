@@ -8,7 +8,9 @@ use crate::checking::{Checker, Checking, Examined, Prepared};
 use crate::delivery::{self, Delivery, DeliveryError, Parcel};
 use crate::onboarding::{self, Enrolment, OnboardingLimits, Role};
 use crate::spool::{Layout, write_all_durably, write_durably};
-use crate::store::{AnswerRecord, CheckRecord, Delivered, MessageRow, ReviewRecord, State, Store, StoreError};
+use crate::store::{
+    AnswerRecord, CheckRecord, Decision, Delivered, MessageRow, ReviewRecord, State, Store, StoreError,
+};
 use scor_conformance::{Checked, Keys};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::Path;
@@ -252,11 +254,7 @@ impl Processor {
     /// received → checked, in order: the engine's verdict (run again here if what it was told about
     /// earlier lots no longer holds), the reception count, the onboarding role and the PS's new
     /// enrolment, seeing the decisions of the group before it.
-    fn decide(
-        &mut self,
-        prepared: Prepared,
-        pending: &mut Group,
-    ) -> Result<(Answering, (i64, CheckRecord, Option<Enrolment>)), ProcessError> {
+    fn decide(&mut self, prepared: Prepared, pending: &mut Group) -> Result<(Answering, Decision), ProcessError> {
         let Prepared { mut row, issued_at, examined, .. } = prepared;
         let mut examined = examined?;
         if !self.still_true(&examined, row.id, pending)? {

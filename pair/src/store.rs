@@ -166,6 +166,9 @@ pub struct CheckRecord {
     pub onboarding: Option<String>,
 }
 
+/// A message's decision with its PS's enrolment after it: what `checked` records.
+pub type Decision = (i64, CheckRecord, Option<Enrolment>);
+
 /// The return written, recorded with the `answered` state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRecord {
@@ -301,7 +304,7 @@ impl Store {
 
     /// Records the decisions of several messages and the enrolments after each, in order, in one
     /// transaction (one sync for the group).
-    pub fn record_checked_all(&mut self, checks: &[(i64, CheckRecord, Option<Enrolment>)]) -> Result<(), StoreError> {
+    pub fn record_checked_all(&mut self, checks: &[Decision]) -> Result<(), StoreError> {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut checked = transaction.prepare(
