@@ -417,34 +417,44 @@ impl Processor {
             .collect();
         let ids: Vec<i64> = handovers.iter().map(|h| h.id).collect();
         self.store.record_delivering_all(&ids)?;
-        let results = delivery::deliver_all(&self.delivery, &parcels);
-        let mut outcomes = Vec::with_capacity(results.len());
+        // The outbox syncs a group at once; a relay's hand-overs are recorded one by one, so that a crash
+        // sends again at most the one return whose `delivered` was not committed.
+        let at_once = match self.delivery {
+            Delivery::Outbox(_) => parcels.len(),
+            Delivery::Relay(_) => 1,
+        };
         let mut finished = 0;
-        for (id, result) in ids.into_iter().zip(results) {
-            match result {
-                Ok(reply) => {
-                    self.retry_at.remove(&id);
-                    outcomes.push((id, Delivered::Taken(reply)));
-                    finished += 1;
-                }
-                Err(error) => {
-                    let permanent = matches!(error, DeliveryError::Permanent(_));
-                    finished += usize::from(permanent);
-                    outcomes.push((id, Delivered::Error { error: error.to_string(), permanent }));
-                    let tries = self.retry_at.get(&id).map_or(0, |(_, n)| *n) + 1;
-                    let wait = Duration::from_millis(500u64.saturating_mul(1 << tries.min(7)));
-                    self.retry_at.insert(id, (Instant::now() + wait, tries));
-                }
+        for (ids, parcels) in ids.chunks(at_once).zip(parcels.chunks(at_once)) {
+            let results = delivery::deliver_all(&self.delivery, parcels);
+            let outcomes: Vec<_> = ids.iter().zip(results).map(|(id, result)| self.outcome(*id, result)).collect();
+            finished += outcomes.iter().filter(|(_, o)| o.is_final()).count();
+            self.store.record_deliveries(&outcomes, now())?;
+        }
+        Ok(finished)
+    }
+
+    /// What becomes of hand-over `id`; a failure is tried again later, waiting longer each time.
+    fn outcome(&mut self, id: i64, result: Result<String, DeliveryError>) -> (i64, Delivered) {
+        match result {
+            Ok(reply) => {
+                self.retry_at.remove(&id);
+                (id, Delivered::Taken(reply))
+            }
+            Err(error) => {
+                let permanent = matches!(error, DeliveryError::Permanent(_));
+                let tries = self.retry_at.get(&id).map_or(0, |(_, n)| *n) + 1;
+                let wait = Duration::from_millis(500u64.saturating_mul(1 << tries.min(7)));
+                self.retry_at.insert(id, (Instant::now() + wait, tries));
+                (id, Delivered::Error { error: error.to_string(), permanent })
             }
         }
-        self.store.record_deliveries(&outcomes, now())?;
-        Ok(finished)
     }
 }
 
 fn stopped() -> ProcessError {
     ProcessError::Io(std::io::Error::other("the checking workers stopped"))
 }
+
 /// A file-system-safe form of a PS number.
 fn safe(text: &str) -> String {
     text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()

@@ -187,6 +187,13 @@ pub enum Delivered {
     Error { error: String, permanent: bool },
 }
 
+impl Delivered {
+    /// Whether the message ends here (delivered, or failed for good).
+    pub fn is_final(&self) -> bool {
+        matches!(self, Self::Taken(_) | Self::Error { permanent: true, .. })
+    }
+}
+
 /// An ARL logged for review (test lot or control period).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReviewRecord {
