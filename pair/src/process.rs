@@ -254,7 +254,7 @@ impl Processor {
     /// received → checked, in order: the engine's verdict (run again here if what it was told about
     /// earlier lots no longer holds), the reception count, the onboarding role and the PS's new
     /// enrolment, seeing the decisions of the group before it.
-    fn decide(&mut self, prepared: Prepared, pending: &mut Group) -> Result<(Answering, Decision), ProcessError> {
+    fn decide(&self, prepared: Prepared, pending: &mut Group) -> Result<(Answering, Decision), ProcessError> {
         let Prepared { mut row, issued_at, examined, .. } = prepared;
         let mut examined = examined?;
         if !self.still_true(&examined, row.id, pending)? {
@@ -262,20 +262,13 @@ impl Processor {
         }
         let Examined { checked, facts, .. } = examined;
         let reception = match &facts.identification {
-            Some(identification) => Some(
-                self.store.receptions_before(identification, row.id)?
-                    + pending.receptions.get(identification).copied().unwrap_or(0)
-                    + 1,
-            ),
+            Some(identification) => Some(self.receptions_before(identification, row.id, pending)? + 1),
             None => None,
         };
         let verdict = Verdict::of(&checked, reception);
         let (outcome, cause) = verdict.outcome(&checked.prediction);
         let before = match &facts.ps {
-            Some(ps) if verdict == Verdict::Arl => match pending.enrolments.get(ps) {
-                Some(enrolment) => Some(enrolment.clone()),
-                None => self.store.enrolment(ps)?,
-            },
+            Some(ps) if verdict == Verdict::Arl => self.enrolment(ps, pending)?,
             _ => None,
         };
         let role = facts
@@ -302,6 +295,20 @@ impl Processor {
         let id = row.id;
         let decided = Decided { checked, facts, verdict, role };
         Ok((Answering { row, decided }, (id, record, enrolment)))
+    }
+
+    /// How many messages before `id` carried the lot `identification`: in the store or in the group.
+    fn receptions_before(&self, identification: &str, id: i64, pending: &Group) -> Result<u32, ProcessError> {
+        let in_group = pending.receptions.get(identification).copied().unwrap_or(0);
+        Ok(self.store.receptions_before(identification, id)? + in_group)
+    }
+
+    /// The enrolment of PS `ps` as the group leaves it, else as the store has it.
+    fn enrolment(&self, ps: &str, pending: &Group) -> Result<Option<Enrolment>, ProcessError> {
+        match pending.enrolments.get(ps) {
+            Some(enrolment) => Ok(Some(enrolment.clone())),
+            None => Ok(self.store.enrolment(ps)?),
+        }
     }
 
     /// Whether every answer the engine got about earlier lots is still the answer now that every
