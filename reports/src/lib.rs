@@ -16,6 +16,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 mod summary;
+mod words;
 pub mod text;
 
 pub use format::{Format, Options, UnknownFormat};
