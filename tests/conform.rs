@@ -266,7 +266,7 @@ fn a_header_that_cannot_be_read_still_gets_an_arl() {
         files.header
     );
     assert!(files.header.contains("<NumeroFacturationPS>565038410</NumeroFacturationPS>"), "{}", files.header);
-    let fallbacks = &checked.outcome.arl_fallbacks;
+    let fallbacks: Vec<String> = checked.outcome.arl_fallbacks.iter().map(|f| f.render(scor_locale::Lang::En)).collect();
     let named = |id: &str, origin: &str| fallbacks.iter().any(|f| f.contains(id) && f.contains(origin));
     assert!(named("EF_PA_001_01", "Subject"), "{fallbacks:#?}");
     assert!(named("EF_PA_001_17", "To address"), "{fallbacks:#?}");

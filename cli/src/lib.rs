@@ -10,6 +10,7 @@ pub mod context;
 pub mod dictionary;
 pub mod embedded;
 pub mod error;
+pub mod lang;
 pub mod lot_history;
 pub mod pair;
 pub mod pdfa;

@@ -14,7 +14,7 @@ macro_rules! catalogue_files {
     };
 }
 
-catalogue_files!("findings", "pdfa", "quality", "reports", "service", "commands");
+catalogue_files!("findings", "checks", "pdfa", "quality", "answering", "reports", "service", "commands");
 
 /// The messages of one language.
 pub struct Catalogue {

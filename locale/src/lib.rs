@@ -89,6 +89,12 @@ impl From<String> for Text {
     }
 }
 
+impl From<&String> for Text {
+    fn from(text: &String) -> Self {
+        Text::verbatim(text.as_str())
+    }
+}
+
 impl From<&str> for Text {
     fn from(text: &str) -> Self {
         Text::verbatim(text)

@@ -2,6 +2,7 @@
 //! file, tool, dictionary, advisor file, command line, time), and the check that the inputs are unchanged.
 
 use crate::format::{Format, Options};
+use scor_locale::Lang;
 use scor_conformance::Run;
 use scor_conformance::advisor::Advisor;
 use serde::{Deserialize, Serialize};
@@ -93,6 +94,8 @@ pub struct Context<'a> {
     /// Seconds since 1970-01-01 UTC.
     pub created: i64,
     pub reveal_patient_data: bool,
+    /// The language of the reports.
+    pub lang: Lang,
 }
 
 /// Writes into `dir` the report of `run` in every format (`report.<extension>`) and `manifest.json`.
@@ -101,7 +104,7 @@ pub fn write(dir: &Path, run: &Run, context: &Context<'_>) -> io::Result<Manifes
     let mut reports = Vec::new();
     for format in Format::ALL {
         let name = format!("report.{}", format.extension());
-        let bytes = crate::render(run, *format, &Options::default());
+        let bytes = crate::render(run, *format, &Options { color: false, lang: context.lang });
         std::fs::write(dir.join(&name), &bytes)?;
         reports.push(entry_of_bytes(name, &bytes));
     }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use scor_locale::Lang;
 use common::{DICTIONARY, dossier_rejection, header_rejection, representative_run, rule, run_of};
 use scor_conformance::{LotOutcome, PageView};
 use scor_dictionary::{Finding, Level, Location};
@@ -38,7 +39,7 @@ fn lot_with_pages(png: &[u8], size: (u32, u32)) -> LotOutcome {
 }
 
 fn html(lots: Vec<LotOutcome>) -> String {
-    scor_reports::html::render(&run_of(lots))
+    scor_reports::html::render(&run_of(lots), Lang::En)
 }
 
 #[test]

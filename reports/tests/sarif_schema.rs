@@ -3,6 +3,7 @@
 
 mod common;
 
+use scor_locale::Lang;
 use common::{representative_run, run_of};
 use serde_json::Value;
 use std::io::Write;
@@ -28,7 +29,7 @@ fn schema() -> Value {
 }
 
 fn sarif_of(run: &scor_reports::Run) -> String {
-    scor_reports::sarif::render(run)
+    scor_reports::sarif::render(run, Lang::En)
 }
 
 fn rust_errors(instance: &Value) -> Vec<String> {
