@@ -8,6 +8,8 @@
 //! [`Violation`] names its ISO 19005-1 clause and the veraPDF test number within that clause
 //! (0 when the profile has no test for what was found). Clauses about bytes (header, EOLs, stream
 //! Length, hex strings, xref syntax) are checked on the raw file, the others on the lopdf model.
+//! Messages are texts of the `pdfa` catalogues of scor-locale: each `message` holds the English
+//! rendering and its `text` the message id and arguments; [`Report::localize`] renders them in French.
 //! Clause numbers are ISO 19005-1's, as in the veraPDF profile: 6.2.5 form XObjects with PS,
 //! 6.2.6 reference XObjects, 6.2.7 PostScript XObjects, 6.2.8 ExtGState TR/TR2, 6.2.10 operators.
 //!
