@@ -79,25 +79,34 @@ pub struct Args {
     lang: LangArg,
 }
 
-/// `cargo xtask verify-evidence DIR`: 0 every file as recorded, 1 a file changed or missing (each
-/// named), 2 no readable manifest.
-pub fn verify_evidence(dir: &Path) -> ExitCode {
+/// The arguments of `verify-evidence`.
+#[derive(Debug, ClapArgs)]
+pub struct VerifyArgs {
+    /// The evidence folder, holding manifest.json.
+    dir: PathBuf,
+    #[command(flatten)]
+    lang: LangArg,
+}
+
+/// `verify-evidence DIR`: 0 every file as recorded, 1 a file changed or missing (each named), 2 no
+/// readable manifest.
+pub fn verify_evidence(args: &VerifyArgs) -> ExitCode {
+    let (dir, lang) = (args.dir.as_path(), args.lang.resolve());
     let working_dir = std::env::current_dir().unwrap_or_default();
+    let folder = dir.display().to_string();
     match evidence::verify(dir, &working_dir) {
         Ok(verification) if verification.mismatches.is_empty() => {
-            println!("evidence {}: {} files as recorded", dir.display(), verification.checked);
+            let checked = verification.checked;
+            println!("{}", text!("evidence-as-recorded", folder = folder, files = checked).render(lang));
             ExitCode::SUCCESS
         }
         Ok(verification) => {
             for mismatch in &verification.mismatches {
-                println!("{mismatch}");
+                println!("{}", mismatch.text().render(lang));
             }
-            println!(
-                "evidence {}: {} of {} files not as recorded",
-                dir.display(),
-                verification.mismatches.len(),
-                verification.checked
-            );
+            let (changed, checked) = (verification.mismatches.len(), verification.checked);
+            let line = text!("evidence-not-as-recorded", folder = folder, changed = changed, files = checked);
+            println!("{}", line.render(lang));
             ExitCode::from(1)
         }
         Err(error) => {

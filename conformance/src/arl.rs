@@ -8,8 +8,8 @@ use crate::outcome::{PredictedArl, RejectedDossier};
 use scor_dictionary::schema::{CodeEntry, MessageSchema};
 use scor_dictionary::write::Values;
 use scor_dictionary::{CodeListKey, Dictionary, FileNameKind, Finding, Profil, Severity, WriteError};
-use scor_lot::mail::Transport;
 use scor_locale::Text;
+use scor_lot::mail::Transport;
 use std::collections::BTreeMap;
 
 /// The diagnostic of the first error at the highest level: service message, then header, then each
@@ -131,7 +131,9 @@ pub fn answered(dictionary: &'static Dictionary, known: Known<'_>, issued: &str)
         let (value, origin) = fallback(dictionary, id, subject_identification, route, issued);
         let name = entete.field(id).map_or(id, |f| f.path);
         let about = lot.as_deref().map(|lot| format!(" ({lot}, from the header file name)")).unwrap_or_default();
-        answered.fallbacks.push(format!("{name} ({id}) not read from the header{about}: {value} written, {origin}").into());
+        answered
+            .fallbacks
+            .push(format!("{name} ({id}) not read from the header{about}: {value} written, {origin}").into());
         answered.values.push((id, value));
     }
     answered

@@ -2,8 +2,8 @@
 //! receiving side would send back. Reports (text, JSON, JUnit, SARIF) are rendered from these types only.
 
 use scor_dictionary::{DecidedBy, Dictionary, Finding, Level, Severity};
-use scor_lot::LotKind;
 use scor_locale::Text;
+use scor_lot::LotKind;
 use std::fmt;
 
 /// One run of `conform` over one or more lots, against one dictionary version.
@@ -156,8 +156,7 @@ impl AdvisorOutcome {
             .expired
             .iter()
             .map(|entry| format!("advisor entry {entry} expired on {}: it no longer applies", entry.expires).into());
-        let unused =
-            self.unused.iter().map(|entry| format!("advisor entry {entry} matched no finding: unused").into());
+        let unused = self.unused.iter().map(|entry| format!("advisor entry {entry} matched no finding: unused").into());
         expired.chain(unused).collect()
     }
 }

@@ -106,7 +106,11 @@ pub trait Message: YaSerialize + YaDeserialize + Sized {
 
 /// yaserde's error text quotes values: for a confidential message, only with the caller's consent.
 fn masked(schema: &MessageSchema, options: Options, error: String) -> Text {
-    if schema.confidential && !options.reveal_patient_data { text!("xml-details-masked") } else { Text::verbatim(error) }
+    if schema.confidential && !options.reveal_patient_data {
+        text!("xml-details-masked")
+    } else {
+        Text::verbatim(error)
+    }
 }
 
 /// Findings after which the typed model is not even attempted.

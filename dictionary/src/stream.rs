@@ -6,9 +6,9 @@ use crate::Check;
 use crate::finding::{Finding, Location};
 use crate::schema::{Content, MessageSchema, Node};
 use quick_xml::NsReader;
-use scor_locale::{Text, text};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
+use scor_locale::{Text, text};
 
 /// What the caller allows the validator to do beyond the defaults.
 #[derive(Debug, Clone, Copy, Default)]
@@ -147,7 +147,13 @@ impl<'a> Pass<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = reader.error_position();
-                    self.report(Check::Syntax, None, self.xpath(), at, text!("xml-not-well-formed", detail = e.to_string()));
+                    self.report(
+                        Check::Syntax,
+                        None,
+                        self.xpath(),
+                        at,
+                        text!("xml-not-well-formed", detail = e.to_string()),
+                    );
                     return Err(Stop);
                 }
             };
@@ -225,7 +231,13 @@ impl<'a> Pass<'a> {
             let message = if in_namespace {
                 text!("xml-root", element = local, profil = profil, root = root, namespace = namespace)
             } else {
-                text!("xml-root-outside-namespace", element = local, profil = profil, root = root, namespace = namespace)
+                text!(
+                    "xml-root-outside-namespace",
+                    element = local,
+                    profil = profil,
+                    root = root,
+                    namespace = namespace
+                )
             };
             self.report(Check::Root, None, Some(xpath), offset, message);
             return Err(Stop);
@@ -294,8 +306,19 @@ impl<'a> Pass<'a> {
         for (name, found, expected) in expected {
             let message = match found {
                 Some(value) if value == expected => continue,
-                Some(value) => text!("xml-attribute-value", name = name, value = format!("{value:?}"), profil = schema.profil, expected = format!("{expected:?}")),
-                None => text!("xml-attribute-missing", name = name, profil = schema.profil, expected = format!("{expected:?}")),
+                Some(value) => text!(
+                    "xml-attribute-value",
+                    name = name,
+                    value = format!("{value:?}"),
+                    profil = schema.profil,
+                    expected = format!("{expected:?}")
+                ),
+                None => text!(
+                    "xml-attribute-missing",
+                    name = name,
+                    profil = schema.profil,
+                    expected = format!("{expected:?}")
+                ),
             };
             self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
         }
@@ -392,7 +415,13 @@ impl<'a> Pass<'a> {
             Ok(Some(c)) => Some(c.to_string()),
             Ok(None) => quick_xml::escape::resolve_predefined_entity(reference).map(str::to_owned),
             Err(e) => {
-                self.report(Check::Syntax, None, self.xpath(), offset, text!("xml-bad-char-ref", detail = e.to_string()));
+                self.report(
+                    Check::Syntax,
+                    None,
+                    self.xpath(),
+                    offset,
+                    text!("xml-bad-char-ref", detail = e.to_string()),
+                );
                 return Err(Stop);
             }
         };
@@ -444,13 +473,7 @@ impl<'a> Pass<'a> {
         if !self.seen_root {
             self.report(Check::Syntax, None, None, offset, text!("xml-no-root"));
         } else if !self.stack.is_empty() {
-            self.report(
-                Check::Syntax,
-                None,
-                self.xpath(),
-                offset,
-                text!("xml-truncated"),
-            );
+            self.report(Check::Syntax, None, self.xpath(), offset, text!("xml-truncated"));
         }
     }
 }

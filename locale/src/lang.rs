@@ -81,7 +81,10 @@ impl FromStr for Lang {
     type Err = UnknownLang;
 
     fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Lang::ALL.into_iter().find(|lang| lang.code().eq_ignore_ascii_case(code)).ok_or_else(|| UnknownLang(code.into()))
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
+            .ok_or_else(|| UnknownLang(code.into()))
     }
 }
 

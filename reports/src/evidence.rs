@@ -2,9 +2,9 @@
 //! file, tool, dictionary, advisor file, command line, time), and the check that the inputs are unchanged.
 
 use crate::format::{Format, Options};
-use scor_locale::Lang;
 use scor_conformance::Run;
 use scor_conformance::advisor::Advisor;
+use scor_locale::{Lang, Text, text};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io;
@@ -216,11 +216,14 @@ pub enum Mismatch {
     Missing { path: String, error: String },
 }
 
-impl std::fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Mismatch {
+    /// What changed, in words.
+    pub fn text(&self) -> Text {
         match self {
-            Self::Changed { path, bytes, sha256 } => write!(f, "changed: {path} (now {bytes} bytes, sha256 {sha256})"),
-            Self::Missing { path, error } => write!(f, "missing: {path} ({error})"),
+            Self::Changed { path, bytes, sha256 } => {
+                text!("evidence-changed", path = path.as_str(), bytes = *bytes, sha256 = sha256.as_str())
+            }
+            Self::Missing { path, error } => text!("evidence-missing", path = path.as_str(), detail = error.as_str()),
         }
     }
 }

@@ -10,9 +10,9 @@ use crate::excerpt::{self, printable};
 use crate::summary::verdict;
 use crate::summary::{RunSummary, Summary};
 use crate::words;
-use scor_locale::{Lang, Text, text};
 use scor_conformance::{FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, Run, Source};
 use scor_dictionary::{Finding, Severity};
+use scor_locale::{Lang, Text, text};
 use std::fmt::Write as _;
 
 /// The HTML report of `run`, in `lang`.
@@ -216,8 +216,12 @@ fn caisse_block(out: &mut String, lot: &LotOutcome, lang: Lang) {
     let say = |t: Text| text(&t.render(lang));
     let verdict = lot.caisse_verdict();
     let class = if verdict == scor_conformance::CaisseVerdict::NotUsable { "rejected" } else { "accepted" };
-    let _ =
-        write!(out, "<div class=\"arl {class}\"><strong>{}</strong> {}", say(words::caisse(verdict)), say(text!("html-not-arl")));
+    let _ = write!(
+        out,
+        "<div class=\"arl {class}\"><strong>{}</strong> {}",
+        say(words::caisse(verdict)),
+        say(text!("html-not-arl"))
+    );
     let findings: Vec<_> = lot.caisse_findings().collect();
     if !findings.is_empty() {
         out.push_str("\n<ul>\n");
@@ -330,7 +334,12 @@ fn finding_item(out: &mut String, finding: &Finding, sources: &[Source], note: O
     if finding.severity == Severity::Error
         && let Some(cause) = finding.cause
     {
-        let _ = write!(out, " <span class=\"cause\">({} <code>{}</code>)</span>", say(text!("html-arl-cause")), text(cause));
+        let _ = write!(
+            out,
+            " <span class=\"cause\">({} <code>{}</code>)</span>",
+            say(text!("html-arl-cause")),
+            text(cause)
+        );
     }
     if let Some(place) = words::location(&finding.location, lang) {
         let _ = write!(out, "<div class=\"where\">{}</div>", text(&place));

@@ -153,8 +153,7 @@ fn failure(rule: &str, first: &Finding, errors: usize, listing: &str, lang: Lang
 
 /// `error E-…xml:14:21, /ENTSCANORDO/…: message (EF_PA_002_02, ARL cause 5113)`.
 fn finding_line(finding: &Finding, lang: Lang) -> String {
-    let place =
-        words::location(&finding.location, lang).unwrap_or_else(|| words::whole_lot().render(lang));
+    let place = words::location(&finding.location, lang).unwrap_or_else(|| words::whole_lot().render(lang));
     let about: Vec<String> = [
         finding.element.map(str::to_owned),
         finding.clause.clone(),

@@ -16,8 +16,8 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 mod summary;
-mod words;
 pub mod text;
+mod words;
 
 pub use format::{Format, Options, UnknownFormat};
 pub use scor_conformance::Run;

@@ -74,8 +74,9 @@ fn invocation(run: &Run, lang: Lang) -> Invocation {
         .iter()
         .filter(|lot| lot.verdict() == Verdict::NotFullyEvaluated)
         .map(|lot| {
-            let text = text!("sarif-lot-not-fully-evaluated", lot = lot.input.as_str(), count = lot.not_evaluated.len())
-                .render(lang);
+            let text =
+                text!("sarif-lot-not-fully-evaluated", lot = lot.input.as_str(), count = lot.not_evaluated.len())
+                    .render(lang);
             let properties =
                 BTreeMap::from([("lot".to_owned(), json!(lot.input)), ("verdict".to_owned(), json!(verdict(lot)))]);
             Notification::builder()

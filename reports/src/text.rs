@@ -234,7 +234,8 @@ fn not_evaluated_block(out: &mut Out, lot: &LotOutcome) {
     out.say(INDENT, text!("text-not-evaluated-heading"));
     for item in &lot.not_evaluated {
         let file = words::file_or_lot(&item.file, out.lang);
-        let text = text!("text-not-evaluated-item", file = file, checks = item.checks.clone(), reason = item.reason.clone());
+        let text =
+            text!("text-not-evaluated-item", file = file, checks = item.checks.clone(), reason = item.reason.clone());
         out.say(FINDING_INDENT, text);
         if !item.rules.is_empty() {
             out.say(DETAIL_INDENT, text!("text-rules", rules = item.rules.join(", ")));

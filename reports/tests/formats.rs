@@ -3,8 +3,8 @@
 
 mod common;
 
-use scor_locale::Lang;
 use common::{header_rejection, representative_run, run_of};
+use scor_locale::{Lang, Text};
 use scor_reports::{Format, Options, render};
 
 #[test]
@@ -46,7 +46,7 @@ fn plain_text_has_no_escape_and_colour_has_them() {
 #[test]
 fn text_never_prints_control_characters_of_the_run() {
     let mut lot = header_rejection();
-    lot.findings[0].message = "bad \u{1b}[2J value".to_owned();
+    lot.findings[0].retell(|_| Text::verbatim("bad \u{1b}[2J value"));
     lot.sources[0].text = lot.sources[0].text.replace("<CodeSpecialite>", "<CodeSpecialite>\u{7}");
     let text = scor_reports::text::render(&run_of(vec![lot]), &Options { color: false, lang: Lang::En });
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text}");

@@ -3,10 +3,10 @@
 
 mod common;
 
-use scor_locale::Lang;
 use common::{accepted, dossier_rejection, header_rejection, representative_run, run_of, service_message};
 use scor_conformance::{LotKind, LotOutcome, NotEvaluated, PredictedArl, Run};
 use scor_dictionary::{Finding, Level, Location};
+use scor_locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
 

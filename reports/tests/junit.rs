@@ -3,10 +3,10 @@
 
 mod common;
 
-use scor_locale::Lang;
 use common::{DICTIONARY, dossier_rejection, header_rejection, representative_run, run_of, service_message};
 use quick_junit::{TestCase, TestCaseStatus, TestSuite};
 use scor_dictionary::{Finding, Level, Location};
+use scor_locale::Lang;
 
 fn suite_of(lot: scor_conformance::LotOutcome) -> TestSuite {
     scor_reports::junit::report(&run_of(vec![lot]), Lang::En).test_suites.remove(0)

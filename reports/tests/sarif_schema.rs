@@ -3,8 +3,8 @@
 
 mod common;
 
-use scor_locale::Lang;
 use common::{representative_run, run_of};
+use scor_locale::Lang;
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;

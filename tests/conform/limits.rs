@@ -7,7 +7,13 @@ use scor_lot::files::LotFile;
 use scor_tests::lots::*;
 
 fn not_evaluated(checked: &Checked, file: &str) -> Vec<String> {
-    checked.outcome.not_evaluated.iter().filter(|n| n.file == file).map(|n| n.reason.render(scor_locale::Lang::En)).collect()
+    checked
+        .outcome
+        .not_evaluated
+        .iter()
+        .filter(|n| n.file == file)
+        .map(|n| n.reason.render(scor_locale::Lang::En))
+        .collect()
 }
 
 /// The example lot's files after `before`, as a tar archive.

@@ -231,7 +231,12 @@ fn pdf_syntax_a_jpeg_instead_of_a_pdf() {
     assert!(structure.iter().all(|f| f.location.file == "P-001-001.pkcs7" && f.cause == Some("5204")));
     dossier_rejection(checked, &[(1, "P-001-001.pkcs7", "5204")]);
     let skipped = &checked.outcome.not_evaluated;
-    assert!(skipped.iter().any(|n| n.file == "P-001-001.pkcs7" && n.checks.render(scor_locale::Lang::En).contains("6.5-6.9")), "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|n| n.file == "P-001-001.pkcs7" && n.checks.render(scor_locale::Lang::En).contains("6.5-6.9")),
+        "{skipped:?}"
+    );
     assert_eq!(checked.outcome.files[2].pages, None);
 }
 
@@ -300,7 +305,9 @@ fn pj<'c>(checked: &'c scor_conformance::Checked, rule: &str) -> Pj<'c> {
     Pj {
         pages: file.pages,
         found: found.map(|f| (f.location.xpath.as_deref(), f.location.page, f.message.as_str())).collect(),
-        skipped: skipped.map(|n| (n.checks.render(scor_locale::Lang::En), n.reason.render(scor_locale::Lang::En))).collect(),
+        skipped: skipped
+            .map(|n| (n.checks.render(scor_locale::Lang::En), n.reason.render(scor_locale::Lang::En)))
+            .collect(),
     }
 }
 

@@ -71,8 +71,7 @@ fn is_length_limit(error: &axum::Error) -> bool {
 /// last component of that name (a folder upload sends `lot/E-….xml`).
 async fn files(parts: axum::http::request::Parts, bytes: Bytes) -> Result<Vec<(String, Bytes)>, Problem> {
     let request = Request::from_parts(parts, Body::from(bytes));
-    let mut multipart =
-        Multipart::from_request(request, &()).await.map_err(|e| Problem::bad_request(malformed(&e)))?;
+    let mut multipart = Multipart::from_request(request, &()).await.map_err(|e| Problem::bad_request(malformed(&e)))?;
     let mut files = Vec::new();
     loop {
         let field = multipart.next_field().await.map_err(|e| Problem::bad_request(malformed(&e)))?;

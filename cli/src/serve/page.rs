@@ -16,7 +16,14 @@ img-src 'self' data: blob:; connect-src 'self'; frame-src 'self' about: data:; f
 pub async fn page() -> impl IntoResponse {
     let lang = respond::lang();
     let content_language = lang.code();
-    ([(CONTENT_TYPE, "text/html; charset=utf-8"), (CONTENT_SECURITY_POLICY, POLICY), (CONTENT_LANGUAGE, content_language)], render(lang))
+    (
+        [
+            (CONTENT_TYPE, "text/html; charset=utf-8"),
+            (CONTENT_SECURITY_POLICY, POLICY),
+            (CONTENT_LANGUAGE, content_language),
+        ],
+        render(lang),
+    )
 }
 
 /// The page in `lang`.

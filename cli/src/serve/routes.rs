@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
 use scor_conformance::{Config, Run, Tool};
-use std::sync::Arc;
 use scor_locale::text;
+use std::sync::Arc;
 use tokio::time::Instant;
 
 type Shared = Arc<Service>;
@@ -89,8 +89,7 @@ async fn checked<T: Send + 'static>(
 async fn lots(State(service): State<Shared>, Query(params): Query<Params>, request: Request) -> Response {
     let result = async {
         let format = respond::format(params.format.as_deref(), request.headers())?;
-        let _ticket =
-            service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
+        let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let lot = input::lot(request, service.max_body_bytes, deadline).await?;
         let run = checked(&service, deadline, move |config| check_lot(lot, &config)).await?;
@@ -114,8 +113,7 @@ fn check_lot(lot: LotInput, config: &Config) -> Run {
 async fn pj(State(service): State<Shared>, Query(params): Query<Params>, request: Request) -> Response {
     let result = async {
         let format = respond::format(params.format.as_deref(), request.headers())?;
-        let _ticket =
-            service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
+        let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let (name, pdf) = input::pdf(request, service.max_body_bytes, deadline).await?;
         let run = checked(&service, deadline, move |config| crate::pj::check_pdf(name, &pdf, &config)).await?;
@@ -126,8 +124,7 @@ async fn pj(State(service): State<Shared>, Query(params): Query<Params>, request
 
 async fn arl(State(service): State<Shared>, request: Request) -> Response {
     let result = async {
-        let _ticket =
-            service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
+        let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let input = input::arl(request, service.max_body_bytes, deadline).await?;
         let analyzed = checked(&service, deadline, move |config| analyze_return(input, &config)).await?;

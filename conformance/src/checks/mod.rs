@@ -59,13 +59,7 @@ impl Collector {
 
     /// Raises the rule of `check` at `location`, with the ARL cause the rule has at `level`. Past
     /// `findings_max_per_rule` findings of one rule in one file, the finding is only counted.
-    pub fn raise(
-        &mut self,
-        check: Check,
-        level: Level,
-        location: Location,
-        message: impl Into<Text>,
-    ) -> &mut Finding {
+    pub fn raise(&mut self, check: Check, level: Level, location: Location, message: impl Into<Text>) -> &mut Finding {
         let rule = self.dictionary.rule(check, None);
         let finding = Finding::new(rule, level, location, message);
         let max = self.dictionary.limit(Limit::FindingsMaxPerRule);

@@ -2,11 +2,11 @@
 //! two dossiers, an accepted lot and a service message, with not-evaluated checks.
 #![allow(dead_code)] // each test binary uses its own part of this module
 
-use scor_locale::Text;
 use scor_conformance::{
     FileOutcome, FileRole, LotKind, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run, Source, Tool,
 };
 use scor_dictionary::{Dictionary, Finding, Level, Location, latest};
+use scor_locale::Text;
 
 pub const DICTIONARY: &Dictionary = &latest::DICTIONARY;
 
