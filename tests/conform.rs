@@ -18,6 +18,8 @@ mod history;
 mod hostile;
 #[path = "conform/inventory.rs"]
 mod inventory;
+#[path = "conform/languages.rs"]
+mod languages;
 #[path = "conform/limits.rs"]
 mod limits;
 #[path = "conform/pdf.rs"]

@@ -28,7 +28,7 @@ impl Tool {
 }
 
 /// What the checks found in one lot (a folder or an SMTP message).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LotOutcome {
     /// The path the lot was read from, as given.
     pub input: String,
