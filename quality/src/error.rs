@@ -83,7 +83,7 @@ impl ImageError {
         let detail = |words: String| Text::verbatim(words);
         match self {
             Self::Pdf(error) => detail(error.to_string()),
-            Self::OverLimit(stop) => detail(stop.message.clone()),
+            Self::OverLimit(stop) => stop.text.clone(),
             Self::NoImage => text!("image-none"),
             Self::NoSize => text!("image-no-size"),
             Self::PageOverPixels { pixels, width, height, max } => {
@@ -98,7 +98,7 @@ impl ImageError {
             Self::FilterNotName => text!("image-filter-not-name"),
             Self::FilterOrder(filters) => text!("image-filter-order", filters = filters),
             Self::UnsupportedFilter(filter) => text!("image-unsupported-filter", filter = filter),
-            Self::Filters(error) => text!("image-filters", detail = detail(error.to_string())),
+            Self::Filters(error) => text!("image-filters", detail = error.text()),
             Self::CcittMismatch => text!("image-ccitt-mismatch"),
             Self::Ccitt(error) => text!("image-ccitt", detail = detail(format!("{error:?}"))),
             Self::CcittNoRow => text!("image-ccitt-no-row"),

@@ -184,7 +184,7 @@ pub fn analyze_parsed(parsed: Result<&Parsed, &ReadError>, limits: &Limits, thre
             return report;
         }
         Err(reason) => {
-            report.not_evaluated(None, text!("quality-pdf-unreadable", detail = Text::verbatim(reason.to_string())));
+            report.not_evaluated(None, text!("quality-pdf-unreadable", detail = reason.text()));
             return report;
         }
     };

@@ -97,7 +97,7 @@ fn limit_stop(file: &LotFile, stop: &LimitStop, stops: &mut Vec<LimitStop>, c: &
         xpath: stop.location.object.map(|(n, g)| format!("object {n} {g} R")),
         ..Location::file(&file.name)
     };
-    let message = text!("at-limit", problem = pdfa_text(&stop.message), limit = reading_limit(stop.limit).as_str());
+    let message = text!("at-limit", problem = stop.text.clone(), limit = reading_limit(stop.limit).as_str());
     c.raise(Check::PdfLimit, Level::Dossier, location, message);
 }
 
@@ -113,11 +113,6 @@ fn reading_limit(limit: ReadingLimit) -> Limit {
 /// The reason given for what a reading limit left unchecked.
 fn after_limit(limit: ReadingLimit) -> Text {
     text!("reason-after-limit", limit = reading_limit(limit).as_str())
-}
-
-/// A message of scor-pdfa, which writes its own in English.
-fn pdfa_text(message: &str) -> Text {
-    Text::verbatim(message)
 }
 
 /// Thumbnails are at most this many pixels on their long side (a report setting, not a SCOR value).
@@ -301,14 +296,15 @@ fn pdfa(file: &LotFile, report: &scor_pdfa::Report, stops: &mut Vec<LimitStop>, 
             0 => format!("ISO 19005-1 {}", violation.clause),
             test => format!("ISO 19005-1 {} (veraPDF test {test})", violation.clause),
         };
-        c.raise(check, Level::Dossier, location, pdfa_text(&violation.message)).clause = Some(clause);
+        c.raise(check, Level::Dossier, location, violation.text.clone()).clause = Some(clause);
     }
     skip_clauses(file, report, c);
 }
 
 /// The clauses left unevaluated, one entry per reason (a reading limit's named after it).
 fn skip_clauses(file: &LotFile, report: &scor_pdfa::Report, c: &mut Collector) {
-    let skipped = report.not_evaluated.iter().map(|(clause, reason)| (*clause, pdfa_text(reason)));
+    let reasons = report.not_evaluated.iter().zip(&report.not_evaluated_texts);
+    let skipped = reasons.map(|((clause, _), reason)| (*clause, reason.clone()));
     let at_limit = report.not_evaluated_at_limit.iter().map(|(clause, limit)| (*clause, after_limit(*limit)));
     let mut reasons: Vec<(Text, Vec<&str>)> = Vec::new();
     for (clause, reason) in skipped.chain(at_limit) {
