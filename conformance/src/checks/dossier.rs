@@ -78,14 +78,14 @@ fn check_index(
 ) -> Option<Document> {
     let schema = c.dictionary.message(Profil::Scanordo);
     let options = Options { reveal_patient_data: cx.reveal };
-    let findings = scor_dictionary::stream::validate(schema, &file.name, plain, options);
+    let (findings, document) = Document::validate(schema, &file.name, plain, options);
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
         c.skip(&file.name, &[stage::INDEX], "index consistency with the header", "the index could not be read");
         return None;
     }
-    let document = Document::read(schema, &file.name, plain)?;
+    let document = document?;
     nir_key(&document, cx.reveal, c);
     if let (Some(header), Some(dossier)) = (cx.header, dossier) {
         consistency(number, &document, header, dossier, c);
