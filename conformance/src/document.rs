@@ -54,22 +54,21 @@ impl Document {
         Some(Self::named(schema, file, read_tree(bytes)?))
     }
 
-    /// Validates `bytes` (the streaming validator's findings) and reads the document from the same pass,
-    /// as [`Document::read`] would read it; `None` when it is not well-formed. The caller reads the
-    /// document only when the findings let it.
-    pub fn validate(
+    /// Validates `bytes` (the streaming validator's findings) and reads the document on the same pass;
+    /// the second value gives it, as [`Document::read`] would read it (`None` when it is not
+    /// well-formed). The caller asks for it only when the findings let it: a pass that stopped early
+    /// left the file to be read again, which a hostile file must not be.
+    pub fn validate<'a>(
         schema: &'static MessageSchema,
-        file: &str,
-        bytes: &[u8],
+        file: &'a str,
+        bytes: &'a [u8],
         options: Options,
-    ) -> (Vec<Finding>, Option<Self>) {
+    ) -> (Vec<Finding>, impl FnOnce() -> Option<Self> + 'a) {
         let mut tree = TreeReading { bytes, ..TreeReading::default() };
         let findings = scor_dictionary::stream::validate_reading(schema, file, bytes, options, &mut tree);
-        // A pass that stopped early, or met what `read_tree` refuses, reads the file again on its own.
-        let document = if tree.broken {
-            Self::read(schema, file, bytes)
-        } else {
-            tree.root.map(|root| Self::named(schema, file, root))
+        let TreeReading { root, broken, .. } = tree;
+        let document = move || {
+            if broken { Self::read(schema, file, bytes) } else { root.map(|root| Self::named(schema, file, root)) }
         };
         (findings, document)
     }
@@ -247,13 +246,18 @@ mod tests {
     #[test]
     fn the_validators_pass_reads_what_a_second_pass_reads() {
         let schema = scor_dictionary::latest::DICTIONARY.message(Profil::Entscanordo);
-        let root = "<ENTSCANORDO xmlns=\"http://www.interregime.fr/ENTSCANORDO\" Version=\"04.00\" Profil=\"ENTSCANORDO\">";
+        let root =
+            "<ENTSCANORDO xmlns=\"http://www.interregime.fr/ENTSCANORDO\" Version=\"04.00\" Profil=\"ENTSCANORDO\">";
         let cases = [
             HEADER.to_owned(),
             format!("\u{feff}{HEADER}"),
             HEADER.replace("\n", "\r\n"),
-            HEADER.replace("<Fonction>9</Fonction>", "<Fonction>&#57;<![CDATA[]]></Fonction><!-- c --><Inconnu a='1'/>"),
-            HEADER.replace("<Fonction>9</Fonction>", "<Fonction>&amp;&lt;9</Fonction><x:Autre xmlns:x='urn:x'>t</x:Autre>"),
+            HEADER
+                .replace("<Fonction>9</Fonction>", "<Fonction>&#57;<![CDATA[]]></Fonction><!-- c --><Inconnu a='1'/>"),
+            HEADER.replace(
+                "<Fonction>9</Fonction>",
+                "<Fonction>&amp;&lt;9</Fonction><x:Autre xmlns:x='urn:x'>t</x:Autre>",
+            ),
             HEADER.replace(root, &format!("\u{feff}{root}")),
             HEADER.replace(root, &format!("<![CDATA[ ]]>{root}")),
             HEADER.replace("</ENTSCANORDO>", "</ENTSCANORDO><après/>"),
@@ -268,7 +272,7 @@ mod tests {
         for xml in cases {
             let (_, validated) = Document::validate(schema, "E.xml", xml.as_bytes(), Options::default());
             let read = Document::read(schema, "E.xml", xml.as_bytes());
-            assert_eq!(format!("{:?}", validated.map(|d| d.root)), format!("{:?}", read.map(|d| d.root)), "{xml}");
+            assert_eq!(format!("{:?}", validated().map(|d| d.root)), format!("{:?}", read.map(|d| d.root)), "{xml}");
         }
     }
 }

@@ -132,7 +132,7 @@ fn check_index(
         c.skip(&file.name, &[stage::INDEX], "index consistency with the header", "the index could not be read");
         return None;
     }
-    let document = document?;
+    let document = document()?;
     nir_key(&document, cx.reveal, c);
     if let (Some(header), Some(dossier)) = (cx.header, dossier) {
         consistency(number, &document, header, dossier, c);

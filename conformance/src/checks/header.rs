@@ -25,7 +25,7 @@ pub fn check(file: &LotFile, inventory: &Inventory<'_>, reveal: bool, c: &mut Co
         );
         return None;
     }
-    let mut header = Header::new(document?, c.dictionary);
+    let mut header = Header::new(document()?, c.dictionary);
     identification(&header, c);
     file_name(&header, inventory, c);
     lot_counts(&header, c);
