@@ -15,7 +15,8 @@
 # Environment: RUNS (timed runs per command, default 30), WARMUP (default 3), LOTS (which of the lots
 #   above, default "typical maximum noise"), ROUTE (routing address whose test-pki key decrypts;
 #   default: derived from the lot header), NO_INSTALL=1 (never apt-get install hyperfine),
-#   NO_HYPERFINE=1 (always use the date loop), CARGO_TARGET_DIR (where the release binaries are built).
+#   NO_HYPERFINE=1 (always use the date loop), CARGO_TARGET_DIR (where the release binaries are built),
+#   SCOR (a scor binary to time instead of the one built here, e.g. an earlier build to compare with).
 # Test keys only (test-pki/, TEST ONLY).
 set -euo pipefail
 
@@ -46,9 +47,9 @@ else
 fi
 
 echo "building the release binaries…" >&2
-cargo build --release -q -p scor-kit --bin scor >&2
+[[ -n "${SCOR:-}" ]] || cargo build --release -q -p scor-kit --bin scor >&2
 cargo build --release -q -p scor-conformance --example write-lot >&2
-SCOR="$TARGET/release/scor"
+SCOR="${SCOR:-$TARGET/release/scor}"
 WRITE_LOT="$TARGET/release/examples/write-lot"
 
 # The script a user would write: decrypt every envelope, validate against the XSDs, digest the PDFs.
@@ -140,8 +141,8 @@ bench_lot() {
   row "RSA floor" "$floor" "$floor" "$envelopes× one RSA-2048 private-key operation ($rsa ms each, openssl speed, same run)"
   awk -v s="${scor%% *}" -v c="${cli%% *}" -v f="$floor" -v label="$label" 'BEGIN {
     printf "\n%s: pipeline / scor conform (wall) = %.2fx; scor conform / RSA floor = %.1fx\n", label, c / s, s / f }'
-  awk -v s="$(awk '{print $3}' <<<"$scor")" -v c="$(awk '{print $3}' <<<"$cli")" -v label="$label" 'BEGIN {
-    if (s != "-" && s > 0) printf "%s: pipeline / scor conform (CPU) = %.2fx\n", label, c / s }'
+  awk -v s="$(awk '{print $3}' <<<"$scor")" -v c="$(awk '{print $3}' <<<"$cli")" -v f="$floor" -v label="$label" 'BEGIN {
+    if (s != "-" && s > 0) printf "%s: pipeline / scor conform (CPU) = %.2fx; scor conform CPU / RSA floor = %.1fx\n", label, c / s, s / f }'
 }
 
 startup() {
