@@ -1,6 +1,7 @@
 //! What a check reports: a finding names its rule, the SCOR data element, where it was found and why.
 //! Every reader, validator and report in scor-kit speaks in these types.
 
+use scor_locale::{Lang, Text};
 use serde::Serialize;
 use std::fmt;
 
@@ -174,7 +175,10 @@ pub struct Rule {
     pub dossier_cause: Option<&'static str>,
     pub provenance: Provenance,
     pub source: &'static str,
+    /// What the rule checks, in English (`description` column).
     pub description: &'static str,
+    /// What the rule checks, in French (`description_fr` column).
+    pub description_fr: &'static str,
 }
 
 impl Rule {
@@ -183,6 +187,14 @@ impl Rule {
         match level {
             Level::Header => self.header_cause,
             Level::Dossier => self.dossier_cause,
+        }
+    }
+
+    /// What the rule checks, in `lang`.
+    pub fn description_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.description_fr,
+            Lang::En => self.description,
         }
     }
 }
@@ -207,12 +219,17 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
     pub location: Location,
+    /// The message, rendered from `text` in English, or in the language [`Finding::localize`] chose.
     pub message: String,
+    /// The message as a text of the catalogues, in no language yet.
+    #[serde(skip)]
+    pub text: Text,
 }
 
 impl Finding {
     /// A finding of `rule` at `location`, with the cause that rule has at `level`.
-    pub fn new(rule: &Rule, level: Level, location: Location, message: impl Into<String>) -> Self {
+    pub fn new(rule: &Rule, level: Level, location: Location, text: impl Into<Text>) -> Self {
+        let text = text.into();
         Self {
             rule: rule.id,
             severity: rule.severity,
@@ -222,8 +239,21 @@ impl Finding {
             cause: rule.cause(level),
             clause: None,
             location,
-            message: message.into(),
+            message: text.render(Lang::En),
+            text,
         }
+    }
+
+    /// The finding with its message in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.message = self.text.render(lang);
+    }
+
+    /// The finding told another way: its text becomes `retold(text)`, the message follows in English.
+    pub fn retell(&mut self, retold: impl FnOnce(Text) -> Text) {
+        let text = std::mem::replace(&mut self.text, Text::new(""));
+        self.text = retold(text);
+        self.message = self.text.render(Lang::En);
     }
 
     /// The same finding, following `clause` of a standard.
@@ -249,5 +279,33 @@ impl fmt::Display for Finding {
             write!(f, " {clause}")?;
         }
         write!(f, "] {}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DICTIONARIES;
+
+    #[test]
+    fn every_rule_is_described_in_each_language() {
+        for dictionary in DICTIONARIES {
+            for rule in dictionary.rules {
+                assert_eq!(rule.description_in(Lang::En), rule.description, "{}", rule.id);
+                assert_eq!(rule.description_in(Lang::Fr), rule.description_fr, "{}", rule.id);
+                assert!(!rule.description_fr.trim().is_empty(), "{} {}", dictionary.version, rule.id);
+                assert_ne!(rule.description_fr, rule.description, "{} {}: not translated", dictionary.version, rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_described_alike_in_english_is_described_alike_in_french() {
+        let rules = || DICTIONARIES.iter().flat_map(|d| d.rules.iter());
+        for a in rules() {
+            for b in rules().filter(|b| b.id == a.id && b.description == a.description) {
+                assert_eq!(a.description_fr, b.description_fr, "{}", a.id);
+            }
+        }
     }
 }
