@@ -3,8 +3,8 @@
 
 use crate::error::TaskError;
 use clap::Args as ClapArgs;
-use scor_pdfa::{Limits, Report};
 use scor_locale::{Lang, Text, text};
+use scor_pdfa::{Limits, Report};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -212,11 +212,20 @@ fn text(checked: &[Checked], lang: Lang) -> String {
         counts[verdict as usize] += 1;
         out.push_str(&format!("{}: {}\n", c.path.display(), verdict.words().render(lang)));
         for v in &c.report.violations {
-            let line = text!("pdfa-cli-violation", clause = v.clause, test = v.test, place = where_(&v.location, lang), message = v.message.as_str());
+            let line = text!(
+                "pdfa-cli-violation",
+                clause = v.clause,
+                test = v.test,
+                place = where_(&v.location, lang),
+                message = v.message.as_str()
+            );
             out.push_str(&format!("  {}\n", line.render(lang)));
         }
         for (clause, why) in not_evaluated(&c.report, lang) {
-            out.push_str(&format!("  {}\n", text!("pdfa-cli-not-evaluated", clause = clause, reason = why).render(lang)));
+            out.push_str(&format!(
+                "  {}\n",
+                text!("pdfa-cli-not-evaluated", clause = clause, reason = why).render(lang)
+            ));
         }
     }
     let totals = text!(
