@@ -7,6 +7,7 @@ use super::{Collector, Context, history, in_header, stage};
 use crate::document::Document;
 use crate::header::{Header, HeaderDossier};
 use crate::outcome::FileRole;
+use rayon::prelude::*;
 use scor_dictionary::{Check, Level, Limit, Location, Options, Profil};
 use scor_locale::text;
 use scor_lot::files::LotFile;
@@ -22,31 +23,77 @@ pub struct Opened<'lot> {
     pub pages: Option<u32>,
 }
 
-/// Checks the index and PJ files of dossier `number`; returns each file it could decrypt.
+/// Checks the index and PJ files of dossier `number`; returns each file it could decrypt. The index and
+/// each PJ are opened and checked in parallel, each into its own collector, then gathered in file order
+/// (index, then PJ by indice), so findings do not depend on scheduling.
 pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: &mut Collector) -> Vec<Opened<'lot>> {
-    let mut opened = Vec::new();
     let header_dossier = cx.header.and_then(|h| h.dossier(number));
-    let index_document = files.index.and_then(|file| {
-        let limit = c.dictionary.xml_limits.max_bytes;
-        let plain = envelope::open(file, cx, limit, too_large_index(file, limit), c).plain()?;
-        opened.push(Opened { file, role: FileRole::Index, plain_bytes: plain.len() as u64, pages: None });
-        check_index(number, file, &plain, header_dossier, cx, c)
-    });
-    for (indice, file) in &files.pjs {
-        let (limit, nature) = super::pj::max_bytes(c.dictionary, cx.header, header_dossier, *indice);
-        match envelope::open(file, cx, limit, too_large_pj(file, limit, nature), c) {
-            Opening::Plain(plain) => {
-                let pages = super::pj::check(file, &plain, *indice, header_dossier, cx, c);
-                opened.push(Opened { file, role: FileRole::Pj, plain_bytes: plain.len() as u64, pages });
-            }
-            Opening::Sealed(sealed) => super::pj::sealed_size(file, &sealed, *indice, header_dossier, cx, c),
-            Opening::Failed => {}
-        }
+    let dictionary = c.dictionary;
+    let ((index_own, index), pjs) = rayon::join(
+        || apart(dictionary, |own| index(number, files.index?, header_dossier, cx, own)),
+        || {
+            let pjs = files.pjs.par_iter();
+            pjs.map(|(indice, file)| apart(dictionary, |own| pj(file, *indice, header_dossier, cx, own)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let (index_opened, index_document) = index.unzip();
+    let mut opened = Vec::new();
+    for (own, file) in std::iter::once((index_own, index_opened)).chain(pjs) {
+        c.merge(own);
+        opened.extend(file);
     }
+    let index_document = index_document.flatten();
     if let (Some(header), Some(dossier)) = (cx.header, header_dossier) {
         identifiers(header, dossier, files, index_document.as_ref(), cx, c);
     }
     opened
+}
+
+/// What `check` gives, with the collector it raised into.
+fn apart<T>(
+    dictionary: &'static scor_dictionary::Dictionary,
+    check: impl FnOnce(&mut Collector) -> T,
+) -> (Collector, T) {
+    let mut own = Collector::new(dictionary);
+    let checked = check(&mut own);
+    (own, checked)
+}
+
+/// Opens the index and checks it: what reports say of it, and the index read when it could be.
+fn index<'lot>(
+    number: u32,
+    file: &'lot LotFile,
+    header_dossier: Option<&HeaderDossier>,
+    cx: Context<'_>,
+    c: &mut Collector,
+) -> Option<(Opened<'lot>, Option<Document>)> {
+    let limit = c.dictionary.xml_limits.max_bytes;
+    let plain = envelope::open(file, cx, limit, too_large_index(file, limit), c).plain()?;
+    let opened = Opened { file, role: FileRole::Index, plain_bytes: plain.len() as u64, pages: None };
+    Some((opened, check_index(number, file, &plain, header_dossier, cx, c)))
+}
+
+/// Opens PJ `indice` and checks it; what reports say of it when it could be decrypted.
+fn pj<'lot>(
+    file: &'lot LotFile,
+    indice: u32,
+    header_dossier: Option<&HeaderDossier>,
+    cx: Context<'_>,
+    c: &mut Collector,
+) -> Option<Opened<'lot>> {
+    let (limit, nature) = super::pj::max_bytes(c.dictionary, cx.header, header_dossier, indice);
+    match envelope::open(file, cx, limit, too_large_pj(file, limit, nature), c) {
+        Opening::Plain(plain) => {
+            let pages = super::pj::check(file, &plain, indice, header_dossier, cx, c);
+            Some(Opened { file, role: FileRole::Pj, plain_bytes: plain.len() as u64, pages })
+        }
+        Opening::Sealed(sealed) => {
+            super::pj::sealed_size(file, &sealed, indice, header_dossier, cx, c);
+            None
+        }
+        Opening::Failed => None,
+    }
 }
 
 /// A PJ over its limit once decrypted: a PJ-size finding, not an envelope one.
@@ -81,14 +128,14 @@ fn check_index(
 ) -> Option<Document> {
     let schema = c.dictionary.message(Profil::Scanordo);
     let options = Options { reveal_patient_data: cx.reveal };
-    let findings = scor_dictionary::stream::validate(schema, &file.name, plain, options);
+    let (findings, document) = Document::validate(schema, &file.name, plain, options);
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
         c.skip(&file.name, &[stage::INDEX], text!("skip-index-consistency"), text!("reason-index-unreadable"));
         return None;
     }
-    let document = Document::read(schema, &file.name, plain)?;
+    let document = document()?;
     nir_key(&document, cx.reveal, c);
     if let (Some(header), Some(dossier)) = (cx.header, dossier) {
         consistency(number, &document, header, dossier, c);

@@ -14,7 +14,7 @@ use scor_lot::LotFile;
 pub fn check(file: &LotFile, inventory: &Inventory<'_>, reveal: bool, c: &mut Collector) -> Option<Header> {
     let (bytes, file) = (file.bytes.as_slice(), file.name.as_str());
     let schema = c.dictionary.message(Profil::Entscanordo);
-    let findings = scor_dictionary::stream::validate(schema, file, bytes, Options { reveal_patient_data: reveal });
+    let (findings, document) = Document::validate(schema, file, bytes, Options { reveal_patient_data: reveal });
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
@@ -26,7 +26,7 @@ pub fn check(file: &LotFile, inventory: &Inventory<'_>, reveal: bool, c: &mut Co
         );
         return None;
     }
-    let mut header = Header::new(Document::read(schema, file, bytes)?, c.dictionary);
+    let mut header = Header::new(document()?, c.dictionary);
     identification(&header, c);
     file_name(&header, inventory, c);
     lot_counts(&header, c);

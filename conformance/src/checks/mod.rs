@@ -98,6 +98,20 @@ impl Collector {
         self.raised.clear();
     }
 
+    /// Takes in the findings, not-evaluated checks, pages and counts of `other`, after its own, as if
+    /// they had been raised here: for the files of one dossier, checked apart. Each raises findings
+    /// on its own file only, so the per-rule limit counts the same.
+    pub fn merge(&mut self, other: Collector) {
+        self.findings.extend(other.findings);
+        self.not_evaluated.extend(other.not_evaluated);
+        self.pages.extend(other.pages);
+        for (key, (kept, left_out)) in other.raised {
+            let counts = self.raised.entry(key).or_default();
+            counts.0 += kept;
+            counts.1 += left_out;
+        }
+    }
+
     /// Takes in the findings, not-evaluated checks and pages of `other` (a dossier's), after its own.
     pub fn absorb(&mut self, mut other: Collector) {
         other.finish();
