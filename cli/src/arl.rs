@@ -2,11 +2,13 @@
 //! service message), and record sent lots (with the PJ they carry) and retransmissions in a history.
 
 use crate::error::TaskError;
+use crate::lang::LangArg;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use scor_answering::history::{History, SentLot};
 use scor_answering::{AnalyzedReturn, Classification};
 use scor_conformance::sent::SentFacts;
 use scor_dictionary::latest::DICTIONARY;
+use scor_locale::{Lang, Text, text};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -44,6 +46,8 @@ pub struct AnalyzeArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    lang: LangArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -63,6 +67,8 @@ pub struct SentArgs {
     /// History database (SQLite, created if missing).
     #[arg(long)]
     history: PathBuf,
+    #[command(flatten)]
+    lang: LangArg,
 }
 
 /// Runs the command with the exit codes its help gives.
@@ -85,7 +91,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<u8, TaskError> {
     let mut history = args.history.as_deref().map(open).transpose()?;
     let answer = scor_answering::analyze(&received, history.as_mut(), now())?;
     match args.format {
-        Format::Text => print!("{}", text(&answer)),
+        Format::Text => print!("{}", text(&answer, args.lang.resolve())),
         Format::Json => println!("{}", serde_json::to_string_pretty(&answer)?),
     }
     Ok(match answer.analysis.classification {
@@ -106,7 +112,7 @@ fn sent(args: &SentArgs) -> Result<u8, TaskError> {
     };
     match history.record_sent(&lot) {
         Ok(()) => {
-            print!("{}", recorded(&lot));
+            print!("{}", recorded(&lot, args.lang.resolve()));
             Ok(0)
         }
         Err(scor_answering::HistoryError::Sqlite(error)) => Err(TaskError::about(args.history.display())(error)),
@@ -131,12 +137,15 @@ fn sent_facts(lot: &str) -> Result<SentFacts, TaskError> {
 }
 
 /// What `arl sent` recorded, for people.
-fn recorded(lot: &SentLot) -> String {
-    let mut out = match &lot.retransmits {
-        Some(original) => format!("recorded lot {} as the retransmission of {original}", lot.identification),
-        None => format!("recorded lot {} as sent", lot.identification),
+fn recorded(lot: &SentLot, lang: Lang) -> String {
+    let (identification, pjs) = (lot.identification.as_str(), lot.pjs.len());
+    let line = match &lot.retransmits {
+        Some(original) => {
+            text!("arl-cli-recorded-retransmission", lot = identification, original = original.as_str(), pjs = pjs)
+        }
+        None => text!("arl-cli-recorded", lot = identification, pjs = pjs),
     };
-    out += &format!(", carrying {} PJ\n", lot.pjs.len());
+    let mut out = format!("{}\n", line.render(lang));
     for pj in &lot.pjs {
         out += &format!("  {pj}\n");
     }
@@ -153,49 +162,65 @@ fn now() -> i64 {
     i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
 }
 
-/// The answer for people.
-pub fn text(answer: &AnalyzedReturn) -> String {
+/// The answer for people, in `lang`.
+pub fn text(answer: &AnalyzedReturn, lang: Lang) -> String {
     let analysis = &answer.analysis;
-    let mut out = format!("return {}\n", analysis.input);
+    let mut lines = vec![text!("arl-cli-return", input = analysis.input.as_str())];
     if let Some(lot) = &analysis.lot {
-        out += &format!("lot: {lot}\n");
+        lines.push(text!("arl-cli-lot", lot = lot.as_str()));
     }
-    out += &classification(&analysis.classification);
-    out += &format!("retransmission: {}\n", answer.retransmission.describe());
+    lines.extend(classification(&analysis.classification));
+    lines.push(text!("arl-cli-retransmission", answer = answer.retransmission.text()));
+    let mut out: String = lines.iter().map(|line| line.render(lang) + "\n").collect();
     if !analysis.findings.is_empty() {
-        out += &format!("findings ({}):\n", analysis.findings.len());
+        out += &format!("{}\n", text!("arl-cli-findings", count = analysis.findings.len()).render(lang));
         for finding in &analysis.findings {
-            out += &format!("  {finding}\n");
+            let place = finding.location.to_string();
+            let severity = crate::rules::severity(finding.severity);
+            let line = text!(
+                "arl-cli-finding",
+                place = place,
+                severity = severity,
+                rule = finding.rule,
+                message = finding.text.clone()
+            );
+            out += &format!("  {}\n", line.render(lang));
         }
     }
     out
 }
 
-fn classification(classification: &Classification) -> String {
+fn classification(classification: &Classification) -> Vec<Text> {
     let mut out = match classification {
         Classification::Accepted { cause, label, action, .. } => {
-            format!("accepted: cause {cause} {label}\naction: {}\n", action.describe())
+            vec![text!("arl-cli-accepted", cause = *cause, label = *label), action_line(*action)]
         }
         Classification::HeaderRejection { cause, label, libelle, action, .. } => {
-            let libelle =
-                libelle.as_deref().filter(|l| l != label).map(|l| format!("Libelle: {l}\n")).unwrap_or_default();
-            format!("rejected on the header: cause {cause} {label}\n{libelle}action: {}\n", action.describe())
+            let mut lines = vec![text!("arl-cli-header-rejection", cause = *cause, label = *label)];
+            lines.extend(libelle.as_deref().filter(|l| l != label).map(|l| text!("arl-cli-libelle", libelle = l)));
+            lines.push(action_line(*action));
+            lines
         }
         Classification::DossierRejection { cause, label, dossiers, action, .. } => {
-            let mut out = format!("rejected on {} dossier(s): cause {cause} {label}\n", dossiers.len());
+            let mut lines =
+                vec![text!("arl-cli-dossier-rejection", count = dossiers.len(), cause = *cause, label = *label)];
             for dossier in dossiers {
-                out += &format!(
-                    "  dossier {}: {} cause {} {}\n",
-                    dossier.numero, dossier.file, dossier.cause, dossier.label
-                );
+                let (numero, file) = (dossier.numero.as_str(), dossier.file.as_str());
+                let (cause, label) = (dossier.cause, dossier.label);
+                lines.push(text!("arl-cli-dossier", numero = numero, file = file, cause = cause, label = label));
             }
-            out + &format!("action: {}\n", action.describe())
+            lines.push(action_line(*action));
+            lines
         }
         Classification::ServiceMessageRejection { code, label, action, .. } => {
-            format!("rejected by a service message: code {code} {label}\naction: {}\n", action.describe())
+            vec![text!("arl-cli-service-message", code = *code, label = *label), action_line(*action)]
         }
-        Classification::Unreadable { reason, .. } => format!("unreadable: {reason}\n"),
+        Classification::Unreadable { text, .. } => vec![text!("arl-cli-unreadable", reason = text.clone())],
     };
-    out += &format!("follows: {}\n", classification.source());
+    out.push(text!("arl-cli-follows", source = classification.source()));
     out
+}
+
+fn action_line(action: scor_answering::Action) -> Text {
+    text!("arl-cli-action", action = action.text())
 }

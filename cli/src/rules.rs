@@ -149,7 +149,7 @@ fn example_line(name: Text, example: Option<&Example>, code: &dyn Fn(&str) -> St
     }
 }
 
-fn severity(severity: Severity) -> Text {
+pub(crate) fn severity(severity: Severity) -> Text {
     match severity {
         Severity::Error => text!("severity-error"),
         Severity::Warning => text!("severity-warning"),

@@ -98,7 +98,8 @@ pub trait Message: YaSerialize + YaDeserialize + Sized {
             Ok(xml) => stream::validate(schema, file, xml.as_bytes(), Options { reveal_patient_data: true }),
             Err(error) => {
                 let rule = schema.dictionary.rule(Check::Syntax, None);
-                vec![Finding::new(rule, schema.level, Location::file(file), error.to_string())]
+                let text = text!("xml-model-not-written", detail = error.to_string());
+                vec![Finding::new(rule, schema.level, Location::file(file), text)]
             }
         }
     }

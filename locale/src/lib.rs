@@ -83,24 +83,6 @@ macro_rules! text {
     };
 }
 
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        Text::verbatim(text)
-    }
-}
-
-impl From<&String> for Text {
-    fn from(text: &String) -> Self {
-        Text::verbatim(text.as_str())
-    }
-}
-
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Text::verbatim(text)
-    }
-}
-
 impl From<String> for Arg {
     fn from(value: String) -> Self {
         Arg::Str(value)

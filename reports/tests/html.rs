@@ -30,7 +30,7 @@ fn lot_with_pages(png: &[u8], size: (u32, u32)) -> LotOutcome {
         rule("QUALITY-SKEW"),
         Level::Dossier,
         Location { page: Some(1), ..Location::file(PJ) },
-        "the page is skewed by 5.2° (at most 3° expected)",
+        Text::verbatim("the page is skewed by 5.2° (at most 3° expected)"),
     ));
     lot.pages = (1..=2)
         .map(|page| PageView { file: PJ.to_owned(), page, width: size.0, height: size.1, png: png.to_vec() })

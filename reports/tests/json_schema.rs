@@ -6,7 +6,7 @@ mod common;
 use common::{accepted, dossier_rejection, header_rejection, representative_run, run_of, service_message};
 use scor_conformance::{LotKind, LotOutcome, NotEvaluated, PredictedArl, Run};
 use scor_dictionary::{Finding, Level, Location};
-use scor_locale::Lang;
+use scor_locale::{Lang, Text};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -55,9 +55,16 @@ fn everything_lot() -> LotOutcome {
         page: Some(1),
         ..Location::file("P-002-001.pkcs7").with_xpath("/x")
     };
-    lot.findings
-        .push(Finding::new(common::rule("PDFA-FILE"), Level::Dossier, location, "all of it").under_clause("6.1"));
-    lot.findings.push(Finding::new(common::rule("LOT-SIZE"), Level::Header, Location::file(""), "too big"));
+    lot.findings.push(
+        Finding::new(common::rule("PDFA-FILE"), Level::Dossier, location, Text::verbatim("all of it"))
+            .under_clause("6.1"),
+    );
+    lot.findings.push(Finding::new(
+        common::rule("LOT-SIZE"),
+        Level::Header,
+        Location::file(""),
+        Text::verbatim("too big"),
+    ));
     lot
 }
 
@@ -88,8 +95,8 @@ fn a_lot_with_nothing_known_matches_the_schema() {
         findings: Vec::new(),
         not_evaluated: vec![NotEvaluated {
             file: String::new(),
-            checks: "all".into(),
-            reason: "unreadable".into(),
+            checks: Text::verbatim("all"),
+            reason: Text::verbatim("unreadable"),
             rules: vec![],
         }],
         arl_fallbacks: Vec::new(),

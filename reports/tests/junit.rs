@@ -6,7 +6,7 @@ mod common;
 use common::{DICTIONARY, dossier_rejection, header_rejection, representative_run, run_of, service_message};
 use quick_junit::{TestCase, TestCaseStatus, TestSuite};
 use scor_dictionary::{Finding, Level, Location};
-use scor_locale::Lang;
+use scor_locale::{Lang, Text};
 
 fn suite_of(lot: scor_conformance::LotOutcome) -> TestSuite {
     scor_reports::junit::report(&run_of(vec![lot]), Lang::En).test_suites.remove(0)
@@ -62,7 +62,8 @@ fn a_rule_with_an_error_finding_fails_with_message_and_location() {
 #[test]
 fn several_errors_of_one_rule_are_one_failure_listing_them_all() {
     let mut lot = header_rejection();
-    let second = Finding::new(common::rule("FIELD-SPECIALITE"), Level::Header, Location::file("x.xml"), "again");
+    let second =
+        Finding::new(common::rule("FIELD-SPECIALITE"), Level::Header, Location::file("x.xml"), Text::verbatim("again"));
     lot.findings.push(second);
     let suite = suite_of(lot);
     let TestCaseStatus::NonSuccess { message, description, .. } = &case(&suite, "FIELD-SPECIALITE").status else {

@@ -262,7 +262,7 @@ pub const DEVIATIONS: &[Deviation] = &[
 fn pj_identifier_disagreeing_with_the_index() {
     let checked = pj_identifier();
     let want = Want::error("PJ-IDENTIFIER", "D-001.pkcs7", "5208").element("EF_PA_005_04");
-    let found = finding(checked, want.xpath("header /ENTSCANORDO/Dossiers/Dossier[1]/Piece[1]/IdentifiantPJ"));
+    let found = finding(checked, want.xpath("/ENTSCANORDO/Dossiers/Dossier[1]/Piece[1]/IdentifiantPJ"));
     assert!(found.message.contains("caisse `751`") && found.message.contains("`752`"), "{found}");
     errors(checked, &["PJ-IDENTIFIER"]);
     dossier_rejection(checked, &[(1, "D-001.pkcs7", "5208")]);

@@ -229,9 +229,9 @@ pub fn list(items: impl IntoIterator<Item = Text>) -> Text {
 }
 
 /// A finding about dossier file `file` found in the header at `element`: the ARL names the dossier's
-/// file; the XPath says where in the header.
+/// file; the XPath, rooted at the header's ENTSCANORDO, says where in the header.
 pub fn in_header(file: &str, element: &crate::document::Element) -> Location {
-    Location::file(file).with_xpath(format!("header {}", element.xpath))
+    Location::file(file).with_xpath(element.xpath.clone())
 }
 
 #[cfg(test)]

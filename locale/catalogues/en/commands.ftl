@@ -72,3 +72,22 @@ pdfa-cli-stopped-by = a reading limit stopped the reading: { $stop }
 pdfa-cli-violation = { $clause } test { $test } [{ $place }]: { $message }
 pdfa-cli-not-evaluated = not evaluated { $clause }: { $reason }
 pdfa-cli-totals = { $files } file(s): { $pass } pass, { $fail } fail, { $not_fully_evaluated } not fully evaluated
+
+## `arl analyze` and `arl sent`.
+
+arl-cli-return = return { $input }
+arl-cli-lot = lot: { $lot }
+arl-cli-retransmission = retransmission: { $answer }
+arl-cli-findings = findings ({ $count }):
+arl-cli-finding = { $place }: { $severity } [{ $rule }] { $message }
+arl-cli-accepted = accepted: cause { $cause } { $label }
+arl-cli-header-rejection = rejected on the header: cause { $cause } { $label }
+arl-cli-libelle = Libelle: { $libelle }
+arl-cli-dossier-rejection = rejected on { $count } dossier(s): cause { $cause } { $label }
+arl-cli-dossier = {"  "}dossier { $numero }: { $file } cause { $cause } { $label }
+arl-cli-service-message = rejected by a service message: code { $code } { $label }
+arl-cli-unreadable = unreadable: { $reason }
+arl-cli-action = action: { $action }
+arl-cli-follows = follows: { $source }
+arl-cli-recorded = recorded lot { $lot } as sent, carrying { $pjs } PJ
+arl-cli-recorded-retransmission = recorded lot { $lot } as the retransmission of { $original }, carrying { $pjs } PJ

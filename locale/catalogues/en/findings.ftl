@@ -51,3 +51,4 @@ recipient-bad-address-shown = recipient { $position } has an invalid e-mail addr
 recipient-bad-address = recipient { $position } has an invalid e-mail address
 recipient-spaces = recipient { $position } has spaces the grammar does not allow
 recipient-combination = roles { $roles } are not an allowed combination ({ $allowed })
+xml-model-not-written = the model could not be written as XML: { $detail }

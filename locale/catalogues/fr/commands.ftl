@@ -75,3 +75,22 @@ pdfa-cli-stopped-by = une limite de lecture a arrêté la lecture : { $stop }
 pdfa-cli-violation = { $clause } test { $test } [{ $place }] : { $message }
 pdfa-cli-not-evaluated = non évalué { $clause } : { $reason }
 pdfa-cli-totals = { $files } fichier(s) : { $pass } conforme(s), { $fail } non conforme(s), { $not_fully_evaluated } pas entièrement évalué(s)
+
+## `arl analyze` et `arl sent`.
+
+arl-cli-return = retour { $input }
+arl-cli-lot = lot : { $lot }
+arl-cli-retransmission = retransmission : { $answer }
+arl-cli-findings = constats ({ $count }) :
+arl-cli-finding = { $place } : { $severity } [{ $rule }] { $message }
+arl-cli-accepted = accepté : cause { $cause } { $label }
+arl-cli-header-rejection = rejeté au niveau de l'en-tête : cause { $cause } { $label }
+arl-cli-libelle = Libellé : { $libelle }
+arl-cli-dossier-rejection = rejeté sur { $count } dossier(s) : cause { $cause } { $label }
+arl-cli-dossier = {"  "}dossier { $numero } : { $file } cause { $cause } { $label }
+arl-cli-service-message = rejeté par un message de service : code { $code } { $label }
+arl-cli-unreadable = illisible : { $reason }
+arl-cli-action = action : { $action }
+arl-cli-follows = d'après : « { $source } »
+arl-cli-recorded = lot { $lot } enregistré comme envoyé, avec { $pjs } PJ
+arl-cli-recorded-retransmission = lot { $lot } enregistré comme retransmission de { $original }, avec { $pjs } PJ

@@ -51,3 +51,4 @@ recipient-bad-address-shown = le destinataire { $position } a une adresse élect
 recipient-bad-address = le destinataire { $position } a une adresse électronique invalide
 recipient-spaces = le destinataire { $position } contient des espaces que la grammaire n'admet pas
 recipient-combination = les rôles { $roles } ne forment pas une combinaison admise ({ $allowed })
+xml-model-not-written = le modèle n'a pas pu être écrit en XML : « { $detail } »

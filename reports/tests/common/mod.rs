@@ -54,13 +54,13 @@ pub fn header_rejection() -> LotOutcome {
         rule("FIELD-SPECIALITE"),
         Level::Header,
         at(HEADER, "/ENTSCANORDO/Emetteur/CodeSpecialite", 15, 21),
-        "specialty code 99 is not in the specialty table",
+        Text::verbatim("specialty code 99 is not in the specialty table"),
     );
     let extension = Finding::new(
         rule("INVENTORY-EXTENSION"),
         Level::Header,
         Location::file("P-001-001.Pkcs7"),
-        "extension .Pkcs7 is accepted, but should be lower case (.pkcs7)",
+        Text::verbatim("extension .Pkcs7 is accepted, but should be lower case (.pkcs7)"),
     );
     LotOutcome {
         input: "lots/header-5113".to_owned(),
@@ -91,26 +91,26 @@ pub fn dossier_rejection() -> LotOutcome {
         rule("PDFA-METADATA"),
         Level::Dossier,
         Location { page: Some(2), byte_offset: Some(18_734), ..Location::file("P-001-001.pkcs7") },
-        "the document information dictionary and the XMP metadata disagree on the title",
+        Text::verbatim("the document information dictionary and the XMP metadata disagree on the title"),
     )
     .under_clause("ISO 19005-1 6.7.3");
     let weak = Finding::new(
         rule("CMS-ALGORITHM-WEAK"),
         Level::Dossier,
         Location::file("P-001-001.pkcs7"),
-        "content encrypted with 3DES: accepted, AES-256-CBC expected",
+        Text::verbatim("content encrypted with 3DES: accepted, AES-256-CBC expected"),
     );
     let decrypt = Finding::new(
         rule("CMS-DECRYPT"),
         Level::Dossier,
         Location::file("D-002.pkcs7"),
-        "no recipient of the EnvelopedData matches the organism certificate",
+        Text::verbatim("no recipient of the EnvelopedData matches the organism certificate"),
     );
     let blank = Finding::new(
         rule("QUALITY-BLANK"),
         Level::Dossier,
         Location { page: Some(2), ..Location::file("P-001-001.pkcs7") },
-        "the page is blank: 0.2 ‰ of it holds marks (at most 2 ‰)",
+        Text::verbatim("the page is blank: 0.2 ‰ of it holds marks (at most 2 ‰)"),
     );
     let mut pj = file("P-001-001.pkcs7", FileRole::Pj, Some(1), 120_000);
     pj.plain_bytes = Some(118_211);
@@ -167,7 +167,7 @@ pub fn accepted() -> LotOutcome {
         rule("PJ-EXTERNE"),
         Level::Header,
         at("E-2026-ENTSCANORDO-00044.xml", "/ENTSCANORDO/Dossiers/Dossier[1]/Piece[2]/IdentifiantPJ", 31, 9),
-        "PJ 002 of dossier 1 refers to a PJ already sent: the receiving side checks the reference",
+        Text::verbatim("PJ 002 of dossier 1 refers to a PJ already sent: the receiving side checks the reference"),
     );
     LotOutcome {
         input: "lots/ok-00044".to_owned(),
@@ -191,8 +191,12 @@ pub fn accepted() -> LotOutcome {
 
 /// A service message: the SMTP message carries no attachment, so nothing of the lot could be checked.
 pub fn service_message() -> LotOutcome {
-    let no_attachment =
-        Finding::new(rule("MAIL-NO-ATTACHMENT"), Level::Header, Location::file(""), "the message has no attachment");
+    let no_attachment = Finding::new(
+        rule("MAIL-NO-ATTACHMENT"),
+        Level::Header,
+        Location::file(""),
+        Text::verbatim("the message has no attachment"),
+    );
     LotOutcome {
         input: "mail/empty.eml".to_owned(),
         kind: LotKind::Eml,
