@@ -4,6 +4,7 @@
 use crate::decode::{self, Ccitt, Raster, Samples, Space};
 use crate::error::ImageError;
 use crate::limits::Limits;
+use crate::measure;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use scor_pdfa::decode::{DecodeError, PageContent, decode, decode_first, page_content};
 use scor_pdfa::ops::{self, Event, Operand};
@@ -262,7 +263,13 @@ impl<'d> Document<'d> {
             return Err(ImageError::FilterOrder(names(&filters)));
         }
         let max_bytes = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
-        let data = self.generic_decode(stream, generic, max_bytes)?;
+        let whole = (codec.is_none() && filters.len() == 1 && filters[0] == b"FlateDecode" && self.unpredicted(dict))
+            .then(|| inflate_whole(&stream.content, usize::try_from(samples_len(&samples)).ok()?.min(max_bytes)))
+            .flatten();
+        let data = match whole {
+            Some(data) => data,
+            None => self.generic_decode(stream, generic, max_bytes)?,
+        };
         let params = self.params(dict, filters.len().saturating_sub(1));
         let raster = match codec.as_deref() {
             None => {
@@ -270,15 +277,15 @@ impl<'d> Document<'d> {
                 if expected > limits.max_decoded_bytes {
                     return Err(ImageError::OverBytes { bytes: expected, max: max_bytes as u64 });
                 }
-                decode::raster(&samples, &data)?
+                decode::raster(&samples, data)?
             }
             Some(b"CCITTFaxDecode") => {
                 let ccitt = self.ccitt_params(params, width, height);
                 if ccitt.columns != width || samples.bits != 1 || samples.space.components() != 1 {
                     return Err(ImageError::CcittMismatch);
                 }
-                let bits = decode::ccitt(&data, &ccitt)?;
-                decode::raster(&samples, &bits)?
+                let factor = measure::work_factor(width as usize, height as usize);
+                decode::ccitt(&data, &ccitt, &samples, factor)?
             }
             Some(b"DCTDecode") => {
                 let jpeg = decode::jpeg(&data, limits.max_pixels_per_page, limits.max_decoded_bytes)?;
@@ -296,7 +303,7 @@ impl<'d> Document<'d> {
                     (declared, decoded) if declared.components() == decoded.components() => declared.clone(),
                     (_, decoded) => decoded.clone(),
                 };
-                decode::raster(&Samples { bits: 8, space, ..samples }, &jpeg.data)?
+                decode::raster(&Samples { bits: 8, space, ..samples }, jpeg.data)?
             }
             Some(b"JBIG2Decode") => {
                 return Err(ImageError::Jbig2);
@@ -313,6 +320,11 @@ impl<'d> Document<'d> {
     /// ASCIIHex, RunLength), at most `max_bytes` at every stage (scor-pdfa's bounded decoder).
     fn generic_decode(&self, stream: &Stream, count: usize, max_bytes: usize) -> Result<Vec<u8>, ImageError> {
         decode_first(self.doc, stream, count, max_bytes).map_err(ImageError::Filters)
+    }
+
+    /// Whether a FlateDecode stream has no predictor: no DecodeParms, or parameters without one.
+    fn unpredicted(&self, dict: &Dictionary) -> bool {
+        dict.get(b"DecodeParms").is_err() || self.params(dict, 0).is_some_and(|p| p.get(b"Predictor").is_err())
     }
 
     /// The DecodeParms of filter `index`.
@@ -460,6 +472,22 @@ fn is_codec(filter: &[u8]) -> bool {
 
 fn names(filters: &[Vec<u8>]) -> String {
     filters.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect::<Vec<_>>().join(", ")
+}
+
+/// zlib data inflated in one call into a buffer of `size` bytes, when it is a whole stream that fits in
+/// them, checksum included; `None` for anything else (more data, damage), which scor-pdfa's bounded
+/// decoder then reads as it reads every other stream.
+fn inflate_whole(input: &[u8], size: usize) -> Option<Vec<u8>> {
+    use miniz_oxide::inflate::TINFLStatus;
+    use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+    let mut out = vec![0u8; size];
+    let mut state = Box::<DecompressorOxide>::default();
+    let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let (status, _, written) = decompress(&mut state, input, &mut out, 0, flags);
+    (status == TINFLStatus::Done).then(|| {
+        out.truncate(written);
+        out
+    })
 }
 
 /// Bytes of uncompressed samples for `samples`.
