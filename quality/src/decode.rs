@@ -192,23 +192,18 @@ struct CellSink {
     black: u64,
 }
 
-impl CellSink {
-    /// Adds the black pixels `from..to` (`from < to`) of the current row.
-    fn add_run(&mut self, from: usize, to: usize) {
-        let band = (self.row / self.factor) * self.columns;
-        let cells = &mut self.cells[band..band + self.columns];
-        let (first, last) = (self.cell_of[from] as usize, self.cell_of[to - 1] as usize);
-        self.black += (to - from) as u64;
-        if first == last {
-            cells[first] += (to - from) as u32;
-            return;
-        }
-        cells[first] += ((first + 1) * self.factor - from) as u32;
-        for cell in &mut cells[first + 1..last] {
-            *cell += self.factor as u32;
-        }
-        cells[last] += (to - last * self.factor) as u32;
+/// Adds the black pixels `from..to` (`from < to`) of a row to the `cells` of its band.
+fn add_run(cells: &mut [u32], cell_of: &[u32], factor: usize, from: usize, to: usize) {
+    let (first, last) = (cell_of[from] as usize, cell_of[to - 1] as usize);
+    if first == last {
+        cells[first] += (to - from) as u32;
+        return;
     }
+    cells[first] += ((first + 1) * factor - from) as u32;
+    for cell in &mut cells[first + 1..last] {
+        *cell += factor as u32;
+    }
+    cells[last] += (to - last * factor) as u32;
 }
 
 impl hayro_ccitt::Decoder for CellSink {
@@ -216,18 +211,29 @@ impl hayro_ccitt::Decoder for CellSink {
         if self.row >= self.max_rows {
             return;
         }
-        // Runs alternate white, black, white... starting at column 0; changes[i] starts run i+1.
-        let mut x = 0u32;
-        let mut black = false;
-        let mut bounds = changes.iter().copied().chain(std::iter::once(self.width));
-        while x < self.width {
-            let end = bounds.next().unwrap_or(self.width).min(self.width);
+        let band = (self.row / self.factor) * self.columns;
+        let cells = &mut self.cells[band..band + self.columns];
+        let (width, factor, cell_of) = (self.width, self.factor, &self.cell_of[..]);
+        // Runs alternate white, black, white... starting at column 0; changes[i] starts run i+1, and
+        // the last run ends the row.
+        let (mut x, mut black, mut added) = (0u32, false, 0u64);
+        for &change in changes {
+            if x >= width {
+                break;
+            }
+            let end = change.min(width);
             if black && end > x {
-                self.add_run(x as usize, end as usize);
+                add_run(cells, cell_of, factor, x as usize, end as usize);
+                added += u64::from(end - x);
             }
             x = x.max(end);
             black = !black;
         }
+        if black && x < width {
+            add_run(cells, cell_of, factor, x as usize, width as usize);
+            added += u64::from(width - x);
+        }
+        self.black += added;
         self.row += 1;
     }
 }

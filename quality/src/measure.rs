@@ -182,15 +182,15 @@ fn ink_work(width: usize, height: usize, factor: usize, ink: &[u32]) -> Work {
     let full = (factor * factor) as u32;
     let levels: Vec<u8> =
         if full <= 1 << 16 { (0..=full).map(|white| level(white, full)).collect() } else { Vec::new() };
+    // Cells as wide as `factor`: all but a narrower last one.
+    let whole = width / factor;
     for (cy, row) in ink.chunks_exact(ww).enumerate() {
         let band = (((cy + 1) * factor).min(height) - cy * factor) as u32;
-        for (cx, &black) in row.iter().enumerate() {
+        let cached = if band as usize == factor && !levels.is_empty() { whole } else { 0 };
+        luma.extend(row[..cached].iter().map(|&black| levels[(full - black) as usize]));
+        for (cx, &black) in row.iter().enumerate().skip(cached) {
             let pixels = (width - cx * factor).min(factor) as u32 * band;
-            let white = pixels - black;
-            luma.push(match levels.get(white as usize) {
-                Some(&cached) if pixels == full => cached,
-                _ => level(white, pixels),
-            });
+            luma.push(level(pixels - black, pixels));
         }
     }
     Work { width: ww, height: wh, luma }
@@ -386,7 +386,7 @@ fn frame_box(work: &Work, marked: &[bool]) -> CellBox {
 fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
     let w = work.width;
     // Marked cells not yet reached by a walk.
-    let mut waiting: Vec<bool> = marked.to_vec();
+    let mut waiting: Vec<u8> = marked.iter().map(|&m| u8::from(m)).collect();
     let mut cells = Vec::new();
     let mut patch: Vec<(u32, u32)> = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -395,11 +395,11 @@ fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
         let mut x = b.x0;
         while x < b.x1 {
             // Runs of unmarked (or already walked) cells are skipped a word at a time.
-            match waiting[line + x..line + b.x1].iter().position(|&m| m) {
+            match first_set(&waiting[line + x..line + b.x1]) {
                 Some(skip) => x += skip,
                 None => break,
             }
-            waiting[line + x] = false;
+            waiting[line + x] = 0;
             stack.push((x, y));
             patch.clear();
             let (mut x0, mut y0, mut x1, mut y1) = (x, y, x, y);
@@ -409,8 +409,8 @@ fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
                 let (left, right) = (px.saturating_sub(1).max(b.x0), (px + 2).min(b.x1));
                 for ny in py.saturating_sub(1).max(b.y0)..(py + 2).min(b.y1) {
                     for (nx, cell) in waiting[ny * w + left..ny * w + right].iter_mut().enumerate() {
-                        if *cell {
-                            *cell = false;
+                        if *cell != 0 {
+                            *cell = 0;
                             stack.push((left + nx, ny));
                         }
                     }
@@ -423,6 +423,19 @@ fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
         }
     }
     cells
+}
+
+/// The index of the first non-zero byte of `cells`, looked for eight bytes at a time.
+fn first_set(cells: &[u8]) -> Option<usize> {
+    let mut words = cells.chunks_exact(8);
+    for (i, word) in (&mut words).enumerate() {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if word != 0 {
+            return Some(i * 8 + word.trailing_zeros() as usize / 8);
+        }
+    }
+    let done = cells.len() / 8 * 8;
+    words.remainder().iter().position(|&c| c != 0).map(|i| done + i)
 }
 
 /// The box of the content inside `b`, leaving out [`BOX_TRIM`] of the content on each side.
@@ -497,7 +510,7 @@ fn skew(content: &[(u32, u32)], b: CellBox) -> Option<f64> {
 /// The angle whose projection is most concentrated, and how much more than the average angle's.
 fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
     let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
-    let mut projected = vec![0i32; points.len()];
+    let mut projected = vec![0u32; points.len()];
     let mut score = |angle: f64| profile_score(&xs, &ys, angle, &mut projected, bins);
     let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
     let coarse: Vec<(f64, f64)> = (-steps..=steps)
@@ -530,18 +543,18 @@ fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
 /// (neighbouring points fall in the same bin and would wait on each other), read back and cleared
 /// together. Every projection lies within the bins (they span one and a half times the box's longest
 /// side around its centre); the squares are summed exactly, as integers.
-fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [i32], bins: &mut [u32]) -> f64 {
+fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [u32], bins: &mut [u32]) -> f64 {
     let (sin, cos) = angle.to_radians().sin_cos();
     let length = bins.len() / 4;
     let offset = (length / 2) as f64;
     let last = length - 1;
     for ((bin, &x), &y) in projected.iter_mut().zip(xs).zip(ys) {
-        *bin = (y * cos - x * sin + offset) as i32;
+        *bin = bin_index(y * cos - x * sin + offset, last);
     }
     let (b0, rest) = bins.split_at_mut(length);
     let (b1, rest) = rest.split_at_mut(length);
     let (b2, b3) = rest.split_at_mut(length);
-    let at = |bin: i32| (bin.max(0) as usize).min(last);
+    let at = |bin: u32| bin as usize;
     let mut quads = projected.chunks_exact(4);
     for quad in &mut quads {
         b0[at(quad[0])] += 1;
@@ -561,19 +574,37 @@ fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [i32], bins
     total as f64
 }
 
+/// `(value as i32).max(0) as usize).min(last)` for `last < 2^31`, in operations the compiler vectorises:
+/// the value clamped to `0..=last`, rounded by adding 2^52, and taken one lower when that rounded it up.
+fn bin_index(value: f64, last: usize) -> u32 {
+    const MAGIC: f64 = 4_503_599_627_370_496.0;
+    let clamped = value.max(0.0).min(last as f64);
+    let shifted = clamped + MAGIC;
+    let up = u32::from(shifted - MAGIC > clamped);
+    (shifted.to_bits() as u32).wrapping_sub(up)
+}
+
 /// Directions of change between neighbouring cells of a `GRID × GRID` grid laid over `b` (the content
 /// box, so that a page scanned again a little shifted gives the same grid).
 fn fingerprint(work: &Work, b: CellBox) -> Fingerprint {
     let mut grid = vec![0i32; GRID * GRID];
     let mut counts = vec![0i32; GRID * GRID];
     let (bw, bh) = (b.x1 - b.x0, b.y1 - b.y0);
-    let columns: Vec<usize> = (0..bw).map(|x| x * GRID / bw).collect();
+    // The columns of the box each grid column covers (`x * GRID / bw` rises with `x`).
+    let mut spans = vec![(0usize, 0usize); GRID];
+    for x in 0..bw {
+        let span = &mut spans[x * GRID / bw];
+        if span.1 == 0 {
+            span.0 = x;
+        }
+        span.1 = x + 1;
+    }
     for y in b.y0..b.y1 {
         let gy = (y - b.y0) * GRID / bh;
         let row = &work.luma[y * work.width + b.x0..y * work.width + b.x1];
-        for (&level, &gx) in row.iter().zip(&columns) {
-            grid[gy * GRID + gx] += i32::from(level);
-            counts[gy * GRID + gx] += 1;
+        for (gx, &(from, to)) in spans.iter().enumerate().filter(|(_, (from, to))| to > from) {
+            grid[gy * GRID + gx] += row[from..to].iter().map(|&level| i32::from(level)).sum::<i32>();
+            counts[gy * GRID + gx] += (to - from) as i32;
         }
     }
     let mean: Vec<i32> = grid.iter().zip(&counts).map(|(s, c)| if *c > 0 { s / c } else { 255 }).collect();
@@ -731,6 +762,38 @@ mod tests {
         cells
     }
 
+    /// The grid means of the fingerprint as first written: one addition per cell.
+    fn reference_fingerprint(work: &Work, b: CellBox) -> Fingerprint {
+        let mut grid = vec![0i32; GRID * GRID];
+        let mut counts = vec![0i32; GRID * GRID];
+        let (bw, bh) = (b.x1 - b.x0, b.y1 - b.y0);
+        for y in b.y0..b.y1 {
+            for x in b.x0..b.x1 {
+                let cell = (y - b.y0) * GRID / bh * GRID + (x - b.x0) * GRID / bw;
+                grid[cell] += i32::from(work.luma[y * work.width + x]);
+                counts[cell] += 1;
+            }
+        }
+        let mean: Vec<i32> = grid.iter().zip(&counts).map(|(s, c)| if *c > 0 { s / c } else { 255 }).collect();
+        let state = |a: i32, b: i32| match a - b {
+            d if d > GRID_EPSILON => 1i8,
+            d if d < -GRID_EPSILON => -1,
+            _ => 0,
+        };
+        let mut states = Vec::new();
+        for y in 0..GRID {
+            for x in 0..GRID {
+                if x + 1 < GRID {
+                    states.push(state(mean[y * GRID + x], mean[y * GRID + x + 1]));
+                }
+                if y + 1 < GRID {
+                    states.push(state(mean[y * GRID + x], mean[(y + 1) * GRID + x]));
+                }
+            }
+        }
+        Fingerprint(states)
+    }
+
     /// The angle search as first written: one projection and count per point.
     fn reference_best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
         let score = |angle: f64, bins: &mut [u32]| {
@@ -829,6 +892,15 @@ mod tests {
                 let frame = frame_box(&work, &marked);
                 let content = content_cells(&work, &marked, frame);
                 assert_eq!(content, reference_content_cells(&work, &marked, frame), "{width}×{height}");
+                let (w, h) = (work.width, work.height);
+                let boxes = [
+                    frame,
+                    CellBox { x0: w / 3, y0: h / 4, x1: w / 3 + 1, y1: h },
+                    CellBox { x0: w / 5, y0: h / 7, x1: w - w / 9, y1: h - h / 11 },
+                ];
+                for b in boxes.into_iter().filter(|b| b.x1 > b.x0 && b.y1 > b.y0) {
+                    assert_eq!(fingerprint(&work, b), reference_fingerprint(&work, b), "{width}×{height} {b:?}");
+                }
             }
         }
     }
@@ -901,6 +973,26 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn bin_index_is_the_clamped_truncation() {
+        let last = 2195usize;
+        let mut state = 3u64;
+        let mut values = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.0, -0.5, -1.0, 0.5, 1.5, 2.5];
+        values.extend([last as f64, last as f64 + 0.5, last as f64 - 0.5, 1e12, -1e12, 1e300, f64::MIN_POSITIVE]);
+        values.extend((0..200_000).map(|i| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            match i % 3 {
+                0 => (state >> 11) as f64 / (1u64 << 53) as f64 * 2400.0 - 100.0,
+                1 => f64::from((state >> 40) as u32 % 2400) / 2.0 - 50.0,
+                _ => f64::from_bits(state),
+            }
+        }));
+        for value in values {
+            let expected = ((value as i32).max(0) as usize).min(last);
+            assert_eq!(bin_index(value, last) as usize, expected, "{value:e}");
         }
     }
 }
