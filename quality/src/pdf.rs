@@ -478,13 +478,14 @@ fn names(filters: &[Vec<u8>]) -> String {
 /// them, checksum included; `None` for anything else (more data, damage), which scor-pdfa's bounded
 /// decoder then reads as it reads every other stream.
 fn inflate_whole(input: &[u8], size: usize) -> Option<Vec<u8>> {
-    use miniz_oxide::inflate::TINFLStatus;
-    use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+    // zlib reads into a byte of its own when given no room, and may then say the stream ended.
+    if size == 0 {
+        return None;
+    }
     let mut out = vec![0u8; size];
-    let mut state = Box::<DecompressorOxide>::default();
-    let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-    let (status, _, written) = decompress(&mut state, input, &mut out, 0, flags);
-    (status == TINFLStatus::Done).then(|| {
+    let (inflated, code) = zlib_rs::decompress_slice(&mut out, input, zlib_rs::InflateConfig::default());
+    let written = inflated.len();
+    (code == zlib_rs::ReturnCode::Ok).then(|| {
         out.truncate(written);
         out
     })
@@ -494,4 +495,57 @@ fn inflate_whole(input: &[u8], size: usize) -> Option<Vec<u8>> {
 fn samples_len(samples: &Samples) -> u64 {
     let row = (u64::from(samples.width) * samples.space.components() as u64 * u64::from(samples.bits)).div_ceil(8);
     row * u64::from(samples.height)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The one-call inflate against scor-pdfa's bounded decoder, which reads every other stream.
+    use super::inflate_whole;
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(data).expect("in memory");
+        encoder.finish().expect("in memory")
+    }
+
+    #[test]
+    fn a_whole_stream_inflates_as_the_bounded_decoder_reads_it() {
+        let mut state = 9u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for length in [0usize, 1, 2, 100, 70_000, 300_000] {
+            let noisy: Vec<u8> = (0..length).map(|_| next() as u8).collect();
+            let flat: Vec<u8> = (0..length).map(|i| if (i / 97) % 5 == 0 { 0 } else { 255 }).collect();
+            for data in [noisy, flat] {
+                let good = zlib(&data);
+                let mut variants = vec![good.clone(), good[..good.len() / 2].to_vec(), good[2..].to_vec()];
+                let mut damaged = good.clone();
+                let last = damaged.len() - 1;
+                damaged[last] ^= 1;
+                variants.push(damaged);
+                let mut inner = good.clone();
+                inner[good.len() / 2] ^= 0x55;
+                variants.push(inner);
+                variants.push([good.as_slice(), b"trailing"].concat());
+                for input in &variants {
+                    for size in [length, length + 1, length.saturating_sub(1), length * 2 + 10] {
+                        let Some(whole) = inflate_whole(input, size) else { continue };
+                        // The page's limit is at least the samples' size.
+                        let bounded = scor_pdfa::decode::inflate(input, size + 1000).expect("within the limit");
+                        assert_eq!(whole, bounded, "length {length}, size {size}");
+                    }
+                }
+                if length > 0 {
+                    assert_eq!(inflate_whole(&good, length).as_deref(), Some(data.as_slice()));
+                }
+            }
+        }
+    }
 }
