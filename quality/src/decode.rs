@@ -193,6 +193,7 @@ struct CellSink {
 }
 
 /// Adds the black pixels `from..to` (`from < to`) of a row to the `cells` of its band.
+#[inline(always)]
 fn add_run(cells: &mut [u32], cell_of: &[u32], factor: usize, from: usize, to: usize) {
     let (first, last) = (cell_of[from] as usize, cell_of[to - 1] as usize);
     if first == last {
