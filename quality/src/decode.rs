@@ -1,5 +1,5 @@
-//! Image decoding: the codecs of a page image (CCITT G3/G4, DCT) and the conversion of its samples,
-//! through its colour space and Decode array, to one bit per pixel or 8-bit grey, within the limits.
+//! Image decoding: the codecs of a page image (CCITT G3/G4 runs counted straight into the work image's
+//! cells, DCT) and the conversion of samples, through colour space and Decode array, to bits or grey.
 
 use crate::error::ImageError;
 use hayro_ccitt::{DecodeSettings, DecoderContext, EncodingMode};
@@ -128,11 +128,6 @@ pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples, factor: usize) -> R
         encoding,
         strict: false,
     };
-    // Fewer rows than the image has: the samples are short, as packed rows would be.
-    if (params.rows as usize) < height {
-        let stride = width.div_ceil(8);
-        return Err(ImageError::ShortData { held: stride * params.rows as usize, needed: stride * height });
-    }
     let mut context = DecoderContext::new(settings);
     let result = hayro_ccitt::decode(data, &mut sink, &mut context);
     if sink.row == 0 {
@@ -140,6 +135,11 @@ pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples, factor: usize) -> R
             Err(e) => ImageError::Ccitt(e),
             Ok(_) => ImageError::CcittNoRow,
         });
+    }
+    // Fewer rows than the image has: the samples are short, as packed rows would be.
+    if (params.rows as usize) < height {
+        let stride = width.div_ceil(8);
+        return Err(ImageError::ShortData { held: stride * params.rows as usize, needed: stride * height });
     }
     // The filter's black is sample 0, or 1 with BlackIs1.
     let filter_black = u8::from(params.black_is_1);

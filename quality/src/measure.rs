@@ -204,7 +204,7 @@ fn reduce_bits(raster: &Raster, bits: &[u8]) -> ([u64; 256], Work) {
     let factor = work_factor(width, height);
     let ww = width.div_ceil(factor);
     let spans = ByteCells::new(stride, factor);
-    // One more row of cells than needed, and `spans.per_byte` more cells, for the padding bits' masks.
+    // `spans.per_byte` cells past the last, where the masks of a last byte's padding bits point.
     let mut ink = vec![0u32; ww * height.div_ceil(factor) + spans.per_byte];
     let mut black = 0u64;
     for (y, row) in bits.chunks_exact(stride).enumerate().take(height) {
@@ -963,6 +963,13 @@ mod tests {
                         let factor = work_factor(width as usize, height as usize);
                         let cells = ccitt(&data[..cut], &params, &samples, factor);
                         let packed = reference_ccitt(&data[..cut], &params).map(|rows| raster(&samples, rows));
+                        if height > 1 {
+                            // Fewer Rows than the image's Height: short samples, said the same way.
+                            let short = Ccitt { rows: height / 2, ..params };
+                            let cells = ccitt(&data[..cut], &short, &samples, factor).map(|_| ()).unwrap_err();
+                            let packed = raster(&samples, reference_ccitt(&data[..cut], &short).expect("rows"));
+                            assert_eq!(cells.to_string(), packed.map(|_| ()).unwrap_err().to_string());
+                        }
                         let (Ok(cells), Some(Ok(packed))) = (cells, packed) else {
                             panic!("{width}×{height} cut {cut}: one of the decoders failed")
                         };
