@@ -912,7 +912,7 @@ mod tests {
         // Every `density`-th row holds ink: blank bands between lines, as on a page.
         let stride = (width as usize).div_ceil(8);
         for (y, row) in bits.chunks_exact_mut(stride).enumerate() {
-            if y as u64 % density != 0 {
+            if !(y as u64).is_multiple_of(density) {
                 row.fill(0xFF);
             }
         }
