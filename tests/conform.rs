@@ -18,6 +18,8 @@ mod history;
 mod hostile;
 #[path = "conform/inventory.rs"]
 mod inventory;
+#[path = "conform/languages.rs"]
+mod languages;
 #[path = "conform/limits.rs"]
 mod limits;
 #[path = "conform/pdf.rs"]
@@ -266,7 +268,8 @@ fn a_header_that_cannot_be_read_still_gets_an_arl() {
         files.header
     );
     assert!(files.header.contains("<NumeroFacturationPS>565038410</NumeroFacturationPS>"), "{}", files.header);
-    let fallbacks = &checked.outcome.arl_fallbacks;
+    let fallbacks: Vec<String> =
+        checked.outcome.arl_fallbacks.iter().map(|f| f.render(scor_locale::Lang::En)).collect();
     let named = |id: &str, origin: &str| fallbacks.iter().any(|f| f.contains(id) && f.contains(origin));
     assert!(named("EF_PA_001_01", "Subject"), "{fallbacks:#?}");
     assert!(named("EF_PA_001_17", "To address"), "{fallbacks:#?}");
@@ -341,7 +344,7 @@ fn the_deviation_fixtures_exercise_every_lot_rule() {
         .collect();
     let coverage = scor_conformance::coverage::Coverage::of(dictionary, &samples);
     assert_eq!(coverage.samples, deviations().len() + 1);
-    assert_eq!(coverage.unexercised, Vec::<&str>::new(), "{}", coverage.text());
+    assert_eq!(coverage.unexercised, Vec::<&str>::new(), "{coverage:#?}");
     let not_lot: Vec<&str> =
         coverage.rules.iter().filter(|r| r.applies_to != scor_dictionary::Scope::Lot).map(|r| r.rule).collect();
     let others: Vec<&str> =
@@ -368,13 +371,13 @@ fn coverage_of_two_lots() {
     let coverage = scor_conformance::coverage::Coverage::of(dictionary, &samples);
     let raised: Vec<(&str, usize)> =
         coverage.rules.iter().filter(|r| r.raised > 0).map(|r| (r.rule, r.raised)).collect();
-    assert_eq!(raised, [("FIELD-SPECIALITE", 1)], "{}", coverage.text());
+    assert_eq!(raised, [("FIELD-SPECIALITE", 1)], "{coverage:#?}");
     let arl: Vec<(&str, usize)> = coverage.arl_causes.iter().map(|(c, n)| (*c, *n)).collect();
     assert_eq!(arl, [("0000", 1), ("5113", 1)]);
     // Folders, not SMTP messages: the mail rules read nothing.
     let mail: Vec<&str> =
         dictionary.rules.iter().filter(|r| r.check.as_str().starts_with("mail-")).map(|r| r.id).collect();
-    assert_eq!(coverage.unexercised, mail, "{}", coverage.text());
+    assert_eq!(coverage.unexercised, mail, "{coverage:#?}");
     let passed = |id: &str| coverage.rules.iter().find(|r| r.rule == id).unwrap().passed;
     assert_eq!(
         (passed("FIELD-SPECIALITE"), passed("PDFA-FILE"), passed("CMS-DECRYPT"), passed("INDEX-NIR-KEY")),

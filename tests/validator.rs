@@ -823,8 +823,8 @@ fn recipients_grammar_rejects_other_forms() {
     let bad = RECIPIENTS.parse("PS:notanaddress");
     assert_eq!(bad, Err(RecipientsError::BadAddress { position: 1, address: "notanaddress".into() }));
     let why = bad.unwrap_err();
-    assert!(!why.describe(false).contains("notanaddress"));
-    assert!(why.describe(true).contains("notanaddress"));
+    assert!(!why.describe(false).render(scor_locale::Lang::En).contains("notanaddress"));
+    assert!(why.describe(true).render(scor_locale::Lang::En).contains("notanaddress"));
     assert_eq!(RECIPIENTS.parse("PS x@y.fr"), Err(RecipientsError::NoRoleSeparator { position: 1 }));
     assert_eq!(RECIPIENTS.parse("PS:x@y.fr;"), Err(RecipientsError::EmptyItem { position: 2 }));
     assert_eq!(RECIPIENTS.parse("PS:x@y.fr ; "), Err(RecipientsError::EmptyItem { position: 2 }));

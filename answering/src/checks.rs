@@ -9,6 +9,7 @@ use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagDossier, Diagnostic}
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
 use scor_dictionary::schema::CodeEntry;
 use scor_dictionary::{Check, FileNameKind, Finding, Level, Location};
+use scor_locale::Text;
 use scor_lot::files::LotFile;
 
 /// The findings of one return, each raised through the rule of its check.
@@ -17,7 +18,7 @@ pub struct Findings(Vec<Finding>);
 
 impl Findings {
     /// Raises the rule of `check` at `location`. A finding about a return carries no ARL cause.
-    pub fn raise(&mut self, check: Check, location: Location, message: impl Into<String>) {
+    pub fn raise(&mut self, check: Check, location: Location, message: impl Into<Text>) {
         self.push(Finding::new(DICTIONARY.rule(check, None), Level::Header, location, message));
     }
 

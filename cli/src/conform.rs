@@ -4,12 +4,14 @@
 
 use crate::embedded;
 use crate::error::TaskError;
+use crate::lang::LangArg;
 use crate::lot_history::SharedHistory;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use scor_conformance::advisor::Advisor;
 use scor_conformance::batch;
 use scor_conformance::{AdvisorOutcome, Checked, Config, Keys, LotHistory, LotOutcome, Run, Tool, Verdict};
+use scor_locale::{Lang, text};
 use scor_reports::{Format, Options as ReportOptions, evidence};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -73,27 +75,38 @@ pub struct Args {
     /// Plain text without colours, even on a terminal.
     #[arg(long)]
     no_color: bool,
+    #[command(flatten)]
+    lang: LangArg,
 }
 
-/// `cargo xtask verify-evidence DIR`: 0 every file as recorded, 1 a file changed or missing (each
-/// named), 2 no readable manifest.
-pub fn verify_evidence(dir: &Path) -> ExitCode {
+/// The arguments of `verify-evidence`.
+#[derive(Debug, ClapArgs)]
+pub struct VerifyArgs {
+    /// The evidence folder, holding manifest.json.
+    dir: PathBuf,
+    #[command(flatten)]
+    lang: LangArg,
+}
+
+/// `verify-evidence DIR`: 0 every file as recorded, 1 a file changed or missing (each named), 2 no
+/// readable manifest.
+pub fn verify_evidence(args: &VerifyArgs) -> ExitCode {
+    let (dir, lang) = (args.dir.as_path(), args.lang.resolve());
     let working_dir = std::env::current_dir().unwrap_or_default();
+    let folder = dir.display().to_string();
     match evidence::verify(dir, &working_dir) {
         Ok(verification) if verification.mismatches.is_empty() => {
-            println!("evidence {}: {} files as recorded", dir.display(), verification.checked);
+            let checked = verification.checked;
+            println!("{}", text!("evidence-as-recorded", folder = folder, files = checked).render(lang));
             ExitCode::SUCCESS
         }
         Ok(verification) => {
             for mismatch in &verification.mismatches {
-                println!("{mismatch}");
+                println!("{}", mismatch.text().render(lang));
             }
-            println!(
-                "evidence {}: {} of {} files not as recorded",
-                dir.display(),
-                verification.mismatches.len(),
-                verification.checked
-            );
+            let (changed, checked) = (verification.mismatches.len(), verification.checked);
+            let line = text!("evidence-not-as-recorded", folder = folder, changed = changed, files = checked);
+            println!("{}", line.render(lang));
             ExitCode::from(1)
         }
         Err(error) => {
@@ -148,8 +161,10 @@ fn conform(args: &Args) -> Result<Verdict, TaskError> {
     }
     let today = Advisor::day_of(config.issued_at);
     let advised = advisor.as_ref().map(|advisor| advisor.apply(&mut outcomes, &today));
-    for warning in advised.iter().flat_map(AdvisorOutcome::warnings) {
-        eprintln!("warning: {warning}");
+    let lang = args.lang.resolve();
+    let warning = text!("severity-warning").render(lang);
+    for advice in advised.iter().flat_map(AdvisorOutcome::warnings) {
+        eprintln!("{warning}: {}", advice.render(lang));
     }
     let verdict = run_verdict(&outcomes);
     let run = Run { tool: Tool::SCOR_KIT, dictionary: config.dictionary, lots: outcomes, advisor: advised };
@@ -160,10 +175,11 @@ fn conform(args: &Args) -> Result<Verdict, TaskError> {
             command_line: std::env::args().collect(),
             created: config.issued_at,
             reveal_patient_data: args.reveal_patient_data,
+            lang,
         };
         evidence::write(dir, &run, &context).map_err(TaskError::file(dir))?;
     }
-    write_report(&run, args.format, args.output.as_deref(), args.no_color)?;
+    write_report(&run, args.format, args.output.as_deref(), args.no_color, lang)?;
     Ok(verdict)
 }
 
@@ -174,9 +190,10 @@ pub(crate) fn write_report(
     format: scor_reports::Format,
     output: Option<&std::path::Path>,
     no_color: bool,
+    lang: Lang,
 ) -> Result<(), TaskError> {
     let color = output.is_none() && !no_color && std::io::stdout().is_terminal();
-    let report = scor_reports::render(run, format, &ReportOptions { color });
+    let report = scor_reports::render(run, format, &ReportOptions { color, lang });
     match output {
         Some(path) => std::fs::write(path, report).map_err(TaskError::file(path))?,
         None => std::io::stdout().write_all(&report)?,

@@ -1,5 +1,6 @@
 //! scor-kit's user commands, shared by the installed `scor` binary and `cargo xtask`: `conform`, `pdfa`,
-//! `pj`, `arl`, `pair`, `spec`, `dictionary` and `serve`, each a module with its arguments and its run.
+//! `pj`, `arl`, `pair`, `spec`, `dictionary`, `serve`, `explain`, `coverage` and `verify-evidence`, each a
+//! module with its arguments and its run.
 //!
 //! - [`embedded`]: the test PKI and the example lot compiled in, so an installed binary needs no checkout.
 //! - [`serve`]: the stateless HTTP service (`scor serve`) and its page.
@@ -10,10 +11,12 @@ pub mod context;
 pub mod dictionary;
 pub mod embedded;
 pub mod error;
+pub mod lang;
 pub mod lot_history;
 pub mod pair;
 pub mod pdfa;
 pub mod pj;
+pub mod rules;
 pub mod serve;
 pub mod spec;
 
@@ -47,6 +50,16 @@ pub enum Command {
     Serve(serve::Args),
     /// Print the OpenAPI document of `scor serve`.
     Openapi,
+    /// A rule in words: description, provenance and source, ARL causes and labels, the limits it reads,
+    /// a failing and a passing example from a checkout's fixtures (`--format markdown` for Markdown).
+    Explain(rules::ExplainArgs),
+    /// Rule coverage of a corpus of lots: per rule how many samples raised it or read its input and
+    /// passed, the lot rules no sample exercised, the ARL causes the corpus gives (text, json, markdown).
+    Coverage(rules::CoverageArgs),
+    /// Check an evidence folder (`conform --evidence DIR`): hash every input file, the advisor file and
+    /// the reports again and name each one no longer as recorded. Exit code: 0 unchanged, 1 changed,
+    /// 2 no readable manifest.
+    VerifyEvidence(conform::VerifyArgs),
 }
 
 /// Runs `command` with the exit code its help gives.
@@ -60,6 +73,9 @@ pub fn run(command: Command, cx: &Context) -> ExitCode {
         Command::Spec(args) => spec::run(cx, &args),
         Command::Dictionary(args) => exit(dictionary::show(&args)),
         Command::Serve(args) => exit(serve::run(&args)),
+        Command::Explain(args) => exit(rules::explain(cx, &args)),
+        Command::Coverage(args) => exit(rules::coverage(&args)),
+        Command::VerifyEvidence(args) => conform::verify_evidence(&args),
         Command::Openapi => {
             print!("{}", serve::openapi::document_text());
             ExitCode::SUCCESS

@@ -24,6 +24,8 @@ pub struct Args {
     /// Plain text without colours, even on a terminal.
     #[arg(long)]
     no_color: bool,
+    #[command(flatten)]
+    lang: crate::lang::LangArg,
 }
 
 /// Runs the command: 0 conformant, 1 not conformant, 2 usage or I/O error, 3 not fully evaluated.
@@ -44,7 +46,7 @@ fn check(args: &Args) -> Result<Verdict, TaskError> {
     let pdf = read_within(&args.path, config.dictionary)?;
     let run = check_pdf(args.path.display().to_string(), &pdf, &config);
     let verdict = conform::run_verdict(&run.lots);
-    conform::write_report(&run, args.format, args.output.as_deref(), args.no_color)?;
+    conform::write_report(&run, args.format, args.output.as_deref(), args.no_color, args.lang.resolve())?;
     Ok(verdict)
 }
 

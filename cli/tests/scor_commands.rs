@@ -6,9 +6,20 @@ mod common;
 use common::root;
 use std::process::{Command, Output};
 
-fn scor(args: &[&str]) -> Output {
+/// `scor ARGS` in an empty folder, with no locale in the environment unless `locale` gives one.
+fn scor_in(locale: Option<&str>, args: &[&str]) -> Output {
     let elsewhere = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_scor")).current_dir(elsewhere.path()).args(args).output().expect("scor runs")
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scor"));
+    command.current_dir(elsewhere.path()).args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    match locale {
+        Some(locale) => command.env("LANG", locale),
+        None => command.env_remove("LANG"),
+    };
+    command.output().expect("scor runs")
+}
+
+fn scor(args: &[&str]) -> Output {
+    scor_in(Some("en_US.UTF-8"), args)
 }
 
 fn text(output: &Output) -> String {
@@ -43,6 +54,21 @@ fn conform_with_no_path_checks_the_compiled_in_example_anywhere() {
     // Not fully evaluated (exit 3): without a history of lots, its EXTERNE reference cannot be looked up.
     assert_eq!(output.status.code(), Some(3), "{}", text(&output));
     assert!(text(&output).contains("predicted ARL: accepted so far as checked, cause 0000"), "{}", text(&output));
+}
+
+#[test]
+fn reports_are_french_by_default_and_follow_lang_then_the_environment() {
+    let french = text(&scor_in(None, &["conform", "--no-color"]));
+    assert!(french.contains("ARL prévu : accepté pour ce qui a pu être vérifié, cause 0000"), "{french}");
+    assert!(french.starts_with("lot examples/lot : pas entièrement évalué"), "{french}");
+    let c_locale = text(&scor_in(Some("C.UTF-8"), &["conform", "--no-color"]));
+    assert_eq!(c_locale, french, "a locale of no language of ours falls back to French");
+    let english = text(&scor_in(Some("en_GB.UTF-8"), &["conform", "--no-color"]));
+    assert!(english.contains("predicted ARL: accepted so far as checked, cause 0000"), "{english}");
+    let asked = text(&scor_in(Some("en_GB.UTF-8"), &["conform", "--no-color", "--lang", "fr"]));
+    assert_eq!(asked, french, "--lang wins over the environment");
+    let bad = scor_in(None, &["conform", "--lang", "de"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
 }
 
 #[test]

@@ -71,6 +71,11 @@ fn curl_gets_every_endpoint_and_status() {
     let (status, page) = curl(&[], &format!("{url}/"));
     assert_eq!(status, 200);
     assert!(page.contains("<html lang=\"fr\">"), "French by default");
+    let (_, page) = curl(&["-H", "Accept-Language: en-GB,en;q=0.9,fr;q=0.5"], &format!("{url}/"));
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Check a SCOR lot"), "English for an English browser");
+    let (status, problem) = curl(&["-H", "Accept-Language: en"], &format!("{url}/v1/dictionary/0.0?lang=fr"));
+    assert_eq!(status, 404);
+    assert!(problem.contains("aucune version 0.0 du dictionnaire"), "?lang= wins over Accept-Language: {problem}");
     // 413 from the announced length, before any byte of the body is read.
     let big = dir.path().join("big.eml");
     std::fs::write(&big, vec![b'x'; 6_000_001]).unwrap();

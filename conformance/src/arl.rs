@@ -8,6 +8,7 @@ use crate::outcome::{PredictedArl, RejectedDossier};
 use scor_dictionary::schema::{CodeEntry, MessageSchema};
 use scor_dictionary::write::Values;
 use scor_dictionary::{CodeListKey, Dictionary, FileNameKind, Finding, Profil, Severity, WriteError};
+use scor_locale::Text;
 use scor_lot::mail::Transport;
 use std::collections::BTreeMap;
 
@@ -81,7 +82,7 @@ pub struct Answered {
     /// Values by data element of ENTSCANORDO (`EF_PA_001_01`...).
     values: Vec<(&'static str, String)>,
     /// Each value not read from the header: which element, what was written, and where it came from.
-    pub fallbacks: Vec<String>,
+    pub fallbacks: Vec<Text>,
 }
 
 impl Answered {
@@ -130,7 +131,9 @@ pub fn answered(dictionary: &'static Dictionary, known: Known<'_>, issued: &str)
         let (value, origin) = fallback(dictionary, id, subject_identification, route, issued);
         let name = entete.field(id).map_or(id, |f| f.path);
         let about = lot.as_deref().map(|lot| format!(" ({lot}, from the header file name)")).unwrap_or_default();
-        answered.fallbacks.push(format!("{name} ({id}) not read from the header{about}: {value} written, {origin}"));
+        answered
+            .fallbacks
+            .push(format!("{name} ({id}) not read from the header{about}: {value} written, {origin}").into());
         answered.values.push((id, value));
     }
     answered

@@ -5,7 +5,6 @@ use crate::outcome::{FileRole, LotOutcome};
 use scor_dictionary::{Dictionary, Rule, Scope};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 /// The coverage of a corpus.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -49,59 +48,6 @@ impl Coverage {
             *arl_causes.entry(arl.cause()).or_insert(0) += 1;
         }
         Self { dictionary: dictionary.version, samples: samples.len(), rules, unexercised, arl_causes }
-    }
-
-    /// Plain text: one line per rule, then the unexercised rules and the ARL causes.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "coverage of {} sample(s), SCOR dictionary {}", self.samples, self.dictionary);
-        for rule in &self.rules {
-            let _ = writeln!(
-                out,
-                "  {:<28} {:<7} raised {:>4}  passed {:>4}",
-                rule.rule,
-                scope(rule.applies_to),
-                rule.raised,
-                rule.passed
-            );
-        }
-        let _ = writeln!(
-            out,
-            "lot rules no sample exercised ({}): {}",
-            self.unexercised.len(),
-            self.unexercised.join(", ")
-        );
-        let causes: Vec<String> = self.arl_causes.iter().map(|(cause, n)| format!("{cause} ×{n}")).collect();
-        let _ = writeln!(out, "predicted ARL causes: {}", causes.join(", "));
-        out
-    }
-
-    /// Markdown: a table of the rules, then the unexercised rules and the ARL causes.
-    pub fn markdown(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "# Rule coverage\n\n{} sample(s), SCOR dictionary {}.\n", self.samples, self.dictionary);
-        out.push_str("| rule | applies to | raised | passed |\n|---|---|---:|---:|\n");
-        for rule in &self.rules {
-            let _ =
-                writeln!(out, "| `{}` | {} | {} | {} |", rule.rule, scope(rule.applies_to), rule.raised, rule.passed);
-        }
-        let _ = writeln!(out, "\n## Lot rules no sample exercised ({})\n", self.unexercised.len());
-        for rule in &self.unexercised {
-            let _ = writeln!(out, "- `{rule}`");
-        }
-        out.push_str("\n## Predicted ARL causes\n\n| cause | samples |\n|---|---:|\n");
-        for (cause, n) in &self.arl_causes {
-            let _ = writeln!(out, "| {cause} | {n} |");
-        }
-        out
-    }
-}
-
-fn scope(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Lot => "lot",
-        Scope::Return => "return",
-        Scope::History => "history",
     }
 }
 

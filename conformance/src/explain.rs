@@ -3,8 +3,8 @@
 
 use crate::outcome::LotOutcome;
 use scor_dictionary::schema::LimitRow;
-use scor_dictionary::{CodeListKey, Dictionary, Rule, Scope};
-use std::fmt::Write as _;
+use scor_dictionary::{CodeListKey, Dictionary, Rule};
+use scor_locale::{Text, text};
 use std::path::Path;
 
 /// Everything `explain` says about one rule.
@@ -28,7 +28,7 @@ pub struct Explanation {
 pub struct Example {
     /// `tests/conform/header.rs:117`, or a path of the repository.
     pub place: String,
-    pub what: String,
+    pub what: Text,
 }
 
 impl Explanation {
@@ -55,71 +55,6 @@ impl Explanation {
         };
         Some(Self { rule, version: dictionary.version, causes, limits, decided_by: rule.decided_by, failing, passing })
     }
-
-    /// The explanation as plain text.
-    pub fn text(&self) -> String {
-        self.render(false)
-    }
-
-    /// The explanation as Markdown.
-    pub fn markdown(&self) -> String {
-        self.render(true)
-    }
-
-    fn render(&self, markdown: bool) -> String {
-        let rule = self.rule;
-        let mut out = String::new();
-        let (heading, item) = if markdown { ("# ", "- ") } else { ("", "  ") };
-        let code = |text: &str| if markdown { format!("`{text}`") } else { text.to_owned() };
-        let _ = writeln!(out, "{heading}{} — {}", code(rule.id), rule.description);
-        if markdown {
-            out.push('\n');
-        }
-        let _ = writeln!(out, "{item}dictionary: SCOR {}", self.version);
-        let _ = writeln!(out, "{item}severity: {}", rule.severity);
-        let scope = match rule.applies_to {
-            Scope::Lot => "lots",
-            Scope::Return => "returns (ARL, service messages)",
-            Scope::History => "the history of lots",
-        };
-        let _ = writeln!(out, "{item}check: {}, applies to {scope}", code(rule.check.as_str()));
-        if let Some(element) = rule.element {
-            let _ = writeln!(out, "{item}data element: {}", code(element));
-        }
-        let _ = writeln!(out, "{item}provenance: {} — {}", rule.provenance, rule.source);
-        let _ = writeln!(out, "{item}decided by: {}", self.decided_by);
-        if self.causes.is_empty() {
-            let _ = writeln!(out, "{item}ARL cause: none (a {} gives no diagnostic)", rule.severity);
-        }
-        for (level, cause, label) in &self.causes {
-            let _ = writeln!(out, "{item}ARL cause at {level} level: {} {label}", code(cause));
-        }
-        if self.limits.is_empty() {
-            let _ = writeln!(out, "{item}limits read: none");
-        }
-        for limit in &self.limits {
-            let _ = writeln!(
-                out,
-                "{item}limit read: {} = {} {} ({}: {})",
-                code(limit.name),
-                limit.value,
-                limit.unit,
-                limit.provenance,
-                limit.source
-            );
-        }
-        for (name, example) in [("failing example", &self.failing), ("passing example", &self.passing)] {
-            match example {
-                Some(example) => {
-                    let _ = writeln!(out, "{item}{name}: {} — {}", code(&example.place), example.what);
-                }
-                None => {
-                    let _ = writeln!(out, "{item}{name}: none found in the repository's fixtures");
-                }
-            }
-        }
-        out
-    }
 }
 
 /// Whether `source` names limit `name`, by name or by a `prefix_*` pattern after `limits.csv`.
@@ -143,13 +78,16 @@ fn failing_example(root: &Path, rule: &Rule) -> Option<Example> {
         let hit = lines.iter().position(|line| line.contains(&quoted) && !line.trim_start().starts_with("//"))?;
         let start = lines[..hit].iter().rposition(|line| line.trim_start().starts_with("fn "))?;
         let test = lines[start].trim_start().trim_start_matches("fn ").split('(').next()?.to_owned();
-        let what = lines[start..=hit]
+        let doc = lines[start..=hit]
             .iter()
             .flat_map(|line| called_functions(line))
-            .find_map(|name| deviation_doc(&lines, &name))
-            .unwrap_or_else(|| "the deviation fixture".to_owned());
+            .find_map(|name| deviation_doc(&lines, &name));
+        let what = match doc {
+            Some(doc) => text!("explain-fixture", doc = doc, test = test),
+            None => text!("explain-fixture-undocumented", test = test),
+        };
         let file = path.strip_prefix(root).unwrap_or(path).display().to_string();
-        Some(Example { place: format!("{file}:{}", start + 1), what: format!("{what} (test {test})") })
+        Some(Example { place: format!("{file}:{}", start + 1), what })
     })
 }
 
@@ -195,11 +133,18 @@ fn passing_example(root: &Path, rule: &Rule, version: &str, example_lot: Option<
         names.sort();
         names.into_iter().next().map(|name| format!("generated/vectors/{version}/arl/{name}"))
     };
-    let mut what = format!("the bundled example lot, checked now, raises no {} ({})", rule.id, lot.verdict().words());
+    let verdict = lot.verdict().as_str();
+    let mut what = text!("explain-example-lot", rule = rule.id, verdict = verdict);
     if let (Some(cause), Some(accepted)) = (rule.header_cause.or(rule.dossier_cause), vector("0000-"))
         && let Some(rejected) = vector(&format!("{cause}-"))
     {
-        let _ = write!(what, " ({accepted}); the golden ARL of cause {cause} is {rejected}");
+        what = text!(
+            "explain-example-lot-vectors",
+            example = what,
+            accepted = accepted,
+            cause = cause,
+            rejected = rejected
+        );
     }
     Some(Example { place: "examples/lot".to_owned(), what })
 }

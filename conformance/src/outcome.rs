@@ -2,6 +2,7 @@
 //! receiving side would send back. Reports (text, JSON, JUnit, SARIF) are rendered from these types only.
 
 use scor_dictionary::{DecidedBy, Dictionary, Finding, Level, Severity};
+use scor_locale::Text;
 use scor_lot::LotKind;
 use std::fmt;
 
@@ -27,7 +28,7 @@ impl Tool {
 }
 
 /// What the checks found in one lot (a folder or an SMTP message).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LotOutcome {
     /// The path the lot was read from, as given.
     pub input: String,
@@ -45,7 +46,7 @@ pub struct LotOutcome {
     pub arl: Option<PredictedArl>,
     /// What the ARL documents say of the lot without reading it from the header (a header that cannot
     /// be read): each value, and where it came from instead.
-    pub arl_fallbacks: Vec<String>,
+    pub arl_fallbacks: Vec<Text>,
     /// XML sources findings can be shown against (header always; indexes only when patient data is
     /// revealed).
     pub sources: Vec<Source>,
@@ -150,12 +151,12 @@ pub struct AdvisorOutcome {
 
 impl AdvisorOutcome {
     /// One warning line per expired or unused entry, for standard error and the text report.
-    pub fn warnings(&self) -> Vec<String> {
+    pub fn warnings(&self) -> Vec<Text> {
         let expired = self
             .expired
             .iter()
-            .map(|entry| format!("advisor entry {entry} expired on {}: it no longer applies", entry.expires));
-        let unused = self.unused.iter().map(|entry| format!("advisor entry {entry} matched no finding: unused"));
+            .map(|entry| format!("advisor entry {entry} expired on {}: it no longer applies", entry.expires).into());
+        let unused = self.unused.iter().map(|entry| format!("advisor entry {entry} matched no finding: unused").into());
         expired.chain(unused).collect()
     }
 }
@@ -270,8 +271,8 @@ impl FileRole {
 pub struct NotEvaluated {
     pub file: String,
     /// What was not checked, in words (`index and PJ checks`, `PDF/A-1b clause 6.7`...).
-    pub checks: String,
-    pub reason: String,
+    pub checks: Text,
+    pub reason: Text,
     /// The rules (`rules.csv` ids) the entry stands for: none of them was evaluated on the file.
     pub rules: Vec<&'static str>,
 }

@@ -1,6 +1,7 @@
 //! What a check reports: a finding names its rule, the SCOR data element, where it was found and why.
 //! Every reader, validator and report in scor-kit speaks in these types.
 
+use scor_locale::{Lang, Text};
 use serde::Serialize;
 use std::fmt;
 
@@ -207,12 +208,17 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
     pub location: Location,
+    /// The message, rendered from `text` in English, or in the language [`Finding::localize`] chose.
     pub message: String,
+    /// The message as a text of the catalogues, in no language yet.
+    #[serde(skip)]
+    pub text: Text,
 }
 
 impl Finding {
     /// A finding of `rule` at `location`, with the cause that rule has at `level`.
-    pub fn new(rule: &Rule, level: Level, location: Location, message: impl Into<String>) -> Self {
+    pub fn new(rule: &Rule, level: Level, location: Location, text: impl Into<Text>) -> Self {
+        let text = text.into();
         Self {
             rule: rule.id,
             severity: rule.severity,
@@ -222,8 +228,21 @@ impl Finding {
             cause: rule.cause(level),
             clause: None,
             location,
-            message: message.into(),
+            message: text.render(Lang::En),
+            text,
         }
+    }
+
+    /// The finding with its message in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.message = self.text.render(lang);
+    }
+
+    /// The finding told another way: its text becomes `retold(text)`, the message follows in English.
+    pub fn retell(&mut self, retold: impl FnOnce(Text) -> Text) {
+        let text = std::mem::replace(&mut self.text, Text::new(""));
+        self.text = retold(text);
+        self.message = self.text.render(Lang::En);
     }
 
     /// The same finding, following `clause` of a standard.

@@ -5,6 +5,7 @@ use crate::Check;
 use crate::finding::{Finding, Location, Severity};
 use crate::schema::{MessageSchema, is_xml_char};
 use crate::stream::{self, Options};
+use scor_locale::{Text, text};
 use yaserde::{YaDeserialize, YaSerialize};
 
 /// A message read from bytes: the typed model when the document could be built into one, and every
@@ -67,7 +68,7 @@ pub trait Message: YaSerialize + YaDeserialize + Sized {
                         rule,
                         schema.level,
                         location,
-                        format!("typed model not built: {}", masked(schema, options, error)),
+                        text!("xml-model-not-built", detail = masked(schema, options, error)),
                     ));
                 }
                 Parsed { message: None, findings }
@@ -104,8 +105,12 @@ pub trait Message: YaSerialize + YaDeserialize + Sized {
 }
 
 /// yaserde's error text quotes values: for a confidential message, only with the caller's consent.
-fn masked(schema: &MessageSchema, options: Options, error: String) -> String {
-    if schema.confidential && !options.reveal_patient_data { "details masked: patient data".to_owned() } else { error }
+fn masked(schema: &MessageSchema, options: Options, error: String) -> Text {
+    if schema.confidential && !options.reveal_patient_data {
+        text!("xml-details-masked")
+    } else {
+        Text::verbatim(error)
+    }
 }
 
 /// Findings after which the typed model is not even attempted.

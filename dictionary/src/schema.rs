@@ -4,6 +4,7 @@
 use crate::finding::{Level, Provenance, Rule};
 use crate::generated::{Check, CodeListKey, FileNameKind, Limit, Profil};
 use regex::Regex;
+use scor_locale::{Arg, Text, text};
 use std::sync::LazyLock;
 
 /// One version of the dictionary, as generated from `spec/scor/<version>/`.
@@ -403,7 +404,7 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     pub check: Check,
-    pub message: String,
+    pub message: Text,
 }
 
 impl Field {
@@ -415,29 +416,31 @@ impl Field {
         if length < self.min_length || length > self.max_length {
             out.push(violation(
                 Check::Length,
-                format!(
-                    "{shown} has {length} characters; {} allows {}",
-                    self.id,
-                    length_range(self.min_length, self.max_length)
+                text!(
+                    "value-length",
+                    value = shown,
+                    length = length,
+                    id = self.id,
+                    allowed = length_range(self.min_length, self.max_length)
                 ),
             ));
         }
         if let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
             out.push(violation(
                 Check::Format,
-                format!("{shown} holds the character U+{:04X}, which XML cannot carry", bad as u32),
+                text!("value-character", value = shown, code = format!("{:04X}", bad as u32)),
             ));
         }
         self.check_type(value, shown, &mut out);
         if let Some((source, regex)) = self.pattern
             && !regex.is_match(value)
         {
-            out.push(violation(Check::Pattern, format!("{shown} does not match the pattern {source}")));
+            out.push(violation(Check::Pattern, text!("value-pattern", value = shown, pattern = source)));
         }
         if let Some(list) = &self.code_list
             && !(list.contains)(value)
         {
-            out.push(violation(Check::Code, format!("{shown} is not a code of the list {}", list.name)));
+            out.push(violation(Check::Code, text!("value-code", value = shown, list = list.name)));
         }
         if let Some(grammar) = self.grammar
             && let Err(why) = grammar.parse(value)
@@ -451,16 +454,16 @@ impl Field {
         match self.kind {
             FieldType::Numeric => {
                 if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-                    out.push(violation(Check::Format, format!("{shown} is not made of digits only")));
+                    out.push(violation(Check::Format, text!("value-digits", value = shown)));
                 } else if let Some(range) = self.out_of_range(value) {
-                    out.push(violation(Check::Range, format!("{shown} is outside {range}")));
+                    out.push(violation(Check::Range, text!("value-range", value = shown, range = range)));
                 }
             }
             FieldType::Date if !is_date(value) => {
-                out.push(violation(Check::Format, format!("{shown} is not a calendar date AAAA-MM-JJ")));
+                out.push(violation(Check::Format, text!("value-date", value = shown)));
             }
             FieldType::Datetime if !is_datetime(value) => {
-                out.push(violation(Check::Format, format!("{shown} is not a date and time AAAA-MM-JJThh:mm:ss")));
+                out.push(violation(Check::Format, text!("value-datetime", value = shown)));
             }
             _ => {}
         }
@@ -484,12 +487,12 @@ impl Field {
     }
 }
 
-fn violation(check: Check, message: String) -> Violation {
+fn violation(check: Check, message: Text) -> Violation {
     Violation { check, message }
 }
 
-fn length_range(min: usize, max: usize) -> String {
-    if min == max { format!("exactly {min}") } else { format!("{min} to {max}") }
+fn length_range(min: usize, max: usize) -> Text {
+    if min == max { text!("length-exactly", count = min) } else { text!("length-range", min = min, max = max) }
 }
 
 /// A value as a finding may show it: quoted, or masked for patient data.
@@ -499,9 +502,9 @@ struct Shown<'a> {
     reveal: bool,
 }
 
-impl std::fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.reveal { write!(f, "{:?}", self.value) } else { f.write_str("the value (masked: patient data)") }
+impl From<Shown<'_>> for Arg {
+    fn from(shown: Shown<'_>) -> Arg {
+        if shown.reveal { Arg::Str(format!("{:?}", shown.value)) } else { Arg::from(text!("value-masked")) }
     }
 }
 
@@ -582,17 +585,17 @@ pub enum RecipientsError {
 }
 
 impl RecipientsError {
-    pub fn describe(&self, reveal: bool) -> String {
+    pub fn describe(&self, reveal: bool) -> Text {
         match self {
-            Self::EmptyItem { position } => format!("recipient {position} is empty"),
-            Self::NoRoleSeparator { position } => format!("recipient {position} has no role prefix"),
+            Self::EmptyItem { position } => text!("recipient-empty", position = *position),
+            Self::NoRoleSeparator { position } => text!("recipient-no-role", position = *position),
             Self::BadAddress { position, address } if reveal => {
-                format!("recipient {position} has an invalid e-mail address {address:?}")
+                text!("recipient-bad-address-shown", position = *position, address = format!("{address:?}"))
             }
-            Self::BadAddress { position, .. } => format!("recipient {position} has an invalid e-mail address"),
-            Self::Spaces { position } => format!("recipient {position} has spaces the grammar does not allow"),
+            Self::BadAddress { position, .. } => text!("recipient-bad-address", position = *position),
+            Self::Spaces { position } => text!("recipient-spaces", position = *position),
             Self::Combination { roles, allowed } => {
-                format!("roles {} are not an allowed combination ({allowed})", roles.join(", "))
+                text!("recipient-combination", roles = roles.join(", "), allowed = allowed)
             }
         }
     }

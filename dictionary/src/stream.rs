@@ -8,6 +8,7 @@ use crate::schema::{Content, MessageSchema, Node};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
+use scor_locale::{Text, text};
 
 /// What the caller allows the validator to do beyond the defaults.
 #[derive(Debug, Clone, Copy, Default)]
@@ -84,7 +85,7 @@ impl<'a> Pass<'a> {
         element: Option<&'static str>,
         xpath: Option<String>,
         offset: u64,
-        message: String,
+        message: Text,
     ) {
         let rule = self.schema.dictionary.rule(check, element);
         let (line, column) = self.cursor.at(self.bytes, offset);
@@ -111,7 +112,7 @@ impl<'a> Pass<'a> {
             return;
         }
         if self.findings.len() + 1 == limit {
-            finding.message.push_str(" (finding limit reached: later findings of this file are not reported)");
+            finding.retell(|text| text!("xml-finding-limit-reached", finding = text));
         }
         self.findings.push(finding);
     }
@@ -120,14 +121,14 @@ impl<'a> Pass<'a> {
         let max = self.limits().max_bytes;
         if self.bytes.len() as u64 > max {
             let size = self.bytes.len();
-            self.report(Check::Limit, None, None, 0, format!("file is {size} bytes; the reading limit is {max}"));
+            self.report(Check::Limit, None, None, 0, text!("xml-file-too-large", size = size, max = max));
             return;
         }
         let text = match std::str::from_utf8(self.bytes) {
             Ok(text) => text,
             Err(e) => {
                 let at = e.valid_up_to() as u64;
-                self.report(Check::Syntax, None, None, at, "file is not UTF-8 text".to_owned());
+                self.report(Check::Syntax, None, None, at, text!("xml-not-utf8"));
                 return;
             }
         };
@@ -146,7 +147,13 @@ impl<'a> Pass<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = reader.error_position();
-                    self.report(Check::Syntax, None, self.xpath(), at, format!("not well-formed XML: {e}"));
+                    self.report(
+                        Check::Syntax,
+                        None,
+                        self.xpath(),
+                        at,
+                        text!("xml-not-well-formed", detail = e.to_string()),
+                    );
                     return Err(Stop);
                 }
             };
@@ -157,9 +164,7 @@ impl<'a> Pass<'a> {
                 Event::CData(data) => self.text(&data, offset),
                 Event::GeneralRef(reference) => self.reference(&reference, offset)?,
                 Event::DocType(_) => {
-                    let message =
-                        "the document declares a DTD; SCOR messages have none and entities are never expanded";
-                    self.report(Check::Dtd, None, None, offset, message.to_owned());
+                    self.report(Check::Dtd, None, None, offset, text!("xml-dtd"));
                     return Err(Stop);
                 }
                 Event::Eof => {
@@ -181,7 +186,7 @@ impl<'a> Pass<'a> {
     fn start(&mut self, reader: &NsReader<&[u8]>, start: &BytesStart<'_>, offset: u64) -> Result<(), Stop> {
         let depth = self.limits().max_depth;
         if self.stack.len() >= depth {
-            self.report(Check::Limit, None, self.xpath(), offset, format!("elements nest deeper than {depth} levels"));
+            self.report(Check::Limit, None, self.xpath(), offset, text!("xml-too-deep", depth = depth));
             return Err(Stop);
         }
         let (namespace, local) = reader.resolver().resolve_element(start.name());
@@ -195,13 +200,13 @@ impl<'a> Pass<'a> {
             Some(Frame::Group { .. }) => self.child(&local, in_namespace, offset),
             Some(Frame::Field { node, xpath, .. }) => {
                 let (id, xpath) = (field_id(node), xpath.clone());
-                let message = format!("element <{local}> inside data element {id}, which holds text only");
+                let message = text!("xml-element-in-field", element = &local, id = id);
                 self.report(Check::Content, Some(id), Some(xpath), offset, message);
                 Frame::Skip
             }
             Some(Frame::Skip) => Frame::Skip,
             None => {
-                self.report(Check::Syntax, None, None, offset, format!("element <{local}> after the root element"));
+                self.report(Check::Syntax, None, None, offset, text!("xml-element-after-root", element = &local));
                 return Err(Stop);
             }
         };
@@ -222,13 +227,18 @@ impl<'a> Pass<'a> {
         // Attributes are read first: a broken one can hide the namespace declaration.
         let attributes = self.read_attributes(reader, start, &xpath, offset)?;
         if local != schema.root || !in_namespace {
-            let message = format!(
-                "root element is <{local}>{}; {} needs <{}> in namespace {}",
-                if in_namespace { "" } else { " outside the message namespace" },
-                schema.profil,
-                schema.root,
-                schema.namespace
-            );
+            let (profil, root, namespace) = (schema.profil, schema.root, schema.namespace);
+            let message = if in_namespace {
+                text!("xml-root", element = local, profil = profil, root = root, namespace = namespace)
+            } else {
+                text!(
+                    "xml-root-outside-namespace",
+                    element = local,
+                    profil = profil,
+                    root = root,
+                    namespace = namespace
+                )
+            };
             self.report(Check::Root, None, Some(xpath), offset, message);
             return Err(Stop);
         }
@@ -251,7 +261,7 @@ impl<'a> Pass<'a> {
             let attribute = match attribute {
                 Ok(a) => a,
                 Err(e) => {
-                    let message = format!("bad attribute on the root element: {e}");
+                    let message = text!("xml-bad-root-attribute", detail = e.to_string());
                     self.report(Check::Syntax, None, Some(xpath.to_owned()), offset, message);
                     return Err(Stop);
                 }
@@ -265,7 +275,7 @@ impl<'a> Pass<'a> {
             let value = match attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
                 Ok(value) => value.into_owned(),
                 Err(e) => {
-                    let message = format!("attribute value refers to an entity that is never expanded: {e}");
+                    let message = text!("xml-attribute-entity", detail = e.to_string());
                     self.report(Check::Dtd, None, Some(xpath.to_owned()), offset, message);
                     return Err(Stop);
                 }
@@ -283,12 +293,12 @@ impl<'a> Pass<'a> {
     fn check_attributes(&mut self, attributes: RootAttributes, xpath: &str, offset: u64) -> Result<(), Stop> {
         let schema = self.schema;
         for name in &attributes.unknown {
-            let message = format!("attribute {name} is not an attribute of <{}>", schema.root);
+            let message = text!("xml-unknown-attribute", name = name.as_str(), root = schema.root);
             self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
         }
         let (count, max) = (attributes.count, self.limits().max_attributes);
         if count > max {
-            let message = format!("{count} attributes; the limit is {max}");
+            let message = text!("xml-too-many-attributes", count = count, max = max);
             self.report(Check::Limit, None, Some(xpath.to_owned()), offset, message);
             return Err(Stop);
         }
@@ -296,8 +306,19 @@ impl<'a> Pass<'a> {
         for (name, found, expected) in expected {
             let message = match found {
                 Some(value) if value == expected => continue,
-                Some(value) => format!("attribute {name} is {value:?}; {} needs {expected:?}", schema.profil),
-                None => format!("attribute {name} is missing; {} needs {expected:?}", schema.profil),
+                Some(value) => text!(
+                    "xml-attribute-value",
+                    name = name,
+                    value = format!("{value:?}"),
+                    profil = schema.profil,
+                    expected = format!("{expected:?}")
+                ),
+                None => text!(
+                    "xml-attribute-missing",
+                    name = name,
+                    profil = schema.profil,
+                    expected = format!("{expected:?}")
+                ),
             };
             self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
         }
@@ -311,18 +332,18 @@ impl<'a> Pass<'a> {
         let found = nodes[position..].iter().position(|n| n.name == local).map(|i| i + position);
         let earlier = nodes[..position].iter().position(|n| n.name == local);
         if !in_namespace {
-            let message = format!("element <{local}> is outside the namespace {}", self.schema.namespace);
+            let message = text!("xml-outside-namespace", element = local, namespace = self.schema.namespace);
             self.report(Check::Namespace, None, Some(format!("{parent}/{local}")), offset, message);
             return Frame::Skip;
         }
         let Some(index) = found.or(earlier) else {
-            let message = format!("element <{local}> is not part of {} here", self.schema.profil);
+            let message = text!("xml-unknown-element", element = local, profil = self.schema.profil);
             self.report(Check::Unknown, None, Some(format!("{parent}/{local}")), offset, message);
             return Frame::Skip;
         };
         if found.is_none() {
             let expected_before = nodes[position].name;
-            let message = format!("element <{local}> comes after <{expected_before}>; it must come before it");
+            let message = text!("xml-order", element = local, before = expected_before);
             self.report(Check::Order, node_element(&nodes[index]), Some(format!("{parent}/{local}")), offset, message);
         }
         let Some(Frame::Group { position, counts, .. }) = self.stack.last_mut() else { unreachable!() };
@@ -334,7 +355,7 @@ impl<'a> Pass<'a> {
         let node = &nodes[index];
         let xpath = if node.max > 1 { format!("{parent}/{local}[{count}]") } else { format!("{parent}/{local}") };
         if count > node.max {
-            let message = format!("element <{local}> occurs {count} times; at most {} allowed", node.max);
+            let message = text!("xml-too-many", element = local, count = count, max = node.max);
             self.report(Check::Repeat, node_element(node), Some(xpath.clone()), offset, message);
         }
         match &node.content {
@@ -354,9 +375,9 @@ impl<'a> Pass<'a> {
             return;
         }
         let message = if count == 0 {
-            format!("required element <{}> is missing from {parent}", node.name)
+            text!("xml-missing", element = node.name, parent = parent)
         } else {
-            format!("element <{}> occurs {count} times; at least {} required", node.name, node.min)
+            text!("xml-too-few", element = node.name, count = count, min = node.min)
         };
         self.report(Check::Missing, node_element(node), Some(format!("{parent}/{}", node.name)), offset, message);
     }
@@ -371,17 +392,17 @@ impl<'a> Pass<'a> {
                 if text.len() + content.len() > max {
                     *over_limit = true;
                     let (id, xpath) = (field_id(node), xpath.clone());
-                    self.report(Check::Limit, Some(id), Some(xpath), offset, format!("text longer than {max} bytes"));
+                    self.report(Check::Limit, Some(id), Some(xpath), offset, text!("xml-text-too-long", max = max));
                     return;
                 }
                 text.push_str(content);
             }
             Some(Frame::Group { xpath, .. }) if !content.trim().is_empty() => {
                 let xpath = xpath.clone();
-                self.report(Check::Content, None, Some(xpath), offset, "text where elements are expected".to_owned());
+                self.report(Check::Content, None, Some(xpath), offset, text!("xml-text-in-group"));
             }
             None if !content.trim().is_empty() => {
-                self.report(Check::Syntax, None, None, offset, "text outside the root element".to_owned());
+                self.report(Check::Syntax, None, None, offset, text!("xml-text-outside-root"));
             }
             _ => {}
         }
@@ -394,7 +415,13 @@ impl<'a> Pass<'a> {
             Ok(Some(c)) => Some(c.to_string()),
             Ok(None) => quick_xml::escape::resolve_predefined_entity(reference).map(str::to_owned),
             Err(e) => {
-                self.report(Check::Syntax, None, self.xpath(), offset, format!("bad character reference: {e}"));
+                self.report(
+                    Check::Syntax,
+                    None,
+                    self.xpath(),
+                    offset,
+                    text!("xml-bad-char-ref", detail = e.to_string()),
+                );
                 return Err(Stop);
             }
         };
@@ -405,8 +432,7 @@ impl<'a> Pass<'a> {
             }
             None => {
                 let name: &str = reference;
-                let message =
-                    format!("entity &{name}; is not one of XML's predefined entities; entities are never expanded");
+                let message = text!("xml-undefined-entity", name = name);
                 self.report(Check::Dtd, None, self.xpath(), offset, message);
                 Err(Stop)
             }
@@ -445,15 +471,9 @@ impl<'a> Pass<'a> {
 
     fn eof(&mut self, offset: u64) {
         if !self.seen_root {
-            self.report(Check::Syntax, None, None, offset, "no root element: the file is empty or not XML".to_owned());
+            self.report(Check::Syntax, None, None, offset, text!("xml-no-root"));
         } else if !self.stack.is_empty() {
-            self.report(
-                Check::Syntax,
-                None,
-                self.xpath(),
-                offset,
-                "the file ends inside an element (truncated)".to_owned(),
-            );
+            self.report(Check::Syntax, None, self.xpath(), offset, text!("xml-truncated"));
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::address::Mailbox;
 use crate::spool::sync_dir;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -50,14 +51,37 @@ impl From<io::Error> for DeliveryError {
 /// Delivers `parcel`; the relay's last reply, or what the outbox did. Every address must be an
 /// RFC 5321 mailbox and the name a plain file name, or the delivery is refused for good.
 pub fn deliver(delivery: &Delivery, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
-    if parcel.to.is_empty() {
-        return Err(DeliveryError::Permanent("no recipient address".to_owned()));
+    deliver_all(delivery, &[parcel]).pop().unwrap_or_else(|| Err(DeliveryError::Transient("nothing done".to_owned())))
+}
+
+/// Delivers each parcel as [`deliver`] does, one result per parcel in order. Into an outbox, each file
+/// is synced as it is written and each maildir's `new/` once, after all of them.
+pub fn deliver_all(delivery: &Delivery, parcels: &[Parcel<'_>]) -> Vec<Result<String, DeliveryError>> {
+    let mut written: Vec<BTreeSet<PathBuf>> = vec![BTreeSet::new(); parcels.len()];
+    let mut results: Vec<_> = parcels
+        .iter()
+        .zip(&mut written)
+        .map(|(parcel, written)| {
+            if parcel.to.is_empty() {
+                return Err(DeliveryError::Permanent("no recipient address".to_owned()));
+            }
+            check_parcel(parcel)?;
+            match delivery {
+                Delivery::Relay(address) => relay(address, *parcel),
+                Delivery::Outbox(dir) => outbox(dir, *parcel, written),
+            }
+        })
+        .collect();
+    let touched: BTreeSet<&PathBuf> = written.iter().flatten().collect();
+    for new in touched {
+        if let Err(error) = sync_dir(new) {
+            // Not durable yet: the parcels written there are tried again.
+            for (result, _) in results.iter_mut().zip(&written).filter(|(_, w)| w.contains(new)) {
+                *result = Err(DeliveryError::Transient(format!("syncing the outbox: {error}")));
+            }
+        }
     }
-    check_parcel(&parcel)?;
-    match delivery {
-        Delivery::Relay(address) => relay(address, parcel),
-        Delivery::Outbox(dir) => outbox(dir, parcel),
-    }
+    results
 }
 
 fn check_parcel(parcel: &Parcel<'_>) -> Result<(), DeliveryError> {
@@ -88,7 +112,9 @@ pub fn hex_digest(data: &[u8], bytes: usize) -> String {
     Sha256::digest(data).iter().take(bytes).map(|b| format!("{b:02x}")).collect()
 }
 
-fn outbox(dir: &Path, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
+/// Writes `parcel` into the maildir of each recipient that does not hold it yet; the `new/` folders
+/// written to are added to `written` (to be synced).
+fn outbox(dir: &Path, parcel: Parcel<'_>, written_to: &mut BTreeSet<PathBuf>) -> Result<String, DeliveryError> {
     let mut written = 0;
     for address in parcel.to {
         let maildir = maildir(dir, address);
@@ -105,7 +131,7 @@ fn outbox(dir: &Path, parcel: Parcel<'_>) -> Result<String, DeliveryError> {
         file.write_all(parcel.message)?;
         file.sync_all()?;
         fs::rename(&temporary, new.join(parcel.name))?;
-        sync_dir(&new)?;
+        written_to.insert(new);
         written += 1;
     }
     Ok(format!("outbox: {written} of {} maildir(s) written, the others already held it", parcel.to.len()))

@@ -6,7 +6,8 @@
 //! - [`reception`]: the tokio listener; DATA streamed into the spool under the size cap (552), 250 only
 //!   after the spool file, its directory and the index row are synced.
 //! - [`store`]: the SQLite index and each message's state (received → checked → answered → delivering →
-//!   delivered), which [`process`] resumes after a crash.
+//!   delivered), which [`process`] resumes after a crash; [`checking`] runs the conform engine on every core,
+//!   [`process`] decides in acknowledgement order and commits each state for a group of messages.
 //! - [`answer`]: the conform engine's ARL or a service message; [`delivery`]: relay or maildir outbox;
 //!   [`history`]: the lots accepted before a message, for the duplicate rule.
 //! - [`onboarding`]: test lot then control period (seed 000); [`status`]: what `pair status` shows.
@@ -15,6 +16,7 @@
 
 pub mod address;
 pub mod answer;
+pub mod checking;
 pub mod cli;
 pub mod delivery;
 pub mod history;

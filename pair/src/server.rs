@@ -111,7 +111,7 @@ impl Running {
         self.address
     }
 
-    /// Stops accepting, lets the processor finish its current message, and waits for the threads.
+    /// Stops accepting, lets the processor finish its current group of messages, and waits for the threads.
     pub fn stop(mut self) {
         self.shutdown();
     }

@@ -76,11 +76,19 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 pub fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let temporary = dir.join(format!(".{name}.tmp"));
-    let mut file = File::create(&temporary)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    fs::rename(&temporary, path)?;
+    write_all_durably(dir, &[(name, bytes)])
+}
+
+/// Writes each `(name, bytes)` into `dir` durably: every temporary file synced and renamed, then the
+/// directory synced once for them all.
+pub fn write_all_durably(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<()> {
+    for (name, bytes) in files {
+        let temporary = dir.join(format!(".{name}.tmp"));
+        let mut file = File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, dir.join(name))?;
+    }
     sync_dir(dir)
 }
 

@@ -166,6 +166,9 @@ pub struct CheckRecord {
     pub onboarding: Option<String>,
 }
 
+/// A message's decision with its PS's enrolment after it: what `checked` records.
+pub type Decision = (i64, CheckRecord, Option<Enrolment>);
+
 /// The return written, recorded with the `answered` state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRecord {
@@ -173,6 +176,22 @@ pub struct AnswerRecord {
     pub message_id: String,
     pub to: Vec<String>,
     pub file: String,
+}
+
+/// What became of a return handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivered {
+    /// The relay or the outbox took it: its reply.
+    Taken(String),
+    /// It was not taken: `permanent` ends the message in `failed`, else it stays to retry.
+    Error { error: String, permanent: bool },
+}
+
+impl Delivered {
+    /// Whether the message ends here (delivered, or failed for good).
+    pub fn is_final(&self) -> bool {
+        matches!(self, Self::Taken(_) | Self::Error { permanent: true, .. })
+    }
 }
 
 /// An ARL logged for review (test lot or control period).
@@ -275,6 +294,11 @@ impl Store {
         Ok(names.collect::<Result<_, _>>()?)
     }
 
+    /// Messages still `received` after `id`, oldest first: the next ones to check.
+    pub fn received_after(&self, id: i64) -> Result<Vec<MessageRow>, StoreError> {
+        self.select("WHERE state = 'received' AND id > ?1 ORDER BY id", [id])
+    }
+
     /// Records the decision and the PS's enrolment after it, together.
     pub fn record_checked(
         &mut self,
@@ -282,29 +306,46 @@ impl Store {
         check: &CheckRecord,
         enrolment: Option<&Enrolment>,
     ) -> Result<(), StoreError> {
+        self.record_checked_all(&[(id, check.clone(), enrolment.cloned())])
+    }
+
+    /// Records the decisions of several messages and the enrolments after each, in order, in one
+    /// transaction (one sync for the group).
+    pub fn record_checked_all(&mut self, checks: &[Decision]) -> Result<(), StoreError> {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        transaction.execute(
-            "UPDATE message SET state = 'checked', issued_at = ?2, identification = ?3, ps = ?4, outcome = ?5,
-             cause = ?6, reception = ?7, onboarding = ?8 WHERE id = ?1 AND state = 'received'",
-            params![
-                id,
-                check.issued_at,
-                check.identification,
-                check.ps,
-                check.outcome,
-                check.cause,
-                check.reception,
-                check.onboarding
-            ],
-        )?;
-        if let Some(e) = enrolment {
-            transaction.execute(
+        {
+            let mut checked = transaction.prepare(
+                "UPDATE message SET state = 'checked', issued_at = ?2, identification = ?3, ps = ?4, outcome = ?5,
+                 cause = ?6, reception = ?7, onboarding = ?8 WHERE id = ?1 AND state = 'received'",
+            )?;
+            let mut enrolled = transaction.prepare(
                 "INSERT INTO enrolment (ps, first_seen_at, test_lots, accepted_test, control_from, control_until)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(ps) DO UPDATE SET test_lots = ?3, accepted_test = ?4, control_from = ?5,
                  control_until = ?6",
-                params![e.ps, e.first_seen_at, e.test_lots, e.accepted_test, e.control_from, e.control_until],
             )?;
+            for (id, c, enrolment) in checks {
+                checked.execute(params![
+                    id,
+                    c.issued_at,
+                    c.identification,
+                    c.ps,
+                    c.outcome,
+                    c.cause,
+                    c.reception,
+                    c.onboarding
+                ])?;
+                if let Some(e) = enrolment {
+                    enrolled.execute(params![
+                        e.ps,
+                        e.first_seen_at,
+                        e.test_lots,
+                        e.accepted_test,
+                        e.control_from,
+                        e.control_until
+                    ])?;
+                }
+            }
         }
         transaction.commit()?;
         Ok(())
@@ -317,17 +358,29 @@ impl Store {
         answer: &AnswerRecord,
         review: Option<&ReviewRecord>,
     ) -> Result<(), StoreError> {
+        self.record_answered_all(&[(id, answer.clone(), review.cloned())])
+    }
+
+    /// Records the returns written for several messages, and their review entries, in one transaction.
+    pub fn record_answered_all(
+        &mut self,
+        answers: &[(i64, AnswerRecord, Option<ReviewRecord>)],
+    ) -> Result<(), StoreError> {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        transaction.execute(
-            "UPDATE message SET state = 'answered', answer_kind = ?2, answer_id = ?3, answer_to = ?4,
-             answer_file = ?5 WHERE id = ?1 AND state = 'checked'",
-            params![id, answer.kind, answer.message_id, answer.to.join(","), answer.file],
-        )?;
-        if let Some(r) = review {
-            transaction.execute(
-                "INSERT OR REPLACE INTO review (message, ps, reason, file, logged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![r.message, r.ps, r.reason, r.file, r.logged_at],
+        {
+            let mut answered = transaction.prepare(
+                "UPDATE message SET state = 'answered', answer_kind = ?2, answer_id = ?3, answer_to = ?4,
+                 answer_file = ?5 WHERE id = ?1 AND state = 'checked'",
             )?;
+            let mut reviewed = transaction.prepare(
+                "INSERT OR REPLACE INTO review (message, ps, reason, file, logged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (id, a, review) in answers {
+                answered.execute(params![id, a.kind, a.message_id, a.to.join(","), a.file])?;
+                if let Some(r) = review {
+                    reviewed.execute(params![r.message, r.ps, r.reason, r.file, r.logged_at])?;
+                }
+            }
         }
         transaction.commit()?;
         Ok(())
@@ -335,26 +388,53 @@ impl Store {
 
     /// Records that delivery of message `id` starts (one more attempt).
     pub fn record_delivering(&mut self, id: i64) -> Result<(), StoreError> {
-        self.connection
-            .execute("UPDATE message SET state = 'delivering', attempts = attempts + 1 WHERE id = ?1", params![id])?;
+        self.record_delivering_all(&[id])
+    }
+
+    /// Records that delivery of several messages starts, in one transaction.
+    pub fn record_delivering_all(&mut self, ids: &[i64]) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut delivering = transaction
+                .prepare("UPDATE message SET state = 'delivering', attempts = attempts + 1 WHERE id = ?1")?;
+            for id in ids {
+                delivering.execute(params![id])?;
+            }
+        }
+        transaction.commit()?;
         Ok(())
     }
 
     /// Records that the relay or outbox took message `id`'s return.
     pub fn record_delivered(&mut self, id: i64, at: i64, reply: &str) -> Result<(), StoreError> {
-        self.connection.execute(
-            "UPDATE message SET state = 'delivered', delivered_at = ?2, delivery_reply = ?3, error = NULL
-             WHERE id = ?1",
-            params![id, at, reply],
-        )?;
-        Ok(())
+        self.record_deliveries(&[(id, Delivered::Taken(reply.to_owned()))], at)
     }
 
     /// Records a delivery error: `permanent` ends the message in `failed`, else it stays to retry.
     pub fn record_delivery_error(&mut self, id: i64, error: &str, permanent: bool) -> Result<(), StoreError> {
-        let state = if permanent { "failed" } else { "delivering" };
-        self.connection
-            .execute("UPDATE message SET state = ?2, error = ?3 WHERE id = ?1", params![id, state, error])?;
+        self.record_deliveries(&[(id, Delivered::Error { error: error.to_owned(), permanent })], 0)
+    }
+
+    /// Records what became of several hand-overs at `at`, in one transaction.
+    pub fn record_deliveries(&mut self, outcomes: &[(i64, Delivered)], at: i64) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut taken = transaction.prepare(
+                "UPDATE message SET state = 'delivered', delivered_at = ?2, delivery_reply = ?3, error = NULL
+                 WHERE id = ?1",
+            )?;
+            let mut failed = transaction.prepare("UPDATE message SET state = ?2, error = ?3 WHERE id = ?1")?;
+            for (id, outcome) in outcomes {
+                match outcome {
+                    Delivered::Taken(reply) => taken.execute(params![id, at, reply])?,
+                    Delivered::Error { error, permanent } => {
+                        let state = if *permanent { "failed" } else { "delivering" };
+                        failed.execute(params![id, state, error])?
+                    }
+                };
+            }
+        }
+        transaction.commit()?;
         Ok(())
     }
 

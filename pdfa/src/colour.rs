@@ -2,6 +2,7 @@
 //! intent (6.2.3), embedded ICC profiles (6.2.2, 6.2.3) and rendering intents (6.2.9).
 
 use lopdf::{Dictionary, Object, Stream};
+use scor_locale::{Arg, text};
 
 use crate::context::{Ctx, DeviceCs};
 use crate::decode::{DecodeError, decode};
@@ -14,10 +15,7 @@ const INTENTS: [&[u8]; 4] = [b"RelativeColorimetric", b"AbsoluteColorimetric", b
 /// 6.2.9: a rendering intent must be one of the four standard names.
 pub(crate) fn check_intent_name(ctx: &mut Ctx<'_>, intent: Option<&[u8]>, loc: PdfLocation) {
     if let Some(name) = intent.filter(|n| !INTENTS.contains(n)) {
-        let msg = format!(
-            "rendering intent /{} is not RelativeColorimetric, AbsoluteColorimetric, Perceptual or Saturation",
-            show(name)
-        );
+        let msg = text!("pdfa-rendering-intent", intent = show(name));
         ctx.f.add("6.2.9", 1, msg, loc);
     }
 }
@@ -111,7 +109,7 @@ fn array_space<'a>(ctx: &mut Ctx<'a>, a: &[Object], resources: Option<&'a Dictio
                 _ => 0,
             };
             if n > 8 {
-                let msg = format!("a DeviceN colour space has {n} components, more than the 8 allowed");
+                let msg = text!("pdfa-devicen-components", components = n);
                 ctx.f.add("6.1.12", 9, msg, loc.clone());
             }
             if let Some(alt) = a.get(2) {
@@ -128,13 +126,11 @@ fn check_input_profile(ctx: &mut Ctx<'_>, s: &Stream, loc: PdfLocation) {
     let class_ok = matches!(&header.class, b"prtr" | b"mntr" | b"scnr" | b"spac");
     let cs_ok = matches!(&header.colour_space, b"RGB " | b"CMYK" | b"GRAY" | b"Lab ");
     if !class_ok || !cs_ok || header.major >= 3 {
-        let msg = format!(
-            "an ICCBased colour space's profile (class {}, colour space {}, version {}.{}) is not a v2 (below 3.0) \
-             prtr/mntr/scnr/spac profile for RGB, CMYK, GRAY or Lab; embed an ICC v2 profile",
-            show4(&header.class),
-            show4(&header.colour_space),
-            header.major,
-            header.minor
+        let msg = text!(
+            "pdfa-icc-input-profile",
+            class = show4(&header.class),
+            colour_space = show4(&header.colour_space),
+            version = format!("{}.{}", header.major, header.minor),
         );
         ctx.f.add("6.2.3", 1, msg, loc.clone());
     }
@@ -166,14 +162,12 @@ pub(crate) fn icc_of(
             return Err(NoProfile::AtLimit);
         }
         Err(e) => {
-            ctx.f.skip(clause, format!("an ICC profile stream could not be decoded: {e}"));
+            ctx.f.skip(clause, text!("pdfa-skip-icc-stream", error = e.text()));
             return Err(NoProfile::Unread);
         }
     };
     let Some(header) = parse_header(&data) else {
-        let msg = "an embedded ICC profile is not a valid ICC profile (no 'acsp' signature or bad size); \
-                   embed a real ICC profile";
-        ctx.f.add(clause, 1, msg.into(), loc);
+        ctx.f.add(clause, 1, text!("pdfa-icc-invalid"), loc);
         return Err(NoProfile::Unread);
     };
     Ok(header)
@@ -183,11 +177,13 @@ pub(crate) fn icc_of(
 pub(crate) fn check_n(ctx: &mut Ctx<'_>, s: &Stream, header: IccHeader, loc: PdfLocation) {
     let n = get_int(ctx.doc, &s.dict, b"N");
     if n.is_none() || n != header.components() {
-        let msg = format!(
-            "the ICC stream's N is {} but its profile's colour space {} has {} components; set N to match",
-            n.map_or("missing".to_string(), |v| v.to_string()),
-            show4(&header.colour_space),
-            header.components().map_or("an unsupported number of".to_string(), |v| v.to_string())
+        // `missing` and `unsupported` select the words for an absent N and an unknown colour space.
+        let components = header.components().map_or(Arg::from("unsupported"), Arg::from);
+        let msg = text!(
+            "pdfa-icc-n",
+            n = n.map_or_else(|| "missing".to_owned(), |v| v.to_string()),
+            colour_space = show4(&header.colour_space),
+            components = components,
         );
         ctx.f.add("6.2.3", 5, msg, loc);
     }

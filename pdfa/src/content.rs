@@ -2,6 +2,7 @@
 //! operators (6.2.3), rendering intents (6.2.9) and inline images (6.1.10 test 2, 6.2.4 test 3).
 
 use lopdf::{Dictionary, Object, Stream};
+use scor_locale::{Text, text};
 
 use crate::colour::{check_colour_space, check_intent_name};
 use crate::context::{Ctx, DeviceCs};
@@ -57,7 +58,7 @@ pub(crate) fn check_stream_content<'a>(
             return;
         }
         Err(e) => {
-            let reason = format!("a content stream ({}) could not be decoded: {e}", describe(&loc));
+            let reason = text!("pdfa-skip-content-stream", place = describe(&loc), error = e.text());
             for clause in CONTENT_CLAUSES {
                 ctx.f.skip(clause, reason.clone());
             }
@@ -94,8 +95,7 @@ pub(crate) fn check_content_bytes<'a>(
                 depth += 1;
                 if depth > 28 && !nesting_reported {
                     nesting_reported = true;
-                    let msg = "graphics states are nested (q) more than 28 deep; reduce the q/Q nesting";
-                    ctx.f.add("6.1.12", 8, msg.into(), loc.clone());
+                    ctx.f.add("6.1.12", 8, text!("pdfa-content-nesting"), loc.clone());
                 }
             }
             Event::Op(b"Q", _) => {
@@ -126,17 +126,16 @@ fn check_operands(ctx: &mut Ctx<'_>, operands: &[Operand], loc: &PdfLocation) {
     for operand in operands {
         match *operand {
             Operand::Number(n) if !(-2_147_483_648.0..=2_147_483_647.0).contains(&n) => {
-                let msg = format!("content uses the integer {n}, outside -2^31..2^31-1 (PDF 1.4 implementation limit)");
+                let msg = text!("pdfa-content-integer", value = n.to_string());
                 ctx.f.add("6.1.12", 1, msg, loc.clone());
             }
             Operand::Real(r) if r.abs() > 32767.0 => {
-                let msg =
-                    format!("content uses the real number {r}, outside -32767..32767 (PDF 1.4 implementation limit)");
+                let msg = text!("pdfa-content-real", value = r.to_string());
                 ctx.f.add("6.1.12", 2, msg, loc.clone());
             }
             Operand::Str(raw, hex) => check_string(ctx, raw, hex, loc),
             Operand::Name(n) if n.len() > 127 => {
-                let msg = format!("content uses a name of {} bytes, longer than 127 bytes", n.len());
+                let msg = text!("pdfa-content-name", length = n.len());
                 ctx.f.add("6.1.12", 4, msg, loc.clone());
             }
             _ => {}
@@ -148,17 +147,15 @@ fn check_string(ctx: &mut Ctx<'_>, raw: &[u8], hex: bool, loc: &PdfLocation) {
     if hex {
         let digits = raw.iter().filter(|c| !crate::lexer::is_white(**c)).count();
         if digits % 2 != 0 {
-            let msg = "content has a hexadecimal string with an odd number of digits; write whole bytes";
-            ctx.f.add("6.1.6", 1, msg.into(), loc.clone());
+            ctx.f.add("6.1.6", 1, text!("pdfa-content-hex-odd"), loc.clone());
         }
         if raw.iter().any(|c| !crate::lexer::is_white(*c) && !c.is_ascii_hexdigit()) {
-            let msg = "content has a hexadecimal string with a character that is not a hex digit";
-            ctx.f.add("6.1.6", 2, msg.into(), loc.clone());
+            ctx.f.add("6.1.6", 2, text!("pdfa-content-hex-digit"), loc.clone());
         }
     }
     let len = crate::ops::string_bytes(raw, hex).len();
     if len > 65535 {
-        let msg = format!("content has a string of {len} bytes, longer than 65535 bytes; shorten it");
+        let msg = text!("pdfa-content-string", length = len);
         ctx.f.add("6.1.12", 3, msg, loc.clone());
     }
 }
@@ -304,10 +301,7 @@ fn check_operator<'a>(
             }
         }
         _ if !OPERATORS.iter().any(|known| known.as_bytes() == op) => {
-            let msg = format!(
-                "the content stream uses operator \"{}\", which PDF 1.4 does not define; remove it",
-                String::from_utf8_lossy(op)
-            );
+            let msg = text!("pdfa-content-operator", operator = String::from_utf8_lossy(op).into_owned());
             ctx.f.add("6.2.10", 1, msg, loc.clone());
         }
         _ => {}
@@ -322,12 +316,11 @@ fn check_inline_image<'a>(ctx: &mut Ctx<'a>, d: &Dictionary, res: Option<&'a Dic
         _ => Vec::new(),
     };
     if names.iter().any(|n| *n == b"LZW" || *n == b"LZWDecode") {
-        let msg = "an inline image is LZW-compressed; use FlateDecode instead".to_string();
-        ctx.f.add("6.1.10", 2, msg, loc.clone());
+        ctx.f.add("6.1.10", 2, text!("pdfa-inline-image-lzw"), loc.clone());
     }
     let interpolate = d.get(b"I").or_else(|_| d.get(b"Interpolate")).ok();
     if matches!(interpolate, Some(Object::Boolean(true))) {
-        ctx.f.add("6.2.4", 3, "an inline image has Interpolate true; set it to false".into(), loc.clone());
+        ctx.f.add("6.2.4", 3, text!("pdfa-inline-image-interpolate"), loc.clone());
     }
     let mask = matches!(d.get(b"IM").or_else(|_| d.get(b"ImageMask")), Ok(Object::Boolean(true)));
     if let Some(cs) = d.get(b"CS").or_else(|_| d.get(b"ColorSpace")).ok().filter(|_| !mask) {
@@ -338,10 +331,10 @@ fn check_inline_image<'a>(ctx: &mut Ctx<'a>, d: &Dictionary, res: Option<&'a Dic
     }
 }
 
-fn describe(loc: &PdfLocation) -> String {
+fn describe(loc: &PdfLocation) -> Text {
     match (loc.page, loc.object) {
-        (Some(p), _) => format!("page {p}"),
-        (None, Some((n, g))) => format!("object {n} {g}"),
-        _ => "unknown place".into(),
+        (Some(p), _) => text!("pdfa-place-page", page = p),
+        (None, Some((n, g))) => text!("pdfa-place-object", object = format!("{n} {g}")),
+        _ => text!("pdfa-place-unknown"),
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use lopdf::{Dictionary, Document};
+use scor_locale::text;
 
 use crate::model::get_name;
 use crate::report::{Findings, Limits, PdfLocation};
@@ -99,15 +100,12 @@ impl<'a> Ctx<'a> {
         }
         let out = self.output_cs;
         let (test, ok, msg) = match kind {
-            DeviceCs::Rgb => (2, out == Some(*b"RGB "), "DeviceRGB is used but the PDF/A-1 output intent is not RGB"),
-            DeviceCs::Cmyk => {
-                (3, out == Some(*b"CMYK"), "DeviceCMYK is used but the PDF/A-1 output intent is not CMYK")
-            }
-            DeviceCs::Gray => (4, out.is_some(), "DeviceGray is used but the file has no PDF/A-1 output intent"),
+            DeviceCs::Rgb => (2, out == Some(*b"RGB "), text!("pdfa-device-rgb")),
+            DeviceCs::Cmyk => (3, out == Some(*b"CMYK"), text!("pdfa-device-cmyk")),
+            DeviceCs::Gray => (4, out.is_some(), text!("pdfa-device-gray")),
         };
         if !ok {
-            let fix = "; add a GTS_PDFA1 output intent with a matching ICC profile or use ICCBased colour";
-            self.f.add("6.2.3", test, format!("{msg}{fix}"), loc);
+            self.f.add("6.2.3", test, msg, loc);
         }
     }
 }

@@ -6,25 +6,43 @@ use std::io::{ErrorKind, Read};
 
 use flate2::read::{DeflateDecoder, ZlibDecoder};
 use lopdf::{DecompressError, Dictionary, Document, Object, ObjectId, Stream};
+use scor_locale::{Lang, Text, text};
 
 use crate::model::{as_dict, filters, get, resolve, show};
 
 /// Why a stream was not decoded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     /// A filter stage produced more than `limit` bytes; decoding stopped one byte past it.
-    #[error("the data decodes past {limit} bytes")]
     OverLimit { limit: usize },
     /// A filter this decoder does not apply: an image codec (DCT, CCITT, JBIG2, JPX) or an unknown name.
-    #[error("filter {0} is not decoded here")]
     Unsupported(String),
     /// More filters than lopdf applies to one stream.
-    #[error("the stream has {0} filters, more than {max}", max = Stream::MAX_FILTERS)]
     TooManyFilters(usize),
-    /// A general filter refused the data.
-    #[error("{0}")]
+    /// A general filter refused the data (the filter's own words).
     Failed(String),
 }
+
+impl DecodeError {
+    /// Why, to render in any language.
+    pub fn text(&self) -> Text {
+        match self {
+            Self::OverLimit { limit } => text!("pdfa-decode-over-limit", limit = *limit),
+            Self::Unsupported(filter) => text!("pdfa-decode-unsupported", filter = filter),
+            Self::TooManyFilters(n) => text!("pdfa-decode-too-many-filters", filters = *n, max = Stream::MAX_FILTERS),
+            Self::Failed(reason) => Text::verbatim(reason.clone()),
+        }
+    }
+}
+
+/// In English; [`DecodeError::text`] renders it in any language.
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().render(Lang::En))
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 /// How a capped read ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,44 +2,102 @@
 //! clause gives.
 
 use quick_xml::events::attributes::AttrError;
+use scor_locale::{Lang, Text, text};
 
 /// Why a file did not load as PDF, or its XMP packet did not decode or parse.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ReadError {
     /// lopdf could not parse the file.
-    #[error(transparent)]
-    Pdf(#[from] lopdf::Error),
+    Pdf(lopdf::Error),
     /// The file is larger than the checker reads.
-    #[error("the file ({bytes} bytes) is larger than max_input_bytes ({max})")]
-    TooLarge { bytes: usize, max: usize },
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
     /// An object stream decodes past the limit while the file is loaded.
-    #[error("an object stream decodes past {limit} bytes")]
-    OverLimit { limit: usize },
+    OverLimit {
+        limit: usize,
+    },
     /// lopdf panicked on the file.
-    #[error("the PDF parser gave up on this file")]
     ParserGaveUp,
-    #[error("the XMP packet is not valid UTF-8: {0}")]
-    XmpUtf8(#[from] std::string::FromUtf8Error),
-    #[error("the XMP packet is not valid UTF-16: {0}")]
-    XmpUtf16(#[from] std::char::DecodeUtf16Error),
-    #[error("the XMP packet is not valid UTF-32")]
+    XmpUtf8(std::string::FromUtf8Error),
+    XmpUtf16(std::char::DecodeUtf16Error),
     XmpUtf32,
-    #[error("XML error: {0}")]
     Xml(quick_xml::Error),
-    #[error("the XMP packet contains a DOCTYPE declaration")]
     Doctype,
-    #[error("the XMP packet ends before all elements are closed")]
     Unclosed,
-    #[error("the XMP packet has no rdf:RDF element")]
     NoRdf,
-    #[error("namespace prefix {0} is not declared")]
     UndeclaredPrefix(String),
-    #[error("unknown entity &{0};")]
     UnknownEntity(String),
-    #[error("property {0} has no namespace")]
     PropertyWithoutNamespace(String),
-    #[error("bad attribute: {0}")]
-    Attribute(#[from] AttrError),
-    #[error("bad attribute value: {0}")]
+    Attribute(AttrError),
     AttributeValue(quick_xml::Error),
+}
+
+impl ReadError {
+    /// Why, to render in any language; what a library said is quoted as it said it.
+    pub fn text(&self) -> Text {
+        let quoted = |e: &dyn std::fmt::Display| Text::verbatim(e.to_string());
+        match self {
+            Self::Pdf(e) => quoted(e),
+            Self::TooLarge { bytes, max } => text!("pdfa-read-too-large", bytes = *bytes, max = *max),
+            Self::OverLimit { limit } => text!("pdfa-read-over-limit", limit = *limit),
+            Self::ParserGaveUp => text!("pdfa-read-parser-gave-up"),
+            Self::XmpUtf8(e) => text!("pdfa-read-utf8", error = quoted(e)),
+            Self::XmpUtf16(e) => text!("pdfa-read-utf16", error = quoted(e)),
+            Self::XmpUtf32 => text!("pdfa-read-utf32"),
+            Self::Xml(e) => text!("pdfa-read-xml", error = quoted(e)),
+            Self::Doctype => text!("pdfa-read-doctype"),
+            Self::Unclosed => text!("pdfa-read-unclosed"),
+            Self::NoRdf => text!("pdfa-read-no-rdf"),
+            Self::UndeclaredPrefix(prefix) => text!("pdfa-read-undeclared-prefix", prefix = prefix),
+            Self::UnknownEntity(entity) => text!("pdfa-read-unknown-entity", entity = entity),
+            Self::PropertyWithoutNamespace(property) => text!("pdfa-read-no-namespace", property = property),
+            Self::Attribute(e) => text!("pdfa-read-attribute", error = quoted(e)),
+            Self::AttributeValue(e) => text!("pdfa-read-attribute-value", error = quoted(e)),
+        }
+    }
+}
+
+/// In English; [`ReadError::text`] renders it in any language.
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().render(Lang::En))
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Pdf(e) => e.source(),
+            Self::XmpUtf8(e) => Some(e),
+            Self::XmpUtf16(e) => Some(e),
+            Self::Attribute(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<lopdf::Error> for ReadError {
+    fn from(e: lopdf::Error) -> Self {
+        Self::Pdf(e)
+    }
+}
+
+impl From<std::string::FromUtf8Error> for ReadError {
+    fn from(e: std::string::FromUtf8Error) -> Self {
+        Self::XmpUtf8(e)
+    }
+}
+
+impl From<std::char::DecodeUtf16Error> for ReadError {
+    fn from(e: std::char::DecodeUtf16Error) -> Self {
+        Self::XmpUtf16(e)
+    }
+}
+
+impl From<AttrError> for ReadError {
+    fn from(e: AttrError) -> Self {
+        Self::Attribute(e)
+    }
 }

@@ -2,6 +2,7 @@
 //! widths (6.3.6) and the cmap of symbolic TrueType fonts (6.3.7 test 3), read with ttf-parser.
 
 use lopdf::{Dictionary, Object};
+use scor_locale::{Text, text};
 use ttf_parser::{Face, GlyphId, PlatformId};
 
 use crate::context::{Ctx, UsedFont};
@@ -33,7 +34,7 @@ pub(crate) fn check_used_fonts<'a>(ctx: &mut Ctx<'a>, fonts: &[UsedFont<'a>]) {
 fn check_font(ctx: &mut Ctx<'_>, used: &UsedFont<'_>) {
     let doc = ctx.doc;
     let font = used.font;
-    let label = get_name(doc, font, b"BaseFont").map_or_else(|| "a font".to_string(), |b| format!("font {}", show(b)));
+    let label = crate::fonts::font_label(get_name(doc, font, b"BaseFont"));
     let subtype = get_name(doc, font, b"Subtype").unwrap_or_default();
     if subtype == b"Type3" {
         check_type3(ctx, used, &label);
@@ -47,11 +48,7 @@ fn check_font(ctx: &mut Ctx<'_>, used: &UsedFont<'_>) {
         });
     let Some((key, stream)) = program else { return };
     if subtype != b"TrueType" || key != b"FontFile2" {
-        let reason = format!(
-            "{label}: its {} font program (/{}) is not parsed: glyph presence and widths are not checked",
-            show(subtype),
-            show(key)
-        );
+        let reason = text!("pdfa-skip-font-program", font = label.clone(), subtype = show(subtype), key = show(key));
         for clause in ["6.3.5", "6.3.6"] {
             ctx.f.skip(clause, reason.clone());
         }
@@ -67,7 +64,7 @@ fn check_font(ctx: &mut Ctx<'_>, used: &UsedFont<'_>) {
         }
         Err(e) => {
             for clause in ["6.3.5", "6.3.6", "6.3.7"] {
-                ctx.f.skip(clause, format!("{label}: its font program could not be decoded: {e}"));
+                ctx.f.skip(clause, text!("pdfa-skip-font-decode", font = label.clone(), error = e.text()));
             }
             return;
         }
@@ -75,13 +72,14 @@ fn check_font(ctx: &mut Ctx<'_>, used: &UsedFont<'_>) {
     check_truetype(ctx, used, desc, &data, &label);
 }
 
-fn check_truetype(ctx: &mut Ctx<'_>, used: &UsedFont<'_>, desc: &Dictionary, data: &[u8], label: &str) {
+fn check_truetype(ctx: &mut Ctx<'_>, used: &UsedFont<'_>, desc: &Dictionary, data: &[u8], label: &Text) {
     let doc = ctx.doc;
     let face = match Face::parse(data, 0) {
         Ok(face) => face,
         Err(e) => {
             for clause in ["6.3.5", "6.3.6", "6.3.7"] {
-                ctx.f.skip(clause, format!("{label}: its TrueType program could not be parsed: {e}"));
+                let error = Text::verbatim(e.to_string());
+                ctx.f.skip(clause, text!("pdfa-skip-truetype-parse", font = label.clone(), error = error));
             }
             return;
         }
@@ -89,9 +87,7 @@ fn check_truetype(ctx: &mut Ctx<'_>, used: &UsedFont<'_>, desc: &Dictionary, dat
     let symbolic = get_int(doc, desc, b"Flags").is_some_and(|f| f & 4 != 0);
     let subtables = face.tables().cmap.map_or(0, |c| c.subtables.len());
     if symbolic && subtables != 1 {
-        let msg = format!(
-            "{label} is a symbolic TrueType font whose program has {subtables} cmap subtables; it must have exactly one"
-        );
+        let msg = text!("pdfa-font-cmap-subtables", font = label.clone(), subtables = subtables);
         ctx.f.add("6.3.7", 3, msg, used.loc.clone());
     }
     let mac_roman = get_name(doc, used.font, b"Encoding") == Some(b"MacRomanEncoding");
@@ -100,10 +96,7 @@ fn check_truetype(ctx: &mut Ctx<'_>, used: &UsedFont<'_>, desc: &Dictionary, dat
     let per_em = f64::from(face.units_per_em().max(1));
     for &code in &used.codes {
         let Some(gid) = glyph_of(&face, code, symbolic, mac_roman) else {
-            let reason = format!(
-                "{label}: no glyph could be found for code {code} through the program's cmap, so its presence \
-                 and width are not checked"
-            );
+            let reason = text!("pdfa-skip-font-glyph", font = label.clone(), code = code.to_string());
             ctx.f.skip("6.3.5", reason.clone());
             ctx.f.skip("6.3.6", reason);
             continue;
@@ -119,9 +112,12 @@ fn check_truetype(ctx: &mut Ctx<'_>, used: &UsedFont<'_>, desc: &Dictionary, dat
         if let (Some(d), Some(p)) = (from_dict, from_program)
             && (d - p).abs() > 1.0
         {
-            let msg = format!(
-                "{label}: the width of code {code} is {d} in the Widths array but {p:.0} in the font program; \
-                 make them agree"
+            let msg = text!(
+                "pdfa-font-width-program",
+                font = label.clone(),
+                code = code.to_string(),
+                widths = d.to_string(),
+                program = format!("{p:.0}"),
             );
             ctx.f.add("6.3.6", 1, msg, used.loc.clone());
         }
@@ -154,7 +150,7 @@ fn glyph_of(face: &Face<'_>, code: u32, symbolic: bool, mac_roman: bool) -> Opti
 }
 
 /// 6.3.6 for a Type 3 font: the width of each shown glyph (d0/d1 of its procedure) against Widths.
-fn check_type3(ctx: &mut Ctx<'_>, used: &UsedFont<'_>, label: &str) {
+fn check_type3(ctx: &mut Ctx<'_>, used: &UsedFont<'_>, label: &Text) {
     let doc = ctx.doc;
     let font = used.font;
     let first = get_int(doc, font, b"FirstChar").unwrap_or(0);
@@ -171,9 +167,12 @@ fn check_type3(ctx: &mut Ctx<'_>, used: &UsedFont<'_>, label: &str) {
         if let Some(d) = from_dict
             && (d - from_program).abs() > 1.0
         {
-            let msg = format!(
-                "{label}: the width of code {code} is {d} in the Widths array but {from_program} in its glyph \
-                 procedure (d0/d1); make them agree"
+            let msg = text!(
+                "pdfa-font-width-type3",
+                font = label.clone(),
+                code = code.to_string(),
+                widths = d.to_string(),
+                program = from_program.to_string(),
             );
             ctx.f.add("6.3.6", 1, msg, used.loc.clone());
         }

@@ -2,6 +2,7 @@
 //! embedding (6.3.4), subset CharSet/CIDSet (6.3.5) and TrueType encodings (6.3.7).
 
 use lopdf::{Dictionary, Object, ObjectId};
+use scor_locale::{Text, text};
 
 use crate::context::Ctx;
 use crate::model::{get, get_array, get_dict, get_int, get_name, resolve, show};
@@ -47,15 +48,16 @@ fn check_font(ctx: &mut Ctx<'_>, font: &Dictionary, loc: PdfLocation, depth: usi
     let doc = ctx.doc;
     let subtype = get_name(doc, font, b"Subtype").unwrap_or_default();
     let base = get_name(doc, font, b"BaseFont");
-    let label = base.map_or_else(|| "a font".to_string(), |b| format!("font {}", show(b)));
+    let label = font_label(base);
     if get_name(doc, font, b"Type") != Some(b"Font") {
-        ctx.f.add("6.3.2", 1, format!("{label} has no /Type /Font entry; add it"), loc.clone());
+        ctx.f.add("6.3.2", 1, text!("pdfa-font-no-type", font = label.clone()), loc.clone());
     }
     if !SUBTYPES.contains(&subtype) {
-        ctx.f.add("6.3.2", 2, format!("{label} has a missing or invalid Subtype /{}", show(subtype)), loc.clone());
+        let msg = text!("pdfa-font-subtype", font = label.clone(), subtype = show(subtype));
+        ctx.f.add("6.3.2", 2, msg, loc.clone());
     }
     if subtype != b"Type3" && base.is_none() {
-        ctx.f.add("6.3.2", 3, format!("{label} has no BaseFont name; add it"), loc.clone());
+        ctx.f.add("6.3.2", 3, text!("pdfa-font-no-basefont", font = label.clone()), loc.clone());
     }
     if matches!(subtype, b"Type1" | b"MMType1" | b"TrueType" | b"Type3") {
         check_simple_font(ctx, font, base, &label, loc.clone());
@@ -69,7 +71,15 @@ fn check_font(ctx: &mut Ctx<'_>, font: &Dictionary, loc: PdfLocation, depth: usi
     }
 }
 
-fn check_simple_font(ctx: &mut Ctx<'_>, font: &Dictionary, base: Option<&[u8]>, label: &str, loc: PdfLocation) {
+/// How a message names a font: by its BaseFont name when it has one.
+pub(crate) fn font_label(base: Option<&[u8]>) -> Text {
+    match base {
+        Some(name) => text!("pdfa-font-named", name = show(name)),
+        None => text!("pdfa-font-unnamed"),
+    }
+}
+
+fn check_simple_font(ctx: &mut Ctx<'_>, font: &Dictionary, base: Option<&[u8]>, label: &Text, loc: PdfLocation) {
     let doc = ctx.doc;
     let standard = base.is_some_and(|b| STANDARD_14.contains(&strip_subset(b)));
     if standard {
@@ -78,15 +88,15 @@ fn check_simple_font(ctx: &mut Ctx<'_>, font: &Dictionary, base: Option<&[u8]>, 
     let first = get_int(doc, font, b"FirstChar");
     let last = get_int(doc, font, b"LastChar");
     if first.is_none() {
-        ctx.f.add("6.3.2", 4, format!("{label} has no FirstChar entry"), loc.clone());
+        ctx.f.add("6.3.2", 4, text!("pdfa-font-no-firstchar", font = label.clone()), loc.clone());
     }
     if last.is_none() {
-        ctx.f.add("6.3.2", 5, format!("{label} has no LastChar entry"), loc.clone());
+        ctx.f.add("6.3.2", 5, text!("pdfa-font-no-lastchar", font = label.clone()), loc.clone());
     }
     let widths = get_array(doc, font, b"Widths").map(<[Object]>::len);
     let expected = first.zip(last).map(|(f, l)| l.saturating_sub(f).saturating_add(1));
     if widths.is_none() || widths.map(|w| w as i64) != expected {
-        let msg = format!("{label} has a missing Widths array or one whose size is not LastChar - FirstChar + 1");
+        let msg = text!("pdfa-font-widths", font = label.clone());
         ctx.f.add("6.3.2", 6, msg, loc);
     }
 }
@@ -105,7 +115,7 @@ fn check_embedding(
     font: &Dictionary,
     subtype: &[u8],
     base: Option<&[u8]>,
-    label: &str,
+    label: &Text,
     loc: PdfLocation,
 ) {
     let doc = ctx.doc;
@@ -117,30 +127,30 @@ fn check_embedding(
         })
     });
     let Some(file) = file else {
-        let msg = format!("{label} is not embedded; embed the font program (FontFile, FontFile2 or FontFile3)");
+        let msg = text!("pdfa-font-not-embedded", font = label.clone());
         ctx.f.add("6.3.4", 1, msg, loc);
         return;
     };
     if let Some(sub) = get_name(doc, &file.dict, b"Subtype").filter(|s| !matches!(*s, b"Type1C" | b"CIDFontType0C")) {
-        let msg = format!("{label} embeds a font file of Subtype /{}, which PDF 1.4 does not define", show(sub));
+        let msg = text!("pdfa-font-file-subtype", font = label.clone(), subtype = show(sub));
         ctx.f.add("6.3.2", 7, msg, loc.clone());
     }
     let Some(desc) = desc else { return };
     let subset = base.is_some_and(is_subset);
     if subset && subtype == b"Type1" && desc.has(b"CharSet") {
-        let reason = format!("{label}: whether its CharSet lists every glyph of the Type 1 program is not checked");
+        let reason = text!("pdfa-skip-font-charset", font = label.clone());
         ctx.f.skip("6.3.5", reason);
     }
     if subset && matches!(subtype, b"CIDFontType0" | b"CIDFontType2") && desc.has(b"CIDSet") {
-        let reason = format!("{label}: whether its CIDSet lists every glyph of the program is not checked");
+        let reason = text!("pdfa-skip-font-cidset", font = label.clone());
         ctx.f.skip("6.3.5", reason);
     }
     if subset && subtype == b"Type1" && !desc.has(b"CharSet") {
-        let msg = format!("{label} is a Type 1 subset without a CharSet in its font descriptor; add CharSet");
+        let msg = text!("pdfa-font-no-charset", font = label.clone());
         ctx.f.add("6.3.5", 2, msg, loc.clone());
     }
     if subset && matches!(subtype, b"CIDFontType0" | b"CIDFontType2") && !desc.has(b"CIDSet") {
-        let msg = format!("{label} is a CIDFont subset without a CIDSet stream in its font descriptor; add CIDSet");
+        let msg = text!("pdfa-font-no-cidset", font = label.clone());
         ctx.f.add("6.3.5", 3, msg, loc.clone());
     }
     if subtype == b"TrueType" {
@@ -148,13 +158,13 @@ fn check_embedding(
     }
 }
 
-fn check_truetype_encoding(ctx: &mut Ctx<'_>, font: &Dictionary, desc: &Dictionary, label: &str, loc: PdfLocation) {
+fn check_truetype_encoding(ctx: &mut Ctx<'_>, font: &Dictionary, desc: &Dictionary, label: &Text, loc: PdfLocation) {
     let doc = ctx.doc;
     let symbolic = get_int(doc, desc, b"Flags").is_some_and(|f| f & 4 != 0);
     let encoding = get(doc, font, b"Encoding");
     if symbolic {
         if encoding.is_some() {
-            let msg = format!("{label} is a symbolic TrueType font with an Encoding entry; remove the Encoding");
+            let msg = text!("pdfa-font-symbolic-encoding", font = label.clone());
             ctx.f.add("6.3.7", 2, msg, loc);
         }
         return;
@@ -168,20 +178,17 @@ fn check_truetype_encoding(ctx: &mut Ctx<'_>, font: &Dictionary, desc: &Dictiona
         _ => false,
     };
     if !ok {
-        let msg = format!(
-            "{label} is a non-symbolic TrueType font whose encoding is not MacRomanEncoding or WinAnsiEncoding \
-             (without Differences); set one of them"
-        );
+        let msg = text!("pdfa-font-nonsymbolic-encoding", font = label.clone());
         ctx.f.add("6.3.7", 1, msg, loc);
     }
 }
 
-fn check_type0(ctx: &mut Ctx<'_>, font: &Dictionary, label: &str, loc: PdfLocation, depth: usize) {
+fn check_type0(ctx: &mut Ctx<'_>, font: &Dictionary, label: &Text, loc: PdfLocation, depth: usize) {
     let doc = ctx.doc;
     let cmap_name = get_name(doc, font, b"Encoding");
     let identity = matches!(cmap_name, Some(b"Identity-H" | b"Identity-V"));
     if let Some(name) = cmap_name.filter(|_| !identity) {
-        let msg = format!("{label} uses the CMap /{} without embedding it; embed the CMap stream", show(name));
+        let msg = text!("pdfa-font-cmap-not-embedded", font = label.clone(), cmap = show(name));
         ctx.f.add("6.3.3", 3, msg, loc.clone());
     }
     let descendant = get_array(doc, font, b"DescendantFonts").and_then(|a| a.first());
@@ -192,12 +199,11 @@ fn check_type0(ctx: &mut Ctx<'_>, font: &Dictionary, label: &str, loc: PdfLocati
     };
     let Some(cid) = crate::model::as_dict(resolve(doc, desc_obj)) else { return };
     if get_name(doc, cid, b"Subtype") == Some(b"CIDFontType2") && get(doc, cid, b"CIDToGIDMap").is_none() {
-        let msg = format!("{label}: its Type 2 CIDFont has no CIDToGIDMap; add /CIDToGIDMap /Identity or a stream");
+        let msg = text!("pdfa-font-no-cidtogidmap", font = label.clone());
         ctx.f.add("6.3.3", 2, msg, desc_loc.clone());
     }
     if let Some(Object::Stream(_)) = get(doc, font, b"Encoding") {
-        let reason =
-            format!("{label}: its embedded CMap is not parsed (6.1.12 test 10: CID values; 6.3.3 test 4: WMode)");
+        let reason = text!("pdfa-skip-font-cmap", font = label.clone());
         ctx.f.skip("6.1.12", reason.clone());
         ctx.f.skip("6.3.3", reason);
     }
@@ -205,7 +211,7 @@ fn check_type0(ctx: &mut Ctx<'_>, font: &Dictionary, label: &str, loc: PdfLocati
         && let Some(Object::Stream(cmap)) = get(doc, font, b"Encoding")
         && !same_system_info(ctx, &cmap.dict, cid)
     {
-        let msg = format!("{label}: the Registry and Ordering of its CIDFont and CMap differ; make them identical");
+        let msg = text!("pdfa-font-system-info", font = label.clone());
         ctx.f.add("6.3.3", 1, msg, loc);
     }
     if depth < 2 {

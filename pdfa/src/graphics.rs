@@ -2,6 +2,7 @@
 //! transparency groups and soft masks (6.4); the colour spaces they name are checked by `colour`.
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
+use scor_locale::text;
 
 use crate::colour::{NoProfile, check_colour_space, check_intent_name, check_n, icc_of};
 use crate::context::Ctx;
@@ -29,9 +30,7 @@ pub(crate) fn check_output_intents(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
     }
     let first = profile_refs.first().copied().flatten();
     if profile_refs.len() > 1 && profile_refs.iter().any(|r| r.is_none() || *r != first) {
-        let msg = "the OutputIntents entries do not all use the same indirect DestOutputProfile; \
-                   make every output intent point at one profile object";
-        ctx.f.add("6.2.2", 2, msg.into(), PdfLocation::default());
+        ctx.f.add("6.2.2", 2, text!("pdfa-output-intents-profiles"), PdfLocation::default());
     }
 }
 
@@ -39,8 +38,7 @@ fn check_pdfa_intent(ctx: &mut Ctx<'_>, d: &Dictionary) {
     let doc = ctx.doc;
     let loc = ref_of(d, b"DestOutputProfile").map(PdfLocation::object).unwrap_or_default();
     let Some(Object::Stream(s)) = get(doc, d, b"DestOutputProfile") else {
-        let msg = "the GTS_PDFA1 output intent has no DestOutputProfile ICC stream; embed the output ICC profile";
-        ctx.f.add("6.2.2", 1, msg.into(), loc);
+        ctx.f.add("6.2.2", 1, text!("pdfa-output-intent-no-profile"), loc);
         return;
     };
     let header = match icc_of(ctx, s, "6.2.2", loc.clone()) {
@@ -56,13 +54,11 @@ fn check_pdfa_intent(ctx: &mut Ctx<'_>, d: &Dictionary) {
     let class_ok = matches!(&header.class, b"prtr" | b"mntr");
     let cs_ok = matches!(&header.colour_space, b"RGB " | b"CMYK" | b"GRAY");
     if !class_ok || !cs_ok || header.major >= 3 {
-        let msg = format!(
-            "the output intent profile (class {}, colour space {}, version {}.{}) must be an output (prtr) or \
-             monitor (mntr) profile for RGB, CMYK or GRAY with a version below 3.0 (ICC v2)",
-            show4(&header.class),
-            show4(&header.colour_space),
-            header.major,
-            header.minor
+        let msg = text!(
+            "pdfa-output-intent-profile",
+            class = show4(&header.class),
+            colour_space = show4(&header.colour_space),
+            version = format!("{}.{}", header.major, header.minor),
         );
         ctx.f.add("6.2.2", 1, msg, loc.clone());
     }
@@ -80,18 +76,16 @@ pub(crate) fn check_xobject(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream, subtype
         return;
     }
     if d.has(b"OPI") {
-        ctx.f.add("6.2.4", 2, "an XObject has an OPI entry; remove it".into(), loc());
+        ctx.f.add("6.2.4", 2, text!("pdfa-xobject-opi"), loc());
     }
     if d.has(b"SMask") {
-        let msg = "an XObject has an SMask (soft mask, transparency): PDF/A-1 forbids it; flatten the image";
-        ctx.f.add("6.4", 2, msg.into(), loc());
+        ctx.f.add("6.4", 2, text!("pdfa-xobject-smask"), loc());
     }
     match subtype {
         b"Image" => check_image(ctx, id, d),
         b"Form" => check_form(ctx, id, s),
         _ => {
-            let msg = "the file contains a PostScript XObject (Subtype PS); remove it";
-            ctx.f.add("6.2.7", 1, msg.into(), loc());
+            ctx.f.add("6.2.7", 1, text!("pdfa-xobject-postscript"), loc());
         }
     }
 }
@@ -100,10 +94,10 @@ fn check_image(ctx: &mut Ctx<'_>, id: ObjectId, d: &Dictionary) {
     let doc = ctx.doc;
     let loc = || PdfLocation::object(id);
     if d.has(b"Alternates") {
-        ctx.f.add("6.2.4", 1, "an image has an Alternates entry; remove it".into(), loc());
+        ctx.f.add("6.2.4", 1, text!("pdfa-image-alternates"), loc());
     }
     if matches!(get(doc, d, b"Interpolate"), Some(Object::Boolean(true))) {
-        ctx.f.add("6.2.4", 3, "an image has Interpolate true; set it to false or remove it".into(), loc());
+        ctx.f.add("6.2.4", 3, text!("pdfa-image-interpolate"), loc());
     }
     check_intent_name(ctx, get_name(doc, d, b"Intent"), loc());
 }
@@ -113,12 +107,10 @@ fn check_form(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream) {
     let d = &s.dict;
     let loc = || PdfLocation::object(id);
     if get_name(doc, d, b"Subtype2") == Some(b"PS") || d.has(b"PS") {
-        let msg = "a form XObject has a PS entry or Subtype2 PS (PostScript); remove it";
-        ctx.f.add("6.2.5", 1, msg.into(), loc());
+        ctx.f.add("6.2.5", 1, text!("pdfa-form-postscript"), loc());
     }
     if d.has(b"Ref") {
-        let msg = "a form XObject is a reference XObject (Ref entry); import the referenced page content instead";
-        ctx.f.add("6.2.6", 1, msg.into(), loc());
+        ctx.f.add("6.2.6", 1, text!("pdfa-form-reference"), loc());
     }
     check_group(ctx, d, loc());
 }
@@ -127,8 +119,7 @@ fn check_form(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream) {
 pub(crate) fn check_group(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
     let doc = ctx.doc;
     if get_dict(doc, d, b"Group").is_some_and(|g| get_name(doc, g, b"S") == Some(b"Transparency")) {
-        let msg = "a page or form has a transparency group (Group with S Transparency); remove the group";
-        ctx.f.add("6.4", 3, msg.into(), loc);
+        ctx.f.add("6.4", 3, text!("pdfa-transparency-group"), loc);
     }
 }
 
@@ -162,20 +153,22 @@ pub(crate) fn check_resources(ctx: &mut Ctx<'_>, owner: ObjectId, res: &Dictiona
 fn check_ext_gstate(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
     let doc = ctx.doc;
     if d.has(b"TR") {
-        ctx.f.add("6.2.8", 1, "an ExtGState has a TR (transfer function) entry; remove it".into(), loc.clone());
+        ctx.f.add("6.2.8", 1, text!("pdfa-extgstate-tr"), loc.clone());
     }
     if d.has(b"TR2") && get_name(doc, d, b"TR2") != Some(b"Default") {
-        let msg = "an ExtGState has TR2 other than /Default; remove it or set it to /Default";
-        ctx.f.add("6.2.8", 2, msg.into(), loc.clone());
+        ctx.f.add("6.2.8", 2, text!("pdfa-extgstate-tr2"), loc.clone());
     }
     if d.has(b"SMask") && get_name(doc, d, b"SMask") != Some(b"None") {
-        let msg = "an ExtGState has a soft mask (SMask other than /None): PDF/A-1 forbids transparency";
-        ctx.f.add("6.4", 1, msg.into(), loc.clone());
+        ctx.f.add("6.4", 1, text!("pdfa-extgstate-smask"), loc.clone());
     }
     check_blend_mode(ctx, d, loc.clone());
-    for (key, test, what) in [(b"CA".as_slice(), 5, "stroke"), (b"ca".as_slice(), 6, "fill")] {
+    for (key, test) in [(b"CA".as_slice(), 5), (b"ca".as_slice(), 6)] {
         if let Some(v) = get_number(doc, d, key).filter(|v| (v - 1.0).abs() >= 1e-6) {
-            let msg = format!("an ExtGState sets {what} alpha {} to {v}: PDF/A-1 requires 1.0", show(key));
+            let (key, value) = (show(key), v.to_string());
+            let msg = match test {
+                5 => text!("pdfa-extgstate-stroke-alpha", key = key, value = value),
+                _ => text!("pdfa-extgstate-fill-alpha", key = key, value = value),
+            };
             ctx.f.add("6.4", test, msg, loc.clone());
         }
     }
@@ -196,7 +189,7 @@ fn check_blend_mode(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
         _ => return,
     };
     if let Some(bad) = names.iter().find(|n| !matches!(**n, b"Normal" | b"Compatible")) {
-        let msg = format!("an ExtGState uses blend mode /{}; PDF/A-1 allows only Normal or Compatible", show(bad));
+        let msg = text!("pdfa-extgstate-blend-mode", mode = show(bad));
         ctx.f.add("6.4", 4, msg, loc);
     }
 }

@@ -2,6 +2,7 @@
 //! interactive forms (6.9). Walks are bounded and remember what they visited, so loops end.
 
 use lopdf::{Dictionary, Object};
+use scor_locale::text;
 
 use crate::context::Ctx;
 use crate::model::{as_dict, get, get_array, get_dict, get_name, get_number, resolve, show};
@@ -33,15 +34,13 @@ const WALK_CAP: usize = 100_000;
 pub(crate) fn check_catalog(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
     let doc = ctx.doc;
     if catalog.has(b"AA") {
-        let msg = "the document catalog has an AA (additional actions) entry; remove it";
-        ctx.f.add("6.6.2", 3, msg.into(), PdfLocation::default());
+        ctx.f.add("6.6.2", 3, text!("pdfa-catalog-aa"), PdfLocation::default());
     }
     if let Some(open) = get(doc, catalog, b"OpenAction").and_then(as_dict) {
         check_action(ctx, open, PdfLocation::default(), 0);
     }
     if get_dict(doc, catalog, b"Names").is_some_and(|n| n.has(b"JavaScript")) {
-        let msg = "the name dictionary has a JavaScript entry: JavaScript actions are forbidden; remove them";
-        ctx.f.add("6.6.1", 1, msg.into(), PdfLocation::default());
+        ctx.f.add("6.6.1", 1, text!("pdfa-javascript"), PdfLocation::default());
     }
     check_outlines(ctx, catalog);
     if let Some(form) = get_dict(doc, catalog, b"AcroForm") {
@@ -57,16 +56,13 @@ fn check_action(ctx: &mut Ctx<'_>, action: &Dictionary, loc: PdfLocation, depth:
     let doc = ctx.doc;
     let kind = get_name(doc, action, b"S").unwrap_or_default();
     if !ACTIONS.contains(&kind) {
-        let msg = format!(
-            "an action of type /{} is not permitted (only GoTo, GoToR, Thread, URI, Named, SubmitForm); remove it",
-            show(kind)
-        );
+        let msg = text!("pdfa-action-type", action = show(kind));
         ctx.f.add("6.6.1", 1, msg, loc.clone());
     }
     if kind == b"Named" {
         let n = get_name(doc, action, b"N").unwrap_or_default();
         if !NAMED.contains(&n) {
-            let msg = format!("named action /{} is not NextPage, PrevPage, FirstPage or LastPage", show(n));
+            let msg = text!("pdfa-named-action", action = show(n));
             ctx.f.add("6.6.1", 2, msg, loc.clone());
         }
     }
@@ -114,8 +110,7 @@ fn check_outlines(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
 fn check_acroform(ctx: &mut Ctx<'_>, form: &Dictionary) {
     let doc = ctx.doc;
     if matches!(get(doc, form, b"NeedAppearances"), Some(Object::Boolean(true))) {
-        let msg = "the interactive form has NeedAppearances true; generate appearances and remove the flag";
-        ctx.f.add("6.9", 1, msg.into(), PdfLocation::default());
+        ctx.f.add("6.9", 1, text!("pdfa-need-appearances"), PdfLocation::default());
     }
     let mut stack: Vec<(&Object, usize)> =
         get_array(doc, form, b"Fields").unwrap_or_default().iter().map(|o| (o, 0)).collect();
@@ -131,8 +126,7 @@ fn check_acroform(ctx: &mut Ctx<'_>, form: &Dictionary) {
             _ => PdfLocation::default(),
         };
         if field.has(b"AA") && get_name(doc, field, b"Subtype") != Some(b"Widget") {
-            let msg = "a form field has an AA (additional actions) entry; remove it";
-            ctx.f.add("6.6.2", 2, msg.into(), loc);
+            ctx.f.add("6.6.2", 2, text!("pdfa-field-aa"), loc);
         }
         for kid in get_array(doc, field, b"Kids").unwrap_or_default() {
             stack.push((kid, depth + 1));
@@ -162,17 +156,15 @@ fn check_annotation<'a>(ctx: &mut Ctx<'a>, d: &'a Dictionary, loc: PdfLocation) 
     let doc = ctx.doc;
     let subtype = get_name(doc, d, b"Subtype").unwrap_or_default();
     if !ANNOTATIONS.contains(&subtype) {
-        let msg = format!("annotation type /{} is not permitted in PDF/A-1; remove the annotation", show(subtype));
+        let msg = text!("pdfa-annotation-type", subtype = show(subtype));
         ctx.f.add("6.5.2", 1, msg, loc.clone());
     }
     if let Some(ca) = get_number(doc, d, b"CA").filter(|v| *v != 1.0) {
-        ctx.f.add("6.5.3", 1, format!("an annotation has CA {ca}; PDF/A-1 requires 1.0"), loc.clone());
+        ctx.f.add("6.5.3", 1, text!("pdfa-annotation-ca", value = ca.to_string()), loc.clone());
     }
     check_flags(ctx, d, loc.clone());
     if (d.has(b"C") || d.has(b"IC")) && !ctx.output_at_limit && ctx.output_cs != Some(*b"RGB ") {
-        let msg = "an annotation has a C or IC colour array but the PDF/A output intent is not RGB; \
-                   remove the colour or use an RGB output intent";
-        ctx.f.add("6.5.3", 3, msg.into(), loc.clone());
+        ctx.f.add("6.5.3", 3, text!("pdfa-annotation-colour"), loc.clone());
     }
     check_appearance(ctx, d, subtype, loc.clone());
     if subtype == b"Widget" {
@@ -186,8 +178,7 @@ fn check_flags(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
     let flags = crate::model::get_int(ctx.doc, d, b"F");
     let ok = flags.is_some_and(|f| f & 4 == 4 && f & (1 | 2 | 32) == 0);
     if !ok {
-        let msg = "an annotation's F flags are missing or wrong: Print must be set and Invisible, Hidden, NoView clear";
-        ctx.f.add("6.5.3", 2, msg.into(), loc);
+        ctx.f.add("6.5.3", 2, text!("pdfa-annotation-flags"), loc);
     }
 }
 
@@ -202,8 +193,7 @@ fn check_appearance<'a>(ctx: &mut Ctx<'a>, d: &'a Dictionary, subtype: &[u8], lo
         _ => false,
     };
     if !only_n || !n_ok {
-        let msg = "an annotation's appearance dictionary must hold only N, a stream (a subdictionary for buttons)";
-        ctx.f.add("6.5.3", 4, msg.into(), loc.clone());
+        ctx.f.add("6.5.3", 4, text!("pdfa-annotation-appearance"), loc.clone());
     }
     check_appearance_content(ctx, ap, loc);
 }
@@ -241,14 +231,12 @@ fn field_type<'a>(ctx: &Ctx<'a>, d: &'a Dictionary) -> Option<&'a [u8]> {
 
 fn check_widget(ctx: &mut Ctx<'_>, d: &Dictionary, loc: PdfLocation) {
     if d.has(b"A") {
-        ctx.f.add("6.6.1", 3, "a form field widget has an A (action) entry; remove it".into(), loc.clone());
+        ctx.f.add("6.6.1", 3, text!("pdfa-widget-action"), loc.clone());
     }
     if d.has(b"AA") {
-        let msg = "a form field widget has an AA (additional actions) entry; remove it";
-        ctx.f.add("6.6.2", 1, msg.into(), loc.clone());
+        ctx.f.add("6.6.2", 1, text!("pdfa-widget-aa"), loc.clone());
     }
     if !d.has(b"AP") {
-        let msg = "a form field widget has no appearance dictionary (AP); generate its appearance";
-        ctx.f.add("6.9", 2, msg.into(), loc);
+        ctx.f.add("6.9", 2, text!("pdfa-widget-no-appearance"), loc);
     }
 }

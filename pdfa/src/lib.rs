@@ -8,6 +8,8 @@
 //! [`Violation`] names its ISO 19005-1 clause and the veraPDF test number within that clause
 //! (0 when the profile has no test for what was found). Clauses about bytes (header, EOLs, stream
 //! Length, hex strings, xref syntax) are checked on the raw file, the others on the lopdf model.
+//! Messages are texts of the `pdfa` catalogues of scor-locale: each `message` holds the English
+//! rendering and its `text` the message id and arguments; [`Report::localize`] renders them in French.
 //! Clause numbers are ISO 19005-1's, as in the veraPDF profile: 6.2.5 form XObjects with PS,
 //! 6.2.6 reference XObjects, 6.2.7 PostScript XObjects, 6.2.8 ExtGState TR/TR2, 6.2.10 operators.
 //!
@@ -51,6 +53,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lopdf::xref::XrefEntry;
 use lopdf::{DecompressError, Dictionary, Document, LoadOptions, Object, ObjectId};
+use scor_locale::{Text, text};
 
 pub use error::ReadError;
 pub use pages::{PageTree, TreeFault};
@@ -136,7 +139,7 @@ pub fn check_parsed(bytes: &[u8], parsed: Result<&Parsed, &ReadError>, limits: &
     raw::check_objects(bytes, &placed(doc), &length_of, &mut f);
     let outcome = catch_unwind(AssertUnwindSafe(|| model_checks(bytes, pdf, limits, &mut f)));
     if outcome.is_err() {
-        skip_model(&mut f, "an internal error stopped the object-level checks");
+        skip_model(&mut f, &text!("pdfa-skip-internal-error"));
     }
     f.report
 }
@@ -144,25 +147,23 @@ pub fn check_parsed(bytes: &[u8], parsed: Result<&Parsed, &ReadError>, limits: &
 /// What a file that did not load gets: its reason, and every model clause not evaluated.
 fn not_loaded(bytes: &[u8], e: &ReadError, f: &mut Findings) {
     match e {
-        ReadError::TooLarge { bytes, max } => {
-            skip_model(f, &format!("the file ({bytes} bytes) is larger than max_input_bytes ({max})"));
-        }
+        ReadError::TooLarge { .. } => skip_model(f, &e.text()),
         ReadError::OverLimit { limit } => {
             f.stop(LimitStop::object_stream(*limit));
             f.skip_at_limit(&MODEL_CLAUSES, ReadingLimit::DecodedStreamBytes);
         }
         e => {
-            let msg = format!("the file could not be parsed as PDF ({e}); it must be a well-formed PDF 1.4 file");
+            let msg = text!("pdfa-not-parsed", error = e.text());
             f.add(PARSE_CLAUSE, 0, msg, PdfLocation::default());
             raw_encrypt(bytes, f);
-            skip_model(f, "the file did not parse");
+            skip_model(f, &text!("pdfa-skip-not-parsed"));
         }
     }
 }
 
-fn skip_model(f: &mut Findings, reason: &str) {
+fn skip_model(f: &mut Findings, reason: &Text) {
     for clause in MODEL_CLAUSES {
-        f.skip(clause, reason);
+        f.skip(clause, reason.clone());
     }
 }
 
@@ -171,8 +172,7 @@ fn raw_encrypt(bytes: &[u8], f: &mut Findings) {
     let Some(at) = lexer::rfind(bytes, b"trailer") else { return };
     let end = bytes.len().min(at + 4096);
     if lexer::find_from(&bytes[..end], b"/Encrypt", at, 4096).is_some() {
-        let msg = "the trailer has an Encrypt entry: PDF/A forbids encryption; save the file unencrypted";
-        f.add("6.1.3", 2, msg.into(), PdfLocation::offset(at));
+        f.add("6.1.3", 2, text!("pdfa-encrypt"), PdfLocation::offset(at));
     }
 }
 
@@ -204,14 +204,13 @@ fn check_linearized_id(bytes: &[u8], f: &mut Findings) {
     let first = lexer::find_from(bytes, b"trailer", 0, bytes.len());
     let last = lexer::rfind(bytes, b"trailer");
     let (Some(first), Some(last)) = (first, last) else {
-        f.skip("6.1.3", "test 4: the linearized file's trailers could not be found to compare their IDs");
+        f.skip("6.1.3", text!("pdfa-skip-linearized-trailers"));
         return;
     };
     if let (Some(a), Some(b)) = (id_at(first), id_at(last))
         && a != b
     {
-        let msg = "the linearized file's first-page trailer ID differs from the last trailer's; make them identical";
-        f.add("6.1.3", 4, msg.into(), PdfLocation::offset(first));
+        f.add("6.1.3", 4, text!("pdfa-linearized-id"), PdfLocation::offset(first));
     }
 }
 
@@ -222,8 +221,7 @@ fn model_checks(bytes: &[u8], pdf: &Parsed, limits: &Limits, f: &mut Findings) {
         check_linearized_id(bytes, ctx.f);
     }
     let Some(catalog) = pages::catalog(&pdf.doc) else {
-        let msg = "the trailer has no usable Root (document catalog); the file must have a catalog";
-        ctx.f.add(PARSE_CLAUSE, 0, msg.into(), PdfLocation::default());
+        ctx.f.add(PARSE_CLAUSE, 0, text!("pdfa-no-root"), PdfLocation::default());
         return;
     };
     graphics::check_output_intents(&mut ctx, catalog);
@@ -246,7 +244,7 @@ fn model_checks(bytes: &[u8], pdf: &Parsed, limits: &Limits, f: &mut Findings) {
 /// The page tree's faults (6.1.1), its page limit, then each page it reaches.
 fn check_pages<'a>(ctx: &mut Ctx<'a>, tree: &PageTree) {
     for fault in &tree.faults {
-        ctx.f.add(PARSE_CLAUSE, 0, fault.to_string(), fault.location());
+        ctx.f.add(PARSE_CLAUSE, 0, fault.text(), fault.location());
     }
     if let Some(stop) = &tree.stop {
         ctx.f.stop(stop.clone());
@@ -288,7 +286,7 @@ fn page_content(ctx: &mut Ctx<'_>, page: &Dictionary, loc: &PdfLocation) -> Opti
         PageContent::StreamOverLimit(id) => LimitStop::stream(id, limit),
         PageContent::TotalOverLimit => LimitStop::page_content(page_no, loc.object.unwrap_or_default(), limit),
         PageContent::Failed(e) => {
-            let reason = format!("a content stream of page {page_no} could not be decoded: {e}");
+            let reason = text!("pdfa-skip-page-content", page = page_no, error = e.text());
             for clause in content::CONTENT_CLAUSES {
                 ctx.f.skip(clause, reason.clone());
             }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use scor_locale::{Lang, Text, text};
 
 use crate::model::{as_dict, get, get_name, resolve};
 use crate::report::{LimitStop, PdfLocation};
@@ -65,41 +66,36 @@ impl TreeFault {
 }
 
 fn r(id: &ObjectId) -> String {
-    format!("{} {} R", id.0, id.1)
+    crate::report::reference(*id)
 }
 
-fn from(parent: &Option<ObjectId>) -> String {
-    parent.map_or_else(|| "the catalog's Pages entry".to_owned(), |p| format!("a Kids entry of {}", r(&p)))
+impl TreeFault {
+    /// What is wrong, to render in any language.
+    pub fn text(&self) -> Text {
+        match self {
+            Self::NoRoot => text!("pdfa-tree-no-root"),
+            Self::NoPage => text!("pdfa-tree-no-page"),
+            Self::Loop { parent, node } if parent == node => text!("pdfa-tree-loop-self", parent = r(parent)),
+            Self::Loop { parent, node } => text!("pdfa-tree-loop", parent = r(parent), node = r(node)),
+            Self::Shared { parent, node } => text!("pdfa-tree-shared", parent = r(parent), node = r(node)),
+            Self::Missing { parent: Some(parent), node } => {
+                text!("pdfa-tree-missing", parent = r(parent), node = r(node))
+            }
+            Self::Missing { parent: None, node } => text!("pdfa-tree-root-missing", node = r(node)),
+            Self::NotADictionary { parent: Some(parent), node } => {
+                text!("pdfa-tree-not-dictionary", parent = r(parent), node = r(node))
+            }
+            Self::NotADictionary { parent: None, node } => text!("pdfa-tree-root-not-dictionary", node = r(node)),
+            Self::Direct { parent } => text!("pdfa-tree-direct", parent = r(parent)),
+            Self::NoKids { node } => text!("pdfa-tree-no-kids", node = r(node)),
+        }
+    }
 }
 
+/// In English; [`TreeFault::text`] renders it in any language.
 impl fmt::Display for TreeFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NoRoot => write!(f, "the catalog has no Pages entry referring to a page tree; the PJ has no page"),
-            Self::NoPage => write!(f, "the page tree holds no page: a PDF without a page is no PJ"),
-            Self::Loop { parent, node } if parent == node => {
-                write!(f, "the page tree loops: a Kids entry of {} refers to {} itself", r(parent), r(node))
-            }
-            Self::Loop { parent, node } => {
-                write!(f, "the page tree loops: a Kids entry of {} refers to {}, which contains it", r(parent), r(node))
-            }
-            Self::Shared { parent, node } => write!(
-                f,
-                "the page tree is not a tree: {} is reached a second time, from a Kids entry of {}",
-                r(node),
-                r(parent)
-            ),
-            Self::Missing { parent, node } => {
-                write!(f, "{} refers to {}, an object that is absent or does not parse", from(parent), r(node))
-            }
-            Self::NotADictionary { parent, node } => {
-                write!(f, "{} refers to {}, which is not a page or page tree dictionary", from(parent), r(node))
-            }
-            Self::Direct { parent } => {
-                write!(f, "a Kids entry of {} is a direct object, not a reference to a page", r(parent))
-            }
-            Self::NoKids { node } => write!(f, "the page tree node {} has no Kids array", r(node)),
-        }
+        f.write_str(&self.text().render(Lang::En))
     }
 }
 

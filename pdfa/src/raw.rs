@@ -1,6 +1,8 @@
 //! Byte-level clauses that an object model hides: header (6.1.2), end of file (6.1.3), xref
 //! table syntax (6.1.4), hex strings (6.1.6), stream keywords and Length (6.1.7), obj/endobj (6.1.8).
 
+use scor_locale::text;
+
 use crate::lexer::{Lexer, Tok, find_from, is_eol, is_white, rfind};
 use crate::report::{Findings, PdfLocation};
 
@@ -29,9 +31,7 @@ pub(crate) fn check_header(bytes: &[u8], f: &mut Findings) {
         && bytes[6] == b'.'
         && bytes[7].is_ascii_digit();
     if !ok {
-        let msg =
-            "the file does not start with a header \"%PDF-n.m\" at byte 0; write the header as the very first bytes";
-        f.add("6.1.2", 1, msg.into(), PdfLocation::offset(0));
+        f.add("6.1.2", 1, text!("pdfa-header"), PdfLocation::offset(0));
         return;
     }
     let lx = Lexer::new(bytes, 0);
@@ -44,25 +44,19 @@ pub(crate) fn check_header(bytes: &[u8], f: &mut Findings) {
     let comment = bytes.get(line..line + 5);
     let good = eol > 0 && comment.is_some_and(|c| c[0] == b'%' && c[1..].iter().all(|b| *b > 127));
     if !good {
-        let msg = "the header line is not followed by a comment of '%' and at least four bytes above 127; \
-                   add a binary comment such as \"%\\xE2\\xE3\\xCF\\xD3\" on the second line";
-        f.add("6.1.2", 2, msg.into(), PdfLocation::offset(line));
+        f.add("6.1.2", 2, text!("pdfa-header-binary-comment"), PdfLocation::offset(line));
     }
 }
 
 /// Nothing after the last %%EOF but one optional EOL (6.1.3 test 3).
 pub(crate) fn check_eof(bytes: &[u8], f: &mut Findings) {
     let Some(pos) = rfind(bytes, b"%%EOF") else {
-        let msg = "the file has no %%EOF marker (it may be truncated); end the file with %%EOF";
-        f.add("6.1.3", 3, msg.into(), PdfLocation::offset(bytes.len()));
+        f.add("6.1.3", 3, text!("pdfa-no-eof"), PdfLocation::offset(bytes.len()));
         return;
     };
     let rest = &bytes[pos + 5..];
     if !matches!(rest, b"" | b"\n" | b"\r" | b"\r\n") {
-        let msg = format!(
-            "{} bytes follow the last %%EOF marker; only a single end-of-line marker may follow it, remove the rest",
-            rest.len()
-        );
+        let msg = text!("pdfa-after-eof", count = rest.len());
         f.add("6.1.3", 3, msg, PdfLocation::offset(pos + 5));
     }
 }
@@ -70,8 +64,7 @@ pub(crate) fn check_eof(bytes: &[u8], f: &mut Findings) {
 /// Cross-reference sections from the last startxref through the /Prev chain (6.1.4).
 pub(crate) fn check_xref(bytes: &[u8], f: &mut Findings) {
     let Some(sx) = rfind(bytes, b"startxref") else {
-        let msg = "no startxref keyword was found; the file needs a cross-reference table and startxref";
-        f.add("6.1.4", 0, msg.into(), PdfLocation::offset(bytes.len()));
+        f.add("6.1.4", 0, text!("pdfa-no-startxref"), PdfLocation::offset(bytes.len()));
         return;
     };
     let mut lx = Lexer::new(bytes, sx + 9);
@@ -96,9 +89,7 @@ fn check_xref_section(bytes: &[u8], offset: usize, f: &mut Findings) -> Option<u
     }
     let eol = lx.eol_len_at(offset + 4);
     if eol == 0 || !bytes.get(offset + 4 + eol).is_some_and(u8::is_ascii_digit) {
-        let msg = "the xref keyword is not followed by exactly one EOL marker before the first subsection header; \
-                   write \"xref\" then one EOL";
-        f.add("6.1.4", 2, msg.into(), PdfLocation::offset(offset));
+        f.add("6.1.4", 2, text!("pdfa-xref-eol"), PdfLocation::offset(offset));
     }
     lx.pos = offset + 4;
     loop {
@@ -110,9 +101,7 @@ fn check_xref_section(bytes: &[u8], offset: usize, f: &mut Findings) -> Option<u
         let single_space = gap == 1 && bytes[gap_start] == b' ';
         let Some(count) = lx.digits() else { break };
         if !single_space {
-            let msg = "a cross-reference subsection header does not separate its first object number and count \
-                       by a single space; write \"<first> <count>\"";
-            f.add("6.1.4", 1, msg.into(), PdfLocation::offset(header_at));
+            f.add("6.1.4", 1, text!("pdfa-xref-subsection"), PdfLocation::offset(header_at));
         }
         lx.white_run();
         lx.pos = lx.pos.saturating_add((count as usize).saturating_mul(20)).min(bytes.len());
@@ -132,13 +121,8 @@ fn xref_not_table(bytes: &[u8], offset: usize, f: &mut Findings) {
             lx.skip_space();
             lx.at(lx.pos, b"obj")
         };
-    let msg = if is_obj {
-        "the file uses a cross-reference stream (PDF 1.5); PDF/A-1 requires a classic cross-reference table, \
-         save without object or cross-reference streams"
-    } else {
-        "startxref or /Prev does not point at a cross-reference table; rebuild the cross-reference table"
-    };
-    f.add("6.1.4", 0, msg.into(), PdfLocation::offset(offset));
+    let msg = if is_obj { text!("pdfa-xref-stream") } else { text!("pdfa-xref-not-table") };
+    f.add("6.1.4", 0, msg, PdfLocation::offset(offset));
 }
 
 /// Reads the trailer dictionary after a table: flags /XRefStm, returns /Prev.
@@ -164,9 +148,7 @@ fn trailer_prev(bytes: &[u8], from: usize, f: &mut Findings) -> Option<usize> {
             Tok::Name(s, e) if depth == 1 && key.is_none() => {
                 key = Some(&bytes[s..e]);
                 if key == Some(b"XRefStm") {
-                    let msg = "the trailer has /XRefStm (hybrid file with a cross-reference stream); \
-                               PDF/A-1 allows cross-reference tables only";
-                    f.add("6.1.4", 0, msg.into(), PdfLocation::offset(at));
+                    f.add("6.1.4", 0, text!("pdfa-xrefstm"), PdfLocation::offset(at));
                 }
                 continue;
             }
@@ -195,7 +177,7 @@ pub(crate) fn check_objects(bytes: &[u8], placed: &[Placed], length_of: LengthOf
         budget = budget.saturating_sub(used);
         if budget == 0 {
             for c in ["6.1.6", "6.1.7", "6.1.8"] {
-                f.skip(c, "byte-level scan budget exhausted before all objects were read");
+                f.skip(c, text!("pdfa-skip-scan-budget"));
             }
             return;
         }
@@ -207,19 +189,18 @@ fn check_object(bytes: &[u8], p: &Placed, length_of: LengthOf<'_>, f: &mut Findi
     let loc = || PdfLocation { object: Some(p.id), byte_offset: Some(p.offset as u64), page: None };
     let mut lx = Lexer::new(bytes, p.offset);
     let Some(spacing_ok) = object_header(&mut lx) else {
-        let msg = format!(
-            "the cross-reference entry of object {} {} points to byte {} where no \"{} {} obj\" starts; \
-             rebuild the cross-reference table",
-            p.id.0, p.id.1, p.offset, p.id.0, p.id.1
+        let msg = text!(
+            "pdfa-xref-entry",
+            number = p.id.0.to_string(),
+            generation = p.id.1.to_string(),
+            offset = p.offset.to_string(),
         );
         f.add("6.1.4", 0, msg, loc());
         return 16;
     };
     let preceded = p.offset == 0 || is_eol(bytes[p.offset - 1]);
     if !spacing_ok || !preceded {
-        let msg = "the object header is not \"<num> <gen> obj\" with single spaces, preceded and followed by an EOL; \
-                   rewrite the object header";
-        f.add("6.1.8", 1, msg.into(), loc());
+        f.add("6.1.8", 1, text!("pdfa-object-header"), loc());
     }
     body(bytes, &mut lx, p, length_of, f, budget);
     lx.pos.saturating_sub(p.offset)
@@ -265,15 +246,12 @@ fn body(bytes: &[u8], lx: &mut Lexer<'_>, p: &Placed, length_of: LengthOf<'_>, f
                 let before = at > 0 && is_eol(bytes[at - 1]);
                 let after = bytes.get(e).is_none_or(|b| is_eol(*b));
                 if !before || !after {
-                    let msg =
-                        "the endobj keyword is not preceded and followed by an EOL marker; put it on its own line";
-                    f.add("6.1.8", 1, msg.into(), loc(at));
+                    f.add("6.1.8", 1, text!("pdfa-endobj-eol"), loc(at));
                 }
                 return;
             }
             Tok::Regular(s, e) if &bytes[s..e] == b"obj" => {
-                let msg = "the object has no endobj keyword before the next object starts; close it with endobj";
-                f.add("6.1.8", 1, msg.into(), loc(at));
+                f.add("6.1.8", 1, text!("pdfa-no-endobj"), loc(at));
                 return;
             }
             _ => {}
@@ -285,13 +263,10 @@ fn body(bytes: &[u8], lx: &mut Lexer<'_>, p: &Placed, length_of: LengthOf<'_>, f
 fn check_hex(inner: &[u8], f: &mut Findings, loc: PdfLocation) {
     let digits: Vec<u8> = inner.iter().copied().filter(|b| !is_white(*b)).collect();
     if !digits.iter().all(u8::is_ascii_hexdigit) {
-        let msg = "a hexadecimal string contains characters other than 0-9, A-F, a-f and white space; \
-                   encode the string correctly";
-        f.add("6.1.6", 2, msg.into(), loc.clone());
+        f.add("6.1.6", 2, text!("pdfa-hex-characters"), loc.clone());
     }
     if digits.len() % 2 == 1 {
-        let msg = "a hexadecimal string has an odd number of hex digits; write two digits per byte";
-        f.add("6.1.6", 1, msg.into(), loc);
+        f.add("6.1.6", 1, text!("pdfa-hex-odd"), loc);
     }
 }
 
@@ -313,15 +288,12 @@ fn stream_data(
         _ => (kw_end, false),
     };
     let Some(end_kw) = find_from(bytes, b"endstream", start, budget) else {
-        let msg = "the stream has no endstream keyword; the file may be truncated";
-        f.add("6.1.7", 1, msg.into(), loc);
+        f.add("6.1.7", 1, text!("pdfa-no-endstream"), loc);
         return false;
     };
     let (data_end, end_eol_ok) = data_end_before(bytes, start, end_kw);
     if !eol_ok || !end_eol_ok {
-        let msg = "the stream keyword is not followed by CR LF or LF alone, or endstream is not preceded by an EOL; \
-                   write \"stream\" EOL data EOL \"endstream\"";
-        f.add("6.1.7", 2, msg.into(), loc.clone());
+        f.add("6.1.7", 2, text!("pdfa-stream-eol"), loc.clone());
     }
     check_length(bytes, start, data_end, declared, f, loc);
     lx.pos = end_kw + 9;
@@ -350,8 +322,7 @@ fn check_length(
 ) {
     let actual = data_end - start;
     let Some(declared) = declared else {
-        let msg = "the stream dictionary has no usable Length (a non-negative integer, direct or indirect); add it";
-        f.add("6.1.7", 1, msg.into(), loc);
+        f.add("6.1.7", 1, text!("pdfa-no-length"), loc);
         return;
     };
     // A Length that ends exactly at an EOL byte before endstream also counts as matching the data
@@ -359,10 +330,7 @@ fn check_length(
     let alt = bytes_eol_absorbed(bytes, data_end);
     let ok = usize::try_from(declared).is_ok_and(|d| d == actual || (alt > 0 && d == actual + alt));
     if !ok {
-        let msg = format!(
-            "the stream's Length is {declared} but {actual} bytes lie between the EOL after \"stream\" and the EOL \
-             before \"endstream\"; set Length to the real byte count"
-        );
+        let msg = text!("pdfa-stream-length", declared = declared.to_string(), actual = actual);
         f.add("6.1.7", 1, msg, loc);
     }
 }

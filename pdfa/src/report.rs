@@ -1,7 +1,10 @@
 //! The checker's result types: violations by ISO 19005-1 clause, clauses left unevaluated, limits and
 //! where they stopped the reading. Findings go through `Findings`, which caps repeats of one test.
+//! Each message is a [`Text`], kept rendered in English and re-rendered in another language by `localize`.
 
 use std::collections::HashMap;
+
+use scor_locale::{Lang, Text, text};
 
 /// Bounds the caller sets on the work one check may do; nothing here has a default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,64 +38,64 @@ pub struct LimitStop {
     pub limit: ReadingLimit,
     /// The limit's value.
     pub value: u64,
-    /// What went past it, in words, e.g. `stream 12 0 R decodes past 50000000 bytes`.
+    /// What went past it, in words, e.g. `stream 12 0 R decodes past 50000000 bytes` (English unless
+    /// [`LimitStop::localize`] chose another language).
     pub message: String,
+    /// The same, to render in any language.
+    pub text: Text,
     pub location: PdfLocation,
 }
 
 impl LimitStop {
+    fn new(limit: ReadingLimit, value: u64, text: Text, location: PdfLocation) -> Self {
+        Self { limit, value, message: text.render(Lang::En), text, location }
+    }
+
     /// A stream (`id` when it is an indirect object) decoding past `limit` bytes.
     pub fn stream(id: Option<(u32, u16)>, limit: usize) -> Self {
-        let what = id.map_or_else(|| "a stream".to_owned(), |(n, g)| format!("stream {n} {g} R"));
-        Self {
-            limit: ReadingLimit::DecodedStreamBytes,
-            value: limit as u64,
-            message: format!("{what} decodes past {limit} bytes"),
-            location: id.map(PdfLocation::object).unwrap_or_default(),
-        }
+        let text = match id {
+            Some(id) => text!("pdfa-stop-stream-object", object = reference(id), limit = limit),
+            None => text!("pdfa-stop-stream", limit = limit),
+        };
+        let location = id.map(PdfLocation::object).unwrap_or_default();
+        Self::new(ReadingLimit::DecodedStreamBytes, limit as u64, text, location)
     }
 
     /// The content streams of page `page` (object `id`) decoding past `limit` bytes together.
     pub fn page_content(page: u32, id: (u32, u16), limit: usize) -> Self {
-        Self {
-            limit: ReadingLimit::DecodedStreamBytes,
-            value: limit as u64,
-            message: format!("the content streams of page {page} ({} {} R) decode past {limit} bytes", id.0, id.1),
-            location: PdfLocation { object: Some(id), page: Some(page), byte_offset: None },
-        }
+        let text = text!("pdfa-stop-page-content", page = page, object = reference(id), limit = limit);
+        let location = PdfLocation { object: Some(id), page: Some(page), byte_offset: None };
+        Self::new(ReadingLimit::DecodedStreamBytes, limit as u64, text, location)
     }
 
     /// An object stream decoding past `limit` bytes while the file is loaded: nothing could be read.
     pub fn object_stream(limit: usize) -> Self {
-        Self {
-            limit: ReadingLimit::DecodedStreamBytes,
-            value: limit as u64,
-            message: format!("an object stream decodes past {limit} bytes, so the file could not be loaded"),
-            location: PdfLocation::default(),
-        }
+        let text = text!("pdfa-stop-object-stream", limit = limit);
+        Self::new(ReadingLimit::DecodedStreamBytes, limit as u64, text, PdfLocation::default())
     }
 
     /// A file of `total` indirect objects, more than `limit`.
     pub fn objects(total: usize, limit: usize) -> Self {
-        Self {
-            limit: ReadingLimit::Objects,
-            value: limit as u64,
-            message: format!(
-                "the file has {total} indirect objects, more than {limit}: only the first {limit} were read"
-            ),
-            location: PdfLocation::default(),
-        }
+        let text = text!("pdfa-stop-objects", total = total, limit = limit);
+        Self::new(ReadingLimit::Objects, limit as u64, text, PdfLocation::default())
     }
 
     /// A page tree of more than `limit` pages.
     pub fn pages(limit: u32) -> Self {
-        Self {
-            limit: ReadingLimit::Pages,
-            value: u64::from(limit),
-            message: format!("the page tree holds more than {limit} pages: only the first {limit} were read"),
-            location: PdfLocation::default(),
-        }
+        let text = text!("pdfa-stop-pages", limit = limit);
+        Self::new(ReadingLimit::Pages, u64::from(limit), text, PdfLocation::default())
     }
+
+    /// Renders [`LimitStop::message`] again, in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.message = self.text.render(lang);
+    }
+}
+
+/// An indirect object's reference as PDF writes it, `12 0 R`: an argument of texts, the same in
+/// every language.
+pub(crate) fn reference((number, generation): (u32, u16)) -> String {
+    format!("{number} {generation} R")
 }
 
 /// Where a finding was made; every part is optional.
@@ -131,10 +134,20 @@ pub struct Violation {
     /// veraPDF PDF/A-1B profile test number within the clause; 0 for a check of the clause
     /// that the profile has no test for.
     pub test: u32,
-    /// What is wrong and what would fix it.
+    /// What is wrong and what would fix it, in English unless [`Violation::localize`] chose another
+    /// language.
     pub message: String,
+    /// The same, to render in any language.
+    pub text: Text,
     /// Where.
     pub location: PdfLocation,
+}
+
+impl Violation {
+    /// Renders [`Violation::message`] again, in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.message = self.text.render(lang);
+    }
 }
 
 /// Result of [`crate::check`].
@@ -142,8 +155,11 @@ pub struct Violation {
 pub struct Report {
     /// Every requirement found broken.
     pub violations: Vec<Violation>,
-    /// Clauses that could not be checked, with the reason.
+    /// Clauses that could not be checked, with the reason (in English unless [`Report::localize`]
+    /// chose another language).
     pub not_evaluated: Vec<(&'static str, String)>,
+    /// The reason of each entry of `not_evaluated`, in the same order, to render in any language.
+    pub not_evaluated_texts: Vec<Text>,
     /// Number of distinct pages the page tree reaches (within the page limit), when the file loaded.
     pub pages: Option<u32>,
     /// Where reading limits stopped the reading.
@@ -159,6 +175,15 @@ impl Report {
             && self.not_evaluated.is_empty()
             && self.stops.is_empty()
             && self.not_evaluated_at_limit.is_empty()
+    }
+
+    /// Renders every message and reason again, in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.violations.iter_mut().for_each(|v| v.localize(lang));
+        self.stops.iter_mut().for_each(|s| s.localize(lang));
+        for ((_, reason), text) in self.not_evaluated.iter_mut().zip(&self.not_evaluated_texts) {
+            *reason = text.render(lang);
+        }
     }
 
     /// Whether some violation names this clause.
@@ -186,23 +211,28 @@ impl Findings {
     }
 
     /// Records a violation unless this test already reached its cap.
-    pub(crate) fn add(&mut self, clause: &'static str, test: u32, message: String, location: PdfLocation) {
+    pub(crate) fn add(&mut self, clause: &'static str, test: u32, text: Text, location: PdfLocation) {
         let duplicate = self
             .report
             .violations
             .iter()
-            .any(|v| v.clause == clause && v.test == test && v.location == location && v.message == message);
+            .any(|v| v.clause == clause && v.test == test && v.location == location && v.text == text);
         if duplicate {
             return;
         }
         let count = self.counts.entry((clause, test)).or_insert(0);
         *count += 1;
         if *count <= self.cap {
-            self.report.violations.push(Violation { clause, test, message, location });
+            self.push(clause, test, text, location);
         } else if *count == self.cap + 1 {
-            let message = format!("further findings of {clause} test {test} are not listed");
-            self.report.violations.push(Violation { clause, test, message, location: PdfLocation::default() });
+            let text = text!("pdfa-further-findings", clause = clause, test = test.to_string());
+            self.push(clause, test, text, PdfLocation::default());
         }
+    }
+
+    fn push(&mut self, clause: &'static str, test: u32, text: Text, location: PdfLocation) {
+        let message = text.render(Lang::En);
+        self.report.violations.push(Violation { clause, test, message, text, location });
     }
 
     /// Records where a reading limit stopped the reading (once each).
@@ -222,10 +252,16 @@ impl Findings {
     }
 
     /// Records a clause that could not be checked (once per clause and reason).
-    pub(crate) fn skip(&mut self, clause: &'static str, reason: impl Into<String>) {
-        let reason = reason.into();
-        if !self.report.not_evaluated.iter().any(|(c, r)| *c == clause && *r == reason) {
-            self.report.not_evaluated.push((clause, reason));
+    pub(crate) fn skip(&mut self, clause: &'static str, reason: Text) {
+        let report = &mut self.report;
+        let seen = report
+            .not_evaluated
+            .iter()
+            .zip(&report.not_evaluated_texts)
+            .any(|((c, _), r)| *c == clause && *r == reason);
+        if !seen {
+            report.not_evaluated.push((clause, reason.render(Lang::En)));
+            report.not_evaluated_texts.push(reason);
         }
     }
 }

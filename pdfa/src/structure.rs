@@ -2,6 +2,7 @@
 //! streams (6.1.4), stream keys (6.1.7), LZW (6.1.10), file specs (6.1.11), limits (6.1.12), 6.1.13.
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
+use scor_locale::text;
 
 use crate::context::Ctx;
 use crate::model::{filters, get_dict, get_name};
@@ -22,18 +23,14 @@ pub(crate) struct Gathered<'a> {
 pub(crate) fn check_trailer(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
     if doc.trailer.has(b"Encrypt") || doc.encryption_state.is_some() {
-        let msg = "the trailer has an Encrypt entry: PDF/A forbids encryption; save the file unencrypted";
-        ctx.f.add("6.1.3", 2, msg.into(), PdfLocation::default());
+        ctx.f.add("6.1.3", 2, text!("pdfa-encrypt"), PdfLocation::default());
     }
     let id_ok = matches!(doc.trailer.get(b"ID"), Ok(Object::Array(a)) if a.len() == 2);
     if !id_ok {
-        let msg = "the trailer has no ID entry (an array of two strings); add a file identifier";
-        ctx.f.add("6.1.3", 1, msg.into(), PdfLocation::default());
+        ctx.f.add("6.1.3", 1, text!("pdfa-trailer-no-id"), PdfLocation::default());
     }
     if doc.xref_recovery.is_some() {
-        let msg = "the cross-reference data could not be read as written (offsets are wrong or the table is \
-                   damaged); rebuild the cross-reference table";
-        ctx.f.add("6.1.4", 0, msg.into(), PdfLocation::default());
+        ctx.f.add("6.1.4", 0, text!("pdfa-xref-damaged"), PdfLocation::default());
     }
 }
 
@@ -41,12 +38,10 @@ pub(crate) fn check_trailer(ctx: &mut Ctx<'_>) {
 pub(crate) fn check_catalog(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
     let doc = ctx.doc;
     if get_dict(doc, catalog, b"Names").is_some_and(|n| n.has(b"EmbeddedFiles")) {
-        let msg = "the name dictionary has EmbeddedFiles: PDF/A-1 forbids embedded files; remove them";
-        ctx.f.add("6.1.11", 2, msg.into(), PdfLocation::default());
+        ctx.f.add("6.1.11", 2, text!("pdfa-embedded-files"), PdfLocation::default());
     }
     if catalog.has(b"OCProperties") {
-        let msg = "the catalog has OCProperties: PDF/A-1 forbids optional content; flatten the layers";
-        ctx.f.add("6.1.13", 1, msg.into(), PdfLocation::default());
+        ctx.f.add("6.1.13", 1, text!("pdfa-optional-content"), PdfLocation::default());
     }
 }
 
@@ -56,7 +51,7 @@ pub(crate) fn walk_objects<'a>(ctx: &mut Ctx<'a>) -> Gathered<'a> {
     let mut g = Gathered::default();
     let total = doc.objects.len();
     if total > 8_388_607 {
-        let msg = format!("the file has {total} indirect objects, more than the 8,388,607 allowed; split the file");
+        let msg = text!("pdfa-too-many-objects", total = total);
         ctx.f.add("6.1.12", 7, msg, PdfLocation::default());
     }
     if total > ctx.limits.max_objects {
@@ -78,21 +73,21 @@ fn visit<'a>(ctx: &mut Ctx<'a>, g: &mut Gathered<'a>, id: ObjectId, obj: &'a Obj
     let loc = || PdfLocation::object(id);
     match obj {
         Object::Integer(i) if i32::try_from(*i).is_err() => {
-            let msg = format!("integer {i} is outside -2^31..2^31-1 (PDF 1.4 implementation limit)");
+            let msg = text!("pdfa-integer", value = i.to_string());
             ctx.f.add("6.1.12", 1, msg, loc());
         }
         Object::Real(r) if r.abs() > 32767.0 || !r.is_finite() => {
-            let msg = format!("real number {r} is outside -32767..32767 (PDF 1.4 implementation limit)");
+            let msg = text!("pdfa-real", value = r.to_string());
             ctx.f.add("6.1.12", 2, msg, loc());
         }
         Object::String(s, _) if s.len() > 65535 => {
-            let msg = format!("a string of {} bytes is longer than 65535 bytes; shorten it", s.len());
+            let msg = text!("pdfa-string", length = s.len());
             ctx.f.add("6.1.12", 3, msg, loc());
         }
         Object::Name(n) => check_name(ctx, n, id),
         Object::Array(a) => {
             if a.len() > 8191 {
-                let msg = format!("an array of {} elements exceeds 8191 elements; split it", a.len());
+                let msg = text!("pdfa-array", length = a.len());
                 ctx.f.add("6.1.12", 5, msg, loc());
             }
             for item in a {
@@ -110,14 +105,14 @@ fn visit<'a>(ctx: &mut Ctx<'a>, g: &mut Gathered<'a>, id: ObjectId, obj: &'a Obj
 
 fn check_name(ctx: &mut Ctx<'_>, name: &[u8], id: ObjectId) {
     if name.len() > 127 {
-        let msg = format!("a name of {} bytes is longer than 127 bytes; shorten it", name.len());
+        let msg = text!("pdfa-name", length = name.len());
         ctx.f.add("6.1.12", 4, msg, PdfLocation::object(id));
     }
 }
 
 fn visit_dict<'a>(ctx: &mut Ctx<'a>, g: &mut Gathered<'a>, id: ObjectId, d: &'a Dictionary, depth: usize) {
     if d.len() > 4095 {
-        let msg = format!("a dictionary of {} entries exceeds 4095 entries", d.len());
+        let msg = text!("pdfa-dictionary", length = d.len());
         ctx.f.add("6.1.12", 6, msg, PdfLocation::object(id));
     }
     check_file_spec(ctx, id, d);
@@ -134,8 +129,7 @@ fn visit_dict<'a>(ctx: &mut Ctx<'a>, g: &mut Gathered<'a>, id: ObjectId, d: &'a 
 fn check_file_spec(ctx: &mut Ctx<'_>, id: ObjectId, d: &Dictionary) {
     let is_spec = get_name(ctx.doc, d, b"Type") == Some(b"Filespec") || d.has(b"UF") || d.has(b"F");
     if is_spec && d.has(b"EF") {
-        let msg = "a file specification has an EF entry (embedded file): PDF/A-1 forbids embedded files; remove it";
-        ctx.f.add("6.1.11", 1, msg.into(), PdfLocation::object(id));
+        ctx.f.add("6.1.11", 1, text!("pdfa-filespec-ef"), PdfLocation::object(id));
     }
 }
 
@@ -145,27 +139,21 @@ fn check_stream(ctx: &mut Ctx<'_>, id: ObjectId, s: &Stream) {
     let loc = || PdfLocation::object(id);
     match get_name(doc, &s.dict, b"Type") {
         Some(b"ObjStm") => {
-            let msg = "the file uses an object stream (PDF 1.5); PDF/A-1 needs every object stored directly";
-            ctx.f.add("6.1.4", 0, msg.into(), loc());
+            ctx.f.add("6.1.4", 0, text!("pdfa-object-stream"), loc());
         }
         Some(b"XRef") => {
-            let msg = "the file has a cross-reference stream (PDF 1.5); PDF/A-1 needs a cross-reference table";
-            ctx.f.add("6.1.4", 0, msg.into(), loc());
+            ctx.f.add("6.1.4", 0, text!("pdfa-xref-stream-object"), loc());
         }
         _ => {}
     }
     let external: Vec<&str> =
         ["F", "FFilter", "FDecodeParms"].into_iter().filter(|k| s.dict.has(k.as_bytes())).collect();
     if !external.is_empty() {
-        let msg = format!(
-            "the stream dictionary has {} (external stream data); keep stream data in the file and remove the key",
-            external.join(", ")
-        );
+        let msg = text!("pdfa-stream-external", keys = external.join(", "));
         ctx.f.add("6.1.7", 3, msg, loc());
     }
     let fl = filters(doc, &s.dict, b"Filter");
     if fl.iter().any(|n| *n == b"LZWDecode" || *n == b"LZW") {
-        let msg = "the stream is LZW-compressed (LZWDecode); recompress it with FlateDecode".to_string();
-        ctx.f.add("6.1.10", 1, msg, loc());
+        ctx.f.add("6.1.10", 1, text!("pdfa-stream-lzw"), loc());
     }
 }

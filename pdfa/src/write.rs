@@ -7,6 +7,7 @@ use std::io::Write as _;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use md5::{Digest, Md5};
+use scor_locale::{Lang, Text, text};
 
 use crate::icc::gray_profile;
 use crate::text::{PdfDate, encode_text_string};
@@ -86,16 +87,24 @@ pub enum ScanError {
     },
 }
 
+impl ScanError {
+    /// What is wrong, to render in any language.
+    pub fn text(&self) -> Text {
+        match self {
+            Self::NoPages => text!("pdfa-scan-no-pages"),
+            Self::EmptyPage { page } => text!("pdfa-scan-empty-page", page = *page),
+            Self::RasterSize { page, expected, got } => {
+                text!("pdfa-scan-raster-size", page = *page, got = *got, expected = *expected)
+            }
+            Self::PageTooLarge { page } => text!("pdfa-scan-page-too-large", page = *page),
+        }
+    }
+}
+
+/// In English; [`ScanError::text`] renders it in any language.
 impl fmt::Display for ScanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NoPages => write!(f, "a scan needs at least one page"),
-            Self::EmptyPage { page } => write!(f, "page {page}: width, height and dpi must be positive"),
-            Self::RasterSize { page, expected, got } => {
-                write!(f, "page {page}: the raster holds {got} bytes, {expected} expected")
-            }
-            Self::PageTooLarge { page } => write!(f, "page {page}: larger than 14400 points at its dpi"),
-        }
+        f.write_str(&self.text().render(Lang::En))
     }
 }
 

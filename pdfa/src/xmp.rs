@@ -5,6 +5,7 @@ use lopdf::{Dictionary, Object};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
+use scor_locale::text;
 
 use crate::context::Ctx;
 use crate::error::ReadError;
@@ -261,8 +262,7 @@ pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
     let info = doc.trailer.get(b"Info").ok().and_then(|o| crate::model::as_dict(crate::model::resolve(doc, o)));
     let loc = ref_of(catalog, b"Metadata").map(PdfLocation::object).unwrap_or_default();
     let Some(Object::Stream(s)) = get(doc, catalog, b"Metadata") else {
-        let msg = "the document catalog has no Metadata stream; add an XMP metadata stream";
-        ctx.f.add("6.7.2", 1, msg.into(), loc.clone());
+        ctx.f.add("6.7.2", 1, text!("pdfa-no-metadata"), loc.clone());
         missing_identification(ctx, loc.clone());
         if let Some(info) = info {
             compare_info(ctx, info, &Xmp::default(), loc);
@@ -270,8 +270,7 @@ pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
         return;
     };
     if s.dict.has(b"Filter") {
-        let msg = "the metadata stream has a Filter; store the XMP uncompressed";
-        ctx.f.add("6.7.2", 2, msg.into(), loc.clone());
+        ctx.f.add("6.7.2", 2, text!("pdfa-metadata-filter"), loc.clone());
     }
     let limit = ctx.limits.max_decoded_stream_bytes;
     let bytes = match crate::decode::decode(doc, s, limit) {
@@ -283,23 +282,22 @@ pub(crate) fn check_metadata(ctx: &mut Ctx<'_>, catalog: &Dictionary) {
         }
         Err(e) => {
             for c in XMP_CLAUSES {
-                ctx.f.skip(c, format!("the metadata stream could not be decoded: {e}"));
+                ctx.f.skip(c, text!("pdfa-skip-metadata-decode", error = e.text()));
             }
             return;
         }
     };
     let text = decode_xmp_bytes(&bytes);
     let parsed = match &text {
-        Ok(t) => parse_xmp(t).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Ok(t) => parse_xmp(t).map_err(|e| e.text()),
+        Err(e) => Err(e.text()),
     };
     let xmp = match parsed {
         Ok(x) => x,
         Err(e) => {
-            let msg = format!("the XMP metadata is not well-formed: {e}; write a well-formed XMP packet");
-            ctx.f.add("6.7.9", 1, msg, loc.clone());
+            ctx.f.add("6.7.9", 1, text!("pdfa-xmp-not-well-formed", error = e), loc.clone());
             for c in ["6.7.3", "6.7.5", "6.7.11"] {
-                ctx.f.skip(c, "the XMP metadata could not be parsed");
+                ctx.f.skip(c, text!("pdfa-skip-xmp-parse"));
             }
             return;
         }
@@ -325,7 +323,7 @@ fn check_schemas(ctx: &mut Ctx<'_>, text: &str, loc: &PdfLocation) {
         }
         None => {
             for clause in ["6.7.8", "6.7.9"] {
-                ctx.f.skip(clause, "the XMP RDF could not be read within the bounds of 200000 elements, 64 deep");
+                ctx.f.skip(clause, text!("pdfa-skip-xmp-rdf-bounds"));
             }
         }
     }
@@ -333,16 +331,15 @@ fn check_schemas(ctx: &mut Ctx<'_>, text: &str, loc: &PdfLocation) {
 
 fn check_packet(ctx: &mut Ctx<'_>, xmp: &Xmp, loc: PdfLocation) {
     if xmp.packet_attributes.iter().any(|a| a == "bytes") {
-        ctx.f.add("6.7.5", 1, "the XMP packet header has a bytes attribute; remove it".into(), loc.clone());
+        ctx.f.add("6.7.5", 1, text!("pdfa-xmp-packet-bytes"), loc.clone());
     }
     if xmp.packet_attributes.iter().any(|a| a == "encoding") {
-        ctx.f.add("6.7.5", 2, "the XMP packet header has an encoding attribute; remove it".into(), loc);
+        ctx.f.add("6.7.5", 2, text!("pdfa-xmp-packet-encoding"), loc);
     }
 }
 
 fn missing_identification(ctx: &mut Ctx<'_>, loc: PdfLocation) {
-    let msg = "the XMP metadata has no PDF/A identification (pdfaid:part, pdfaid:conformance); add it";
-    ctx.f.add("6.7.11", 1, msg.into(), loc);
+    ctx.f.add("6.7.11", 1, text!("pdfa-no-identification"), loc);
 }
 
 fn check_identification(ctx: &mut Ctx<'_>, xmp: &Xmp, loc: PdfLocation) {
@@ -354,16 +351,22 @@ fn check_identification(ctx: &mut Ctx<'_>, xmp: &Xmp, loc: PdfLocation) {
     let value = |name: &str| xmp.get(PDFAID, name).and_then(XmpProperty::main_value).map(str::trim);
     let part = value("part");
     if part != Some("1") {
-        let msg = format!("pdfaid:part is {} instead of 1; declare part 1 for PDF/A-1", part.unwrap_or("missing"));
+        let msg = match part {
+            Some(part) => text!("pdfa-pdfaid-part", value = part),
+            None => text!("pdfa-pdfaid-part-missing"),
+        };
         ctx.f.add("6.7.11", 2, msg, loc.clone());
     }
     let conformance = value("conformance");
     if !matches!(conformance, Some("A" | "B")) {
-        let msg = format!("pdfaid:conformance is {} instead of B (or A)", conformance.unwrap_or("missing"));
+        let msg = match conformance {
+            Some(conformance) => text!("pdfa-pdfaid-conformance", value = conformance),
+            None => text!("pdfa-pdfaid-conformance-missing"),
+        };
         ctx.f.add("6.7.11", 3, msg, loc.clone());
     }
     if let Some(p) = ids.iter().find(|p| p.prefix != "pdfaid") {
-        let msg = format!("the PDF/A identification property {} uses prefix \"{}\"; use \"pdfaid\"", p.name, p.prefix);
+        let msg = text!("pdfa-pdfaid-prefix", property = &p.name, prefix = &p.prefix);
         ctx.f.add("6.7.11", 4, msg, loc);
     }
 }
@@ -387,7 +390,7 @@ fn compare_info(ctx: &mut Ctx<'_>, info: &Dictionary, xmp: &Xmp, loc: PdfLocatio
             None => continue,
             Some(Object::String(raw, _)) => raw,
             Some(_) => {
-                let msg = format!("Info /{key} is not a text string, so it cannot match the XMP {name} property");
+                let msg = text!("pdfa-info-not-text", key = key, property = name);
                 ctx.f.add("6.7.3", 1, msg, loc.clone());
                 continue;
             }
@@ -396,8 +399,7 @@ fn compare_info(ctx: &mut Ctx<'_>, info: &Dictionary, xmp: &Xmp, loc: PdfLocatio
         let xmp_value = xmp.get(ns, name).and_then(XmpProperty::main_value);
         let several = key == "Author" && xmp.get(ns, name).is_some_and(|p| p.values.len() > 1);
         if several {
-            let msg = "Info /Author is set but the XMP dc:creator has more than one entry; keep a single creator";
-            ctx.f.add("6.7.3", 1, msg.into(), loc.clone());
+            ctx.f.add("6.7.3", 1, text!("pdfa-info-author-creators"), loc.clone());
         }
         let same = match xmp_value {
             None => false,
@@ -405,10 +407,10 @@ fn compare_info(ctx: &mut Ctx<'_>, info: &Dictionary, xmp: &Xmp, loc: PdfLocatio
             Some(x) => x == info_value,
         };
         if !same {
-            let msg = format!(
-                "Info /{key} is \"{info_value}\" but the XMP {name} property is {}; make them equal",
-                xmp_value.map_or("missing".to_string(), |x| format!("\"{x}\""))
-            );
+            let msg = match xmp_value {
+                Some(x) => text!("pdfa-info-differs", key = key, info = &info_value, property = name, xmp = x),
+                None => text!("pdfa-info-xmp-missing", key = key, info = &info_value, property = name),
+            };
             ctx.f.add("6.7.3", 1, msg, loc.clone());
         }
     }

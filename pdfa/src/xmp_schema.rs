@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use scor_locale::{Text, text};
+
 use crate::rdf::{ArrayKind, Item, Property, Value};
 
 /// The table of predefined properties and structure fields (ISO 19005-1 6.7.9, XMP 2004).
@@ -33,7 +35,7 @@ const SIMPLE: [&str; 14] = [
 ];
 
 /// One finding: clause, veraPDF test number, message.
-pub(crate) type Finding = (&'static str, u32, String);
+pub(crate) type Finding = (&'static str, u32, Text);
 
 /// Known properties (namespace, name) -> value type, and structure types -> fields.
 #[derive(Debug, Default)]
@@ -102,19 +104,12 @@ pub(crate) fn check(props: &[Property]) -> Vec<Finding> {
     for p in props.iter().filter(|p| p.ns != EXTENSION) {
         let key = (p.ns.clone(), p.name.clone());
         let Some(ty) = schemas.properties.get(&key).cloned() else {
-            let msg = format!(
-                "the XMP property {}:{} ({}) is neither in the XMP 2004 predefined schemas nor described by a PDF/A \
-                 extension schema; remove it or describe it in pdfaExtension:schemas",
-                p.prefix, p.name, p.ns
-            );
+            let msg = text!("pdfa-xmp-unknown-property", prefix = &p.prefix, name = &p.name, namespace = &p.ns);
             out.push(("6.7.9", 2, msg));
             continue;
         };
         if !conforms(&schemas, &p.value, &ty, 0) {
-            let msg = format!(
-                "the XMP property {}:{} does not have the value type {ty}; write it as that type",
-                p.prefix, p.name
-            );
+            let msg = text!("pdfa-xmp-value-type", prefix = &p.prefix, name = &p.name, value_type = ty);
             out.push(("6.7.9", 3, msg));
         }
     }
@@ -238,27 +233,27 @@ fn is_gps(t: &str) -> bool {
 /// 6.7.8: a pdfaExtension:schemas container; registers what it describes.
 fn extension(p: &Property, s: &mut Schemas, out: &mut Vec<Finding>) {
     if p.name != "schemas" {
-        out.push(("6.7.8", 1, format!("the extension schema container has an undefined field {}", p.name)));
+        out.push(("6.7.8", 1, text!("pdfa-extension-container-field", field = &p.name)));
         return;
     }
     let Value::Array(ArrayKind::Bag, schemas) = &p.value else {
-        out.push(("6.7.8", 2, "pdfaExtension:schemas is not an rdf:Bag; write the schemas as a Bag".into()));
+        out.push(("6.7.8", 2, text!("pdfa-extension-not-bag")));
         return;
     };
     if p.prefix != "pdfaExtension" {
-        out.push(("6.7.8", 2, format!("the extension schema container uses prefix {}; use pdfaExtension", p.prefix)));
+        out.push(("6.7.8", 2, text!("pdfa-extension-container-prefix", prefix = &p.prefix)));
     }
     for item in schemas {
         schema_definition(item, s, out);
     }
 }
 
-/// The fields of a structure item, or a finding when it is no structure.
-fn struct_fields<'a>(v: &'a Value, what: &str, test: u32, out: &mut Vec<Finding>) -> Option<&'a [Property]> {
+/// The fields of a structure item, or the finding `not_a_structure` when it is no structure.
+fn struct_fields<'a>(v: &'a Value, not_a_structure: Text, test: u32, out: &mut Vec<Finding>) -> Option<&'a [Property]> {
     match v {
         Value::Struct(f) => Some(f),
         _ => {
-            out.push(("6.7.8", test, format!("an extension schema {what} is not a structure")));
+            out.push(("6.7.8", test, not_a_structure));
             None
         }
     }
@@ -277,7 +272,7 @@ fn text_field<'a>(
     match f {
         Some(Property { value: Value::Simple(t), prefix: p, .. }) if p == prefix => Some(t.trim()),
         _ => {
-            let msg = format!("an extension schema lacks a text field {prefix}:{name} (with prefix {prefix})");
+            let msg = text!("pdfa-extension-text-field", prefix = prefix, name = name);
             out.push(("6.7.8", test, msg));
             None
         }
@@ -287,7 +282,7 @@ fn text_field<'a>(
 /// Undefined fields of an extension schema structure (6.7.8 test 1).
 fn undefined_fields(fields: &[Property], ns: &str, allowed: &[&str], out: &mut Vec<Finding>) {
     for f in fields.iter().filter(|f| f.ns != ns || !allowed.contains(&f.name.as_str())) {
-        out.push(("6.7.8", 1, format!("an extension schema structure has an undefined field {}:{}", f.prefix, f.name)));
+        out.push(("6.7.8", 1, text!("pdfa-extension-undefined-field", prefix = &f.prefix, name = &f.name)));
     }
 }
 
@@ -303,18 +298,14 @@ fn seq_items<'a>(
         None => &[],
         Some(Property { value: Value::Array(ArrayKind::Seq, items), prefix: p, .. }) if p == prefix => items,
         Some(_) => {
-            out.push((
-                "6.7.8",
-                test,
-                format!("{prefix}:{name} of an extension schema is not an rdf:Seq with prefix {prefix}"),
-            ));
+            out.push(("6.7.8", test, text!("pdfa-extension-not-seq", prefix = prefix, name = name)));
             &[]
         }
     }
 }
 
 fn schema_definition(item: &Item, s: &mut Schemas, out: &mut Vec<Finding>) {
-    let Some(fields) = struct_fields(&item.value, "definition", 1, out) else { return };
+    let Some(fields) = struct_fields(&item.value, text!("pdfa-extension-schema-not-struct"), 1, out) else { return };
     undefined_fields(fields, SCHEMA, &["schema", "namespaceURI", "prefix", "property", "valueType"], out);
     text_field(fields, SCHEMA, "schema", "pdfaSchema", 3, out);
     let uri = text_field(fields, SCHEMA, "namespaceURI", "pdfaSchema", 4, out).map(str::to_string);
@@ -329,16 +320,16 @@ fn schema_definition(item: &Item, s: &mut Schemas, out: &mut Vec<Finding>) {
 }
 
 fn property_definition(item: &Item, uri: Option<&str>, s: &mut Schemas, out: &mut Vec<Finding>) {
-    let Some(fields) = struct_fields(&item.value, "property", 1, out) else { return };
+    let Some(fields) = struct_fields(&item.value, text!("pdfa-extension-property-not-struct"), 1, out) else { return };
     undefined_fields(fields, PROPERTY, &["name", "valueType", "category", "description"], out);
     let name = text_field(fields, PROPERTY, "name", "pdfaProperty", 8, out);
     let ty = text_field(fields, PROPERTY, "valueType", "pdfaProperty", 9, out);
     if let Some(ty) = ty.filter(|t| !s.is_known_type(t)) {
-        out.push(("6.7.8", 9, format!("an extension schema property has the undefined value type {ty}")));
+        out.push(("6.7.8", 9, text!("pdfa-extension-property-type", value_type = ty)));
     }
     let category = text_field(fields, PROPERTY, "category", "pdfaProperty", 10, out);
     if let Some(c) = category.filter(|c| !matches!(*c, "internal" | "external")) {
-        out.push(("6.7.8", 10, format!("an extension schema property has category {c}; use internal or external")));
+        out.push(("6.7.8", 10, text!("pdfa-extension-property-category", category = c)));
     }
     text_field(fields, PROPERTY, "description", "pdfaProperty", 11, out);
     if let (Some(uri), Some(name)) = (uri, name) {
@@ -348,7 +339,7 @@ fn property_definition(item: &Item, uri: Option<&str>, s: &mut Schemas, out: &mu
 }
 
 fn value_type(item: &Item, s: &mut Schemas, out: &mut Vec<Finding>) {
-    let Some(fields) = struct_fields(&item.value, "value type", 1, out) else { return };
+    let Some(fields) = struct_fields(&item.value, text!("pdfa-extension-type-not-struct"), 1, out) else { return };
     undefined_fields(fields, TYPE, &["type", "namespaceURI", "prefix", "description", "field"], out);
     let name = text_field(fields, TYPE, "type", "pdfaType", 12, out).map(str::to_string);
     let uri = text_field(fields, TYPE, "namespaceURI", "pdfaType", 13, out).unwrap_or_default().to_string();
@@ -356,7 +347,7 @@ fn value_type(item: &Item, s: &mut Schemas, out: &mut Vec<Finding>) {
     text_field(fields, TYPE, "description", "pdfaType", 15, out);
     let mut defined = Vec::new();
     for f in seq_items(fields, TYPE, "field", "pdfaType", 16, out) {
-        let Some(ff) = struct_fields(&f.value, "field", 1, out) else { continue };
+        let Some(ff) = struct_fields(&f.value, text!("pdfa-extension-field-not-struct"), 1, out) else { continue };
         undefined_fields(ff, FIELD, &["name", "valueType", "description"], out);
         let fname = text_field(ff, FIELD, "name", "pdfaField", 17, out);
         let fty = text_field(ff, FIELD, "valueType", "pdfaField", 18, out);

@@ -4,6 +4,7 @@
 use crate::format::{Format, Options};
 use scor_conformance::Run;
 use scor_conformance::advisor::Advisor;
+use scor_locale::{Lang, Text, text};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io;
@@ -93,6 +94,8 @@ pub struct Context<'a> {
     /// Seconds since 1970-01-01 UTC.
     pub created: i64,
     pub reveal_patient_data: bool,
+    /// The language of the reports.
+    pub lang: Lang,
 }
 
 /// Writes into `dir` the report of `run` in every format (`report.<extension>`) and `manifest.json`.
@@ -101,7 +104,7 @@ pub fn write(dir: &Path, run: &Run, context: &Context<'_>) -> io::Result<Manifes
     let mut reports = Vec::new();
     for format in Format::ALL {
         let name = format!("report.{}", format.extension());
-        let bytes = crate::render(run, *format, &Options::default());
+        let bytes = crate::render(run, *format, &Options { color: false, lang: context.lang });
         std::fs::write(dir.join(&name), &bytes)?;
         reports.push(entry_of_bytes(name, &bytes));
     }
@@ -213,11 +216,14 @@ pub enum Mismatch {
     Missing { path: String, error: String },
 }
 
-impl std::fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Mismatch {
+    /// What changed, in words.
+    pub fn text(&self) -> Text {
         match self {
-            Self::Changed { path, bytes, sha256 } => write!(f, "changed: {path} (now {bytes} bytes, sha256 {sha256})"),
-            Self::Missing { path, error } => write!(f, "missing: {path} ({error})"),
+            Self::Changed { path, bytes, sha256 } => {
+                text!("evidence-changed", path = path.as_str(), bytes = *bytes, sha256 = sha256.as_str())
+            }
+            Self::Missing { path, error } => text!("evidence-missing", path = path.as_str(), detail = error.as_str()),
         }
     }
 }

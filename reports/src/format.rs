@@ -1,5 +1,6 @@
 //! The report formats a run can be rendered in, and the options rendering takes.
 
+use scor_locale::Lang;
 use std::fmt;
 use std::str::FromStr;
 
@@ -83,4 +84,6 @@ impl FromStr for Format {
 pub struct Options {
     /// Colour severities with ANSI escapes (text format). Leave off for files, pipes and tests.
     pub color: bool,
+    /// The language of messages, headings and labels. Rule ids, elements and codes do not change with it.
+    pub lang: Lang,
 }

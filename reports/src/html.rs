@@ -7,50 +7,55 @@
 //! when patient data is revealed).
 
 use crate::excerpt::{self, printable};
+use crate::summary::verdict;
 use crate::summary::{RunSummary, Summary};
-use crate::summary::{arl_words, kind_name, verdict};
-use scor_conformance::{FileOutcome, LotOutcome, NotEvaluated, PageView, PredictedArl, Run, Source};
+use crate::words;
+use scor_conformance::{FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, Run, Source};
 use scor_dictionary::{Finding, Severity};
+use scor_locale::{Lang, Text, text};
 use std::fmt::Write as _;
 
-/// The HTML report of `run`.
-pub fn render(run: &Run) -> String {
+/// The HTML report of `run`, in `lang`.
+pub fn render(run: &Run, lang: Lang) -> String {
     let mut out = String::new();
     let total = RunSummary::of(run);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let say = |t: Text| text(&t.render(lang));
+    let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">", lang.code());
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src \
          'unsafe-inline'\">\n",
     );
-    out.push_str("<title>SCOR conformance report</title>\n<style>\n");
+    let title = say(text!("html-title"));
+    let _ = writeln!(out, "<title>{title}</title>\n<style>");
     out.push_str(CSS);
-    out.push_str("</style>\n</head>\n<body>\n<header>\n<h1>SCOR conformance report</h1>\n");
-    let _ = writeln!(
-        out,
-        "<p class=\"total\">{} lot{} ({} conformant, {} NOT conformant, {} not fully evaluated); {}</p>",
-        total.lots,
-        if total.lots == 1 { "" } else { "s" },
-        total.conformant,
-        total.not_conformant,
-        total.not_fully_evaluated,
-        counts(&Summary {
-            errors: total.errors,
-            warnings: total.warnings,
-            infos: total.infos,
-            not_evaluated: total.not_evaluated
-        })
+    let _ = writeln!(out, "</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>");
+    let counts = words::counts(&Summary {
+        errors: total.errors,
+        warnings: total.warnings,
+        infos: total.infos,
+        not_evaluated: total.not_evaluated,
+    });
+    let totals = text!(
+        "html-total",
+        lots = total.lots,
+        conformant = total.conformant,
+        not_conformant = total.not_conformant,
+        not_fully_evaluated = total.not_fully_evaluated,
+        counts = counts
     );
+    let _ = writeln!(out, "<p class=\"total\">{}</p>", say(totals));
     if let Some(advisor) = &run.advisor {
-        let _ = writeln!(
-            out,
-            "<p class=\"advisor\">advisor file <code>{}</code> (sha256 <code>{}</code>), {} entries</p>",
-            text(&advisor.file),
-            text(&advisor.sha256),
-            advisor.entries
+        let file = text!(
+            "text-advisor-file",
+            file = advisor.file.as_str(),
+            sha256 = advisor.sha256.as_str(),
+            entries = advisor.entries
         );
+        let _ = writeln!(out, "<p class=\"advisor\">{}</p>", say(file));
         for warning in advisor.warnings() {
-            let _ = writeln!(out, "<p class=\"advisor warning\">warning: {}</p>", text(&warning));
+            let label = say(text!("severity-warning"));
+            let _ = writeln!(out, "<p class=\"advisor warning\">{label}: {}</p>", text(&warning.render(lang)));
         }
     }
     if !run.lots.is_empty() {
@@ -62,24 +67,24 @@ pub fn render(run: &Run) -> String {
                 i + 1,
                 text(&lot.input),
                 verdict(lot),
-                verdict_words(lot)
+                say(words::verdict(lot.verdict()))
             );
         }
         out.push_str("</ol></nav>\n");
     }
     out.push_str("</header>\n<main>\n");
     for (i, lot) in run.lots.iter().enumerate() {
-        lot_section(&mut out, lot, i + 1);
+        lot_section(&mut out, lot, i + 1, lang);
     }
     out.push_str("</main>\n<footer>\n");
-    let _ = writeln!(
-        out,
-        "<p>{} {}, SCOR dictionary {} (checksum <code>{}</code>)</p>",
-        text(run.tool.name),
-        text(run.tool.version),
-        text(&run.dictionary.version_label()),
-        text(run.dictionary.checksum)
+    let tool = text!(
+        "text-tool",
+        tool = run.tool.name,
+        version = run.tool.version,
+        dictionary = words::dictionary_version(run.dictionary),
+        checksum = run.dictionary.checksum
     );
+    let _ = writeln!(out, "<p>{}</p>", say(tool));
     out.push_str("</footer>\n</body>\n</html>\n");
     out
 }
@@ -115,71 +120,77 @@ ul.findings{list-style:none;padding:0;margin:.3rem 0}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
 ";
 
-fn verdict_words(lot: &LotOutcome) -> &'static str {
-    lot.verdict().words()
-}
-
-fn lot_section(out: &mut String, lot: &LotOutcome, number: usize) {
+fn lot_section(out: &mut String, lot: &LotOutcome, number: usize, lang: Lang) {
+    let say = |t: Text| text(&t.render(lang));
     let _ = writeln!(out, "<section class=\"lot\" id=\"lot-{number}\">");
     let _ = writeln!(
         out,
         "<h2><span class=\"verdict {}\">{}</span> lot <code>{}</code></h2>",
         verdict(lot),
-        verdict_words(lot),
+        say(words::verdict(lot.verdict())),
         text(&lot.input)
     );
-    let identification = lot.identification.as_deref().map_or_else(|| "unknown".to_owned(), text);
-    let _ = writeln!(out, "<p>{}, identification <code>{identification}</code></p>", kind_name(lot.kind));
-    arl_block(out, lot);
-    let _ = writeln!(out, "<p class=\"counts\">{}</p>", counts(&Summary::of(lot)));
+    let identification = match lot.identification.as_deref() {
+        Some(identification) => format!("<code>{}</code>", text(identification)),
+        None => say(text!("html-identification-unknown")),
+    };
+    let _ = writeln!(out, "<p>{}, identification {identification}</p>", say(words::kind(lot.kind)));
+    arl_block(out, lot, lang);
+    let _ = writeln!(out, "<p class=\"counts\">{}</p>", say(words::counts(&Summary::of(lot))));
 
     let mut shown = vec![false; lot.findings.len()];
     // Findings about the whole lot, then the files outside dossiers (header, stray files).
     let whole: Vec<usize> = indices(lot, |f| f.location.file.is_empty());
     if !whole.is_empty() {
-        out.push_str("<h3>Whole lot</h3>\n");
-        findings_list(out, lot, &whole, &mut shown);
+        let _ = writeln!(out, "<h3>{}</h3>", say(text!("html-whole-lot")));
+        findings_list(out, lot, &whole, &mut shown, lang);
     }
     let lot_files: Vec<&FileOutcome> = lot.files.iter().filter(|f| f.dossier.is_none()).collect();
     if !lot_files.is_empty() {
-        out.push_str("<h3>Lot files</h3>\n");
+        let _ = writeln!(out, "<h3>{}</h3>", say(text!("html-lot-files")));
         for file in lot_files {
-            file_block(out, lot, file, &mut shown);
+            file_block(out, lot, file, &mut shown, lang);
         }
     }
     let mut dossiers: Vec<u32> = lot.files.iter().filter_map(|f| f.dossier).collect();
     dossiers.dedup();
     for dossier in dossiers {
         let _ = writeln!(out, "<section class=\"dossier\" id=\"lot-{number}-dossier-{dossier:03}\">");
-        let _ = writeln!(out, "<h3>Dossier {dossier:03}</h3>");
+        let _ = writeln!(out, "<h3>{}</h3>", say(text!("html-dossier", dossier = format!("{dossier:03}"))));
         for file in lot.files.iter().filter(|f| f.dossier == Some(dossier)) {
-            file_block(out, lot, file, &mut shown);
+            file_block(out, lot, file, &mut shown, lang);
         }
         out.push_str("</section>\n");
     }
     // Findings about files the inventory does not list.
     let others: Vec<usize> = (0..lot.findings.len()).filter(|&i| !shown[i]).collect();
     if !others.is_empty() {
-        out.push_str("<h3>Other findings</h3>\n");
-        findings_list(out, lot, &others, &mut shown);
+        let _ = writeln!(out, "<h3>{}</h3>", say(text!("html-other-findings")));
+        findings_list(out, lot, &others, &mut shown, lang);
     }
-    not_evaluated_block(out, &lot.not_evaluated);
-    suppressed_block(out, lot);
+    not_evaluated_block(out, &lot.not_evaluated, lang);
+    suppressed_block(out, lot, lang);
     out.push_str("</section>\n");
 }
 
-fn arl_block(out: &mut String, lot: &LotOutcome) {
+fn arl_block(out: &mut String, lot: &LotOutcome, lang: Lang) {
     let Some(arl) = &lot.arl else { return };
+    let say = |t: Text| text(&t.render(lang));
     let class = if matches!(arl, PredictedArl::Accepted { .. }) { "accepted" } else { "rejected" };
     let _ = write!(
         out,
-        "<div class=\"arl {class}\"><strong>Predicted ARL:</strong> {}, cause <code>{}</code> ({})",
-        text(&arl_words(lot, arl)),
+        "<div class=\"arl {class}\"><strong>{}</strong> {}, cause <code>{}</code> ({})",
+        say(text!("html-predicted-arl")),
+        say(words::arl(lot, arl)),
         text(arl.cause()),
         text(arl.label())
     );
     if let PredictedArl::DossierRejection { dossiers, .. } = arl {
-        out.push_str("\n<table><tr><th>dossier</th><th>file</th><th>cause</th></tr>\n");
+        let _ = writeln!(
+            out,
+            "\n<table><tr><th>dossier</th><th>{}</th><th>cause</th></tr>",
+            say(text!("html-column-file"))
+        );
         for dossier in dossiers {
             let _ = writeln!(
                 out,
@@ -193,18 +204,24 @@ fn arl_block(out: &mut String, lot: &LotOutcome) {
         out.push_str("</table>");
     }
     for fallback in &lot.arl_fallbacks {
-        let _ = write!(out, "\n<p>written without the header: {}</p>", text(fallback));
+        let _ = write!(out, "\n<p>{}</p>", say(text!("text-arl-fallback", fallback = fallback.clone())));
     }
     out.push_str("</div>\n");
-    caisse_block(out, lot);
+    caisse_block(out, lot, lang);
 }
 
 /// The second verdict: whether the caisse can use the PJ, with the findings of the rules it decides
 /// and their public source; never part of the ARL.
-fn caisse_block(out: &mut String, lot: &LotOutcome) {
+fn caisse_block(out: &mut String, lot: &LotOutcome, lang: Lang) {
+    let say = |t: Text| text(&t.render(lang));
     let verdict = lot.caisse_verdict();
     let class = if verdict == scor_conformance::CaisseVerdict::NotUsable { "rejected" } else { "accepted" };
-    let _ = write!(out, "<div class=\"arl {class}\"><strong>{}</strong> (not part of the ARL)", text(verdict.words()));
+    let _ = write!(
+        out,
+        "<div class=\"arl {class}\"><strong>{}</strong> {}",
+        say(words::caisse(verdict)),
+        say(text!("html-not-arl"))
+    );
     let findings: Vec<_> = lot.caisse_findings().collect();
     if !findings.is_empty() {
         out.push_str("\n<ul>\n");
@@ -212,11 +229,11 @@ fn caisse_block(out: &mut String, lot: &LotOutcome) {
             let source = crate::summary::rule_source(finding.rule).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<li><code>{}</code> {}: {} <small>(source: {})</small></li>",
+                "<li><code>{}</code> {}: {} <small>({})</small></li>",
                 text(finding.rule),
                 text(&finding.location.file),
-                text(&finding.message),
-                text(source)
+                say(finding.text.clone()),
+                say(text!("text-rule-source", source = source))
             );
         }
         out.push_str("</ul>");
@@ -225,13 +242,14 @@ fn caisse_block(out: &mut String, lot: &LotOutcome) {
 }
 
 /// One file: its heading, its page thumbnails with the findings of each page, then its other findings.
-fn file_block(out: &mut String, lot: &LotOutcome, file: &FileOutcome, shown: &mut [bool]) {
-    let mut meta = vec![file.role.as_str().to_owned(), format!("{} bytes", file.bytes)];
+fn file_block(out: &mut String, lot: &LotOutcome, file: &FileOutcome, shown: &mut [bool], lang: Lang) {
+    let say = |t: Text| t.render(lang);
+    let mut meta = vec![say(role(file.role)), say(text!("html-bytes", bytes = file.bytes))];
     if let Some(plain) = file.plain_bytes {
-        meta.push(format!("{plain} bytes decrypted"));
+        meta.push(say(text!("html-bytes-decrypted", bytes = plain)));
     }
     if let Some(pages) = file.pages {
-        meta.push(format!("{pages} page{}", if pages == 1 { "" } else { "s" }));
+        meta.push(say(text!("html-pages", pages = pages)));
     }
     let _ = writeln!(
         out,
@@ -248,16 +266,15 @@ fn file_block(out: &mut String, lot: &LotOutcome, file: &FileOutcome, shown: &mu
             let _ = writeln!(out, "<figure class=\"page{flagged}\" id=\"{}\">", page_id(&file.name, view.page));
             let _ = writeln!(
                 out,
-                "<img src=\"data:image/png;base64,{}\" width=\"{}\" height=\"{}\" alt=\"page {} of {}\">",
+                "<img src=\"data:image/png;base64,{}\" width=\"{}\" height=\"{}\" alt=\"{}\">",
                 base64(&view.png),
                 view.width,
                 view.height,
-                view.page,
-                text(&file.name)
+                text(&say(text!("html-page-of", page = view.page, file = file.name.as_str())))
             );
-            let _ = writeln!(out, "<figcaption>page {}</figcaption>", view.page);
+            let _ = writeln!(out, "<figcaption>{}</figcaption>", text(&say(text!("place-page", page = view.page))));
             if !on_page.is_empty() {
-                findings_list(out, lot, &on_page, shown);
+                findings_list(out, lot, &on_page, shown, lang);
             }
             out.push_str("</figure>\n");
         }
@@ -266,7 +283,7 @@ fn file_block(out: &mut String, lot: &LotOutcome, file: &FileOutcome, shown: &mu
     let rest: Vec<usize> = indices(lot, |f| f.location.file == file.name);
     let rest: Vec<usize> = rest.into_iter().filter(|&i| !shown[i]).collect();
     if !rest.is_empty() {
-        findings_list(out, lot, &rest, shown);
+        findings_list(out, lot, &rest, shown, lang);
     }
     out.push_str("</article>\n");
 }
@@ -281,44 +298,54 @@ fn indices(lot: &LotOutcome, keep: impl Fn(&Finding) -> bool) -> Vec<usize> {
     lot.findings.iter().enumerate().filter(|(_, f)| keep(f)).map(|(i, _)| i).collect()
 }
 
-fn findings_list(out: &mut String, lot: &LotOutcome, which: &[usize], shown: &mut [bool]) {
+fn findings_list(out: &mut String, lot: &LotOutcome, which: &[usize], shown: &mut [bool], lang: Lang) {
     out.push_str("<ul class=\"findings\">\n");
     for &i in which {
         shown[i] = true;
         let note = lot.regrade_of(i).map(|regraded| {
             let advice = &regraded.advice;
-            format!(
-                "re-graded from {} by advisor entry {advice}: {} (until {})",
-                regraded.from, advice.reason, advice.expires
+            text!(
+                "text-regraded",
+                from = crate::text::severity(regraded.from),
+                entry = advice.to_string(),
+                reason = advice.reason.as_str(),
+                expires = advice.expires.as_str()
             )
         });
-        finding_item(out, &lot.findings[i], &lot.sources, note.as_deref());
+        finding_item(out, &lot.findings[i], &lot.sources, note, lang);
     }
     out.push_str("</ul>\n");
 }
 
-fn finding_item(out: &mut String, finding: &Finding, sources: &[Source], note: Option<&str>) {
-    let severity = finding.severity.as_str();
+fn finding_item(out: &mut String, finding: &Finding, sources: &[Source], note: Option<Text>, lang: Lang) {
+    let say = |t: Text| text(&t.render(lang));
+    let class = finding.severity.as_str();
     let _ = write!(
         out,
-        "<li class=\"finding {severity}\"><span class=\"severity\">{severity}</span><code class=\"rule\">{}</code>",
+        "<li class=\"finding {class}\"><span class=\"severity\">{}</span><code class=\"rule\">{}</code>",
+        say(crate::text::severity(finding.severity)),
         text(finding.rule)
     );
     let about: Vec<String> = finding.element.map(str::to_owned).into_iter().chain(finding.clause.clone()).collect();
     if !about.is_empty() {
         let _ = write!(out, " <span class=\"about\">{}</span>", text(&about.join(", ")));
     }
-    let _ = write!(out, ": <span class=\"message\">{}</span>", text(&finding.message));
+    let _ = write!(out, ": <span class=\"message\">{}</span>", say(finding.text.clone()));
     if finding.severity == Severity::Error
         && let Some(cause) = finding.cause
     {
-        let _ = write!(out, " <span class=\"cause\">(ARL cause <code>{}</code>)</span>", text(cause));
+        let _ = write!(
+            out,
+            " <span class=\"cause\">({} <code>{}</code>)</span>",
+            say(text!("html-arl-cause")),
+            text(cause)
+        );
     }
-    if let Some(place) = crate::text::location_text(&finding.location) {
+    if let Some(place) = words::location(&finding.location, lang) {
         let _ = write!(out, "<div class=\"where\">{}</div>", text(&place));
     }
     if let Some(note) = note {
-        let _ = write!(out, "<div class=\"advice\">{}</div>", text(note));
+        let _ = write!(out, "<div class=\"advice\">{}</div>", say(note));
     }
     let source = sources.iter().find(|s| s.file == finding.location.file);
     if let (Some(source), Some(line)) = (source, finding.location.line) {
@@ -332,42 +359,47 @@ fn finding_item(out: &mut String, finding: &Finding, sources: &[Source], note: O
 }
 
 /// The findings an advisor file suppressed: shown, marked, not counted.
-fn suppressed_block(out: &mut String, lot: &LotOutcome) {
+fn suppressed_block(out: &mut String, lot: &LotOutcome, lang: Lang) {
     if lot.suppressed.is_empty() {
         return;
     }
-    out.push_str("<h3>Suppressed by the advisor file (not counted)</h3>\n<ul class=\"findings suppressed\">\n");
+    let heading = text(&text!("html-suppressed-heading").render(lang));
+    let _ = writeln!(out, "<h3>{heading}</h3>\n<ul class=\"findings suppressed\">");
     for item in &lot.suppressed {
         let advice = &item.advice;
-        let note = format!("suppressed by advisor entry {advice}: {} (until {})", advice.reason, advice.expires);
-        finding_item(out, &item.finding, &lot.sources, Some(&note));
+        let note = text!(
+            "html-suppressed-by",
+            entry = advice.to_string(),
+            reason = advice.reason.as_str(),
+            expires = advice.expires.as_str()
+        );
+        finding_item(out, &item.finding, &lot.sources, Some(note), lang);
     }
     out.push_str("</ul>\n");
 }
 
-fn not_evaluated_block(out: &mut String, items: &[NotEvaluated]) {
+fn not_evaluated_block(out: &mut String, items: &[NotEvaluated], lang: Lang) {
     if items.is_empty() {
         return;
     }
-    out.push_str("<h3>Not evaluated (never to be read as passed)</h3>\n<ul class=\"not-evaluated\">\n");
+    let say = |t: Text| text(&t.render(lang));
+    let _ = writeln!(out, "<h3>{}</h3>\n<ul class=\"not-evaluated\">", say(text!("html-not-evaluated-heading")));
     for item in items {
-        let file = if item.file.is_empty() { crate::text::WHOLE_LOT } else { &item.file };
-        let _ = writeln!(out, "<li><code>{}</code>: {}: {}</li>", text(file), text(&item.checks), text(&item.reason));
+        let file = text(&words::file_or_lot(&item.file, lang));
+        let _ =
+            writeln!(out, "<li><code>{file}</code>: {}: {}</li>", say(item.checks.clone()), say(item.reason.clone()));
     }
     out.push_str("</ul>\n");
 }
 
-/// `1 error, 2 warnings, 0 infos, 1 not evaluated`.
-fn counts(summary: &Summary) -> String {
-    let plural =
-        |count: usize, word: &str| if count == 1 { format!("{count} {word}") } else { format!("{count} {word}s") };
-    format!(
-        "{}, {}, {}, {} not evaluated",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "info"),
-        summary.not_evaluated
-    )
+/// What a file is in its lot, in words.
+fn role(role: FileRole) -> Text {
+    match role {
+        FileRole::Header => text!("role-header"),
+        FileRole::Index => text!("role-index"),
+        FileRole::Pj => text!("role-pj"),
+        FileRole::Stray => text!("role-stray"),
+    }
 }
 
 /// `value` with control characters replaced (as in the text report) and HTML's special characters escaped.

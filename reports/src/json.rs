@@ -11,29 +11,31 @@ use scor_conformance::{
     AdvisorOutcome, EntryRef, FileOutcome, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run, Suppressed,
 };
 use scor_dictionary::{Finding, Location};
+use scor_locale::Lang;
 use serde::Serialize;
 
 /// Version of the document's shape (`report_version`).
 pub const REPORT_VERSION: u32 = 1;
 
-/// The JSON report of `run`, pretty-printed, ending with a newline.
-pub fn render(run: &Run) -> String {
-    let mut text = serde_json::to_string_pretty(&document(run)).expect("a report document always serialises");
+/// The JSON report of `run`, its messages in `lang`, pretty-printed, ending with a newline.
+pub fn render(run: &Run, lang: Lang) -> String {
+    let mut text = serde_json::to_string_pretty(&document(run, lang)).expect("a report document always serialises");
     text.push('\n');
     text
 }
 
-/// The report document of `run`, for callers that embed it in a larger JSON value.
-pub fn document(run: &Run) -> Report<'_> {
+/// The report document of `run`, its messages in `lang`, for callers that embed it in a larger JSON value.
+pub fn document(run: &Run, lang: Lang) -> Report<'_> {
     Report {
         report_version: REPORT_VERSION,
+        lang,
         tool: ToolDoc { name: run.tool.name, version: run.tool.version },
         dictionary: DictionaryDoc {
             version: run.dictionary.version,
             status: run.dictionary.status.as_str(),
             checksum: run.dictionary.checksum,
         },
-        lots: run.lots.iter().map(lot).collect(),
+        lots: run.lots.iter().map(|l| lot(l, lang)).collect(),
         summary: RunSummary::of(run),
         advisor: run.advisor.as_ref().map(advisor),
     }
@@ -43,6 +45,8 @@ pub fn document(run: &Run) -> Report<'_> {
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
     pub report_version: u32,
+    /// The language of the messages: `fr` or `en`. Rule ids, elements and codes do not change with it.
+    pub lang: Lang,
     pub tool: ToolDoc,
     pub dictionary: DictionaryDoc,
     pub lots: Vec<Lot<'a>>,
@@ -93,8 +97,8 @@ pub struct SuppressedDoc<'a> {
     pub advice: AdviceDoc<'a>,
 }
 
-fn suppressed(item: &Suppressed) -> SuppressedDoc<'_> {
-    SuppressedDoc { finding: finding(&item.finding), advice: advice(&item.advice) }
+fn suppressed(item: &Suppressed, lang: Lang) -> SuppressedDoc<'_> {
+    SuppressedDoc { finding: finding(&item.finding, lang), advice: advice(&item.advice) }
 }
 
 /// The program that produced the run.
@@ -149,25 +153,25 @@ pub struct CaisseFinding<'a> {
     pub rule: &'static str,
     pub severity: &'static str,
     pub location: LocationDoc<'a>,
-    pub message: &'a str,
+    pub message: String,
     pub source: &'static str,
 }
 
-fn caisse(lot: &LotOutcome) -> Caisse<'_> {
+fn caisse(lot: &LotOutcome, lang: Lang) -> Caisse<'_> {
     let findings = lot
         .caisse_findings()
         .map(|f| CaisseFinding {
             rule: f.rule,
             severity: f.severity.as_str(),
             location: location(&f.location),
-            message: &f.message,
+            message: f.text.render(lang),
             source: crate::summary::rule_source(f.rule).unwrap_or_default(),
         })
         .collect();
     Caisse { verdict: lot.caisse_verdict().as_str(), findings }
 }
 
-fn lot(lot: &LotOutcome) -> Lot<'_> {
+fn lot(lot: &LotOutcome, lang: Lang) -> Lot<'_> {
     Lot {
         input: &lot.input,
         kind: kind_name(lot.kind),
@@ -175,11 +179,11 @@ fn lot(lot: &LotOutcome) -> Lot<'_> {
         verdict: verdict(lot),
         summary: Summary::of(lot),
         files: lot.files.iter().map(file).collect(),
-        findings: lot.findings.iter().enumerate().map(|(index, f)| regraded(lot, index, finding(f))).collect(),
-        not_evaluated: lot.not_evaluated.iter().map(not_evaluated).collect(),
-        suppressed: lot.suppressed.iter().map(suppressed).collect(),
-        arl: arl(lot),
-        caisse: caisse(lot),
+        findings: lot.findings.iter().enumerate().map(|(index, f)| regraded(lot, index, finding(f, lang))).collect(),
+        not_evaluated: lot.not_evaluated.iter().map(|item| not_evaluated(item, lang)).collect(),
+        suppressed: lot.suppressed.iter().map(|item| suppressed(item, lang)).collect(),
+        arl: arl(lot, lang),
+        caisse: caisse(lot, lang),
     }
 }
 
@@ -223,7 +227,7 @@ pub struct FindingDoc<'a> {
     /// `pair` (the receiving point: its errors make the ARL), `caisse` or `ps`.
     pub decided_by: &'static str,
     pub location: LocationDoc<'a>,
-    pub message: &'a str,
+    pub message: String,
     /// The rule's own severity, when an advisor entry gave the finding another.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regraded_from: Option<&'static str>,
@@ -241,7 +245,7 @@ fn regraded<'a>(lot: &'a LotOutcome, index: usize, mut doc: FindingDoc<'a>) -> F
     doc
 }
 
-fn finding(finding: &Finding) -> FindingDoc<'_> {
+fn finding(finding: &Finding, lang: Lang) -> FindingDoc<'_> {
     FindingDoc {
         rule: finding.rule,
         severity: finding.severity.as_str(),
@@ -251,7 +255,7 @@ fn finding(finding: &Finding) -> FindingDoc<'_> {
         provenance: finding.provenance.as_str(),
         decided_by: finding.decided_by.as_str(),
         location: location(&finding.location),
-        message: &finding.message,
+        message: finding.text.render(lang),
         regraded_from: None,
         advice: None,
     }
@@ -288,14 +292,15 @@ fn location(location: &Location) -> LocationDoc<'_> {
 #[derive(Debug, Serialize)]
 pub struct NotEvaluatedDoc<'a> {
     pub file: &'a str,
-    pub checks: &'a str,
-    pub reason: &'a str,
+    pub checks: String,
+    pub reason: String,
     /// The rules the entry stands for.
     pub rules: &'a [&'static str],
 }
 
-fn not_evaluated(item: &NotEvaluated) -> NotEvaluatedDoc<'_> {
-    NotEvaluatedDoc { file: &item.file, checks: &item.checks, reason: &item.reason, rules: &item.rules }
+fn not_evaluated(item: &NotEvaluated, lang: Lang) -> NotEvaluatedDoc<'_> {
+    let (checks, reason) = (item.checks.render(lang), item.reason.render(lang));
+    NotEvaluatedDoc { file: &item.file, checks, reason, rules: &item.rules }
 }
 
 /// The predicted ARL. `dossiers` is present for a dossier rejection only.
@@ -310,12 +315,12 @@ pub struct Arl<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub so_far_as_checked: bool,
     /// Values of the ARL documents not read from the lot header (it could not be read), and their origin.
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub fallbacks: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fallbacks: Vec<String>,
 }
 
 /// The predicted ARL of `lot`, when it has one.
-pub(crate) fn arl(lot: &LotOutcome) -> Option<Arl<'_>> {
+pub(crate) fn arl(lot: &LotOutcome, lang: Lang) -> Option<Arl<'_>> {
     let arl = lot.arl.as_ref()?;
     let dossiers = match arl {
         PredictedArl::DossierRejection { dossiers, .. } => Some(dossiers.iter().map(dossier).collect()),
@@ -328,7 +333,7 @@ pub(crate) fn arl(lot: &LotOutcome) -> Option<Arl<'_>> {
         label: arl.label(),
         dossiers,
         so_far_as_checked,
-        fallbacks: &lot.arl_fallbacks,
+        fallbacks: lot.arl_fallbacks.iter().map(|text| text.render(lang)).collect(),
     })
 }
 

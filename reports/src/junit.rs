@@ -21,30 +21,31 @@
 //! lot's skipped cases. No timestamp or duration is written, so the same run gives the same bytes.
 
 use crate::summary::{kind_name, verdict};
-use crate::text::{WHOLE_LOT, location_text};
+use crate::words;
 pub use quick_junit;
+use scor_locale::{Lang, text};
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 use scor_conformance::{LotOutcome, NotEvaluated, Run, Suppressed};
 use scor_dictionary::{Finding, Severity};
 
-/// The JUnit XML report of `run`.
-pub fn render(run: &Run) -> String {
-    report(run).to_string().expect("a JUnit report of strings always serialises")
+/// The JUnit XML report of `run`, its messages in `lang`.
+pub fn render(run: &Run, lang: Lang) -> String {
+    report(run, lang).to_string().expect("a JUnit report of strings always serialises")
 }
 
-/// The JUnit report of `run`, for callers that add to it.
-pub fn report(run: &Run) -> Report {
+/// The JUnit report of `run`, its messages in `lang`, for callers that add to it.
+pub fn report(run: &Run, lang: Lang) -> Report {
     let mut report = Report::new(run.tool.name);
-    report.add_test_suites(run.lots.iter().map(|lot| suite(run, lot)));
+    report.add_test_suites(run.lots.iter().map(|lot| suite(run, lot, lang)));
     report
 }
 
-fn suite(run: &Run, lot: &LotOutcome) -> TestSuite {
+fn suite(run: &Run, lot: &LotOutcome, lang: Lang) -> TestSuite {
     let mut suite = TestSuite::new(lot.input.as_str());
     suite.add_properties(suite_properties(run, lot));
-    suite.add_test_cases(rule_ids(run, lot).into_iter().map(|rule| rule_case(lot, rule)));
-    suite.add_test_cases(lot.not_evaluated.iter().map(|item| skipped_case(lot, item)));
+    suite.add_test_cases(rule_ids(run, lot).into_iter().map(|rule| rule_case(lot, rule, lang)));
+    suite.add_test_cases(lot.not_evaluated.iter().map(|item| skipped_case(lot, item, lang)));
     suite
 }
 
@@ -82,18 +83,18 @@ fn rule_ids<'a>(run: &Run, lot: &'a LotOutcome) -> Vec<&'a str> {
     ids
 }
 
-fn rule_case(lot: &LotOutcome, rule: &str) -> TestCase {
+fn rule_case(lot: &LotOutcome, rule: &str, lang: Lang) -> TestCase {
     let findings: Vec<(usize, &Finding)> = lot.findings.iter().enumerate().filter(|(_, f)| f.rule == rule).collect();
     let errors: Vec<&Finding> = findings.iter().map(|(_, f)| *f).filter(|f| f.severity == Severity::Error).collect();
     let suppressed: Vec<&Suppressed> = lot.suppressed.iter().filter(|s| s.finding.rule == rule).collect();
     let listing = findings
         .iter()
-        .map(|(index, finding)| regraded_line(lot, *index, finding))
-        .chain(suppressed.iter().map(|item| suppressed_line(item)))
+        .map(|(index, finding)| regraded_line(lot, *index, finding, lang))
+        .chain(suppressed.iter().map(|item| suppressed_line(item, lang)))
         .collect::<Vec<_>>()
         .join("\n");
     let mut case = match (errors.first(), suppressed.first()) {
-        (Some(first), _) => TestCase::new(rule, failure(rule, first, errors.len(), &listing)),
+        (Some(first), _) => TestCase::new(rule, failure(rule, first, errors.len(), &listing, lang)),
         (None, Some(item)) if findings.is_empty() => TestCase::new(rule, skipped_suppressed(item, &listing)),
         (None, _) => TestCase::new(rule, TestCaseStatus::success()),
     };
@@ -112,61 +113,67 @@ fn skipped_suppressed(item: &Suppressed, listing: &str) -> TestCaseStatus {
 }
 
 /// The finding's line, with the advisor entry that re-graded it, if one did.
-fn regraded_line(lot: &LotOutcome, index: usize, finding: &Finding) -> String {
+fn regraded_line(lot: &LotOutcome, index: usize, finding: &Finding, lang: Lang) -> String {
     match lot.regrade_of(index) {
-        Some(regraded) => format!(
-            "{} (re-graded from {} by advisor entry {}: {}, until {})",
-            finding_line(finding),
-            regraded.from,
-            regraded.advice,
-            regraded.advice.reason,
-            regraded.advice.expires
-        ),
-        None => finding_line(finding),
+        Some(regraded) => text!(
+            "junit-regraded",
+            finding = finding_line(finding, lang),
+            from = crate::text::severity(regraded.from),
+            entry = regraded.advice.to_string(),
+            reason = regraded.advice.reason.as_str(),
+            expires = regraded.advice.expires.as_str()
+        )
+        .render(lang),
+        None => finding_line(finding, lang),
     }
 }
 
 /// `suppressed error …: message (…) by advisor entry scor-advisor.toml:3 (RULE): reason, until 2027-06-30`.
-fn suppressed_line(item: &Suppressed) -> String {
+fn suppressed_line(item: &Suppressed, lang: Lang) -> String {
     let advice = &item.advice;
-    format!(
-        "suppressed {} by advisor entry {advice}: {}, until {}",
-        finding_line(&item.finding),
-        advice.reason,
-        advice.expires
+    text!(
+        "junit-suppressed",
+        finding = finding_line(&item.finding, lang),
+        entry = advice.to_string(),
+        reason = advice.reason.as_str(),
+        expires = advice.expires.as_str()
     )
+    .render(lang)
 }
 
-fn failure(rule: &str, first: &Finding, errors: usize, listing: &str) -> TestCaseStatus {
+fn failure(rule: &str, first: &Finding, errors: usize, listing: &str, lang: Lang) -> TestCaseStatus {
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
     let message = match errors {
-        1 => finding_line(first),
-        n => format!("{n} errors, first: {}", finding_line(first)),
+        1 => finding_line(first, lang),
+        n => text!("junit-errors-first", errors = n, first = finding_line(first, lang)).render(lang),
     };
     status.set_type(rule).set_message(message).set_description(listing);
     status
 }
 
 /// `error E-…xml:14:21, /ENTSCANORDO/…: message (EF_PA_002_02, ARL cause 5113)`.
-fn finding_line(finding: &Finding) -> String {
-    let place = location_text(&finding.location).unwrap_or_else(|| WHOLE_LOT.to_owned());
+fn finding_line(finding: &Finding, lang: Lang) -> String {
+    let place = words::location(&finding.location, lang).unwrap_or_else(|| words::whole_lot().render(lang));
     let about: Vec<String> = [
         finding.element.map(str::to_owned),
         finding.clause.clone(),
-        finding.cause.map(|cause| format!("ARL cause {cause}")),
+        finding.cause.map(|cause| text!("junit-arl-cause", cause = cause).render(lang)),
     ]
     .into_iter()
     .flatten()
     .collect();
     let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
-    format!("{} {place}: {}{about}", finding.severity, finding.message)
+    let severity = crate::text::severity(finding.severity);
+    let line = text!("junit-finding", severity = severity, place = place, message = finding.text.clone());
+    format!("{}{about}", line.render(lang))
 }
 
-fn skipped_case(lot: &LotOutcome, item: &NotEvaluated) -> TestCase {
-    let file = if item.file.is_empty() { WHOLE_LOT } else { item.file.as_str() };
+fn skipped_case(lot: &LotOutcome, item: &NotEvaluated, lang: Lang) -> TestCase {
+    let file = words::file_or_lot(&item.file, lang);
     let mut status = TestCaseStatus::skipped();
-    status.set_type("not-evaluated").set_message(item.reason.as_str());
-    let mut case = TestCase::new(format!("not evaluated: {file}: {}", item.checks), status);
+    status.set_type("not-evaluated").set_message(item.reason.render(lang));
+    let name = text!("junit-not-evaluated-case", file = file, checks = item.checks.clone());
+    let mut case = TestCase::new(name.render(lang), status);
     case.set_classname(lot.input.as_str());
     case
 }

@@ -17,18 +17,20 @@ pub mod junit;
 pub mod sarif;
 mod summary;
 pub mod text;
+mod words;
 
 pub use format::{Format, Options, UnknownFormat};
 pub use scor_conformance::Run;
+pub use scor_locale::Lang;
 pub use summary::{RunSummary, Summary};
 
 /// The report of `run` in `format`, as the bytes to write out (UTF-8 for every format).
 pub fn render(run: &Run, format: Format, options: &Options) -> Vec<u8> {
     match format {
         Format::Text => text::render(run, options).into_bytes(),
-        Format::Json => json::render(run).into_bytes(),
-        Format::Junit => junit::render(run).into_bytes(),
-        Format::Sarif => sarif::render(run).into_bytes(),
-        Format::Html => html::render(run).into_bytes(),
+        Format::Json => json::render(run, options.lang).into_bytes(),
+        Format::Junit => junit::render(run, options.lang).into_bytes(),
+        Format::Sarif => sarif::render(run, options.lang).into_bytes(),
+        Format::Html => html::render(run, options.lang).into_bytes(),
     }
 }

@@ -25,6 +25,7 @@ pub use serde_sarif;
 use crate::summary::Summary;
 use scor_conformance::{EntryRef, LotOutcome, NotEvaluated, Run, Suppressed, Verdict};
 use scor_dictionary::{Finding, Location as FindingLocation, Rule, Severity};
+use scor_locale::{Lang, text};
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString, Notification,
@@ -41,41 +42,41 @@ pub const SCHEMA_URI: &str =
 const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The SARIF log of `run`, pretty-printed, ending with a newline.
-pub fn render(run: &Run) -> String {
-    let mut text = serde_json::to_string_pretty(&log(run)).expect("a SARIF log always serialises");
+pub fn render(run: &Run, lang: Lang) -> String {
+    let mut text = serde_json::to_string_pretty(&log(run, lang)).expect("a SARIF log always serialises");
     text.push('\n');
     text
 }
 
-/// The SARIF log of `run`, for callers that add to it.
-pub fn log(run: &Run) -> Sarif {
-    Sarif::builder().schema(SCHEMA_URI).version(json!("2.1.0")).runs(vec![sarif_run(run)]).build()
+/// The SARIF log of `run`, its messages in `lang`, for callers that add to it.
+pub fn log(run: &Run, lang: Lang) -> Sarif {
+    Sarif::builder().schema(SCHEMA_URI).version(json!("2.1.0")).runs(vec![sarif_run(run, lang)]).build()
 }
 
-fn sarif_run(run: &Run) -> SarifRun {
-    let results = run.lots.iter().flat_map(|lot| lot_results(run, lot)).collect::<Vec<_>>();
-    SarifRun::builder()
+fn sarif_run(run: &Run, lang: Lang) -> SarifRun {
+    let results = run.lots.iter().flat_map(|lot| lot_results(run, lot, lang)).collect::<Vec<_>>();
+    let mut sarif_run = SarifRun::builder()
         .tool(tool(run))
-        .invocations(vec![invocation(run)])
+        .invocations(vec![invocation(run, lang)])
         .results(results)
         .column_kind(json!("unicodeCodePoints"))
-        .properties(bag(run_properties(run)))
-        .build()
+        .properties(bag(run_properties(run, lang)))
+        .build();
+    sarif_run.language = Some(lang.code().to_owned());
+    sarif_run
 }
 
 /// The run's invocation: it ran to its end, and each lot not fully evaluated is a warning
 /// notification, so that a viewer never shows such a lot as clean.
-fn invocation(run: &Run) -> Invocation {
+fn invocation(run: &Run, lang: Lang) -> Invocation {
     let notifications: Vec<Notification> = run
         .lots
         .iter()
         .filter(|lot| lot.verdict() == Verdict::NotFullyEvaluated)
         .map(|lot| {
-            let text = format!(
-                "lot {} not fully evaluated: {} check(s) could not run (results of kind open)",
-                lot.input,
-                lot.not_evaluated.len()
-            );
+            let text =
+                text!("sarif-lot-not-fully-evaluated", lot = lot.input.as_str(), count = lot.not_evaluated.len())
+                    .render(lang);
             let properties =
                 BTreeMap::from([("lot".to_owned(), json!(lot.input)), ("verdict".to_owned(), json!(verdict(lot)))]);
             Notification::builder()
@@ -86,13 +87,10 @@ fn invocation(run: &Run) -> Invocation {
         })
         .collect();
     let advisor = run.advisor.iter().flat_map(|advisor| advisor.warnings());
-    let notifications: Vec<Notification> =
-        notifications
-            .into_iter()
-            .chain(advisor.map(|text| {
-                Notification::builder().level(json!("warning")).message(Message::from(text.as_str())).build()
-            }))
-            .collect();
+    let advisor = advisor.map(|text| {
+        Notification::builder().level(json!("warning")).message(Message::from(text.render(lang).as_str())).build()
+    });
+    let notifications: Vec<Notification> = notifications.into_iter().chain(advisor).collect();
     let mut invocation = Invocation::builder().execution_successful(true).build();
     invocation.tool_execution_notifications = (!notifications.is_empty()).then_some(notifications);
     invocation
@@ -130,9 +128,9 @@ fn rule_properties(rule: &Rule) -> BTreeMap<String, Value> {
     properties
 }
 
-fn lot_results(run: &Run, lot: &LotOutcome) -> Vec<SarifResult> {
+fn lot_results(run: &Run, lot: &LotOutcome, lang: Lang) -> Vec<SarifResult> {
     let findings = lot.findings.iter().enumerate().map(|(index, finding)| {
-        let mut result = finding_result(run, lot, finding);
+        let mut result = finding_result(run, lot, finding, lang);
         if let Some(regraded) = lot.regrade_of(index) {
             add_advice(&mut result, &regraded.advice);
             add_property(&mut result, "regradedFrom", json!(regraded.from.as_str()));
@@ -140,13 +138,13 @@ fn lot_results(run: &Run, lot: &LotOutcome) -> Vec<SarifResult> {
         }
         result
     });
-    let suppressed = lot.suppressed.iter().map(|item| suppressed_result(run, lot, item));
-    findings.chain(suppressed).chain(lot.not_evaluated.iter().map(|item| open_result(lot, item))).collect()
+    let suppressed = lot.suppressed.iter().map(|item| suppressed_result(run, lot, item, lang));
+    findings.chain(suppressed).chain(lot.not_evaluated.iter().map(|item| open_result(lot, item, lang))).collect()
 }
 
 /// A finding an advisor entry suppressed: the finding's result with one external, accepted suppression.
-fn suppressed_result(run: &Run, lot: &LotOutcome, item: &Suppressed) -> SarifResult {
-    let mut result = finding_result(run, lot, &item.finding);
+fn suppressed_result(run: &Run, lot: &LotOutcome, item: &Suppressed, lang: Lang) -> SarifResult {
+    let mut result = finding_result(run, lot, &item.finding, lang);
     let advice = &item.advice;
     let properties = BTreeMap::from([
         ("advisorFile".to_owned(), json!(advice.file)),
@@ -176,7 +174,7 @@ fn add_property(result: &mut SarifResult, key: &str, value: Value) {
     }
 }
 
-fn finding_result(run: &Run, lot: &LotOutcome, finding: &Finding) -> SarifResult {
+fn finding_result(run: &Run, lot: &LotOutcome, finding: &Finding, lang: Lang) -> SarifResult {
     let mut properties = BTreeMap::from([
         ("lot".to_owned(), json!(lot.input)),
         ("provenance".to_owned(), json!(finding.provenance.as_str())),
@@ -186,7 +184,7 @@ fn finding_result(run: &Run, lot: &LotOutcome, finding: &Finding) -> SarifResult
     let mut result = SarifResult::builder()
         .rule_id(finding.rule)
         .level(result_level(finding.severity))
-        .message(Message::from(finding.message.as_str()))
+        .message(Message::from(finding.text.render(lang).as_str()))
         .locations(vec![finding_location(lot, finding)])
         .properties(bag(properties))
         .build();
@@ -194,13 +192,14 @@ fn finding_result(run: &Run, lot: &LotOutcome, finding: &Finding) -> SarifResult
     result
 }
 
-fn open_result(lot: &LotOutcome, item: &NotEvaluated) -> SarifResult {
+fn open_result(lot: &LotOutcome, item: &NotEvaluated, lang: Lang) -> SarifResult {
+    let (checks, reason) = (item.checks.render(lang), item.reason.render(lang));
+    let message = text!("sarif-not-evaluated", checks = checks.as_str(), reason = reason.as_str()).render(lang);
     let properties = BTreeMap::from([
         ("lot".to_owned(), json!(lot.input)),
-        ("checks".to_owned(), json!(item.checks)),
-        ("reason".to_owned(), json!(item.reason)),
+        ("checks".to_owned(), json!(checks)),
+        ("reason".to_owned(), json!(reason)),
     ]);
-    let message = format!("Not evaluated ({}): {}", item.checks, item.reason);
     let physical = PhysicalLocation::builder().artifact_location(artifact(&lot.input, &item.file)).build();
     SarifResult::builder()
         .kind(ResultKind::Open)
@@ -254,22 +253,22 @@ fn last_step(xpath: &str) -> &str {
     xpath.rsplit('/').find(|step| !step.is_empty()).unwrap_or(xpath)
 }
 
-fn run_properties(run: &Run) -> BTreeMap<String, Value> {
+fn run_properties(run: &Run, lang: Lang) -> BTreeMap<String, Value> {
     BTreeMap::from([
         ("dictionaryVersion".to_owned(), json!(run.dictionary.version)),
         ("dictionaryStatus".to_owned(), json!(run.dictionary.status.as_str())),
         ("dictionaryChecksum".to_owned(), json!(run.dictionary.checksum)),
-        ("lots".to_owned(), Value::Array(run.lots.iter().map(lot_properties).collect())),
+        ("lots".to_owned(), Value::Array(run.lots.iter().map(|lot| lot_properties(lot, lang)).collect())),
     ])
 }
 
-fn lot_properties(lot: &LotOutcome) -> Value {
+fn lot_properties(lot: &LotOutcome, lang: Lang) -> Value {
     let mut value = json!({
         "input": lot.input,
         "kind": kind_name(lot.kind),
         "verdict": verdict(lot),
         "summary": Summary::of(lot),
-        "arl": crate::json::arl(lot),
+        "arl": crate::json::arl(lot, lang),
         "caisse": lot.caisse_verdict().as_str(),
     });
     if let Some(identification) = &lot.identification {

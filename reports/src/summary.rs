@@ -1,7 +1,7 @@
 //! Counts every format reports: per lot (errors, warnings, infos, not evaluated) and for the whole run.
 //! Kept in one place so that text, JSON, JUnit and SARIF can never disagree on a number.
 
-use scor_conformance::{LotKind, LotOutcome, PredictedArl, Run, Verdict};
+use scor_conformance::{LotKind, LotOutcome, Run, Verdict};
 use serde::Serialize;
 
 /// The counts of one lot.
@@ -66,13 +66,6 @@ pub(crate) fn verdict(lot: &LotOutcome) -> &'static str {
 /// Whether the predicted ARL holds only so far as the lot was checked: it was not fully evaluated.
 pub(crate) fn so_far_as_checked(lot: &LotOutcome) -> bool {
     lot.verdict() == Verdict::NotFullyEvaluated
-}
-
-/// The predicted ARL's outcome in words: `accepted`, `header rejection`…, and `accepted so far as
-/// checked` for a lot not fully evaluated.
-pub(crate) fn arl_words(lot: &LotOutcome, arl: &PredictedArl) -> String {
-    let outcome = arl.outcome().replace('-', " ");
-    if so_far_as_checked(lot) { format!("{outcome} so far as checked") } else { outcome }
 }
 
 /// `folder`, `eml` or `archive`: how the lot reached the checker.

@@ -4,10 +4,11 @@
 use crate::excerpt::{self, printable};
 use crate::format::Options;
 use crate::summary::{RunSummary, Summary};
-use crate::summary::{arl_words, kind_name};
+use crate::words;
 use anstyle::{AnsiColor, Style};
 use scor_conformance::{LotOutcome, PredictedArl, Run, Source, Verdict};
 use scor_dictionary::{Finding, Location, Severity};
+use scor_locale::{Lang, Text, text};
 
 /// Indentation of the blocks under a lot title.
 const INDENT: &str = "  ";
@@ -16,9 +17,10 @@ const FINDING_INDENT: &str = "    ";
 /// Indentation of a finding's location and excerpt.
 const DETAIL_INDENT: &str = "      ";
 
-/// The text report of `run`. With `options.color`, severities and verdicts carry ANSI colours.
+/// The text report of `run`, in `options.lang`. With `options.color`, severities and verdicts carry
+/// ANSI colours.
 pub fn render(run: &Run, options: &Options) -> String {
-    let mut out = Out { lines: Vec::new(), color: options.color };
+    let mut out = Out { lines: Vec::new(), color: options.color, lang: options.lang };
     for lot in &run.lots {
         lot_section(&mut out, lot);
         out.blank();
@@ -29,15 +31,22 @@ pub fn render(run: &Run, options: &Options) -> String {
     text
 }
 
-/// The lines being written, and whether to colour them.
+/// The lines being written, whether to colour them, and their language.
 struct Out {
     lines: Vec<String>,
     color: bool,
+    lang: Lang,
 }
 
 impl Out {
     fn line(&mut self, line: impl Into<String>) {
         self.lines.push(line.into());
+    }
+
+    /// `text` in the report's language, indented, with control characters made visible.
+    fn say(&mut self, indent: &str, text: Text) {
+        let line = printable(&text.render(self.lang));
+        self.lines.push(format!("{indent}{line}"));
     }
 
     fn blank(&mut self) {
@@ -48,6 +57,10 @@ impl Out {
     fn paint(&self, style: Style, text: &str) -> String {
         if self.color { format!("{style}{text}{style:#}") } else { text.to_owned() }
     }
+
+    fn words(&self, text: Text) -> String {
+        text.render(self.lang)
+    }
 }
 
 fn severity_style(severity: Severity) -> Style {
@@ -57,6 +70,15 @@ fn severity_style(severity: Severity) -> Style {
         Severity::Info => AnsiColor::Blue,
     };
     Style::new().fg_color(Some(color.into())).bold()
+}
+
+/// `error`, `warning`, `info` in the report's language.
+pub(crate) fn severity(severity: Severity) -> Text {
+    match severity {
+        Severity::Error => text!("severity-error"),
+        Severity::Warning => text!("severity-warning"),
+        Severity::Info => text!("severity-info"),
+    }
 }
 
 fn verdict_style(verdict: Verdict) -> Style {
@@ -72,7 +94,8 @@ fn lot_section(out: &mut Out, lot: &LotOutcome) {
     lot_title(out, lot);
     for (file, findings) in findings_by_file(lot) {
         out.blank();
-        out.line(format!("{INDENT}{}", file_heading(file)));
+        let heading = printable(&words::file_or_lot(file, out.lang));
+        out.line(format!("{INDENT}{heading}"));
         for finding in findings {
             finding_block(out, finding, &lot.sources);
             regraded_line(out, lot, finding);
@@ -83,12 +106,14 @@ fn lot_section(out: &mut Out, lot: &LotOutcome) {
     arl_block(out, lot);
     caisse_block(out, lot);
     out.blank();
-    out.line(format!("{INDENT}{}{}", counts_line(&Summary::of(lot)), suppressed_count(lot.suppressed.len())));
+    let counts = out.words(words::counts(&Summary::of(lot)));
+    let suppressed = suppressed_count(out, lot.suppressed.len());
+    out.line(format!("{INDENT}{counts}{suppressed}"));
 }
 
 /// `, 2 suppressed` when an advisor file suppressed findings; nothing otherwise.
-fn suppressed_count(count: usize) -> String {
-    if count == 0 { String::new() } else { format!(", {count} suppressed") }
+fn suppressed_count(out: &Out, count: usize) -> String {
+    if count == 0 { String::new() } else { out.words(text!("text-suppressed-count", count = count)) }
 }
 
 /// Under a finding an advisor entry re-graded: from which severity, by which entry, why, until when.
@@ -96,10 +121,14 @@ fn regraded_line(out: &mut Out, lot: &LotOutcome, finding: &Finding) {
     let index = lot.findings.iter().position(|f| std::ptr::eq(f, finding));
     let Some(regraded) = index.and_then(|index| lot.regrade_of(index)) else { return };
     let advice = &regraded.advice;
-    out.line(printable(&format!(
-        "{DETAIL_INDENT}re-graded from {} by advisor entry {advice}: {} (until {})",
-        regraded.from, advice.reason, advice.expires
-    )));
+    let text = text!(
+        "text-regraded",
+        from = severity(regraded.from),
+        entry = advice.to_string(),
+        reason = advice.reason.as_str(),
+        expires = advice.expires.as_str()
+    );
+    out.say(DETAIL_INDENT, text);
 }
 
 /// The findings an advisor file suppressed: still shown, never counted.
@@ -108,39 +137,41 @@ fn suppressed_block(out: &mut Out, lot: &LotOutcome) {
         return;
     }
     out.blank();
-    out.line(format!("{INDENT}suppressed by the advisor file (not counted):"));
+    out.say(INDENT, text!("text-suppressed-heading"));
     for suppressed in &lot.suppressed {
         let finding = &suppressed.finding;
-        let place = location_text(&finding.location).unwrap_or_else(|| WHOLE_LOT.to_owned());
+        let place = words::location(&finding.location, out.lang).unwrap_or_else(|| out.words(words::whole_lot()));
         let advice = &suppressed.advice;
-        out.line(printable(&format!(
-            "{FINDING_INDENT}suppressed {}[{}] {place}: {}",
-            finding.severity, finding.rule, finding.message
-        )));
-        out.line(printable(&format!(
-            "{DETAIL_INDENT}by advisor entry {advice}: {} (until {})",
-            advice.reason, advice.expires
-        )));
+        let text = text!(
+            "text-suppressed-finding",
+            severity = severity(finding.severity),
+            rule = finding.rule,
+            place = place,
+            message = finding.text.clone()
+        );
+        out.say(FINDING_INDENT, text);
+        let by = text!(
+            "text-suppressed-by",
+            entry = advice.to_string(),
+            reason = advice.reason.as_str(),
+            expires = advice.expires.as_str()
+        );
+        out.say(DETAIL_INDENT, by);
     }
 }
 
 fn lot_title(out: &mut Out, lot: &LotOutcome) {
     let verdict = lot.verdict();
-    let verdict = out.paint(verdict_style(verdict), verdict.words());
-    out.line(format!("lot {}: {verdict}", printable(&lot.input)));
-    let kind = kind_name(lot.kind);
+    let verdict = out.paint(verdict_style(verdict), &out.words(words::verdict(verdict)));
+    let title = out.words(text!("text-lot-title", input = printable(&lot.input), verdict = verdict));
+    out.line(title);
+    let kind = words::kind(lot.kind);
     match &lot.identification {
-        Some(identification) => out.line(format!("{INDENT}{kind}, identification {}", printable(identification))),
-        None => out.line(format!("{INDENT}{kind}, identification unknown")),
+        Some(identification) => {
+            out.say(INDENT, text!("text-lot-identification", kind = kind, identification = identification.as_str()))
+        }
+        None => out.say(INDENT, text!("text-lot-identification-unknown", kind = kind)),
     }
-}
-
-/// What a finding about no file in particular is about.
-pub(crate) const WHOLE_LOT: &str = "whole lot";
-
-/// The heading of a group of findings: the file name, or [`WHOLE_LOT`].
-fn file_heading(file: &str) -> String {
-    if file.is_empty() { WHOLE_LOT.to_owned() } else { printable(file) }
 }
 
 /// The lot's findings grouped by file: findings about the whole lot first, then files in lot order,
@@ -161,10 +192,13 @@ pub(crate) fn findings_by_file(lot: &LotOutcome) -> Vec<(&str, Vec<&Finding>)> {
 }
 
 fn finding_block(out: &mut Out, finding: &Finding, sources: &[Source]) {
-    let label = out.paint(severity_style(finding.severity), &format!("{}[{}]", finding.severity, finding.rule));
-    out.line(format!("{FINDING_INDENT}{label}{}: {}", about(finding), printable(&finding.message)));
-    if let Some(location) = location_text(&finding.location).filter(|_| !is_file_only(&finding.location)) {
-        out.line(format!("{DETAIL_INDENT}--> {location}"));
+    let severity = out.words(severity(finding.severity));
+    let label = out.paint(severity_style(finding.severity), &format!("{severity}[{}]", finding.rule));
+    let message = printable(&finding.text.render(out.lang));
+    out.line(format!("{FINDING_INDENT}{label}{}: {message}", about(finding)));
+    let place = words::location(&finding.location, out.lang).filter(|_| !is_file_only(&finding.location));
+    if let Some(place) = place {
+        out.line(format!("{DETAIL_INDENT}--> {}", printable(&place)));
     }
     for line in finding_excerpt(finding, sources) {
         out.line(line);
@@ -182,27 +216,6 @@ fn is_file_only(location: &Location) -> bool {
     *location == Location::file(location.file.as_str())
 }
 
-/// `file:line:column, XPath, page N, byte N`, with what is known; `None` when nothing is.
-pub(crate) fn location_text(location: &Location) -> Option<String> {
-    let mut place = location.file.clone();
-    if let Some(line) = location.line {
-        place = format!("{place}:{line}");
-        if let Some(column) = location.column {
-            place = format!("{place}:{column}");
-        }
-    }
-    let parts: Vec<String> = [
-        Some(place).filter(|place| !place.is_empty()),
-        location.xpath.clone(),
-        location.page.map(|page| format!("page {page}")),
-        location.byte_offset.map(|offset| format!("byte {offset}")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if parts.is_empty() { None } else { Some(printable(&parts.join(", "))) }
-}
-
 /// The excerpt under a finding: only for a file whose source the lot holds, and a known line.
 fn finding_excerpt(finding: &Finding, sources: &[Source]) -> Vec<String> {
     let location = &finding.location;
@@ -218,12 +231,14 @@ fn not_evaluated_block(out: &mut Out, lot: &LotOutcome) {
         return;
     }
     out.blank();
-    out.line(format!("{INDENT}not evaluated (never to be read as passed):"));
+    out.say(INDENT, text!("text-not-evaluated-heading"));
     for item in &lot.not_evaluated {
-        let file = file_heading(&item.file);
-        out.line(printable(&format!("{FINDING_INDENT}{file}: {}: {}", item.checks, item.reason)));
+        let file = words::file_or_lot(&item.file, out.lang);
+        let text =
+            text!("text-not-evaluated-item", file = file, checks = item.checks.clone(), reason = item.reason.clone());
+        out.say(FINDING_INDENT, text);
         if !item.rules.is_empty() {
-            out.line(format!("{DETAIL_INDENT}rules: {}", item.rules.join(", ")));
+            out.say(DETAIL_INDENT, text!("text-rules", rules = item.rules.join(", ")));
         }
     }
 }
@@ -231,22 +246,25 @@ fn not_evaluated_block(out: &mut Out, lot: &LotOutcome) {
 fn arl_block(out: &mut Out, lot: &LotOutcome) {
     let Some(arl) = &lot.arl else { return };
     out.blank();
-    let outcome = arl_words(lot, arl);
-    out.line(format!("{INDENT}predicted ARL: {outcome}, cause {} ({})", arl.cause(), arl.label()));
+    let outcome = words::arl(lot, arl);
+    out.say(INDENT, text!("text-predicted-arl", outcome = outcome, cause = arl.cause(), label = arl.label()));
     if let PredictedArl::DossierRejection { dossiers, .. } = arl {
         for dossier in dossiers {
-            let file = printable(&dossier.file);
-            out.line(format!(
-                "{FINDING_INDENT}dossier {:03}: {file}, cause {} ({})",
-                dossier.dossier, dossier.cause, dossier.label
-            ));
+            let text = text!(
+                "text-rejected-dossier",
+                dossier = format!("{:03}", dossier.dossier),
+                file = dossier.file.as_str(),
+                cause = dossier.cause,
+                label = dossier.label
+            );
+            out.say(FINDING_INDENT, text);
         }
     }
     if !lot.suppressed.is_empty() || !lot.regraded.is_empty() {
-        out.line(format!("{FINDING_INDENT}(the receiving side does not read the advisor file: this ARL ignores it)"));
+        out.say(FINDING_INDENT, text!("text-arl-ignores-advisor"));
     }
     for fallback in &lot.arl_fallbacks {
-        out.line(printable(&format!("{FINDING_INDENT}written without the header: {fallback}")));
+        out.say(FINDING_INDENT, text!("text-arl-fallback", fallback = fallback.clone()));
     }
 }
 
@@ -257,67 +275,60 @@ fn caisse_block(out: &mut Out, lot: &LotOutcome) {
         return;
     }
     out.blank();
-    out.line(format!("{INDENT}{} (not part of the ARL)", lot.caisse_verdict().words()));
+    out.say(INDENT, text!("text-caisse-verdict", verdict = words::caisse(lot.caisse_verdict())));
     for finding in lot.caisse_findings() {
-        let place = location_text(&finding.location).unwrap_or_default();
-        out.line(printable(&format!(
-            "{FINDING_INDENT}{}[{}] {place}: {}",
-            finding.severity, finding.rule, finding.message
-        )));
+        let place = words::location(&finding.location, out.lang).unwrap_or_default();
+        let text = text!(
+            "text-caisse-finding",
+            severity = severity(finding.severity),
+            rule = finding.rule,
+            place = place,
+            message = finding.text.clone()
+        );
+        out.say(FINDING_INDENT, text);
         if let Some(source) = crate::summary::rule_source(finding.rule) {
-            out.line(printable(&format!("{DETAIL_INDENT}source: {source}")));
+            out.say(DETAIL_INDENT, text!("text-rule-source", source = source));
         }
     }
 }
 
-/// `1 error, 2 warnings, 0 infos, 1 not evaluated`.
-fn counts_line(summary: &Summary) -> String {
-    format!(
-        "{}, {}, {}, {} not evaluated",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "info"),
-        summary.not_evaluated
-    )
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("{count} {word}") } else { format!("{count} {word}s") }
-}
-
 fn run_footer(out: &mut Out, run: &Run) {
     let total = RunSummary::of(run);
-    let lots = plural(total.lots, "lot");
     let counts = Summary {
         errors: total.errors,
         warnings: total.warnings,
         infos: total.infos,
         not_evaluated: total.not_evaluated,
     };
-    out.line(format!(
-        "total: {lots} ({} conformant, {} NOT conformant, {} not fully evaluated); {}",
-        total.conformant,
-        total.not_conformant,
-        total.not_fully_evaluated,
-        counts_line(&counts)
-    ));
-    out.line(format!(
-        "{} {}, SCOR dictionary {} (checksum {})",
-        run.tool.name,
-        run.tool.version,
-        run.dictionary.version_label(),
-        run.dictionary.checksum
-    ));
+    let text = text!(
+        "text-total",
+        lots = total.lots,
+        conformant = total.conformant,
+        not_conformant = total.not_conformant,
+        not_fully_evaluated = total.not_fully_evaluated,
+        counts = words::counts(&counts)
+    );
+    out.say("", text);
+    let text = text!(
+        "text-tool",
+        tool = run.tool.name,
+        version = run.tool.version,
+        dictionary = words::dictionary_version(run.dictionary),
+        checksum = run.dictionary.checksum
+    );
+    out.say("", text);
     if let Some(advisor) = &run.advisor {
-        out.line(printable(&format!(
-            "advisor file {} (sha256 {}): {}",
-            advisor.file,
-            advisor.sha256,
-            plural(advisor.entries, "entry").replace("entrys", "entries")
-        )));
+        let text = text!(
+            "text-advisor-file",
+            file = advisor.file.as_str(),
+            sha256 = advisor.sha256.as_str(),
+            entries = advisor.entries
+        );
+        out.say("", text);
         for warning in advisor.warnings() {
-            let label = out.paint(severity_style(Severity::Warning), "warning");
-            out.line(format!("{label}: {}", printable(&warning)));
+            let label = out.paint(severity_style(Severity::Warning), &out.words(severity(Severity::Warning)));
+            let warning = printable(&warning.render(out.lang));
+            out.line(format!("{label}: {warning}"));
         }
     }
 }

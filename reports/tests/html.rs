@@ -6,6 +6,7 @@ mod common;
 use common::{DICTIONARY, dossier_rejection, header_rejection, representative_run, rule, run_of};
 use scor_conformance::{LotOutcome, PageView};
 use scor_dictionary::{Finding, Level, Location};
+use scor_locale::{Lang, Text};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -38,7 +39,7 @@ fn lot_with_pages(png: &[u8], size: (u32, u32)) -> LotOutcome {
 }
 
 fn html(lots: Vec<LotOutcome>) -> String {
-    scor_reports::html::render(&run_of(lots))
+    scor_reports::html::render(&run_of(lots), Lang::En)
 }
 
 #[test]
@@ -67,7 +68,7 @@ fn everything_from_the_run_is_escaped() {
     let mut lot = header_rejection();
     lot.input = "lots/<script>alert(1)</script>".to_owned();
     lot.identification = Some("\"><img src=x onerror=alert(2)>".to_owned());
-    lot.findings[0].message = "value <b>99</b> & 'quoted' \u{1b}[2J".to_owned();
+    lot.findings[0].retell(|_| Text::verbatim("value <b>99</b> & 'quoted' \u{1b}[2J"));
     lot.files[2].name = "P-001-001.pkcs7\"><iframe>".to_owned();
     lot.sources[0].text = lot.sources[0].text.replace("<CodeSpecialite>99", "<CodeSpecialite>9<script>9");
     let text = html(vec![lot]);

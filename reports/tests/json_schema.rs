@@ -6,6 +6,7 @@ mod common;
 use common::{accepted, dossier_rejection, header_rejection, representative_run, run_of, service_message};
 use scor_conformance::{LotKind, LotOutcome, NotEvaluated, PredictedArl, Run};
 use scor_dictionary::{Finding, Level, Location};
+use scor_locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -26,7 +27,7 @@ fn validator() -> jsonschema::Validator {
 }
 
 fn report_of(run: &Run) -> Value {
-    serde_json::from_str(&scor_reports::json::render(run)).expect("the report is JSON")
+    serde_json::from_str(&scor_reports::json::render(run, Lang::En)).expect("the report is JSON")
 }
 
 /// The validation errors of `instance`, one line each, with where they are.

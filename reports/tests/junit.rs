@@ -6,9 +6,10 @@ mod common;
 use common::{DICTIONARY, dossier_rejection, header_rejection, representative_run, run_of, service_message};
 use quick_junit::{TestCase, TestCaseStatus, TestSuite};
 use scor_dictionary::{Finding, Level, Location};
+use scor_locale::Lang;
 
 fn suite_of(lot: scor_conformance::LotOutcome) -> TestSuite {
-    scor_reports::junit::report(&run_of(vec![lot])).test_suites.remove(0)
+    scor_reports::junit::report(&run_of(vec![lot]), Lang::En).test_suites.remove(0)
 }
 
 fn case<'a>(suite: &'a TestSuite, name: &str) -> &'a TestCase {
@@ -17,7 +18,7 @@ fn case<'a>(suite: &'a TestSuite, name: &str) -> &'a TestCase {
 
 #[test]
 fn one_suite_per_lot_named_by_input() {
-    let report = scor_reports::junit::report(&representative_run());
+    let report = scor_reports::junit::report(&representative_run(), Lang::En);
     let names: Vec<&str> = report.test_suites.iter().map(|suite| suite.name.as_str()).collect();
     assert_eq!(names, ["lots/header-5113", "mail/lot-00043.eml", "lots/ok-00044", "mail/empty.eml"]);
 }
@@ -103,8 +104,8 @@ fn a_finding_of_a_rule_the_dictionary_lacks_is_not_lost() {
 #[test]
 fn the_xml_is_well_formed_and_deterministic() {
     let run = representative_run();
-    let first = scor_reports::junit::render(&run);
-    assert_eq!(first, scor_reports::junit::render(&run));
+    let first = scor_reports::junit::render(&run, Lang::En);
+    assert_eq!(first, scor_reports::junit::render(&run, Lang::En));
     let parsed = quick_junit::Report::deserialize_from_str(&first).expect("quick-junit reads its own output back");
     assert_eq!(parsed.test_suites.len(), 4);
     // Every error fails its case, the caisse's (QUALITY-BLANK) as much as the receiving point's.
@@ -114,7 +115,7 @@ fn the_xml_is_well_formed_and_deterministic() {
 #[test]
 fn a_rule_whose_findings_were_all_suppressed_is_skipped_with_the_reason() {
     let run = common::advised_run();
-    let report = scor_reports::junit::report(&run);
+    let report = scor_reports::junit::report(&run, Lang::En);
     let suite = &report.test_suites[0];
     let specialty = case(suite, "FIELD-SPECIALITE");
     match &specialty.status {

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{representative_run, run_of};
+use scor_locale::Lang;
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,7 +29,7 @@ fn schema() -> Value {
 }
 
 fn sarif_of(run: &scor_reports::Run) -> String {
-    scor_reports::sarif::render(run)
+    scor_reports::sarif::render(run, Lang::En)
 }
 
 fn rust_errors(instance: &Value) -> Vec<String> {

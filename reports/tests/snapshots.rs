@@ -3,10 +3,11 @@
 
 mod common;
 
+use scor_locale::Lang;
 use scor_reports::{Format, Options, render};
 
 fn rendered(format: Format) -> String {
-    String::from_utf8(render(&common::representative_run(), format, &Options::default())).unwrap()
+    String::from_utf8(render(&common::representative_run(), format, &Options { color: false, lang: Lang::En })).unwrap()
 }
 
 fn masked(text: &str) -> String {

@@ -61,9 +61,17 @@ fn every_format_says(checked: Checked, verdict: Verdict) {
         lots: vec![checked.outcome],
         advisor: None,
     };
-    let render = |format| String::from_utf8(scor_reports::render(&run, format, &Options::default())).unwrap();
+    let render = |format| {
+        String::from_utf8(scor_reports::render(&run, format, &Options { color: false, lang: scor_locale::Lang::En }))
+            .unwrap()
+    };
     let text = render(Format::Text);
-    assert!(text.starts_with(&format!("lot lot: {}\n", verdict.words())), "{text}");
+    let words = match verdict {
+        Verdict::Conformant => "conformant",
+        Verdict::NotConformant => "NOT conformant",
+        Verdict::NotFullyEvaluated => "not fully evaluated",
+    };
+    assert!(text.starts_with(&format!("lot lot: {words}\n")), "{text}");
     let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
     assert_eq!(json["lots"][0]["verdict"], verdict.as_str());
     let junit = render(Format::Junit);
@@ -81,7 +89,8 @@ fn every_format_says(checked: Checked, verdict: Verdict) {
 fn a_production_lot_without_its_certificate_is_not_fully_evaluated() {
     let checked = check_with(&production_lot(), Keys::test_pki(&test_pki()).unwrap(), false);
     errors(&checked, &[]);
-    let reasons: Vec<&str> = checked.outcome.not_evaluated.iter().map(|n| n.reason.as_str()).collect();
+    let reasons: Vec<String> =
+        checked.outcome.not_evaluated.iter().map(|n| n.reason.render(scor_locale::Lang::En)).collect();
     assert!(
         reasons.iter().all(|r| r.starts_with("no certificate for the lot's routing address 01.021")),
         "{reasons:?}"
@@ -95,7 +104,8 @@ fn with_its_public_certificate_the_recipient_is_checked_and_the_content_not_eval
     let keys = keys_with(&[(PRODUCTION_ROUTE, &production_key().cert)]);
     let checked = check_with(&production_lot(), keys, false);
     errors(&checked, &[]);
-    let reasons: Vec<&str> = checked.outcome.not_evaluated.iter().map(|n| n.reason.as_str()).collect();
+    let reasons: Vec<String> =
+        checked.outcome.not_evaluated.iter().map(|n| n.reason.render(scor_locale::Lang::En)).collect();
     let sealed =
         "sealed for the certificate of 01.021@01.scor.rss.fr; without the organism's private key nothing is decrypted";
     assert_eq!(reasons, [sealed; 4]);
@@ -121,7 +131,11 @@ fn a_test_key_is_no_reason_to_reject_a_lot_sealed_for_another_certificate() {
     let lot = scor_sender::build(&example_plan(), &production_key().cert, ContentCipher::default()).unwrap();
     let checked = check_with(&lot.files, Keys::test_pki(&test_pki()).unwrap(), false);
     errors(&checked, &[]);
-    assert!(checked.outcome.not_evaluated.iter().all(|n| n.reason.contains("--certs")), "{}", describe(&checked));
+    assert!(
+        checked.outcome.not_evaluated.iter().all(|n| n.reason.render(scor_locale::Lang::En).contains("--certs")),
+        "{}",
+        describe(&checked)
+    );
     every_format_says(checked, Verdict::NotFullyEvaluated);
 }
 
@@ -164,11 +178,15 @@ fn a_lot_before_sealing_is_checked_but_for_its_encryption() {
     assert_eq!(names, [HEADER, "D-001.xml", "P-001-001.pdf", "D-002.xml", "P-002-001.pdf"]);
     let checked = check_with(&plain, Keys::default(), true);
     errors(&checked, &[]);
-    let not_evaluated: Vec<(&str, &str)> =
-        checked.outcome.not_evaluated.iter().map(|n| (n.file.as_str(), n.checks.as_str())).collect();
+    let not_evaluated: Vec<(&str, String)> = checked
+        .outcome
+        .not_evaluated
+        .iter()
+        .map(|n| (n.file.as_str(), n.checks.render(scor_locale::Lang::En)))
+        .collect();
     assert_eq!(
         not_evaluated,
-        [("lot", "the encryption of every index and PJ file (CMS structure, recipient, algorithms)")]
+        [("lot", "the encryption of every index and PJ file (CMS structure, recipient, algorithms)".to_owned())]
     );
     every_format_says(checked, Verdict::NotFullyEvaluated);
 }

@@ -59,9 +59,10 @@ fn without_a_history_the_externe_rules_are_not_evaluated_and_named() {
     warnings(checked, &[]);
     let [skipped] = checked.outcome.not_evaluated.as_slice() else { panic!("{}", describe(checked)) };
     assert_eq!(skipped.file, HEADER);
-    assert_eq!(skipped.checks, format!("EXTERNE reference to PJ {EXTERNE}"));
+    assert_eq!(skipped.checks.render(scor_locale::Lang::En), format!("EXTERNE reference to PJ {EXTERNE}"));
     assert_eq!(skipped.rules, ["PJ-EXTERNE-UNKNOWN", "PJ-EXTERNE-REJECTED"]);
-    assert!(skipped.reason.contains("--history"), "{}", skipped.reason);
+    let reason = skipped.reason.render(scor_locale::Lang::En);
+    assert!(reason.contains("--history"), "{reason}");
     assert_eq!(checked.outcome.verdict(), Verdict::NotFullyEvaluated);
     assert!(matches!(checked.prediction, PredictedArl::Accepted { cause: "0000", .. }), "{}", describe(checked));
 }

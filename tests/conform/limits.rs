@@ -6,8 +6,14 @@ use scor_conformance::Checked;
 use scor_lot::files::LotFile;
 use scor_tests::lots::*;
 
-fn not_evaluated<'c>(checked: &'c Checked, file: &str) -> Vec<&'c str> {
-    checked.outcome.not_evaluated.iter().filter(|n| n.file == file).map(|n| n.reason.as_str()).collect()
+fn not_evaluated(checked: &Checked, file: &str) -> Vec<String> {
+    checked
+        .outcome
+        .not_evaluated
+        .iter()
+        .filter(|n| n.file == file)
+        .map(|n| n.reason.render(scor_locale::Lang::En))
+        .collect()
 }
 
 /// The example lot's files after `before`, as a tar archive.

@@ -119,7 +119,13 @@ pub fn count(checked: &Checked, rule: &str) -> usize {
 pub fn describe(checked: &Checked) -> String {
     let mut text: Vec<String> =
         checked.outcome.findings.iter().map(|f| format!("  {f} (cause {:?})", f.cause)).collect();
-    text.extend(checked.outcome.not_evaluated.iter().map(|n| format!("  not evaluated: {}: {}", n.file, n.checks)));
+    text.extend(
+        checked
+            .outcome
+            .not_evaluated
+            .iter()
+            .map(|n| format!("  not evaluated: {}: {}", n.file, n.checks.render(scor_locale::Lang::En))),
+    );
     text.push(format!("  ARL: {:?}", checked.prediction));
     text.join("\n")
 }
@@ -155,7 +161,8 @@ pub fn header_rejection_without_arl(checked: &Checked, cause: &str) {
     assert!(arl.diagnostic.contains(&format!("<Cause>{cause}</Cause>")), "{}", arl.diagnostic);
     assert!(!checked.outcome.arl_fallbacks.is_empty(), "the fallbacks are named: {}", describe(checked));
     if checked.outcome.identification.is_none() {
-        let named = |id: &str| checked.outcome.arl_fallbacks.iter().any(|f| f.contains(id));
+        let named =
+            |id: &str| checked.outcome.arl_fallbacks.iter().any(|f| f.render(scor_locale::Lang::En).contains(id));
         assert!(named("EF_PA_001_01") && named("EF_PA_002_01"), "{:?}", checked.outcome.arl_fallbacks);
     }
     let dictionary = &scor_dictionary::latest::DICTIONARY;

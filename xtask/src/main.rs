@@ -3,7 +3,6 @@
 
 mod fixtures;
 mod fuzz;
-mod rules;
 mod test;
 mod vectors;
 
@@ -47,16 +46,13 @@ enum Task {
     Serve(scor_kit::serve::Args),
     /// Check an evidence folder (`conform --evidence DIR`): hash every input file, the advisor file and
     /// the reports again and name each one no longer as recorded. Exit code: 0 unchanged, 1 changed.
-    VerifyEvidence {
-        /// The evidence folder, holding manifest.json.
-        dir: PathBuf,
-    },
+    VerifyEvidence(scor_kit::conform::VerifyArgs),
     /// A rule in words: description, provenance and source, ARL causes and labels, the limits it reads,
     /// a failing and a passing example from the repository's fixtures (`--format markdown` for Markdown).
-    Explain(rules::ExplainArgs),
+    Explain(scor_kit::rules::ExplainArgs),
     /// Rule coverage of a corpus of lots: per rule how many samples raised it or read its input and
     /// passed, the lot rules no sample exercised, the ARL causes the corpus gives (text, json, markdown).
-    Coverage(rules::CoverageArgs),
+    Coverage(scor_kit::rules::CoverageArgs),
     /// Regenerate the test PKI (TEST ONLY keys) in test-pki/, then the example lot; or `export DIR` its
     /// certificates as `<routing address>.der`, the layout of an LPS's certificate table.
     Pki {
@@ -96,9 +92,9 @@ fn main() -> ExitCode {
         Task::Pdfa(args) => return scor_kit::pdfa::run(&args),
         Task::Pj(args) => return scor_kit::pj::run(&args),
         Task::Serve(args) => return scor_kit::exit(scor_kit::serve::run(&args)),
-        Task::VerifyEvidence { dir } => return scor_kit::conform::verify_evidence(&dir),
-        Task::Explain(args) => rules::explain(&root, &args),
-        Task::Coverage(args) => rules::coverage(&root, &args),
+        Task::VerifyEvidence(args) => return scor_kit::conform::verify_evidence(&args),
+        Task::Explain(args) => scor_kit::rules::explain(&cx, &args),
+        Task::Coverage(args) => scor_kit::rules::coverage(&args),
         Task::Pki { export: Some(fixtures::PkiExport::Export { dir }), .. } => fixtures::export_pki(&root, &dir),
         Task::Pki { export: None, address } => fixtures::pki(&root, &address),
         Task::ExampleLot => fixtures::example_lot(&root),

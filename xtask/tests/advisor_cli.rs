@@ -10,7 +10,13 @@ fn root() -> PathBuf {
 }
 
 fn conform_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(dir).arg("conform").args(args).output().expect("xtask runs")
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .current_dir(dir)
+        .arg("conform")
+        .args(args)
+        .output()
+        .expect("xtask runs")
 }
 
 fn stdout(output: &Output) -> String {

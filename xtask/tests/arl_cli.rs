@@ -10,7 +10,13 @@ fn root() -> PathBuf {
 }
 
 fn arl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(root()).arg("arl").args(args).output().expect("xtask runs")
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .current_dir(root())
+        .arg("arl")
+        .args(args)
+        .output()
+        .expect("xtask runs")
 }
 
 fn stdout(output: &Output) -> String {

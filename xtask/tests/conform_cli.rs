@@ -11,6 +11,7 @@ fn root() -> PathBuf {
 
 fn conform(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("LC_ALL", "en_US.UTF-8")
         .current_dir(root())
         .arg("conform")
         .args(args)
@@ -143,6 +144,7 @@ fn a_lot_with_checks_not_evaluated_is_not_fully_evaluated_in_every_format_and_ex
     });
     let exported = dir.path().join("exported");
     let export = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("LC_ALL", "en_US.UTF-8")
         .current_dir(root())
         .args(["pki", "export", exported.to_str().unwrap()])
         .output()
@@ -195,6 +197,7 @@ fn exported_test_certificates_given_with_certs_check_the_example_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let certs = dir.path().join("certs");
     let export = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("LC_ALL", "en_US.UTF-8")
         .current_dir(root())
         .args(["pki", "export", certs.to_str().unwrap()])
         .output()

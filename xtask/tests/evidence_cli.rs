@@ -9,7 +9,12 @@ fn root() -> PathBuf {
 }
 
 fn xtask(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(dir).args(args).output().expect("xtask runs")
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("xtask runs")
 }
 
 fn copy_example(to: &Path) {

@@ -11,7 +11,12 @@ fn repo_root() -> PathBuf {
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(repo_root()).args(args).output().expect("xtask runs")
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .current_dir(repo_root())
+        .args(args)
+        .output()
+        .expect("xtask runs")
 }
 
 fn spec(root: &Path, args: &[&str]) -> Output {

@@ -1,6 +1,6 @@
 //! A maintainer's workflow in a copy of the repository, `<target>/tmp/spec-workflow/repo`.
 //!
-//! The copy holds spec/, dictionary/, generated/, lot/ and answering/ under a minimal workspace, plus a
+//! The copy holds spec/, locale/, dictionary/, generated/, lot/ and answering/ under a minimal workspace, plus a
 //! small `probe` crate that writes the ARL vectors. The generator runs in this test's process (the
 //! library `cargo run -p scor-codegen` and `cargo xtask codegen` call, given the copy as its root), so
 //! the copy builds only what the workflow must compile: the probe and the crates under it, the new
@@ -28,7 +28,7 @@ fn repo_root() -> PathBuf {
 const COPY_FEATURE: &str = "spec-workflow-copy";
 
 /// The crates the copy holds; the probe is written by this test.
-const CRATES: [&str; 3] = ["dictionary", "lot", "answering"];
+const CRATES: [&str; 4] = ["locale", "dictionary", "lot", "answering"];
 
 /// The target folder of the suite: `CARGO_TARGET_TMPDIR` is its `tmp/`.
 fn suite_target() -> PathBuf {
@@ -70,7 +70,7 @@ fn manifest(root: &str) -> String {
     let mut out = String::new();
     for line in root.lines() {
         if line.starts_with("members") {
-            out.push_str("members = [\"dictionary\", \"lot\", \"answering\", \"probe\"]\n");
+            out.push_str("members = [\"locale\", \"dictionary\", \"lot\", \"answering\", \"probe\"]\n");
         } else if line.contains("path = \"") && !CRATES.iter().any(|c| line.contains(&format!("path = \"{c}\""))) {
             continue;
         } else {
@@ -87,7 +87,7 @@ fn copy_repository(dir: &Path) {
         fs::remove_dir_all(dir).unwrap();
     }
     let repo = repo_root();
-    for part in ["spec", "dictionary", "generated", "lot", "answering"] {
+    for part in ["spec", "locale", "dictionary", "generated", "lot", "answering"] {
         copy_dir(&repo.join(part), &dir.join(part));
     }
     fs::copy(repo.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
@@ -177,7 +177,12 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(repo_root()).args(args).output().expect("xtask runs")
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .current_dir(repo_root())
+        .args(args)
+        .output()
+        .expect("xtask runs")
 }
 
 fn ok(output: Output, what: &str) -> String {

@@ -5,6 +5,7 @@ use super::respond::Problem;
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use scor_locale::{Text, text};
 use tokio::time::Instant;
 
 /// A lot as the request gave it.
@@ -50,7 +51,7 @@ async fn body(request: Request, max: u64, deadline: Instant) -> Result<(axum::ht
     match tokio::time::timeout_at(deadline, axum::body::to_bytes(body, limit)).await {
         Err(_) => Err(Problem::slow()),
         Ok(Err(error)) if is_length_limit(&error) => Err(Problem::too_large(max)),
-        Ok(Err(error)) => Err(Problem::bad_request(format!("the body could not be read: {error}"))),
+        Ok(Err(error)) => Err(Problem::bad_request(text!("service-body-unreadable", detail = error.to_string()))),
         Ok(Ok(bytes)) => Ok((parts, bytes)),
     }
 }
@@ -70,18 +71,17 @@ fn is_length_limit(error: &axum::Error) -> bool {
 /// last component of that name (a folder upload sends `lot/E-….xml`).
 async fn files(parts: axum::http::request::Parts, bytes: Bytes) -> Result<Vec<(String, Bytes)>, Problem> {
     let request = Request::from_parts(parts, Body::from(bytes));
-    let mut multipart =
-        Multipart::from_request(request, &()).await.map_err(|e| Problem::bad_request(format!("multipart: {e}")))?;
+    let mut multipart = Multipart::from_request(request, &()).await.map_err(|e| Problem::bad_request(malformed(&e)))?;
     let mut files = Vec::new();
     loop {
-        let field = multipart.next_field().await.map_err(|e| Problem::bad_request(format!("multipart: {e}")))?;
+        let field = multipart.next_field().await.map_err(|e| Problem::bad_request(malformed(&e)))?;
         let Some(field) = field else { break };
         let Some(name) = field.file_name().map(file_name) else { continue };
-        let bytes = field.bytes().await.map_err(|e| Problem::bad_request(format!("multipart: {e}")))?;
+        let bytes = field.bytes().await.map_err(|e| Problem::bad_request(malformed(&e)))?;
         files.push((name, bytes));
     }
     if files.is_empty() {
-        return Err(Problem::bad_request("the multipart body holds no file".to_owned()));
+        return Err(Problem::bad_request(text!("service-multipart-no-file")));
     }
     Ok(files)
 }
@@ -94,20 +94,23 @@ fn has_extension(name: &str, extension: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case(extension))
 }
 
-const LOT_TYPES: &str = "send the lot as message/rfc822 (.eml), application/x-tar, or multipart/form-data files";
+/// What a malformed multipart body gives.
+fn malformed(error: &impl std::fmt::Display) -> Text {
+    text!("service-multipart", detail = error.to_string())
+}
 
 /// A lot: an `.eml`, a tar archive, or the files of a folder (one `.eml` or `.tar` file alone is read
 /// as that message or archive).
 pub async fn lot(request: Request, max: u64, deadline: Instant) -> Result<LotInput, Problem> {
-    let kind = kind(&request).ok_or_else(|| Problem::bad_request(LOT_TYPES.to_owned()))?;
+    let kind = kind(&request).ok_or_else(|| Problem::bad_request(text!("service-lot-types")))?;
     let (parts, bytes) = body(request, max, deadline).await?;
     if bytes.is_empty() {
-        return Err(Problem::bad_request(format!("empty body: {LOT_TYPES}")));
+        return Err(Problem::bad_request(text!("service-empty-body", types = text!("service-lot-types"))));
     }
     match kind {
         Kind::Eml => Ok(LotInput::Eml { name: "lot.eml".to_owned(), bytes }),
         Kind::Tar => Ok(LotInput::Tar { name: "lot.tar".to_owned(), bytes }),
-        Kind::Pdf => Err(Problem::bad_request(format!("a PDF is checked by POST /v1/pj; {LOT_TYPES}"))),
+        Kind::Pdf => Err(Problem::bad_request(text!("service-pdf-to-pj", types = text!("service-lot-types")))),
         Kind::Multipart => {
             let mut files = files(parts, bytes).await?;
             match files.as_slice() {
@@ -127,16 +130,16 @@ pub async fn lot(request: Request, max: u64, deadline: Instant) -> Result<LotInp
 
 /// One PDF: `application/pdf`, or one file of a multipart body.
 pub async fn pdf(request: Request, max: u64, deadline: Instant) -> Result<(String, Bytes), Problem> {
-    const TYPES: &str = "send one PDF as application/pdf or as the one file of a multipart/form-data body";
-    let kind = kind(&request).ok_or_else(|| Problem::bad_request(TYPES.to_owned()))?;
+    let types = || Problem::bad_request(text!("service-pdf-types"));
+    let kind = kind(&request).ok_or_else(types)?;
     let (parts, bytes) = body(request, max, deadline).await?;
     match kind {
         Kind::Pdf if !bytes.is_empty() => Ok(("document.pdf".to_owned(), bytes)),
         Kind::Multipart => match <[_; 1]>::try_from(files(parts, bytes).await?) {
             Ok([file]) => Ok(file),
-            Err(_) => Err(Problem::bad_request(TYPES.to_owned())),
+            Err(_) => Err(types()),
         },
-        _ => Err(Problem::bad_request(TYPES.to_owned())),
+        _ => Err(types()),
     }
 }
 

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
 use scor_conformance::{Config, Run, Tool};
+use scor_locale::text;
 use std::sync::Arc;
 use tokio::time::Instant;
 
@@ -40,9 +41,16 @@ pub fn router(service: Shared) -> Router {
         router = router.route(endpoint.path, handler(endpoint.path));
     }
     router
-        .fallback(|| async { Problem::not_found("no such endpoint; see /v1/openapi.json".to_owned()) })
+        .fallback(|| async { Problem::not_found(text!("service-no-endpoint")) })
+        .layer(axum::middleware::from_fn_with_state(service.clone(), language))
         .layer(axum::middleware::from_fn(log))
         .with_state(service)
+}
+
+/// Answers the request in its language: `?lang=`, else `Accept-Language`, else the service's.
+async fn language(State(service): State<Shared>, request: Request, next: axum::middleware::Next) -> Response {
+    let lang = respond::requested_lang(request.uri().query(), request.headers()).unwrap_or(service.lang);
+    respond::LANG.scope(lang, next.run(request)).await
 }
 
 async fn log(request: Request, next: axum::middleware::Next) -> Response {
@@ -72,21 +80,20 @@ async fn checked<T: Send + 'static>(
 ) -> Result<T, Problem> {
     let config = config(service);
     service.gate.run(deadline, move || check(config)).await.map_err(|refusal| match refusal {
-        super::gate::Refusal::QueueTimeout => Problem::busy("no worker became free within the time limit"),
-        super::gate::Refusal::CheckTimeout => Problem::busy("the check did not finish within the time limit"),
-        super::gate::Refusal::Failed => Problem::busy("the check failed"),
+        super::gate::Refusal::QueueTimeout => Problem::busy(text!("service-queue-timeout")),
+        super::gate::Refusal::CheckTimeout => Problem::busy(text!("service-check-timeout")),
+        super::gate::Refusal::Failed => Problem::busy(text!("service-check-failed")),
     })
 }
 
 async fn lots(State(service): State<Shared>, Query(params): Query<Params>, request: Request) -> Response {
     let result = async {
         let format = respond::format(params.format.as_deref(), request.headers())?;
-        let _ticket =
-            service.gate.admit().ok_or_else(|| Problem::busy("every worker is busy and the queue is full"))?;
+        let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let lot = input::lot(request, service.max_body_bytes, deadline).await?;
         let run = checked(&service, deadline, move |config| check_lot(lot, &config)).await?;
-        Ok::<_, Problem>(respond::report(&run, format))
+        Ok::<_, Problem>(respond::report(&run, format, respond::lang()))
     };
     result.await.unwrap_or_else(IntoResponse::into_response)
 }
@@ -106,25 +113,23 @@ fn check_lot(lot: LotInput, config: &Config) -> Run {
 async fn pj(State(service): State<Shared>, Query(params): Query<Params>, request: Request) -> Response {
     let result = async {
         let format = respond::format(params.format.as_deref(), request.headers())?;
-        let _ticket =
-            service.gate.admit().ok_or_else(|| Problem::busy("every worker is busy and the queue is full"))?;
+        let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let (name, pdf) = input::pdf(request, service.max_body_bytes, deadline).await?;
         let run = checked(&service, deadline, move |config| crate::pj::check_pdf(name, &pdf, &config)).await?;
-        Ok::<_, Problem>(respond::report(&run, format))
+        Ok::<_, Problem>(respond::report(&run, format, respond::lang()))
     };
     result.await.unwrap_or_else(IntoResponse::into_response)
 }
 
 async fn arl(State(service): State<Shared>, request: Request) -> Response {
     let result = async {
-        let _ticket =
-            service.gate.admit().ok_or_else(|| Problem::busy("every worker is busy and the queue is full"))?;
+        let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let input = input::arl(request, service.max_body_bytes, deadline).await?;
         let analyzed = checked(&service, deadline, move |config| analyze_return(input, &config)).await?;
         let analyzed =
-            analyzed.map_err(|error| Problem::busy(&format!("the return could not be analysed: {error}")))?;
+            analyzed.map_err(|error| Problem::busy(text!("service-return-failed", detail = error.to_string())))?;
         let status = match analyzed.analysis.classification {
             scor_answering::Classification::Unreadable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::OK,
@@ -155,7 +160,7 @@ fn analyze_return(
 async fn dictionary(Path(version): Path<String>) -> Response {
     match catalog::version(&version) {
         Some(dictionary) => Json(catalog::dictionary(dictionary)).into_response(),
-        None => Problem::not_found(format!("no dictionary version {version}")).into_response(),
+        None => Problem::not_found(text!("service-no-version", version = version)).into_response(),
     }
 }
 
@@ -165,12 +170,12 @@ async fn rule(State(service): State<Shared>, Path(id): Path<String>, Query(param
         Some(version) => catalog::version(version),
     };
     let Some(dictionary) = dictionary else {
-        return Problem::not_found(format!("no dictionary version {}", params.spec.unwrap_or_default()))
+        return Problem::not_found(text!("service-no-version", version = params.spec.unwrap_or_default()))
             .into_response();
     };
     match dictionary.rules.iter().find(|rule| rule.id.eq_ignore_ascii_case(&id)) {
         Some(rule) => Json(catalog::rule(rule)).into_response(),
-        None => Problem::not_found(format!("no rule {id} in dictionary {}", dictionary.version)).into_response(),
+        None => Problem::not_found(text!("service-no-rule", id = id, version = dictionary.version)).into_response(),
     }
 }
 

@@ -43,6 +43,9 @@ pub struct Args {
     /// Show decrypted patient data (NIR, birth date…) in reports. Off by default.
     #[arg(long)]
     pub reveal_patient_data: bool,
+    /// The language of answers when a request asks for none (`?lang=`, then `Accept-Language`).
+    #[command(flatten)]
+    pub lang: crate::lang::LangArg,
 }
 
 /// What every request shares: the check configuration, the gate and the limits.
@@ -53,6 +56,8 @@ pub struct Service {
     /// Largest request body: the dictionary's `message_max_bytes`.
     pub max_body_bytes: u64,
     pub time_limit: Duration,
+    /// The language of answers to a request that asks for none.
+    pub lang: scor_locale::Lang,
 }
 
 impl Service {
@@ -74,6 +79,7 @@ impl Service {
             config,
             gate: Gate::new(workers.max(1), args.queue),
             time_limit: Duration::from_secs(args.time_limit.max(1)),
+            lang: args.lang.resolve(),
         })
     }
 }

@@ -1,6 +1,6 @@
 """The page of scor serve in headless Chromium driven by chromedriver (Selenium): the example lot and a
 rejected lot uploaded, their verdicts, predicted ARL and findings read off the page, the language
-switch and keyboard focus; screenshots saved. Usage: page_browser.py URL EXAMPLE_DIR REJECTED_DIR OUT_DIR"""
+of a French browser and the switch to English, keyboard focus; screenshots saved. Usage: page_browser.py URL EXAMPLE_DIR REJECTED_DIR OUT_DIR"""
 
 import os
 import shutil
@@ -27,8 +27,10 @@ def check(name, condition, detail=""):
 
 options = webdriver.ChromeOptions()
 options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
-for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400"]:
+for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=fr-FR"]:
     options.add_argument(argument)
+# A browser set up in French: its Accept-Language asks for French first.
+options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
 driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
 wait = WebDriverWait(driver, 60)
 
@@ -48,7 +50,7 @@ def upload(folder, page):
 
 try:
     driver.get(URL + "/")
-    check("the page is French by default", driver.find_element(By.TAG_NAME, "h1").text == "Contrôle d'un lot SCOR",
+    check("the page follows a French browser", driver.find_element(By.TAG_NAME, "h1").text == "Contrôle d'un lot SCOR",
           driver.find_element(By.TAG_NAME, "h1").text)
     reached = []
     for _ in range(6):
@@ -63,7 +65,7 @@ try:
     check("the example lot is not fully evaluated",
           state == "not-fully-evaluated" and "Pas entièrement évalué" in summary, (state, summary))
     check("its predicted ARL is accepted, cause 0000", "0000" in summary, summary)
-    check("the report is shown in place", "conformant" in report.lower(), report[:300])
+    check("the report is shown in place, in French", "ARL prévu" in report and "conforme" in report, report[:300])
     check("the JSON and SARIF downloads are offered", driver.find_element(By.ID, "sarif").is_displayed())
 
     state, summary, report = upload(REJECTED, URL + "/")
@@ -77,6 +79,7 @@ try:
     check("English on request", driver.find_element(By.TAG_NAME, "h1").text == "Check a SCOR lot")
     state, summary, report = upload(REJECTED, URL + "/?lang=en")
     check("the verdict in English", "Not conformant" in summary, summary)
+    check("the report in English", "Predicted ARL" in report and "NOT conformant" in report, report[:300])
     driver.save_screenshot(os.path.join(OUT, "rejected-lot-en.png"))
 finally:
     driver.quit()

@@ -15,6 +15,7 @@ use crate::header::Header;
 use crate::keys::Keys;
 use crate::outcome::NotEvaluated;
 use scor_dictionary::{Check, Dictionary, Finding, Level, Limit, Location};
+use scor_locale::Text;
 use std::collections::HashMap;
 
 /// What the checks of one dossier need around them.
@@ -58,13 +59,7 @@ impl Collector {
 
     /// Raises the rule of `check` at `location`, with the ARL cause the rule has at `level`. Past
     /// `findings_max_per_rule` findings of one rule in one file, the finding is only counted.
-    pub fn raise(
-        &mut self,
-        check: Check,
-        level: Level,
-        location: Location,
-        message: impl Into<String>,
-    ) -> &mut Finding {
+    pub fn raise(&mut self, check: Check, level: Level, location: Location, message: impl Into<Text>) -> &mut Finding {
         let rule = self.dictionary.rule(check, None);
         let finding = Finding::new(rule, level, location, message);
         let max = self.dictionary.limit(Limit::FindingsMaxPerRule);
@@ -94,9 +89,11 @@ impl Collector {
             let Some(last) = self.findings.iter().rev().find(|f| f.rule == rule && f.location.file == file) else {
                 continue;
             };
-            let message =
+            let text =
                 format!("{left_out} more findings of {rule} in {file} are not listed (findings_max_per_rule: {max})");
-            summaries.push(Finding { message, location: Location::file(file), ..last.clone() });
+            let mut summary = Finding { location: Location::file(file), ..last.clone() };
+            summary.retell(|_| text.into());
+            summaries.push(summary);
         }
         self.findings.extend(summaries);
         self.raised.clear();
@@ -111,7 +108,7 @@ impl Collector {
     }
 
     /// Records that `checks` (the rules of `stages`) could not be run on `file`, and why.
-    pub fn skip(&mut self, file: &str, stages: &[&[Check]], checks: impl Into<String>, reason: impl Into<String>) {
+    pub fn skip(&mut self, file: &str, stages: &[&[Check]], checks: impl Into<Text>, reason: impl Into<Text>) {
         let mut rules: Vec<&'static str> = Vec::new();
         for check in stages.iter().flat_map(|stage| stage.iter()) {
             let by_element =

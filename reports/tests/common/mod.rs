@@ -6,6 +6,7 @@ use scor_conformance::{
     FileOutcome, FileRole, LotKind, LotOutcome, NotEvaluated, PredictedArl, RejectedDossier, Run, Source, Tool,
 };
 use scor_dictionary::{Dictionary, Finding, Level, Location, latest};
+use scor_locale::Text;
 
 pub const DICTIONARY: &Dictionary = &latest::DICTIONARY;
 
@@ -130,8 +131,8 @@ pub fn dossier_rejection() -> LotOutcome {
         findings: vec![metadata, weak, blank, decrypt],
         not_evaluated: vec![NotEvaluated {
             file: "D-002.pkcs7".to_owned(),
-            checks: "index checks and dossier 2's PJ checks".to_owned(),
-            reason: "the index could not be decrypted".to_owned(),
+            checks: Text::verbatim("index checks and dossier 2's PJ checks"),
+            reason: Text::verbatim("the index could not be decrypted"),
             rules: vec!["INDEX-NIR-KEY", "INDEX-HEADER", "PJ-IDENTIFIER"],
         }],
         arl_fallbacks: Vec::new(),
@@ -200,8 +201,8 @@ pub fn service_message() -> LotOutcome {
         findings: vec![no_attachment],
         not_evaluated: vec![NotEvaluated {
             file: String::new(),
-            checks: "every check of the lot's files".to_owned(),
-            reason: "the message has no attachment".to_owned(),
+            checks: Text::verbatim("every check of the lot's files"),
+            reason: Text::verbatim("the message has no attachment"),
             rules: Vec::new(),
         }],
         arl_fallbacks: Vec::new(),

@@ -1,0 +1,61 @@
+# Texts of the catalogue tests themselves.
+test-inner = { $count ->
+    [one] { $count } page
+   *[other] { $count } pages
+}
+test-outer = { $name }: { $detail }
+
+## `explain RULE`.
+
+explain-no-rule = no rule { $rule } in the SCOR dictionary { $version }
+explain-dictionary = dictionary: SCOR { $version }
+explain-severity = severity: { $severity }
+explain-check = check: { $check }, applies to { $scope }
+explain-element = data element: { $element }
+explain-provenance = provenance: { $provenance } — { $source }
+explain-decided-by = decided by: { $decided_by }
+explain-no-cause = ARL cause: none (a { $severity } gives no diagnostic)
+explain-cause = ARL cause at { $level } level: { $cause } { $label }
+explain-no-limit = limits read: none
+explain-limit = limit read: { $name } = { $value } ({ $provenance }: { $source })
+explain-failing = failing example
+explain-passing = passing example
+explain-example = { $name }: { $place } — { $what }
+explain-no-example = { $name }: none found in the repository's fixtures
+explain-fixture = { $doc } (test { $test })
+explain-fixture-undocumented = the deviation fixture (test { $test })
+explain-example-lot = the bundled example lot, checked now, raises no { $rule } ({ $verdict ->
+        [conformant] conformant
+        [not-conformant] NOT conformant
+       *[other] not fully evaluated
+    })
+explain-example-lot-vectors = { $example } ({ $accepted }); the golden ARL of cause { $cause } is { $rejected }
+scope-lot = lots
+scope-return = returns (ARL, service messages)
+scope-history = the history of lots
+decided-by-pair = pair
+decided-by-caisse = caisse
+decided-by-ps = ps
+
+## `coverage SAMPLES…`.
+
+coverage-title = coverage of { $samples } sample(s), SCOR dictionary { $version }
+coverage-counts = raised { $raised }  passed { $passed }
+coverage-unexercised = lot rules no sample exercised ({ $count }): { $rules }
+coverage-causes = predicted ARL causes: { $causes }
+coverage-heading = Rule coverage
+coverage-subtitle = { $samples } sample(s), SCOR dictionary { $version }.
+coverage-table-header = | rule | applies to | raised | passed |
+coverage-unexercised-heading = Lot rules no sample exercised ({ $count })
+coverage-causes-heading = Predicted ARL causes
+coverage-causes-table-header = | cause | samples |
+
+## `verify-evidence DIR`.
+
+evidence-as-recorded = evidence { $folder }: { $files } files as recorded
+evidence-not-as-recorded = evidence { $folder }: { $changed } of { $files } files not as recorded
+evidence-changed = changed: { $path } (now { $bytes } bytes, sha256 { $sha256 })
+evidence-missing = missing: { $path } ({ $detail })
+coverage-scope-lot = lot
+coverage-scope-return = return
+coverage-scope-history = history

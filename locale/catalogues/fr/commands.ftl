@@ -1,0 +1,64 @@
+# Textes des tests des catalogues eux-mêmes.
+test-inner = { $count ->
+    [one] { $count } page
+   *[other] { $count } pages
+}
+test-outer = { $name } : { $detail }
+
+## `explain RÈGLE`.
+
+explain-no-rule = aucune règle { $rule } dans le dictionnaire SCOR { $version }
+explain-dictionary = dictionnaire : SCOR { $version }
+explain-severity = gravité : { $severity }
+explain-check = contrôle : { $check }, porte sur { $scope }
+explain-element = donnée élémentaire : { $element }
+explain-provenance = provenance : { $provenance } — { $source }
+explain-decided-by = décidé par : { $decided_by }
+explain-no-cause = cause ARL : aucune (un constat de gravité « { $severity } » ne donne pas de diagnostic)
+explain-cause = cause ARL au niveau { $level ->
+        [header] de l'en-tête
+       *[other] du dossier
+    } : { $cause } { $label }
+explain-no-limit = limites lues : aucune
+explain-limit = limite lue : { $name } = { $value } ({ $provenance } : { $source })
+explain-failing = exemple en échec
+explain-passing = exemple réussi
+explain-example = { $name } : { $place } — { $what }
+explain-no-example = { $name } : aucun trouvé dans les jeux d'essai du dépôt
+explain-fixture = { $doc } (test { $test }, description du jeu d'essai en anglais)
+explain-fixture-undocumented = le jeu d'essai de l'écart (test { $test })
+explain-example-lot = le lot d'exemple fourni, vérifié à l'instant, ne lève aucun { $rule } ({ $verdict ->
+        [conformant] conforme
+        [not-conformant] NON conforme
+       *[other] pas entièrement évalué
+    })
+explain-example-lot-vectors = { $example } ({ $accepted }) ; l'ARL de référence de la cause { $cause } est { $rejected }
+scope-lot = les lots
+scope-return = les retours (ARL, messages de service)
+scope-history = l'historique des lots
+decided-by-pair = le point de réception (pair)
+decided-by-caisse = la caisse
+decided-by-ps = le professionnel de santé (ps)
+
+## `coverage ÉCHANTILLONS…`.
+
+coverage-title = couverture de { $samples } échantillon(s), dictionnaire SCOR { $version }
+coverage-counts = levée { $raised }  réussie { $passed }
+coverage-unexercised = règles de lot qu'aucun échantillon n'exerce ({ $count }) : { $rules }
+coverage-causes = causes ARL prévues : { $causes }
+coverage-heading = Couverture des règles
+coverage-subtitle = { $samples } échantillon(s), dictionnaire SCOR { $version }.
+coverage-table-header = | règle | porte sur | levée | réussie |
+coverage-unexercised-heading = Règles de lot qu'aucun échantillon n'exerce ({ $count })
+coverage-causes-heading = Causes ARL prévues
+coverage-causes-table-header = | cause | échantillons |
+
+## `verify-evidence DOSSIER`.
+
+evidence-as-recorded = preuves { $folder } : { $files } fichiers tels qu'enregistrés
+evidence-not-as-recorded = preuves { $folder } : { $changed } fichiers sur { $files } ne sont plus tels qu'enregistrés
+evidence-changed = modifié : { $path } (désormais { $bytes } octets, sha256 { $sha256 })
+evidence-missing = absent : { $path } ({ $detail })
+coverage-scope-lot = lot
+coverage-scope-return = retour
+coverage-scope-history = historique
