@@ -4,6 +4,7 @@
 use crate::classify::{Analysis, classify};
 use crate::history::{History, HistoryError, ReceivedReturn, Retransmission};
 use crate::input::Received;
+use scor_locale::{Text, text};
 use serde::Serialize;
 
 /// A return analysed for the LPS: its classification, and what the history says about retransmitting
@@ -33,13 +34,13 @@ fn retransmission(
     received_at: i64,
 ) -> Result<Retransmission, HistoryError> {
     let classification = &analysis.classification;
-    let unknown = |reason: &str| Ok(Retransmission::Unknown { reason: reason.to_owned() });
+    let unknown = |reason: Text| Ok(Retransmission::Unknown { reason });
     let Some(lot) = analysis.lot.as_deref().filter(|_| classification.outcome() != "unreadable") else {
-        return unknown("the return could not be classified");
+        return unknown(text!("retransmission-unclassified"));
     };
     let Some(history) = history else {
         return if classification.is_rejection() {
-            unknown("no history given: whether the lot was already retransmitted is not known")
+            unknown(text!("retransmission-no-history"))
         } else {
             Ok(Retransmission::NotNeeded)
         };

@@ -9,7 +9,7 @@ use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagDossier, Diagnostic}
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
 use scor_dictionary::schema::CodeEntry;
 use scor_dictionary::{Check, FileNameKind, Finding, Level, Location};
-use scor_locale::Text;
+use scor_locale::{Text, text};
 use scor_lot::files::LotFile;
 
 /// The findings of one return, each raised through the rule of its check.
@@ -48,7 +48,7 @@ pub fn stray_files(received: &Received, found: [Option<&LotFile>; 2], findings: 
             findings.raise(
                 Check::ArlFileStray,
                 Location::file(&file.name),
-                format!("{} is not a file of an ARL (zip archives are not opened); it is ignored", file.name),
+                text!("arl-stray-file", name = file.name.as_str()),
             );
         }
     }
@@ -57,14 +57,14 @@ pub fn stray_files(received: &Received, found: [Option<&LotFile>; 2], findings: 
 /// The ARL file of file-name row `kind` is missing.
 pub fn missing(received: &Received, kind: FileNameKind, findings: &mut Findings) {
     let file = DICTIONARY.file_name(kind).example;
-    findings.raise(Check::ArlFileMissing, Location::file(&received.input), format!("the ARL has no file {file}"));
+    findings.raise(Check::ArlFileMissing, Location::file(&received.input), text!("arl-file-missing", file = file));
 }
 
 pub fn neither_arl_nor_service(received: &Received, findings: &mut Findings) {
     let subject = match (&received.subject, received.kind) {
-        (Some(subject), _) => format!("Subject {subject:?} is not a service message's"),
-        (None, ReturnSource::Eml) => "the message has no Subject".to_owned(),
-        (None, _) => "a folder carries no service message".to_owned(),
+        (Some(subject), _) => text!("arl-subject-not-service", subject = format!("{subject:?}")),
+        (None, ReturnSource::Eml) => text!("arl-no-subject"),
+        (None, _) => text!("arl-folder-no-service"),
     };
     let (header, diagnostic) = (
         DICTIONARY.file_name(FileNameKind::ArlHeader).example,
@@ -74,7 +74,13 @@ pub fn neither_arl_nor_service(received: &Received, findings: &mut Findings) {
     findings.raise(
         Check::ArlFileMissing,
         Location::file(&received.input),
-        format!("no {header} nor {diagnostic}, and {subject} (e.g. {service:?})"),
+        text!(
+            "arl-neither",
+            header = header,
+            diagnostic = diagnostic,
+            subject = subject,
+            example = format!("{service:?}")
+        ),
     );
 }
 
@@ -82,7 +88,7 @@ pub fn service_code(received: &Received, code: &str, findings: &mut Findings) {
     findings.raise(
         Check::ServiceMessageCode,
         Location::file(&received.input),
-        format!("code {code:?} of the Subject is not a code of level service in the diagnostic table"),
+        text!("arl-service-code", code = format!("{code:?}")),
     );
 }
 
@@ -99,12 +105,16 @@ pub fn subject(received: &Received, document: &Arlscanordo, findings: &mut Findi
         Some(identification) => findings.raise(
             Check::ArlMismatch,
             Location::file(&received.input),
-            format!("the Subject names lot {} but DiagEntete/Identification is {lot}", identification.as_str()),
+            text!("arl-subject-lot", named = identification.as_str(), lot = lot.as_str()),
         ),
         None => findings.raise(
             Check::ArlMismatch,
             Location::file(&received.input),
-            format!("the Subject {:?} is not {:?}", received.subject.as_deref().unwrap_or(""), pattern.example),
+            text!(
+                "arl-subject-shape",
+                subject = format!("{:?}", received.subject.as_deref().unwrap_or("")),
+                example = format!("{:?}", pattern.example)
+            ),
         ),
     }
 }
@@ -116,7 +126,11 @@ pub fn diagnostic_file_name(entete: &Entarlscanordo, diagnostic: &LotFile, findi
         findings.raise(
             Check::ArlMismatch,
             Location::file(header).with_xpath("/ENTARLSCANORDO/FichierDiagnostic"),
-            format!("FichierDiagnostic is {:?}, the diagnostic file is {}", entete.fichier_diagnostic, diagnostic.name),
+            text!(
+                "arl-diagnostic-file-name",
+                named = format!("{:?}", entete.fichier_diagnostic),
+                file = diagnostic.name.as_str()
+            ),
         );
     }
 }
@@ -131,9 +145,12 @@ pub fn diagnostic(diagnostic: &Diagnostic, entry: &CodeEntry, xpath: &str, findi
             findings.raise(
                 Check::ArlInconsistent,
                 Location::file(file).with_xpath(format!("{xpath}/{element}")),
-                format!(
-                    "{element} {found:?} with cause {}, whose {element} is {expected:?} in the diagnostic table",
-                    entry.code
+                text!(
+                    "arl-diagnostic-column",
+                    element = element,
+                    found = format!("{found:?}"),
+                    cause = entry.code,
+                    expected = format!("{expected:?}")
                 ),
             );
         }
@@ -146,11 +163,11 @@ pub fn dossiers_without_dossiers_cause(document: &Arlscanordo, entry: &CodeEntry
         findings.raise(
             Check::ArlInconsistent,
             Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example).with_xpath("/ARL/DiagDossier"),
-            format!(
-                "{} DiagDossier under cause {} of level {}: only the dossiers cause announces them; they are ignored",
-                document.diag_dossier.len(),
-                entry.code,
-                level(entry)
+            text!(
+                "arl-dossiers-under-other-cause",
+                count = document.diag_dossier.len(),
+                cause = entry.code,
+                level = level(entry)
             ),
         );
     }
@@ -161,19 +178,17 @@ pub fn dossiers_cause_without_dossiers(findings: &mut Findings) {
         Check::ArlInconsistent,
         Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example)
             .with_xpath("/ARL/DiagEntete/Diagnostic/Cause"),
-        "the dossiers cause announces dossier diagnostics but the ARL has no DiagDossier",
+        text!("arl-dossiers-cause-without-dossiers"),
     );
 }
 
 /// A cause of level `dossier` or `service` in DiagEntete: read as a header rejection.
 pub fn header_cause_of_another_level(entry: &CodeEntry, findings: &mut Findings) {
-    findings.raise(Check::ArlInconsistent,
-        Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example).with_xpath("/ARL/DiagEntete/Diagnostic/Cause"),
-        format!(
-            "cause {} is of level {} in the diagnostic table, not a header cause; the lot is read as rejected on its header",
-            entry.code,
-            level(entry)
-        ),
+    findings.raise(
+        Check::ArlInconsistent,
+        Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example)
+            .with_xpath("/ARL/DiagEntete/Diagnostic/Cause"),
+        text!("arl-header-cause-other-level", cause = entry.code, level = level(entry)),
     );
 }
 
@@ -186,7 +201,7 @@ pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findi
         findings.raise(
             Check::ArlInconsistent,
             location.clone(),
-            format!("cause {} of a dossier diagnostic is of level {}", entry.code, level(entry)),
+            text!("arl-dossier-cause-level", cause = entry.code, level = level(entry)),
         );
     }
     let named = named_files(&dossier.fichier);
@@ -194,11 +209,7 @@ pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findi
         findings.raise(
             Check::ArlDossierFile,
             location.clone(),
-            format!(
-                "the diagnostic names {} files ({}); a dossier diagnostic names one",
-                named.len(),
-                named.join(", ")
-            ),
+            text!("arl-dossier-several-files", count = named.len(), files = named.join(", ")),
         );
     }
     let Some((file, kind, number)) = named.first().and_then(|file| file_kind(file).map(|(k, n)| (*file, k, n))) else {
@@ -208,7 +219,12 @@ pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findi
         findings.raise(
             Check::ArlDossierFile,
             location.clone(),
-            format!("{file} is a file of dossier {number:03}, not of dossier {}", dossier.numero_dossier),
+            text!(
+                "arl-dossier-file-other-dossier",
+                file = file,
+                number = format!("{number:03}"),
+                dossier = dossier.numero_dossier.as_str()
+            ),
         );
     }
     let expected = entry.extra("file").first().copied().unwrap_or_default();
@@ -216,7 +232,7 @@ pub fn dossier_file(dossier: &DiagDossier, entry: &CodeEntry, xpath: &str, findi
         findings.raise(
             Check::ArlDossierFile,
             location,
-            format!("{file} is a {kind} file; cause {} names the dossier's {expected} file", entry.code),
+            text!("arl-dossier-file-kind", file = file, kind = kind, cause = entry.code, expected = expected),
         );
     }
     file.to_owned()
@@ -245,7 +261,7 @@ pub fn dossiers_diagnosed_twice(dossiers: &[DiagnosedDossier], findings: &mut Fi
                 Check::ArlDossierFile,
                 Location::file(DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example)
                     .with_xpath(format!("/ARL/DiagDossier[{}]/NumeroDossier", index + 1)),
-                format!("dossier {} is diagnosed more than once", dossier.numero),
+                text!("arl-dossier-twice", dossier = dossier.numero.as_str()),
             );
         }
     }

@@ -2,7 +2,8 @@
 //! dossiers, by a service message, or unreadable; each with its label and the brief section it follows.
 
 use scor_dictionary::Finding;
-use serde::Serialize;
+use scor_locale::{Lang, Text, text};
+use serde::{Serialize, Serializer};
 
 /// Brief sections each classification follows.
 pub mod sources {
@@ -33,15 +34,18 @@ pub enum Action {
 }
 
 impl Action {
-    /// The action in words, for people.
-    pub fn describe(self) -> &'static str {
+    /// The action in words, in English.
+    pub fn describe(self) -> String {
+        self.text().render(Lang::En)
+    }
+
+    /// The action in words, for people: a text of the catalogues.
+    pub fn text(self) -> Text {
         match self {
-            Self::None => "nothing: the lot was passed to the AMO",
-            Self::RetransmitWithNewHeader => "retransmit the lot with a new header",
-            Self::RebuildDossiers => {
-                "rebuild each dossier listed (the file its diagnostic names), then retransmit the lot"
-            }
-            Self::Retransmit => "retransmit the lot, if its one retransmission is not spent: it was not passed on",
+            Self::None => text!("action-none"),
+            Self::RetransmitWithNewHeader => text!("action-new-header"),
+            Self::RebuildDossiers => text!("action-rebuild-dossiers"),
+            Self::Retransmit => text!("action-retransmit"),
         }
     }
 }
@@ -90,7 +94,15 @@ pub enum Classification {
     /// A service message instead of an ARL: the lot was not read.
     ServiceMessageRejection { code: &'static str, label: &'static str, action: Action, source: &'static str },
     /// The return cannot be classified: why, and the error findings that prevent it.
-    Unreadable { reason: String, findings: Vec<Finding>, source: &'static str },
+    Unreadable {
+        /// Why, in English.
+        reason: String,
+        /// Why, to render in any language.
+        #[serde(skip)]
+        text: Text,
+        findings: Vec<Finding>,
+        source: &'static str,
+    },
 }
 
 impl Classification {
@@ -156,4 +168,9 @@ impl Classification {
             | Self::Unreadable { source, .. } => source,
         }
     }
+}
+
+/// A text in English, as the JSON of an analysis carries it.
+pub(crate) fn english<S: Serializer>(text: &Text, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&text.render(Lang::En))
 }

@@ -9,6 +9,7 @@ use scor_dictionary::latest::DICTIONARY;
 use scor_dictionary::latest::arlscanordo::Arlscanordo;
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
 use scor_dictionary::{Check, FileNameKind, Finding, Limit, Location, Message, Options, Severity};
+use scor_locale::{Lang, Text, text};
 use scor_lot::files::{LotFile, ReadProblem};
 use scor_lot::mail::MailProblem;
 use serde::Serialize;
@@ -42,13 +43,12 @@ pub fn classify(received: &Received) -> Analysis {
     let mut about = About { lot: None, reference: received.message_id.clone() };
     let held_back = unread(received, FileNameKind::ArlDiagnostic).or_else(|| unread(received, FileNameKind::ArlHeader));
     let classification = match (header, diagnostic) {
-        _ if let Some(name) = held_back => {
-            unreadable(format!("{name} was not read: it is over a reading limit"), &findings)
-        }
+        _ if let Some(name) = held_back => unreadable(text!("arl-unread-limit", name = name), &findings),
         (None, None) => service_message(received, &mut about, &mut findings),
         (_, None) => {
             checks::missing(received, FileNameKind::ArlDiagnostic, &mut findings);
-            unreadable(format!("{} is missing", DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example), &findings)
+            let file = DICTIONARY.file_name(FileNameKind::ArlDiagnostic).example;
+            unreadable(text!("arl-unreadable-missing", file = file), &findings)
         }
         (header, Some(diagnostic)) => arl(received, header, diagnostic, &mut about, &mut findings),
     };
@@ -93,8 +93,8 @@ fn reading_problem(received: &Received, problem: &ReadingProblem, findings: &mut
         ReadingProblem::File(_) => (Check::ArlFileMissing, None),
     };
     let message = match limit {
-        Some(limit) => format!("{problem} (limit {})", limit.as_str()),
-        None => problem.to_string(),
+        Some(limit) => text!("arl-at-limit", problem = problem.text(), limit = limit.as_str()),
+        None => problem.text(),
     };
     let at = match problem {
         ReadingProblem::File(ReadProblem::FileTooLarge { name, .. }) => Location::file(name),
@@ -108,7 +108,7 @@ fn service_message(received: &Received, about: &mut About, findings: &mut Findin
     let pattern = DICTIONARY.file_name(FileNameKind::ServiceMessageSubject);
     let Some(captures) = received.subject.as_deref().and_then(|subject| pattern.captures(subject.trim())) else {
         checks::neither_arl_nor_service(received, findings);
-        return unreadable("the return carries neither an ARL nor a service message".to_owned(), findings);
+        return unreadable(text!("arl-unreadable-neither"), findings);
     };
     about.lot = captures.name("identification").map(|m| m.as_str().to_owned());
     let code = captures.name("code").map_or("", |m| m.as_str());
@@ -121,7 +121,7 @@ fn service_message(received: &Received, about: &mut About, findings: &mut Findin
         },
         None => {
             checks::service_code(received, code, findings);
-            unreadable(format!("service message code {code:?} is not a service code of the diagnostic table"), findings)
+            unreadable(text!("arl-unreadable-service-code", code = format!("{code:?}")), findings)
         }
     }
 }
@@ -142,7 +142,7 @@ fn arl(
         }
     };
     let Some(document) = read::<Arlscanordo>(diagnostic, findings) else {
-        return unreadable(format!("{} could not be read as an ARLSCANORDO message", diagnostic.name), findings);
+        return unreadable(text!("arl-unreadable-diagnostic", file = diagnostic.name.as_str()), findings);
     };
     about.lot = Some(document.diag_entete.identification.clone());
     about.reference = Some(document.identification.clone());
@@ -165,10 +165,7 @@ fn read<M: Message>(file: &LotFile, findings: &mut Findings) -> Option<M> {
 fn verdict(document: &Arlscanordo, findings: &mut Findings) -> Classification {
     let head = &document.diag_entete.diagnostic;
     let Some(entry) = diagnostic_entry(&head.cause) else {
-        return unreadable(
-            format!("DiagEntete cause {:?} is not a code of the diagnostic table", head.cause),
-            findings,
-        );
+        return unreadable(text!("arl-unreadable-header-cause", cause = format!("{:?}", head.cause)), findings);
     };
     checks::diagnostic(head, entry, "/ARL/DiagEntete/Diagnostic", findings);
     let level = level(entry);
@@ -208,7 +205,7 @@ fn verdict(document: &Arlscanordo, findings: &mut Findings) -> Classification {
 }
 
 /// The dossiers of a dossier-level rejection; `Err` when a cause is not in the diagnostic table.
-fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<DiagnosedDossier>, String> {
+fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<DiagnosedDossier>, Text> {
     if document.diag_dossier.is_empty() {
         checks::dossiers_cause_without_dossiers(findings);
     }
@@ -216,8 +213,9 @@ fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<Diagn
     for (index, dossier) in document.diag_dossier.iter().enumerate() {
         let xpath = format!("/ARL/DiagDossier[{}]", index + 1);
         let cause = &dossier.diagnostic.cause;
-        let entry = diagnostic_entry(cause)
-            .ok_or_else(|| format!("{xpath} cause {cause:?} is not a code of the diagnostic table"))?;
+        let entry = diagnostic_entry(cause).ok_or_else(|| {
+            text!("arl-unreadable-dossier-cause", xpath = xpath.as_str(), cause = format!("{cause:?}"))
+        })?;
         checks::diagnostic(&dossier.diagnostic, entry, &format!("{xpath}/Diagnostic"), findings);
         let file = checks::dossier_file(dossier, entry, &xpath, findings);
         rejected.push(DiagnosedDossier {
@@ -232,7 +230,12 @@ fn dossiers(document: &Arlscanordo, findings: &mut Findings) -> Result<Vec<Diagn
     Ok(rejected)
 }
 
-fn unreadable(reason: String, findings: &Findings) -> Classification {
+fn unreadable(reason: Text, findings: &Findings) -> Classification {
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
-    Classification::Unreadable { reason, findings: errors, source: sources::UNREADABLE }
+    Classification::Unreadable {
+        reason: reason.render(Lang::En),
+        text: reason,
+        findings: errors,
+        source: sources::UNREADABLE,
+    }
 }

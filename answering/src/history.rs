@@ -3,6 +3,7 @@
 
 use crate::migrate::{MigrationError, migrate, user_version};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use scor_locale::{Lang, Text, text};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -121,24 +122,30 @@ pub enum Retransmission {
     /// The one retransmission is spent: `original` was already retransmitted, as `retransmission`.
     Refused { lot: String, original: String, retransmission: String },
     /// The history cannot tell (no history given, or the lot is not identified).
-    Unknown { reason: String },
+    Unknown {
+        #[serde(serialize_with = "crate::classification::english")]
+        reason: Text,
+    },
 }
 
 impl Retransmission {
-    /// The answer in words, for people.
+    /// The answer in words, in English.
     pub fn describe(&self) -> String {
+        self.text().render(Lang::En)
+    }
+
+    /// The answer in words, for people: a text of the catalogues.
+    pub fn text(&self) -> Text {
         match self {
-            Self::NotNeeded => "not needed: the lot was accepted".to_owned(),
-            Self::Allowed { lot } => format!("allowed: lot {lot} has not been retransmitted (it may be, once)"),
-            Self::Refused { lot, original, retransmission } if lot == original => format!(
-                "refused: lot {lot} was already retransmitted once, as {retransmission}; a lot can be retransmitted \
-                 only once (seed 003 §8 TA)"
-            ),
-            Self::Refused { lot, original, .. } => format!(
-                "refused: lot {lot} is already the retransmission of {original}; a lot can be retransmitted only once \
-                 (seed 003 §8 TA)"
-            ),
-            Self::Unknown { reason } => format!("unknown: {reason}"),
+            Self::NotNeeded => text!("retransmission-not-needed"),
+            Self::Allowed { lot } => text!("retransmission-allowed", lot = lot),
+            Self::Refused { lot, original, retransmission } if lot == original => {
+                text!("retransmission-spent", lot = lot, retransmission = retransmission)
+            }
+            Self::Refused { lot, original, .. } => {
+                text!("retransmission-is-retransmission", lot = lot, original = original)
+            }
+            Self::Unknown { reason } => text!("retransmission-unknown", reason = reason.clone()),
         }
     }
 }

@@ -59,6 +59,16 @@ impl std::fmt::Display for ReadingProblem {
     }
 }
 
+impl ReadingProblem {
+    /// The problem, as a text of the catalogues.
+    pub fn text(&self) -> scor_locale::Text {
+        match self {
+            Self::Message(problem) => problem.text(),
+            Self::File(problem) => problem.text(),
+        }
+    }
+}
+
 /// The caps of reading a return: those of a lot (`limits.csv`), an ARL being much smaller.
 pub fn read_limits(dictionary: &Dictionary) -> ReadLimits {
     ReadLimits {

@@ -2,7 +2,6 @@
 //! in from `assets/` (links to the repository's `test-pki/` and `examples/`), so no checkout is needed.
 
 use scor_conformance::Keys;
-use scor_lot::cms::Key;
 use std::io;
 use std::path::Path;
 
@@ -54,10 +53,9 @@ pub fn example_lot() -> Vec<scor_lot::files::LotFile> {
     scor_lot::files::from_files(named)
 }
 
-/// Every key of the bundled test PKI (TEST ONLY).
-pub fn test_keys() -> io::Result<Keys> {
-    let keys = TEST_PKI.iter().map(|(address, cert, key)| Ok(((*address).to_owned(), Key::from_pem(cert, key)?)));
-    Ok(Keys::test(keys.collect::<io::Result<Vec<_>>>()?))
+/// Every key of the bundled test PKI (TEST ONLY), each parsed when a lot first needs it.
+pub fn test_keys() -> Keys {
+    Keys::test_pem(TEST_PKI)
 }
 
 /// Writes the bundled test PKI as a folder (the layout `scor_lot::pki` reads), for tools that want one.
@@ -71,4 +69,18 @@ pub fn write_test_pki(dir: &Path) -> io::Result<()> {
         std::fs::write(dir.join(format!("{address}.key.pem")), key)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TEST_PKI;
+    use scor_lot::cms::Key;
+
+    /// The keys are parsed only when a lot needs one: each must parse, or its lots would be unopened.
+    #[test]
+    fn every_bundled_test_key_parses() {
+        for (address, cert, key) in TEST_PKI {
+            assert!(Key::from_pem(cert, key).is_ok(), "the test key of {address} parses");
+        }
+    }
 }

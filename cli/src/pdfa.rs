@@ -3,6 +3,7 @@
 
 use crate::error::TaskError;
 use clap::Args as ClapArgs;
+use scor_locale::{Lang, Text, text};
 use scor_pdfa::{Limits, Report};
 use serde_json::{Value, json};
 use std::io::Write;
@@ -25,6 +26,8 @@ pub struct Args {
     /// Worker threads (default: the available cores).
     #[arg(long)]
     jobs: Option<usize>,
+    #[command(flatten)]
+    lang: crate::lang::LangArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,11 +56,21 @@ impl Verdict {
         }
     }
 
+    /// The verdict's value in JSON and SARIF: `pass`, `fail`, `not fully evaluated`.
     fn name(self) -> &'static str {
         match self {
             Verdict::Pass => "pass",
             Verdict::Fail => "fail",
             Verdict::NotFullyEvaluated => "not fully evaluated",
+        }
+    }
+
+    /// The verdict in words, for people.
+    fn words(self) -> Text {
+        match self {
+            Verdict::Pass => text!("pdfa-cli-pass"),
+            Verdict::Fail => text!("pdfa-cli-fail"),
+            Verdict::NotFullyEvaluated => text!("pdfa-cli-not-fully-evaluated"),
         }
     }
 }
@@ -95,12 +108,14 @@ fn pdfa(args: &Args) -> Result<Verdict, TaskError> {
     let dictionary = &scor_dictionary::applicable::DICTIONARY;
     let max_input_bytes = usize::try_from(dictionary.limit(scor_dictionary::Limit::LotMaxBytes)).unwrap_or(usize::MAX);
     let limits = scor_pdfa::Limits { max_input_bytes, ..scor_conformance::checks::pj::pdfa_limits(dictionary) };
-    let checked = check_all(&files, &limits, args.jobs)?;
+    let lang = args.lang.resolve();
+    let mut checked = check_all(&files, &limits, args.jobs)?;
+    checked.iter_mut().for_each(|c| c.report.localize(lang));
     let verdict = checked.iter().map(|c| Verdict::of(&c.report)).max().unwrap_or(Verdict::Pass);
     let report = match args.format {
-        PdfaFormat::Text => text(&checked),
-        PdfaFormat::Json => serde_json::to_string_pretty(&json_report(&checked))? + "\n",
-        PdfaFormat::Sarif => serde_json::to_string_pretty(&sarif(&checked))? + "\n",
+        PdfaFormat::Text => text(&checked, lang),
+        PdfaFormat::Json => serde_json::to_string_pretty(&json_report(&checked, lang))? + "\n",
+        PdfaFormat::Sarif => serde_json::to_string_pretty(&sarif(&checked, lang))? + "\n",
     };
     match &args.output {
         Some(path) => std::fs::write(path, report).map_err(TaskError::file(path))?,
@@ -161,55 +176,66 @@ fn check_all(files: &[PathBuf], limits: &Limits, jobs: Option<usize>) -> Result<
         .collect()
 }
 
-fn where_(loc: &scor_pdfa::PdfLocation) -> String {
+fn where_(loc: &scor_pdfa::PdfLocation, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some((n, g)) = loc.object {
-        parts.push(format!("object {n} {g} R"));
+        parts.push(text!("pdfa-cli-object", object = format!("{n} {g} R")));
     }
     if let Some(p) = loc.page {
-        parts.push(format!("page {p}"));
+        parts.push(text!("place-page", page = p));
     }
     if let Some(o) = loc.byte_offset {
-        parts.push(format!("offset {o}"));
+        parts.push(text!("pdfa-cli-offset", offset = o));
     }
-    parts.join(", ")
+    parts.iter().map(|part| part.render(lang)).collect::<Vec<_>>().join(", ")
 }
 
-/// Not-evaluated entries of a report: clause and reason (limit stops included).
-fn not_evaluated(report: &Report) -> Vec<(String, String)> {
+/// Not-evaluated entries of a report: clause and reason (limit stops included), in `lang`.
+fn not_evaluated(report: &Report, lang: Lang) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> =
         report.not_evaluated.iter().map(|(c, r)| ((*c).to_string(), r.clone())).collect();
     for (clause, limit) in &report.not_evaluated_at_limit {
-        let why = report.stops.iter().find(|s| s.limit == *limit).map_or_else(
-            || format!("a reading limit ({limit:?}) stopped the reading"),
-            |s| format!("a reading limit stopped the reading: {}", s.message),
-        );
-        out.push(((*clause).to_string(), why));
+        let why = match report.stops.iter().find(|s| s.limit == *limit) {
+            Some(stop) => text!("pdfa-cli-stopped-by", stop = stop.text.clone()),
+            None => text!("pdfa-cli-stopped", limit = format!("{limit:?}")),
+        };
+        out.push(((*clause).to_string(), why.render(lang)));
     }
     out
 }
 
-fn text(checked: &[Checked]) -> String {
+fn text(checked: &[Checked], lang: Lang) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 3];
     for c in checked {
         let verdict = Verdict::of(&c.report);
         counts[verdict as usize] += 1;
-        out.push_str(&format!("{}: {}\n", c.path.display(), verdict.name()));
+        out.push_str(&format!("{}: {}\n", c.path.display(), verdict.words().render(lang)));
         for v in &c.report.violations {
-            out.push_str(&format!("  {} test {} [{}]: {}\n", v.clause, v.test, where_(&v.location), v.message));
+            let line = text!(
+                "pdfa-cli-violation",
+                clause = v.clause,
+                test = v.test,
+                place = where_(&v.location, lang),
+                message = v.message.as_str()
+            );
+            out.push_str(&format!("  {}\n", line.render(lang)));
         }
-        for (clause, why) in not_evaluated(&c.report) {
-            out.push_str(&format!("  not evaluated {clause}: {why}\n"));
+        for (clause, why) in not_evaluated(&c.report, lang) {
+            out.push_str(&format!(
+                "  {}\n",
+                text!("pdfa-cli-not-evaluated", clause = clause, reason = why).render(lang)
+            ));
         }
     }
-    out.push_str(&format!(
-        "{} file(s): {} pass, {} fail, {} not fully evaluated\n",
-        checked.len(),
-        counts[Verdict::Pass as usize],
-        counts[Verdict::Fail as usize],
-        counts[Verdict::NotFullyEvaluated as usize]
-    ));
+    let totals = text!(
+        "pdfa-cli-totals",
+        files = checked.len(),
+        pass = counts[Verdict::Pass as usize],
+        fail = counts[Verdict::Fail as usize],
+        not_fully_evaluated = counts[Verdict::NotFullyEvaluated as usize]
+    );
+    out.push_str(&format!("{}\n", totals.render(lang)));
     out
 }
 
@@ -221,7 +247,7 @@ fn location_json(loc: &scor_pdfa::PdfLocation) -> Value {
     })
 }
 
-fn json_report(checked: &[Checked]) -> Value {
+fn json_report(checked: &[Checked], lang: Lang) -> Value {
     let files: Vec<Value> = checked
         .iter()
         .map(|c| {
@@ -235,13 +261,13 @@ fn json_report(checked: &[Checked]) -> Value {
                     "message": v.message,
                     "location": location_json(&v.location),
                 })).collect::<Vec<_>>(),
-                "notEvaluated": not_evaluated(&c.report).into_iter()
+                "notEvaluated": not_evaluated(&c.report, lang).into_iter()
                     .map(|(clause, reason)| json!({"clause": clause, "reason": reason}))
                     .collect::<Vec<_>>(),
             })
         })
         .collect();
-    json!({ "tool": "scor-kit", "version": env!("CARGO_PKG_VERSION"), "standard": "ISO 19005-1 PDF/A-1b", "files": files })
+    json!({ "tool": "scor-kit", "version": env!("CARGO_PKG_VERSION"), "standard": "ISO 19005-1 PDF/A-1b", "lang": lang, "files": files })
 }
 
 /// A file path as a URI reference (spaces and other unsafe bytes percent-encoded).
@@ -257,7 +283,7 @@ fn uri(path: &Path) -> String {
     out
 }
 
-fn sarif(checked: &[Checked]) -> Value {
+fn sarif(checked: &[Checked], lang: Lang) -> Value {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for c in checked {
@@ -279,12 +305,13 @@ fn sarif(checked: &[Checked]) -> Value {
                 }],
             }));
         }
-        let open = not_evaluated(&c.report);
+        let open = not_evaluated(&c.report, lang);
         for (clause, reason) in &open {
+            let message = text!("pdfa-cli-not-evaluated", clause = clause.as_str(), reason = reason.as_str());
             results.push(json!({
                 "kind": "open",
                 "level": "none",
-                "message": { "text": format!("{clause} not evaluated: {reason}") },
+                "message": { "text": message.render(lang) },
                 "locations": [{ "physicalLocation": { "artifactLocation": artifact } }],
                 "properties": { "checks": [clause], "reason": reason },
             }));
@@ -292,7 +319,7 @@ fn sarif(checked: &[Checked]) -> Value {
         if Verdict::of(&c.report) == Verdict::NotFullyEvaluated {
             notifications.push(json!({
                 "level": "warning",
-                "message": { "text": format!("{} not fully evaluated: {} check(s) could not run (results of kind open)", c.path.display(), open.len()) },
+                "message": { "text": text!("sarif-lot-not-fully-evaluated", lot = c.path.display().to_string(), count = open.len()).render(lang) },
                 "properties": { "file": c.path.display().to_string(), "verdict": "not fully evaluated" },
             }));
         }
@@ -302,6 +329,7 @@ fn sarif(checked: &[Checked]) -> Value {
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": { "name": "scor-kit pdfa", "version": env!("CARGO_PKG_VERSION"), "informationUri": env!("CARGO_PKG_REPOSITORY") } },
+            "language": lang.code(),
             "invocations": [{ "executionSuccessful": true, "toolExecutionNotifications": notifications }],
             "results": results,
             "properties": { "files": checked.iter().map(|c| json!({ "path": c.path.display().to_string(), "verdict": Verdict::of(&c.report).name() })).collect::<Vec<_>>() },

@@ -105,7 +105,7 @@ pub fn explanation_text(explanation: &Explanation, markdown: bool, lang: Lang) -
     let mut line = |text: Text| {
         let _ = writeln!(out, "{item}{}", text.render(lang));
     };
-    let title = format!("{heading}{} — {}\n", code(rule.id), rule.description);
+    let title = format!("{heading}{} — {}\n", code(rule.id), rule.description_in(lang));
     line(text!("explain-dictionary", version = explanation.version));
     line(text!("explain-severity", severity = severity(rule.severity)));
     line(text!("explain-check", check = code(rule.check.as_str()), scope = scope(rule.applies_to)));

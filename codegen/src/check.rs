@@ -436,6 +436,7 @@ impl Checker<'_> {
             if rule.check.is_empty() {
                 self.push(&rule.at, "check is empty");
             }
+            self.descriptions(rule);
         }
         let checks: BTreeSet<&str> = self.tables.rules.iter().map(|r| r.check.as_str()).collect();
         for check in checks {
@@ -450,6 +451,16 @@ impl Checker<'_> {
                         rows.len()
                     ),
                 );
+            }
+        }
+    }
+
+    /// A rule is described in English and in French (`description`, `description_fr`): reports and
+    /// `explain` show the one of the reader's language, so neither may be empty.
+    fn descriptions(&mut self, rule: &RuleRow) {
+        for (column, text) in [("description", &rule.description), ("description_fr", &rule.description_fr)] {
+            if text.trim().is_empty() {
+                self.push(&rule.at, format!("{column} is empty"));
             }
         }
     }

@@ -859,6 +859,7 @@ impl Differ<'_> {
                     keeps("documentation"),
                 ),
                 ("description", o.description.clone(), r.description.clone(), keeps("documentation")),
+                ("description_fr", o.description_fr.clone(), r.description_fr.clone(), keeps("documentation")),
                 ("source", o.source.clone(), r.source.clone(), keeps("documentation")),
             ] {
                 if old != new {

@@ -189,6 +189,8 @@ pub struct RuleRow {
     pub provenance: Provenance,
     pub source: String,
     pub description: String,
+    /// The same description in French (`description_fr`), for reports and `explain` in French.
+    pub description_fr: String,
 }
 
 #[derive(Debug, Clone)]
@@ -640,6 +642,7 @@ impl Reader<'_> {
             "provenance",
             "source",
             "description",
+            "description_fr",
         ];
         let rows = self.csv("rules.csv", &columns);
         rows.iter()
@@ -656,6 +659,7 @@ impl Reader<'_> {
                 provenance: self.provenance(row),
                 source: row.get("source").to_owned(),
                 description: row.get("description").to_owned(),
+                description_fr: row.get("description_fr").to_owned(),
             })
             .collect()
     }

@@ -112,8 +112,8 @@ fn each_change_is_listed_once_and_marked_breaking_or_not() {
     edit(r, "limits.csv", "lot_max_files,2000", "lot_max_files,3000");
     let rules = r.join("spec/scor/2.90/rules.csv");
     let mut text = fs::read_to_string(&rules).unwrap();
-    text.push_str("FIXTURE-ERROR,fixture-error,lot,,error,pair,5102,,modelled,fixture,A fixture error rule\n");
-    text.push_str("FIXTURE-INFO,fixture-info,lot,,info,pair,,,modelled,fixture,A fixture info rule\n");
+    text.push_str("FIXTURE-ERROR,fixture-error,lot,,error,pair,5102,,modelled,fixture,A fixture error rule,Une règle d'erreur de test\n");
+    text.push_str("FIXTURE-INFO,fixture-info,lot,,info,pair,,,modelled,fixture,A fixture info rule,Une règle d'information de test\n");
     fs::write(&rules, text).unwrap();
     date_specialties(r);
     assert_eq!(scor_codegen::check_tables(r).unwrap(), []);
@@ -168,6 +168,26 @@ fn each_change_is_listed_once_and_marked_breaking_or_not() {
     let text = diff.text();
     assert!(text.starts_with("SCOR dictionary 2.13 → 2.90: 15 change(s), 6 breaking\n"), "{text}");
     assert!(text.contains("  BREAKING limit pj_max_bytes changed: 250000 → 200000 bytes (limit tightened)"), "{text}");
+}
+
+#[test]
+fn a_french_description_changed_is_a_change_of_the_rule() {
+    let root = fixture();
+    let r = root.path();
+    edit(r, "rules.csv", ",La clé du NIR ne correspond pas au NIR\n", ",La clé ne correspond pas au NIR\n");
+    assert_eq!(scor_codegen::check_tables(r).unwrap(), []);
+    let diff = scor_codegen::diff_versions(r, "2.13", "2.90").unwrap();
+    let changes: Vec<String> = diff.changes.iter().filter(|c| c.area != Area::Version).map(summary).collect();
+    assert_eq!(
+        changes,
+        [
+            "Rule changed INDEX-NIR-KEY keeps: description_fr `La clé du NIR ne correspond pas au NIR` → `La clé ne correspond pas au NIR`"
+        ]
+    );
+    assert_eq!(
+        diff.changes.iter().find(|c| c.area == Area::Rule).unwrap().generated,
+        ["dictionary/src/generated/v2_90/rules.rs"]
+    );
 }
 
 #[test]

@@ -201,6 +201,44 @@ fn rule_cause_not_a_diagnostic_code() {
 }
 
 #[test]
+fn rules_without_french_descriptions() {
+    let spec = Spec::new();
+    // The table as it was before it described rules in French: no `description_fr` column at all.
+    let lines: Vec<String> = spec
+        .lines("rules.csv")
+        .iter()
+        .map(|line| {
+            let cut = if line.ends_with('"') { line.rfind(",\"") } else { line.rfind(',') };
+            line[..cut.unwrap()].to_owned()
+        })
+        .collect();
+    assert!(lines[0].ends_with(",source,description"), "{}", lines[0]);
+    spec.write_lines("rules.csv", &lines);
+    let errors = spec.errors();
+    find(
+        &errors,
+        "rules.csv",
+        1,
+        "expected `id,check,applies_to,element,severity,decided_by,header_cause,dossier_cause,provenance,source,description,description_fr`",
+    );
+}
+
+#[test]
+fn rule_with_empty_or_missing_french_description() {
+    let spec = Spec::new();
+    let french = ",La clé du NIR ne correspond pas au NIR";
+    let empty_line = spec.edit_row("rules.csv", "INDEX-NIR-KEY,", french, ", ");
+    let errors = spec.errors();
+    find(&errors, "rules.csv", empty_line, "description_fr is empty");
+    assert_eq!(errors.len(), 1, "{}", listing(&errors));
+
+    let spec = Spec::new();
+    let short_line = spec.edit_row("rules.csv", "INDEX-NIR-KEY,", french, "");
+    let errors = spec.errors();
+    find(&errors, "rules.csv", short_line, "unreadable row");
+}
+
+#[test]
 fn missing_required_limit() {
     let spec = Spec::new();
     spec.delete_row("limits.csv", "xml_max_depth,");

@@ -1,7 +1,9 @@
 //! Writes a lot of N dossiers × 2 PJ, built with scor-sender from the example plan and sealed with the
 //! test PKI (TEST ONLY keys), into DIR; then checks it and says whether it is conformant.
 //!
-//! `cargo run --release -p scor-conformance --example write-lot -- DIR N`
+//! `cargo run --release -p scor-conformance --example write-lot -- DIR N [PJ]`, PJ one of `example`
+//! (the example's small scans, the default), `text:BYTES` (bitonal text-like pages, about BYTES per PJ)
+//! or `noise:BYTES` (one grey page of noise, about BYTES per PJ; such a lot is not conformant).
 
 #[path = "../benches/support/mod.rs"]
 mod support;
@@ -12,7 +14,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(dir), Some(n)) = (args.next(), args.next()) else {
-        eprintln!("usage: write-lot DIR N");
+        eprintln!("usage: write-lot DIR N [example|text:BYTES|noise:BYTES]");
+        return ExitCode::from(2);
+    };
+    let kind = args.next().unwrap_or_else(|| "example".to_owned());
+    let Some(pj) = support::Pj::parse(&kind) else {
+        eprintln!("PJ must be example, text:BYTES or noise:BYTES, got {kind:?}");
         return ExitCode::from(2);
     };
     let Ok(dossiers) = n.parse::<usize>() else {
@@ -20,7 +27,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let dir = PathBuf::from(dir);
-    let lot = support::built_lot(dossiers);
+    let lot = support::built_lot_of(dossiers, pj);
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("{}: {e}", dir.display());
         return ExitCode::from(2);

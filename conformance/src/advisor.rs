@@ -4,6 +4,7 @@
 use crate::calendar::day_number;
 use crate::outcome::{AdvisorOutcome, EntryRef, LotOutcome, Regraded, Suppressed};
 use scor_dictionary::{Dictionary, Finding, Severity};
+use scor_locale::{Lang, Text, text};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -66,7 +67,10 @@ impl Action {
 pub struct AdvisorError {
     pub file: String,
     pub line: u32,
+    /// What is wrong, in English (the error's `Display`).
     pub message: String,
+    /// The same, to render in any language.
+    pub text: Text,
 }
 
 #[derive(Deserialize)]
@@ -108,11 +112,7 @@ impl Advisor {
     /// Reads and checks the advisor file at `path` against `dictionary` (rule ids must exist).
     pub fn read(path: &Path, dictionary: &Dictionary) -> Result<Self, AdvisorError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|error| AdvisorError {
-            file: name.clone(),
-            line: 0,
-            message: error.to_string(),
-        })?;
+        let bytes = std::fs::read(path).map_err(|error| at(&name, 0, Text::verbatim(error.to_string())))?;
         Self::parse(&name, &bytes, dictionary)
     }
 
@@ -120,10 +120,10 @@ impl Advisor {
     pub fn parse(file: &str, bytes: &[u8], dictionary: &Dictionary) -> Result<Self, AdvisorError> {
         let sha256 = hex(&Sha256::digest(bytes));
         let text = std::str::from_utf8(bytes)
-            .map_err(|error| at(file, line_of(bytes, error.valid_up_to()), "the file is not UTF-8".to_owned()))?;
+            .map_err(|error| at(file, line_of(bytes, error.valid_up_to()), text!("advisor-not-utf8")))?;
         let raw: RawFile = toml::from_str(text).map_err(|error| {
             let line = error.span().map_or(1, |span| line_of(bytes, span.start));
-            at(file, line, error.message().trim().to_owned())
+            at(file, line, Text::verbatim(error.message().trim()))
         })?;
         let entries =
             raw.advice.into_iter().map(|entry| entry_of(file, text, entry, dictionary)).collect::<Result<_, _>>()?;
@@ -250,7 +250,7 @@ fn entry_of(
     let line_at = |span: std::ops::Range<usize>| line_of(text.as_bytes(), span.start);
     let rule = raw.rule.get_ref().clone();
     if dictionary.rule_by_id(&rule).is_none() {
-        let message = format!("no rule `{rule}` in the SCOR dictionary {}", dictionary.version);
+        let message = text!("advisor-unknown-rule", rule = rule.as_str(), version = dictionary.version);
         return Err(at(file, line_at(raw.rule.span()), message));
     }
     let action = match (raw.suppress, &raw.severity) {
@@ -258,17 +258,17 @@ fn entry_of(
         (None | Some(false), Some(severity)) => match Severity::parse(severity.get_ref()) {
             Some(level) => Action::Severity(level),
             None => {
-                let message = format!("severity `{}` is none of error, warning, info", severity.get_ref());
+                let message = text!("advisor-bad-severity", severity = severity.get_ref().as_str());
                 return Err(at(file, line_at(severity.span()), message));
             }
         },
-        _ => return Err(at(file, line, "give either `suppress = true` or `severity = \"…\"`".to_owned())),
+        _ => return Err(at(file, line, text!("advisor-no-action"))),
     };
     if raw.reason.get_ref().trim().is_empty() {
-        return Err(at(file, line_at(raw.reason.span()), "`reason` is empty".to_owned()));
+        return Err(at(file, line_at(raw.reason.span()), text!("advisor-empty-reason")));
     }
     let expires = expiry(raw.expires.get_ref())
-        .ok_or_else(|| at(file, line_at(raw.expires.span()), "`expires` is not a date AAAA-MM-JJ".to_owned()))?;
+        .ok_or_else(|| at(file, line_at(raw.expires.span()), text!("advisor-bad-expiry")))?;
     Ok(Entry {
         line,
         rule,
@@ -292,8 +292,8 @@ fn expiry(value: &toml::Value) -> Option<String> {
     (text.len() == 10 && day_number(&text).is_some()).then_some(text)
 }
 
-fn at(file: &str, line: u32, message: String) -> AdvisorError {
-    AdvisorError { file: file.to_owned(), line, message }
+fn at(file: &str, line: u32, text: Text) -> AdvisorError {
+    AdvisorError { file: file.to_owned(), line, message: text.render(Lang::En), text }
 }
 
 /// The 1-based line of byte `offset` in `bytes`.

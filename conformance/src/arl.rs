@@ -8,7 +8,7 @@ use crate::outcome::{PredictedArl, RejectedDossier};
 use scor_dictionary::schema::{CodeEntry, MessageSchema};
 use scor_dictionary::write::Values;
 use scor_dictionary::{CodeListKey, Dictionary, FileNameKind, Finding, Profil, Severity, WriteError};
-use scor_locale::Text;
+use scor_locale::{Text, text};
 use scor_lot::mail::Transport;
 use std::collections::BTreeMap;
 
@@ -121,7 +121,7 @@ pub fn answered(dictionary: &'static Dictionary, known: Known<'_>, issued: &str)
     let file_name = known.header_file.and_then(|f| dictionary.file_name(FileNameKind::Header).captures(f));
     let lot = file_name.map(|c| {
         let part = |name| c.name(name).map_or("", |m| m.as_str()).to_owned();
-        format!("lot {}-{}", part("exercice"), part("compostage"))
+        format!("{}-{}", part("exercice"), part("compostage"))
     });
     for id in ANSWERED {
         if let Some(value) = from_header(id) {
@@ -130,10 +130,12 @@ pub fn answered(dictionary: &'static Dictionary, known: Known<'_>, issued: &str)
         }
         let (value, origin) = fallback(dictionary, id, subject_identification, route, issued);
         let name = entete.field(id).map_or(id, |f| f.path);
-        let about = lot.as_deref().map(|lot| format!(" ({lot}, from the header file name)")).unwrap_or_default();
-        answered
-            .fallbacks
-            .push(format!("{name} ({id}) not read from the header{about}: {value} written, {origin}").into());
+        answered.fallbacks.push(match lot.as_deref() {
+            Some(lot) => {
+                text!("arl-fallback-lot", name = name, id = id, lot = lot, value = value.as_str(), origin = origin)
+            }
+            None => text!("arl-fallback", name = name, id = id, value = value.as_str(), origin = origin),
+        });
         answered.values.push((id, value));
     }
     answered
@@ -146,7 +148,7 @@ fn fallback(
     identification: Option<&str>,
     route: Option<&'static scor_dictionary::schema::Route>,
     issued: &str,
-) -> (String, &'static str) {
+) -> (String, Text) {
     let entete = dictionary.message(Profil::Entscanordo);
     let part = |name: &str| {
         let field = entete.field("EF_PA_001_01")?;
@@ -155,23 +157,22 @@ fn fallback(
     };
     match id {
         "EF_PA_001_01" if identification.is_some() => {
-            (identification.unwrap_or_default().to_owned(), "the Subject of the message")
+            (identification.unwrap_or_default().to_owned(), text!("arl-origin-subject"))
         }
-        "EF_PA_002_01" if part("ps").is_some() => {
-            (part("ps").unwrap_or_default(), "the PS number of the Identification in the Subject")
-        }
+        "EF_PA_002_01" if part("ps").is_some() => (part("ps").unwrap_or_default(), text!("arl-origin-subject-ps")),
         "EF_PA_001_16" if route.is_some() => {
-            (route.map(|r| r.regime.to_owned()).unwrap_or_default(), "the To address of the message")
+            (route.map(|r| r.regime.to_owned()).unwrap_or_default(), text!("arl-origin-to"))
         }
         "EF_PA_001_17" if route.is_some() => {
-            (route.map(|r| r.code.to_owned()).unwrap_or_default(), "the To address of the message")
+            (route.map(|r| r.code.to_owned()).unwrap_or_default(), text!("arl-origin-to"))
         }
-        "EF_PA_001_02" => (issued.to_owned(), "the time of the ARL (the lot's Temps is unknown)"),
+        "EF_PA_001_02" => (issued.to_owned(), text!("arl-origin-time")),
         "EF_PA_001_03" => {
-            let code = dictionary.code_list(CodeListKey::Fonction).entries.first().map_or("", |e| e.code);
-            (code.to_owned(), "the first code of list fonction (the only function of a lot)")
+            let list = dictionary.code_list(CodeListKey::Fonction);
+            let code = list.entries.first().map_or("", |e| e.code);
+            (code.to_owned(), text!("arl-origin-first-code", list = list.key))
         }
-        _ => (shape(dictionary, id), "nothing tells it: zeros in the shape of its data element"),
+        _ => (shape(dictionary, id), text!("arl-origin-shape")),
     }
 }
 

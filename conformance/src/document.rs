@@ -3,9 +3,9 @@
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use scor_dictionary::Location;
 use scor_dictionary::schema::{Content, MessageSchema, Node};
-use scor_dictionary::stream::LineCursor;
+use scor_dictionary::stream::{LineCursor, Reading};
+use scor_dictionary::{Finding, Location, Options};
 
 /// An element with its text, children and place in the file.
 #[derive(Debug, Clone)]
@@ -51,10 +51,32 @@ impl Document {
     /// Reads `bytes`, which the streaming validator has found well-formed and within the reading limits.
     /// Returns `None` when they are not (the validator's findings say why).
     pub fn read(schema: &'static MessageSchema, file: &str, bytes: &[u8]) -> Option<Self> {
-        let mut root = read_tree(bytes)?;
+        Some(Self::named(schema, file, read_tree(bytes)?))
+    }
+
+    /// Validates `bytes` (the streaming validator's findings) and reads the document on the same pass;
+    /// the second value gives it, as [`Document::read`] would read it (`None` when it is not
+    /// well-formed). The caller asks for it only when the findings let it: a pass that stopped early
+    /// left the file to be read again, which a hostile file must not be.
+    pub fn validate<'a>(
+        schema: &'static MessageSchema,
+        file: &'a str,
+        bytes: &'a [u8],
+        options: Options,
+    ) -> (Vec<Finding>, impl FnOnce() -> Option<Self> + 'a) {
+        let mut tree = TreeReading { bytes, ..TreeReading::default() };
+        let findings = scor_dictionary::stream::validate_reading(schema, file, bytes, options, &mut tree);
+        let TreeReading { root, broken, .. } = tree;
+        let document = move || {
+            if broken { Self::read(schema, file, bytes) } else { root.map(|root| Self::named(schema, file, root)) }
+        };
+        (findings, document)
+    }
+
+    fn named(schema: &'static MessageSchema, file: &str, mut root: Element) -> Self {
         root.xpath = format!("/{}", root.name);
         name_children(&mut root, schema.children);
-        Some(Self { schema, file: file.to_owned(), root })
+        Self { schema, file: file.to_owned(), root }
     }
 
     /// The element of data element `id`, when the message has it (first occurrence).
@@ -156,7 +178,101 @@ fn read_tree(bytes: &[u8]) -> Option<Element> {
     }
 }
 
+/// The tree of [`read_tree`], built from the validator's events instead of a second pass.
+#[derive(Default)]
+struct TreeReading<'b> {
+    bytes: &'b [u8],
+    cursor: LineCursor,
+    stack: Vec<Element>,
+    root: Option<Element>,
+    /// The pass stopped, or met what `read_tree` gives up on (resolved text before the root).
+    broken: bool,
+}
+
+impl Reading for TreeReading<'_> {
+    fn start(&mut self, local_name: &str, offset: u64) {
+        if self.root.is_none() {
+            let element = open(&mut self.cursor, self.bytes, offset, local_name);
+            self.stack.push(element);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(top) = self.stack.last_mut() {
+            top.text.push_str(text);
+        }
+    }
+
+    fn resolved(&mut self, text: &str) {
+        match self.stack.last_mut() {
+            Some(top) => top.text.push_str(text),
+            None => self.broken |= self.root.is_none(),
+        }
+    }
+
+    fn end(&mut self) {
+        if self.root.is_some() {
+            return;
+        }
+        let Some(element) = self.stack.pop() else {
+            self.broken = true;
+            return;
+        };
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(element),
+            None => self.root = Some(element),
+        }
+    }
+
+    fn stopped(&mut self) {
+        self.broken = true;
+    }
+}
+
 fn open(cursor: &mut LineCursor, bytes: &[u8], start: u64, name: &str) -> Element {
     let (line, column) = cursor.at(bytes, start);
     Element { name: name.to_owned(), text: String::new(), xpath: String::new(), line, column, children: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+    use scor_dictionary::{Options, Profil};
+
+    const HEADER: &str = include_str!("../../examples/lot/E-2026-ENTSCANORDO-00042.xml");
+
+    /// The document read on the validator's pass is the one a second pass reads, element for element
+    /// (names, text, XPaths, lines and columns), whatever the file holds.
+    #[test]
+    fn the_validators_pass_reads_what_a_second_pass_reads() {
+        let schema = scor_dictionary::latest::DICTIONARY.message(Profil::Entscanordo);
+        let root =
+            "<ENTSCANORDO xmlns=\"http://www.interregime.fr/ENTSCANORDO\" Version=\"04.00\" Profil=\"ENTSCANORDO\">";
+        let cases = [
+            HEADER.to_owned(),
+            format!("\u{feff}{HEADER}"),
+            HEADER.replace("\n", "\r\n"),
+            HEADER
+                .replace("<Fonction>9</Fonction>", "<Fonction>&#57;<![CDATA[]]></Fonction><!-- c --><Inconnu a='1'/>"),
+            HEADER.replace(
+                "<Fonction>9</Fonction>",
+                "<Fonction>&amp;&lt;9</Fonction><x:Autre xmlns:x='urn:x'>t</x:Autre>",
+            ),
+            HEADER.replace(root, &format!("\u{feff}{root}")),
+            HEADER.replace(root, &format!("<![CDATA[ ]]>{root}")),
+            HEADER.replace("</ENTSCANORDO>", "</ENTSCANORDO><après/>"),
+            HEADER.replace("</ENTSCANORDO>", "</ENTSCANORDO>&amp;"),
+            HEADER.replace("</ENTSCANORDO>", ""),
+            HEADER.replace("<Temps>", "<!DOCTYPE x><Temps>"),
+            HEADER.replace("2026-11-23T10:15:00", "&ent;"),
+            format!("{root}</ENTSCANORDO>"),
+            "<ENTSCANORDO/>".to_owned(),
+            String::new(),
+        ];
+        for xml in cases {
+            let (_, validated) = Document::validate(schema, "E.xml", xml.as_bytes(), Options::default());
+            let read = Document::read(schema, "E.xml", xml.as_bytes());
+            assert_eq!(format!("{:?}", validated().map(|d| d.root)), format!("{:?}", read.map(|d| d.root)), "{xml}");
+        }
+    }
 }

@@ -7,16 +7,37 @@ use scor_lot::pki::TestPki;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Keys and certificates by routing address.
 #[derive(Debug, Default)]
 pub struct Keys {
     /// Private keys of the test PKI, by routing address (lower case).
-    test: BTreeMap<String, Key>,
+    test: BTreeMap<String, TestKey>,
     /// One key for whatever address the lot routes to (`--key`/`--cert`).
     any: Option<Key>,
     /// Public certificates of the organisms, by routing address (`--certs`).
     certificates: BTreeMap<String, openssl::x509::X509>,
+}
+
+/// A test key, parsed when first asked for: a run meets one or two routing addresses, and OpenSSL's
+/// PEM decoders take longer over every key of the PKI than the check of a small lot.
+#[derive(Debug)]
+struct TestKey {
+    /// Certificate and private key, PEM; empty for a key given parsed.
+    pem: (&'static [u8], &'static [u8]),
+    /// The key, once parsed (`None` when its PEM does not parse).
+    parsed: OnceLock<Option<Key>>,
+}
+
+impl TestKey {
+    fn parsed(key: Key) -> Self {
+        Self { pem: (&[], &[]), parsed: OnceLock::from(Some(key)) }
+    }
+
+    fn key(&self) -> Option<&Key> {
+        self.parsed.get_or_init(|| Key::from_pem(self.pem.0, self.pem.1).ok()).as_ref()
+    }
 }
 
 /// What the checker knows of the certificate a lot's envelopes must be sealed for.
@@ -58,7 +79,20 @@ impl Keys {
 
     /// Test keys (TEST ONLY) by routing address, as [`Keys::test_pki`] reads them from a folder.
     pub fn test(keys: Vec<(String, Key)>) -> Self {
-        let test = keys.into_iter().map(|(address, key)| (address.to_ascii_lowercase(), key)).collect();
+        let test =
+            keys.into_iter().map(|(address, key)| (address.to_ascii_lowercase(), TestKey::parsed(key))).collect();
+        Self { test, ..Self::default() }
+    }
+
+    /// Test keys (TEST ONLY) as (routing address, certificate PEM, private key PEM), each parsed when a
+    /// lot first needs it; one whose PEM does not parse is as if absent.
+    pub fn test_pem(keys: &[(&str, &'static [u8], &'static [u8])]) -> Self {
+        let test = keys
+            .iter()
+            .map(|(address, cert, key)| {
+                (address.to_ascii_lowercase(), TestKey { pem: (cert, key), parsed: OnceLock::new() })
+            })
+            .collect();
         Self { test, ..Self::default() }
     }
 
@@ -94,7 +128,7 @@ impl Keys {
 
     /// The private key for `address`, if the checker has one.
     pub fn for_address(&self, address: &str) -> Option<&Key> {
-        self.any.as_ref().or_else(|| self.test.get(&address.to_ascii_lowercase()))
+        self.any.as_ref().or_else(|| self.test.get(&address.to_ascii_lowercase())?.key())
     }
 
     /// What the checker knows of the certificate of `address`.
@@ -104,12 +138,12 @@ impl Keys {
             return Expected::Key { key, authoritative: true };
         }
         if let Some(cert) = self.certificates.get(&address) {
-            return match self.test.get(&address) {
+            return match self.test.get(&address).and_then(TestKey::key) {
                 Some(key) if same_certificate(&key.cert, cert) => Expected::Key { key, authoritative: true },
                 _ => Expected::Certificate(cert),
             };
         }
-        match self.test.get(&address) {
+        match self.test.get(&address).and_then(TestKey::key) {
             Some(key) => Expected::Key { key, authoritative: false },
             None => Expected::Unknown,
         }
@@ -117,26 +151,28 @@ impl Keys {
 
     /// Whom `envelope` is sealed for, for a lot routed to `address`.
     pub fn sealing(&self, address: &str, envelope: &CmsEnvelope) -> Sealing<'_> {
-        let sealed_for = self.holder(envelope);
+        // Who else holds the envelope's certificate is asked only when it is not the expected one.
         match self.expected(address) {
             Expected::Key { key, .. } if cms::is_recipient(&key.cert, envelope) => Sealing::Openable(key),
             Expected::Certificate(cert) if cms::is_recipient(cert, envelope) => Sealing::RightRecipient,
             Expected::Key { authoritative: true, .. } | Expected::Certificate(_) => {
-                Sealing::WrongRecipient { sealed_for }
+                Sealing::WrongRecipient { sealed_for: self.holder(envelope) }
             }
-            Expected::Key { authoritative: false, .. } if sealed_for.is_some() => {
-                Sealing::WrongRecipient { sealed_for }
-            }
-            Expected::Key { authoritative: false, .. } => Sealing::UnknownRecipient,
-            Expected::Unknown if sealed_for.is_some() => Sealing::WrongRecipient { sealed_for },
-            Expected::Unknown => Sealing::NoCertificate,
+            Expected::Key { authoritative: false, .. } => match self.holder(envelope) {
+                Some(holder) => Sealing::WrongRecipient { sealed_for: Some(holder) },
+                None => Sealing::UnknownRecipient,
+            },
+            Expected::Unknown => match self.holder(envelope) {
+                Some(holder) => Sealing::WrongRecipient { sealed_for: Some(holder) },
+                None => Sealing::NoCertificate,
+            },
         }
     }
 
     /// The routing address of a known certificate the envelope is sealed for.
     fn holder(&self, envelope: &CmsEnvelope) -> Option<&str> {
         let certificates = self.certificates.iter();
-        let test = self.test.iter().map(|(address, key)| (address, &key.cert));
+        let test = self.test.iter().filter_map(|(address, key)| Some((address, &key.key()?.cert)));
         certificates
             .chain(test)
             .find(|(_, cert)| cms::is_recipient(cert, envelope))

@@ -10,6 +10,7 @@ use crate::keys::Keys;
 use crate::outcome::{FileOutcome, LotOutcome, PredictedArl, Source};
 use rayon::prelude::*;
 use scor_dictionary::{Check, Dictionary, Level, Limit, Location};
+use scor_locale::text;
 use scor_lot::files::{self, LotFile, ReadLimits, ReadLot, ReadProblem};
 use scor_lot::mail::{self, MailLimits, MailProblem, Transport};
 use scor_lot::{LotKind, ReadInput};
@@ -182,8 +183,8 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         c.skip(
             &input,
             &[stage::XML, stage::HEADER, stage::ENVELOPE, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-            "inventory and every check of the lot's files",
-            "no file of the lot could be read",
+            text!("skip-inventory-and-files"),
+            text!("reason-no-file-read"),
         );
         inventory::Inventory::default()
     } else {
@@ -192,13 +193,7 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
     lot_size(&input, lot, &mut c);
     held_back(&inventory, unread.limit, &mut c);
     if config.plain {
-        let checks = "the encryption of every index and PJ file (CMS structure, recipient, algorithms)";
-        c.skip(
-            &input,
-            &[stage::ENVELOPE],
-            checks,
-            "the lot is given before sealing (--plain): its files are plain XML and PDF",
-        );
+        c.skip(&input, &[stage::ENVELOPE], text!("skip-encryption"), text!("reason-plain"));
     }
     let header_file = inventory.header.as_ref().map(|h| h.file);
     let header = header_file.and_then(|file| header::check(file, &inventory, config.reveal_patient_data, &mut c));
@@ -245,29 +240,26 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
 /// index the checks that need it.
 fn held_back(inventory: &inventory::Inventory<'_>, limit: Option<Limit>, c: &mut Collector) {
     let Some(limit) = limit else { return };
-    let reason = format!("not read: the lot was not read past the limit {}", limit.as_str());
+    let reason = text!("reason-not-read-limit", limit = limit.as_str());
     if let Some(header) = &inventory.unread_header {
         c.skip(
             header,
             &[stage::XML, stage::HEADER, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-            "the header and every check that needs it (dossiers, PJ, ARL recipients)",
-            &reason,
+            text!("skip-header-and-dependents"),
+            reason.clone(),
         );
     }
     for files in inventory.dossiers.values() {
         if let Some(index) = &files.unread_index {
-            c.skip(index, &[stage::ENVELOPE, stage::XML, stage::INDEX], "every check of the index", &reason);
+            let stages = &[stage::ENVELOPE, stage::XML, stage::INDEX];
+            c.skip(index, stages, text!("skip-index"), reason.clone());
             for pj in files.pjs.values() {
-                c.skip(
-                    &pj.name,
-                    stage::PJ_CONTENT,
-                    "every check of the PJ",
-                    format!("its dossier's index was {reason}"),
-                );
+                let reason = text!("reason-index-not-read-limit", limit = limit.as_str());
+                c.skip(&pj.name, stage::PJ_CONTENT, text!("skip-pj"), reason);
             }
         }
         for pj in files.unread_pjs.values() {
-            c.skip(pj, stage::PJ_CONTENT, "every check of the PJ", &reason);
+            c.skip(pj, stage::PJ_CONTENT, text!("skip-pj"), reason.clone());
         }
     }
 }
@@ -320,7 +312,7 @@ fn lot_size(input: &str, lot: &[LotFile], c: &mut Collector) {
     let total: u64 = lot.iter().map(|f| f.bytes.len() as u64).sum();
     let reported = c.findings.iter().any(|f| f.rule == c.dictionary.rule(Check::LotSize, None).id);
     if total > limit && !reported {
-        let message = format!("the lot's files total {total} bytes; at most {limit} bytes");
+        let message = text!("lot-size", total = total, limit = limit);
         c.raise(Check::LotSize, Level::Header, Location::file(input), message);
     }
 }

@@ -2,7 +2,7 @@
 //! receiving side would send back. Reports (text, JSON, JUnit, SARIF) are rendered from these types only.
 
 use scor_dictionary::{DecidedBy, Dictionary, Finding, Level, Severity};
-use scor_locale::Text;
+use scor_locale::{Text, text};
 use scor_lot::LotKind;
 use std::fmt;
 
@@ -155,8 +155,8 @@ impl AdvisorOutcome {
         let expired = self
             .expired
             .iter()
-            .map(|entry| format!("advisor entry {entry} expired on {}: it no longer applies", entry.expires).into());
-        let unused = self.unused.iter().map(|entry| format!("advisor entry {entry} matched no finding: unused").into());
+            .map(|entry| text!("advisor-expired", entry = entry.to_string(), expires = entry.expires.as_str()));
+        let unused = self.unused.iter().map(|entry| text!("advisor-unused", entry = entry.to_string()));
         expired.chain(unused).collect()
     }
 }

@@ -175,7 +175,10 @@ pub struct Rule {
     pub dossier_cause: Option<&'static str>,
     pub provenance: Provenance,
     pub source: &'static str,
+    /// What the rule checks, in English (`description` column).
     pub description: &'static str,
+    /// What the rule checks, in French (`description_fr` column).
+    pub description_fr: &'static str,
 }
 
 impl Rule {
@@ -184,6 +187,14 @@ impl Rule {
         match level {
             Level::Header => self.header_cause,
             Level::Dossier => self.dossier_cause,
+        }
+    }
+
+    /// What the rule checks, in `lang`.
+    pub fn description_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.description_fr,
+            Lang::En => self.description,
         }
     }
 }
@@ -268,5 +279,33 @@ impl fmt::Display for Finding {
             write!(f, " {clause}")?;
         }
         write!(f, "] {}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DICTIONARIES;
+
+    #[test]
+    fn every_rule_is_described_in_each_language() {
+        for dictionary in DICTIONARIES {
+            for rule in dictionary.rules {
+                assert_eq!(rule.description_in(Lang::En), rule.description, "{}", rule.id);
+                assert_eq!(rule.description_in(Lang::Fr), rule.description_fr, "{}", rule.id);
+                assert!(!rule.description_fr.trim().is_empty(), "{} {}", dictionary.version, rule.id);
+                assert_ne!(rule.description_fr, rule.description, "{} {}: not translated", dictionary.version, rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_described_alike_in_english_is_described_alike_in_french() {
+        let rules = || DICTIONARIES.iter().flat_map(|d| d.rules.iter());
+        for a in rules() {
+            for b in rules().filter(|b| b.id == a.id && b.description == a.description) {
+                assert_eq!(a.description_fr, b.description_fr, "{}", a.id);
+            }
+        }
     }
 }

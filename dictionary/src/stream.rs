@@ -19,8 +19,45 @@ pub struct Options {
 
 /// Every finding of one pass over `bytes`, the content of `file`, against `schema`.
 pub fn validate(schema: &'static MessageSchema, file: &str, bytes: &[u8], options: Options) -> Vec<Finding> {
+    validate_reading(schema, file, bytes, options, &mut ())
+}
+
+/// The elements of a message as the pass meets them, for a caller that builds its own model from the
+/// same events instead of reading the file again: every element (unknown ones too) with its local name
+/// and the byte offset of its start tag, and its text.
+pub trait Reading {
+    fn start(&mut self, local_name: &str, offset: u64);
+    /// Character data, as read.
+    fn text(&mut self, text: &str);
+    /// A CDATA section, or an entity or character reference resolved.
+    fn resolved(&mut self, text: &str);
+    fn end(&mut self);
+    /// The pass stopped before the end of the file (a fatal finding, or the finding limit): what was
+    /// given so far is not the whole message.
+    fn stopped(&mut self);
+}
+
+/// Nothing is kept.
+impl Reading for () {
+    fn start(&mut self, _: &str, _: u64) {}
+    fn text(&mut self, _: &str) {}
+    fn resolved(&mut self, _: &str) {}
+    fn end(&mut self) {}
+    fn stopped(&mut self) {}
+}
+
+/// [`validate`], giving `reading` each element met on the way.
+pub fn validate_reading(
+    schema: &'static MessageSchema,
+    file: &str,
+    bytes: &[u8],
+    options: Options,
+    reading: &mut dyn Reading,
+) -> Vec<Finding> {
     let mut pass = Pass::new(schema, file, bytes, options);
-    pass.run();
+    if !pass.run(reading) {
+        reading.stopped();
+    }
     pass.findings
 }
 
@@ -117,19 +154,20 @@ impl<'a> Pass<'a> {
         self.findings.push(finding);
     }
 
-    fn run(&mut self) {
+    /// Whether the pass read the file to its end.
+    fn run(&mut self, reading: &mut dyn Reading) -> bool {
         let max = self.limits().max_bytes;
         if self.bytes.len() as u64 > max {
             let size = self.bytes.len();
             self.report(Check::Limit, None, None, 0, text!("xml-file-too-large", size = size, max = max));
-            return;
+            return false;
         }
         let text = match std::str::from_utf8(self.bytes) {
             Ok(text) => text,
             Err(e) => {
                 let at = e.valid_up_to() as u64;
                 self.report(Check::Syntax, None, None, at, text!("xml-not-utf8"));
-                return;
+                return false;
             }
         };
         let mut reader = NsReader::from_str(text);
@@ -137,10 +175,10 @@ impl<'a> Pass<'a> {
         config.expand_empty_elements = true;
         config.check_end_names = true;
         config.check_comments = true;
-        let _ = self.events(&mut reader);
+        self.events(&mut reader, reading).is_ok()
     }
 
-    fn events(&mut self, reader: &mut NsReader<&[u8]>) -> Result<(), Stop> {
+    fn events(&mut self, reader: &mut NsReader<&[u8]>, reading: &mut dyn Reading) -> Result<(), Stop> {
         loop {
             let offset = reader.buffer_position();
             let event = match reader.read_event() {
@@ -158,11 +196,24 @@ impl<'a> Pass<'a> {
                 }
             };
             match event {
-                Event::Start(start) => self.start(reader, &start, offset)?,
-                Event::End(_) => self.end(offset),
-                Event::Text(text) => self.text(&text.xml10_content(), offset),
-                Event::CData(data) => self.text(&data, offset),
-                Event::GeneralRef(reference) => self.reference(&reference, offset)?,
+                Event::Start(start) => {
+                    reading.start(start.local_name().as_ref(), offset);
+                    self.start(reader, &start, offset)?;
+                }
+                Event::End(_) => {
+                    reading.end();
+                    self.end(offset);
+                }
+                Event::Text(text) => {
+                    let text = text.xml10_content();
+                    reading.text(&text);
+                    self.text(&text, offset);
+                }
+                Event::CData(data) => {
+                    reading.resolved(&data);
+                    self.text(&data, offset);
+                }
+                Event::GeneralRef(reference) => self.reference(&reference, offset, reading)?,
                 Event::DocType(_) => {
                     self.report(Check::Dtd, None, None, offset, text!("xml-dtd"));
                     return Err(Stop);
@@ -410,7 +461,12 @@ impl<'a> Pass<'a> {
 
     /// `&name;` and `&#n;`: the five predefined entities and character references are text; any other
     /// entity would need a DTD, which is refused.
-    fn reference(&mut self, reference: &quick_xml::events::BytesRef<'_>, offset: u64) -> Result<(), Stop> {
+    fn reference(
+        &mut self,
+        reference: &quick_xml::events::BytesRef<'_>,
+        offset: u64,
+        reading: &mut dyn Reading,
+    ) -> Result<(), Stop> {
         let resolved = match reference.resolve_char_ref() {
             Ok(Some(c)) => Some(c.to_string()),
             Ok(None) => quick_xml::escape::resolve_predefined_entity(reference).map(str::to_owned),
@@ -427,6 +483,7 @@ impl<'a> Pass<'a> {
         };
         match resolved {
             Some(text) => {
+                reading.resolved(&text);
                 self.text(&text, offset);
                 Ok(())
             }

@@ -12,6 +12,7 @@ pub mod files;
 pub mod mail;
 pub mod pki;
 pub mod stored;
+mod texts;
 
 pub use cms::{CmsEnvelope, CmsError, ContentCipher, Key};
 pub use files::{LotFile, Origin, ReadLimits, ReadLot, ReadProblem};

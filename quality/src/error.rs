@@ -1,6 +1,7 @@
 //! Why a PDF or the image of one of its pages could not be analysed: the reason a report lists as not
 //! evaluated.
 
+use scor_locale::{Text, text};
 use scor_pdfa::LimitStop;
 use scor_pdfa::decode::DecodeError;
 use zune_jpeg::errors::DecodeErrors;
@@ -74,4 +75,55 @@ pub enum ImageError {
     IndexedWithoutPalette,
     #[error("colour space {0} is not supported")]
     UnsupportedColourSpace(String),
+}
+
+impl ImageError {
+    /// The reason, as a text of the catalogues; a decoder's or lopdf's own words stay as they were given.
+    pub fn text(&self) -> Text {
+        let detail = |words: String| Text::verbatim(words);
+        match self {
+            Self::Pdf(error) => detail(error.to_string()),
+            Self::OverLimit(stop) => stop.text.clone(),
+            Self::NoImage => text!("image-none"),
+            Self::NoSize => text!("image-no-size"),
+            Self::PageOverPixels { pixels, width, height, max } => {
+                text!("image-page-over-pixels", pixels = *pixels, width = *width, height = *height, max = *max)
+            }
+            Self::OverPixels { pixels, max } => text!("image-over-pixels", pixels = *pixels, max = *max),
+            Self::OverBytes { bytes, max } => text!("image-over-bytes", bytes = *bytes, max = *max),
+            Self::NoColourSpace => text!("image-no-colour-space"),
+            Self::BitsPerComponent(bits) => text!("image-bits-per-component", bits = *bits),
+            Self::UnsupportedBits(bits) => text!("image-unsupported-bits", bits = *bits),
+            Self::ShortData { held, needed } => text!("image-short-data", held = *held, needed = *needed),
+            Self::FilterNotName => text!("image-filter-not-name"),
+            Self::FilterOrder(filters) => text!("image-filter-order", filters = filters),
+            Self::UnsupportedFilter(filter) => text!("image-unsupported-filter", filter = filter),
+            Self::Filters(error) => text!("image-filters", detail = error.text()),
+            Self::CcittMismatch => text!("image-ccitt-mismatch"),
+            Self::Ccitt(error) => text!("image-ccitt", detail = detail(format!("{error:?}"))),
+            Self::CcittNoRow => text!("image-ccitt-no-row"),
+            Self::Jpeg(error) => text!("image-jpeg", detail = detail(format!("{error:?}"))),
+            Self::JpegNoHeader => text!("image-jpeg-no-header"),
+            Self::JpegShort { decoded, expected } => {
+                text!("image-jpeg-short", decoded = *decoded, expected = *expected)
+            }
+            Self::JpegSize { jpeg_width, jpeg_height, width, height } => text!(
+                "image-jpeg-size",
+                jpeg_width = *jpeg_width,
+                jpeg_height = *jpeg_height,
+                width = *width,
+                height = *height
+            ),
+            Self::Jbig2 => text!("image-jbig2"),
+            Self::Jpx => text!("image-jpx"),
+            Self::ColourSpaceTooDeep => text!("image-colour-space-too-deep"),
+            Self::MalformedColourSpace => text!("image-colour-space-malformed"),
+            Self::IccWithoutN => text!("image-icc-without-n"),
+            Self::IndexedWithoutBase => text!("image-indexed-without-base"),
+            Self::IndexedBase => text!("image-indexed-base"),
+            Self::IndexedPalette(error) => text!("image-indexed-palette", detail = detail(error.to_string())),
+            Self::IndexedWithoutPalette => text!("image-indexed-without-palette"),
+            Self::UnsupportedColourSpace(space) => text!("image-unsupported-colour-space", space = space),
+        }
+    }
 }

@@ -38,6 +38,7 @@ pub use limits::Limits;
 pub use measure::{Margins, Metrics};
 pub use scor_pdfa::{LimitStop, ReadingLimit};
 
+use scor_locale::{Arg, Lang, Text, text};
 use scor_pdfa::{Parsed, ReadError};
 
 /// What a page can be found to be, each the object of one quality rule of `rules.csv` (the caller
@@ -107,6 +108,8 @@ pub struct Report {
     pub pages: Vec<PageReport>,
     /// What could not be analysed and why: a page number (from 1), or `None` for the whole document.
     pub not_evaluated: Vec<(Option<u32>, String)>,
+    /// The reason of each entry of `not_evaluated`, in the same order, to render in any language.
+    pub not_evaluated_texts: Vec<Text>,
     /// Where reading limits stopped the reading.
     pub stops: Vec<LimitStop>,
     /// What a reading limit left unanalysed: a page, or `None` for the document or the pages past the limit.
@@ -150,8 +153,18 @@ pub struct PageReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     pub anomaly: Anomaly,
-    /// What was measured against what, in words.
+    /// What was measured against what, in words (English).
     pub message: String,
+    /// The same, to render in any language.
+    pub text: Text,
+}
+
+impl Report {
+    /// Records that `page` (`None`: the whole document) could not be analysed, for `reason`.
+    fn not_evaluated(&mut self, page: Option<u32>, reason: Text) {
+        self.not_evaluated.push((page, reason.render(Lang::En)));
+        self.not_evaluated_texts.push(reason);
+    }
 }
 
 /// Analyses every page image of `pdf`. Never fails: what cannot be read is in `not_evaluated`.
@@ -171,7 +184,7 @@ pub fn analyze_parsed(parsed: Result<&Parsed, &ReadError>, limits: &Limits, thre
             return report;
         }
         Err(reason) => {
-            report.not_evaluated.push((None, format!("the PDF could not be read: {reason}")));
+            report.not_evaluated(None, text!("quality-pdf-unreadable", detail = reason.text()));
             return report;
         }
     };
@@ -193,12 +206,12 @@ pub fn analyze_parsed(parsed: Result<&Parsed, &ReadError>, limits: &Limits, thre
                 continue;
             }
             Err(reason) => {
-                report.not_evaluated.push((Some(number), reason.to_string()));
+                report.not_evaluated(Some(number), reason.text());
                 continue;
             }
         };
         for note in &image.notes {
-            report.not_evaluated.push((Some(number), note.clone()));
+            report.not_evaluated(Some(number), note.clone());
         }
         let analysis = measure::analyze(&image.raster);
         let previous_fingerprint = previous.as_ref().filter(|(page, _)| *page + 1 == number).map(|(_, f)| f);
@@ -232,61 +245,47 @@ pub fn analyze_parsed(parsed: Result<&Parsed, &ReadError>, limits: &Limits, thre
 /// them) plus resolution and grey levels.
 fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &decode::Raster) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let mut push = |anomaly: Anomaly, message: String| issues.push(Issue { anomaly, message });
+    let mut push = |anomaly: Anomaly, text: Text| issues.push(Issue { anomaly, message: text.render(Lang::En), text });
     let black = metrics.dark_permille >= t.black_min_dark_permille as f64;
     let blank = !black && metrics.content_permille <= t.blank_max_content_permille as f64;
     if blank {
         push(
             Anomaly::Blank,
-            format!(
-                "the page is blank: {} ‰ of it holds marks (at most {} ‰ for a blank page)",
-                one_decimal(metrics.content_permille),
-                t.blank_max_content_permille
-            ),
+            text!("quality-blank", content = one_decimal(metrics.content_permille), max = t.blank_max_content_permille),
         );
     }
     if black {
         push(
             Anomaly::Black,
-            format!(
-                "the page is black: {} ‰ of its pixels are dark (at least {} ‰ for a black page)",
-                one_decimal(metrics.dark_permille),
-                t.black_min_dark_permille
-            ),
+            text!("quality-black", dark = one_decimal(metrics.dark_permille), min = t.black_min_dark_permille),
         );
     }
     let judged = !black && !blank;
     if judged && metrics.contrast_permille < t.contrast_min_permille as f64 {
-        let ink = metrics.ink.map_or_else(|| "none".to_owned(), |ink| ink.to_string());
+        let ink = metrics.ink.map_or_else(|| Arg::from(text!("quality-no-ink")), Arg::from);
         push(
             Anomaly::Contrast,
-            format!(
-                "the contrast is too poor: marks at grey level {ink} on a background at {} differ by {} ‰ of full \
-                 scale (at least {} ‰ expected)",
-                metrics.background,
-                one_decimal(metrics.contrast_permille),
-                t.contrast_min_permille
+            text!(
+                "quality-contrast",
+                ink = ink,
+                background = metrics.background,
+                contrast = one_decimal(metrics.contrast_permille),
+                min = t.contrast_min_permille
             ),
         );
     }
     if let Some(margins) = metrics.margins.filter(|_| judged) {
         let limit = t.truncated_max_margin_permille as f64;
-        let sides: Vec<String> = margins
+        let sides: Vec<Text> = margins
             .sides()
             .into_iter()
             .filter(|(_, margin)| *margin <= limit)
-            .map(|(side, margin)| format!("{side} ({} ‰)", one_decimal(margin)))
+            .map(|(side, margin)| text!("quality-side", side = side_text(side), margin = one_decimal(margin)))
             .collect();
-        if !sides.is_empty() {
-            push(
-                Anomaly::Truncated,
-                format!(
-                    "content reaches the edge of the page, cut off or shifted: {} (margins of at most {} ‰ of the \
-                     page size)",
-                    sides.join(", "),
-                    t.truncated_max_margin_permille
-                ),
-            );
+        if let Some(sides) =
+            sides.into_iter().rev().reduce(|tail, side| text!("quality-sides", first = side, rest = tail))
+        {
+            push(Anomaly::Truncated, text!("quality-truncated", sides = sides, max = t.truncated_max_margin_permille));
         }
     }
     if let Some(skew) = metrics.skew_degrees.filter(|_| judged)
@@ -294,10 +293,10 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
     {
         push(
             Anomaly::Skew,
-            format!(
-                "the page is skewed by {}° (at most {}° expected)",
-                one_decimal(skew),
-                one_decimal(t.skew_max_tenths_of_degree as f64 / 10.0)
+            text!(
+                "quality-skew",
+                skew = one_decimal(skew),
+                max = one_decimal(t.skew_max_tenths_of_degree as f64 / 10.0)
             ),
         );
     }
@@ -306,40 +305,41 @@ fn issues(metrics: &Metrics, t: &Thresholds, dpi_x: f64, dpi_y: f64, raster: &de
     {
         push(
             Anomaly::Duplicate,
-            format!(
-                "the page is identical or nearly identical to the previous page (difference {} ‰, at most {} ‰ \
-                 for a duplicate)",
-                one_decimal(distance),
-                t.duplicate_max_distance_permille
-            ),
+            text!("quality-duplicate", distance = one_decimal(distance), max = t.duplicate_max_distance_permille),
         );
     }
     let dpi = dpi_x.min(dpi_y).round();
     if dpi < t.min_dpi as f64 {
         push(
             Anomaly::Resolution,
-            format!(
-                "the page is scanned at {} × {} DPI, below the minimum of {} DPI",
-                dpi_x.round(),
-                dpi_y.round(),
-                t.min_dpi
-            ),
+            text!("quality-resolution", x = dpi_x.round().to_string(), y = dpi_y.round().to_string(), min = t.min_dpi),
         );
     }
     let tinted = metrics.grey_permille.max(metrics.colour_permille);
     if !raster.is_bitonal() && tinted > t.grey_max_permille as f64 {
-        let what = if metrics.colour_permille > t.grey_max_permille as f64 { "colour" } else { "grey levels" };
+        let grey = one_decimal(metrics.grey_permille);
+        let colour = one_decimal(metrics.colour_permille);
+        let max = t.grey_max_permille;
         push(
             Anomaly::Grey,
-            format!(
-                "the page holds {what} ({} ‰ grey, {} ‰ coloured pixels; at most {} ‰ for a bitonal scan)",
-                one_decimal(metrics.grey_permille),
-                one_decimal(metrics.colour_permille),
-                t.grey_max_permille
-            ),
+            if metrics.colour_permille > t.grey_max_permille as f64 {
+                text!("quality-colour", grey = grey, colour = colour, max = max)
+            } else {
+                text!("quality-grey", grey = grey, colour = colour, max = max)
+            },
         );
     }
     issues
+}
+
+/// The name of a side of the page.
+fn side_text(side: &str) -> Text {
+    match side {
+        "top" => text!("quality-side-top"),
+        "bottom" => text!("quality-side-bottom"),
+        "left" => text!("quality-side-left"),
+        _ => text!("quality-side-right"),
+    }
 }
 
 /// `12.3`, `12`: one decimal, none when it is zero.

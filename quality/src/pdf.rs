@@ -6,6 +6,7 @@ use crate::error::ImageError;
 use crate::limits::Limits;
 use crate::measure;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
+use scor_locale::{Text, text};
 use scor_pdfa::decode::{DecodeError, PageContent, decode, decode_first, page_content};
 use scor_pdfa::ops::{self, Event, Operand};
 use scor_pdfa::{LimitStop, Parsed};
@@ -28,7 +29,7 @@ pub struct PageImage {
     /// Drawn width and height of the image, in points.
     pub placed: (f64, f64),
     /// Remarks for the not-evaluated list (other images of the page left out...).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl PageImage {
@@ -90,7 +91,7 @@ impl<'d> Document<'d> {
             Some(chosen) => {
                 let others = placements.iter().filter(|p| p.image != chosen.image).count();
                 if others > 0 && chosen.area() < 0.9 * self.media_area(page_id) {
-                    notes.push(format!("the page is drawn from {} images: only the largest was analysed", others + 1));
+                    notes.push(text!("quality-several-images", count = others + 1));
                 }
                 chosen
             }

@@ -56,7 +56,7 @@ pub fn log(run: &Run, lang: Lang) -> Sarif {
 fn sarif_run(run: &Run, lang: Lang) -> SarifRun {
     let results = run.lots.iter().flat_map(|lot| lot_results(run, lot, lang)).collect::<Vec<_>>();
     let mut sarif_run = SarifRun::builder()
-        .tool(tool(run))
+        .tool(tool(run, lang))
         .invocations(vec![invocation(run, lang)])
         .results(results)
         .column_kind(json!("unicodeCodePoints"))
@@ -96,21 +96,21 @@ fn invocation(run: &Run, lang: Lang) -> Invocation {
     invocation
 }
 
-fn tool(run: &Run) -> Tool {
+fn tool(run: &Run, lang: Lang) -> Tool {
     let mut driver = ToolComponent::builder()
         .name(run.tool.name)
         .version(run.tool.version)
-        .rules(run.dictionary.rules.iter().map(|rule| descriptor(rule)).collect::<Vec<_>>())
+        .rules(run.dictionary.rules.iter().map(|rule| descriptor(rule, lang)).collect::<Vec<_>>())
         .build();
     driver.information_uri = Some(INFORMATION_URI.to_owned()).filter(|uri| !uri.is_empty());
     Tool::from(driver)
 }
 
-fn descriptor(rule: &Rule) -> ReportingDescriptor {
+fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
     let configuration = ReportingConfiguration::builder().level(json!(level_name(rule.severity))).build();
     ReportingDescriptor::builder()
         .id(rule.id)
-        .short_description(MultiformatMessageString::builder().text(rule.description).build())
+        .short_description(MultiformatMessageString::builder().text(rule.description_in(lang)).build())
         .default_configuration(configuration)
         .properties(bag(rule_properties(rule)))
         .build()

@@ -365,6 +365,7 @@ fn rules(doc: &mut Doc, tables: &Tables) {
         "Dossier cause",
         "Provenance",
         "Description",
+        "Description (fr)",
         "Source",
     ]);
     let opt = |v: &Option<String>| v.as_deref().map(code).unwrap_or_default();
@@ -379,6 +380,7 @@ fn rules(doc: &mut Doc, tables: &Tables) {
             opt(&r.dossier_cause),
             tag(r.provenance),
             r.description.clone(),
+            r.description_fr.clone(),
             r.source.clone(),
         ]);
     }

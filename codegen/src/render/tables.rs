@@ -76,7 +76,7 @@ fn rules(dictionary: &Dictionary, checks: &NameSet) -> Output {
     let rows = &dictionary.tables.rules;
     let names: Vec<Ident> = rows.iter().map(|r| ident(&names::constant(&r.id))).collect();
     let statics = rows.iter().zip(&names).map(|(r, name)| {
-        let (id, source, description) = (&r.id, &r.source, &r.description);
+        let (id, source, description, description_fr) = (&r.id, &r.source, &r.description, &r.description_fr);
         let check = ident(&crate::shared::variant(&r.check));
         let scope = ident(&names::camel(&r.applies_to));
         let element = str_opt(&r.element);
@@ -99,6 +99,7 @@ fn rules(dictionary: &Dictionary, checks: &NameSet) -> Output {
                 provenance: #provenance,
                 source: #source,
                 description: #description,
+                description_fr: #description_fr,
             };
         }
     });

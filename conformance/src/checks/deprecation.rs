@@ -5,6 +5,7 @@ use super::Collector;
 use crate::header::Header;
 use scor_dictionary::schema::is_date;
 use scor_dictionary::{Check, Level};
+use scor_locale::text;
 
 /// The lot's date: the day of Temps.
 const LOT_DATE: &str = "EF_PA_001_02";
@@ -18,17 +19,27 @@ pub fn check(header: &Header, c: &mut Collector) {
         let Some(codes) = c.dictionary.code_lists.iter().find(|l| l.key == list.key) else { continue };
         for element in document.root.all(field.path) {
             let Some(entry) = codes.get(&element.text) else { continue };
-            let what = format!("{} `{}` ({}) of list {}", field.name, entry.code, entry.label, codes.key);
+            let what =
+                text!("code-of-list", name = field.name, code = entry.code, label = entry.label, list = codes.key);
             let message = if entry.is_deprecated_on(day) {
                 let since = entry.deprecated_from.unwrap_or_default();
-                let instead = entry.replaced_by.map_or_else(String::new, |code| {
-                    let label = codes.get(code).map_or("", |e| e.label);
-                    format!("; use `{code}` ({label}) instead")
-                });
-                format!("{what} is deprecated since {since} and the lot is dated {day}{instead}")
+                match entry.replaced_by {
+                    Some(code) => {
+                        let label = codes.get(code).map_or("", |e| e.label);
+                        text!(
+                            "code-deprecated-replaced",
+                            what = what,
+                            since = since,
+                            day = day,
+                            code = code,
+                            label = label
+                        )
+                    }
+                    None => text!("code-deprecated", what = what, since = since, day = day),
+                }
             } else if entry.is_before_validity(day) {
                 let from = entry.valid_from.unwrap_or_default();
-                format!("{what} applies from {from} but the lot is dated {day}")
+                text!("code-not-yet-valid", what = what, from = from, day = day)
             } else {
                 continue;
             };

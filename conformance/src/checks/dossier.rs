@@ -7,7 +7,9 @@ use super::{Collector, Context, history, in_header, stage};
 use crate::document::Document;
 use crate::header::{Header, HeaderDossier};
 use crate::outcome::FileRole;
-use scor_dictionary::{Check, Level, Location, Options, Profil};
+use rayon::prelude::*;
+use scor_dictionary::{Check, Level, Limit, Location, Options, Profil};
+use scor_locale::text;
 use scor_lot::files::LotFile;
 
 /// A file of a dossier once decrypted: what reports say of it.
@@ -21,38 +23,87 @@ pub struct Opened<'lot> {
     pub pages: Option<u32>,
 }
 
-/// Checks the index and PJ files of dossier `number`; returns each file it could decrypt.
+/// Checks the index and PJ files of dossier `number`; returns each file it could decrypt. The index and
+/// each PJ are opened and checked in parallel, each into its own collector, then gathered in file order
+/// (index, then PJ by indice), so findings do not depend on scheduling.
 pub fn check<'lot>(number: u32, files: &DossierFiles<'lot>, cx: Context<'_>, c: &mut Collector) -> Vec<Opened<'lot>> {
-    let mut opened = Vec::new();
     let header_dossier = cx.header.and_then(|h| h.dossier(number));
-    let index_document = files.index.and_then(|file| {
-        let limit = c.dictionary.xml_limits.max_bytes;
-        let plain = envelope::open(file, cx, limit, too_large_index(file, limit), c).plain()?;
-        opened.push(Opened { file, role: FileRole::Index, plain_bytes: plain.len() as u64, pages: None });
-        check_index(number, file, &plain, header_dossier, cx, c)
-    });
-    for (indice, file) in &files.pjs {
-        let (limit, nature) = super::pj::max_bytes(c.dictionary, cx.header, header_dossier, *indice);
-        match envelope::open(file, cx, limit, too_large_pj(file, limit, nature), c) {
-            Opening::Plain(plain) => {
-                let pages = super::pj::check(file, &plain, *indice, header_dossier, cx, c);
-                opened.push(Opened { file, role: FileRole::Pj, plain_bytes: plain.len() as u64, pages });
-            }
-            Opening::Sealed(sealed) => super::pj::sealed_size(file, &sealed, *indice, header_dossier, cx, c),
-            Opening::Failed => {}
-        }
+    let dictionary = c.dictionary;
+    let ((index_own, index), pjs) = rayon::join(
+        || apart(dictionary, |own| index(number, files.index?, header_dossier, cx, own)),
+        || {
+            let pjs = files.pjs.par_iter();
+            pjs.map(|(indice, file)| apart(dictionary, |own| pj(file, *indice, header_dossier, cx, own)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let (index_opened, index_document) = index.unzip();
+    let mut opened = Vec::new();
+    for (own, file) in std::iter::once((index_own, index_opened)).chain(pjs) {
+        c.merge(own);
+        opened.extend(file);
     }
+    let index_document = index_document.flatten();
     if let (Some(header), Some(dossier)) = (cx.header, header_dossier) {
         identifiers(header, dossier, files, index_document.as_ref(), cx, c);
     }
     opened
 }
 
+/// What `check` gives, with the collector it raised into.
+fn apart<T>(
+    dictionary: &'static scor_dictionary::Dictionary,
+    check: impl FnOnce(&mut Collector) -> T,
+) -> (Collector, T) {
+    let mut own = Collector::new(dictionary);
+    let checked = check(&mut own);
+    (own, checked)
+}
+
+/// Opens the index and checks it: what reports say of it, and the index read when it could be.
+fn index<'lot>(
+    number: u32,
+    file: &'lot LotFile,
+    header_dossier: Option<&HeaderDossier>,
+    cx: Context<'_>,
+    c: &mut Collector,
+) -> Option<(Opened<'lot>, Option<Document>)> {
+    let limit = c.dictionary.xml_limits.max_bytes;
+    let plain = envelope::open(file, cx, limit, too_large_index(file, limit), c).plain()?;
+    let opened = Opened { file, role: FileRole::Index, plain_bytes: plain.len() as u64, pages: None };
+    Some((opened, check_index(number, file, &plain, header_dossier, cx, c)))
+}
+
+/// Opens PJ `indice` and checks it; what reports say of it when it could be decrypted.
+fn pj<'lot>(
+    file: &'lot LotFile,
+    indice: u32,
+    header_dossier: Option<&HeaderDossier>,
+    cx: Context<'_>,
+    c: &mut Collector,
+) -> Option<Opened<'lot>> {
+    let (limit, nature) = super::pj::max_bytes(c.dictionary, cx.header, header_dossier, indice);
+    match envelope::open(file, cx, limit, too_large_pj(file, limit, nature), c) {
+        Opening::Plain(plain) => {
+            let pages = super::pj::check(file, &plain, indice, header_dossier, cx, c);
+            Some(Opened { file, role: FileRole::Pj, plain_bytes: plain.len() as u64, pages })
+        }
+        Opening::Sealed(sealed) => {
+            super::pj::sealed_size(file, &sealed, indice, header_dossier, cx, c);
+            None
+        }
+        Opening::Failed => None,
+    }
+}
+
 /// A PJ over its limit once decrypted: a PJ-size finding, not an envelope one.
 fn too_large_pj<'a>(file: &'a LotFile, limit: u64, nature: Option<&str>) -> impl FnOnce(&mut Collector, u64) + 'a {
-    let of = nature.map_or_else(|| " (limit pj_max_bytes)".to_owned(), |n| format!(" for nature {n}"));
+    let nature = nature.map(str::to_owned);
     move |c, at_least| {
-        let message = format!("the PJ is at least {at_least} bytes once decrypted; at most {limit} bytes{of}");
+        let message = match nature {
+            Some(nature) => text!("pj-decrypted-too-large-nature", size = at_least, limit = limit, nature = nature),
+            None => text!("pj-decrypted-too-large", size = at_least, limit = limit, name = Limit::PjMaxBytes.as_str()),
+        };
         c.raise(Check::PjSize, Level::Dossier, Location::file(&file.name), message);
     }
 }
@@ -60,9 +111,8 @@ fn too_large_pj<'a>(file: &'a LotFile, limit: u64, nature: Option<&str>) -> impl
 /// An index over the XML reading limit once decrypted.
 fn too_large_index(file: &LotFile, limit: u64) -> impl FnOnce(&mut Collector, u64) + '_ {
     move |c, at_least| {
-        let message = format!(
-            "the index is at least {at_least} bytes once decrypted; at most {limit} bytes (limit xml_max_bytes)"
-        );
+        let message =
+            text!("index-decrypted-too-large", size = at_least, limit = limit, name = Limit::XmlMaxBytes.as_str());
         c.raise(Check::CmsStructure, Level::Dossier, Location::file(&file.name), message);
     }
 }
@@ -78,14 +128,14 @@ fn check_index(
 ) -> Option<Document> {
     let schema = c.dictionary.message(Profil::Scanordo);
     let options = Options { reveal_patient_data: cx.reveal };
-    let findings = scor_dictionary::stream::validate(schema, &file.name, plain, options);
+    let (findings, document) = Document::validate(schema, &file.name, plain, options);
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
-        c.skip(&file.name, &[stage::INDEX], "index consistency with the header", "the index could not be read");
+        c.skip(&file.name, &[stage::INDEX], text!("skip-index-consistency"), text!("reason-index-unreadable"));
         return None;
     }
-    let document = Document::read(schema, &file.name, plain)?;
+    let document = document()?;
     nir_key(&document, cx.reveal, c);
     if let (Some(header), Some(dossier)) = (cx.header, dossier) {
         consistency(number, &document, header, dossier, c);
@@ -99,9 +149,9 @@ fn nir_key(index: &Document, reveal: bool, c: &mut Collector) {
     let Some(expected) = nir_key_of(nir) else { return };
     if key.text.parse::<u64>().ok() != Some(expected) {
         let message = if reveal {
-            format!("NIR key is {} but NIR {nir} has key {expected:02}", key.text)
+            text!("nir-key-shown", key = key.text.as_str(), nir = nir, expected = format!("{expected:02}"))
         } else {
-            "the NIR key does not match the NIR (values hidden: patient data)".to_owned()
+            text!("nir-key")
         };
         c.raise(Check::IndexNirKey, Level::Dossier, index.location(key), message);
     }
@@ -123,20 +173,25 @@ fn consistency(number: u32, index: &Document, header: &Header, dossier: &HeaderD
     let group = header.document.group_of("EF_PA_004_02").unwrap_or_default();
     let header_value = |id: &str| header.document.field_in(&dossier.element, group, id).map(|e| e.text.clone());
     let pairs = [
-        ("EF_IX_001_01", Some(format!("{number:03}")), "Identification", "the dossier number of its file name"),
-        ("EF_IX_003_01", header_value("EF_PA_004_02"), "NumeroFacture", "the header's NumeroFacture"),
-        ("EF_IX_003_02", header_value("EF_PA_004_03"), "DateFacture", "the header's DateFacture"),
+        ("EF_IX_001_01", Some(format!("{number:03}")), "Identification", text!("index-number-of-file-name")),
+        (
+            "EF_IX_003_01",
+            header_value("EF_PA_004_02"),
+            "NumeroFacture",
+            text!("header-element", name = "NumeroFacture"),
+        ),
+        ("EF_IX_003_02", header_value("EF_PA_004_03"), "DateFacture", text!("header-element", name = "DateFacture")),
         (
             "EF_IX_003_03",
             header.value("EF_PA_002_01").map(str::to_owned),
             "NumeroFacturationPS",
-            "the header's PS number",
+            text!("header-ps-number"),
         ),
     ];
     for (id, expected, name, what) in pairs {
         let (Some(element), Some(expected)) = (index.field(id), expected) else { continue };
         if element.text != expected {
-            let message = format!("the index's {name} differs from {what} ({expected})");
+            let message = text!("index-differs", name = name, what = what, expected = expected);
             let finding = c.raise(Check::IndexHeader, Level::Dossier, index.location(element), message);
             finding.element = Some(id);
         }
@@ -172,20 +227,26 @@ fn identifiers(
         let part = |name: &str| caps.name(name).map(|m| m.as_str());
         let nature = document.field_in(&piece.element, group, "EF_PA_005_02").map(|e| e.text.as_str());
         let mut expected = vec![
-            ("nature", nature, "the piece's Nature"),
-            ("ps_emetteur", header.value("EF_PA_002_01"), "Emetteur's PS number"),
+            ("nature", nature, text!("identifier-piece-nature")),
+            ("ps_emetteur", header.value("EF_PA_002_01"), text!("identifier-emetteur-ps")),
         ];
         if let Some(index) = index {
-            expected.push(("regime", index.value("EF_IX_004_01"), "the index's CodeRegime"));
-            expected.push(("caisse", index.value("EF_IX_004_02"), "the index's CodeCaisse"));
-            expected.push(("centre", index.value("EF_IX_004_03"), "the index's CodeCentre"));
+            expected.push(("regime", index.value("EF_IX_004_01"), text!("index-element", name = "CodeRegime")));
+            expected.push(("caisse", index.value("EF_IX_004_02"), text!("index-element", name = "CodeCaisse")));
+            expected.push(("centre", index.value("EF_IX_004_03"), text!("index-element", name = "CodeCentre")));
         }
         for (name, want, what) in expected {
             if let (Some(found), Some(want)) = (part(name), want)
                 && found != want
             {
-                let message =
-                    format!("identifier {} has {name} `{found}`, which differs from {what} (`{want}`)", element.text);
+                let message = text!(
+                    "identifier-part-differs",
+                    identifier = element.text.as_str(),
+                    part = name,
+                    found = found,
+                    what = what,
+                    expected = want
+                );
                 c.raise(Check::PjIdentifier, Level::Dossier, in_header(&file, element), message);
             }
         }
@@ -206,8 +267,10 @@ fn identifier_date(
         format!("{}-{}-{}", &date[..4.min(date.len())], date.get(4..6).unwrap_or(""), date.get(6..8).unwrap_or(""));
     let lot = header.value("EF_PA_001_02").and_then(crate::calendar::day_number);
     let message = match (crate::calendar::day_number(&dashed), lot) {
-        (None, _) => format!("identifier {} has date `{date}`, which is not a date", element.text),
-        (Some(day), Some(lot)) if day > lot => format!("identifier {} is dated {date}, after the lot", element.text),
+        (None, _) => text!("identifier-not-a-date", identifier = element.text.as_str(), date = date),
+        (Some(day), Some(lot)) if day > lot => {
+            text!("identifier-after-lot", identifier = element.text.as_str(), date = date)
+        }
         _ => return,
     };
     c.raise(Check::PjIdentifier, Level::Dossier, in_header(file, element), message);

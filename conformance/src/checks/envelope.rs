@@ -6,6 +6,7 @@ use super::{Collector, Context, stage};
 use crate::calendar::day_number;
 use crate::keys::Sealing;
 use scor_dictionary::{Check, CodeListKey, Level, Location};
+use scor_locale::{Text, text};
 use scor_lot::cms::{self, CmsEnvelope, CmsError, Key, RecipientId};
 use scor_lot::files::LotFile;
 
@@ -46,8 +47,8 @@ pub fn open(
     let info = match cms::inspect(&file.bytes) {
         Ok(info) => info,
         Err(error) => {
-            c.raise(Check::CmsStructure, Level::Dossier, at, error.to_string());
-            c.skip(&file.name, stage::CONTENT, "every check of the content", "the envelope could not be read");
+            c.raise(Check::CmsStructure, Level::Dossier, at, error.text());
+            c.skip(&file.name, stage::CONTENT, text!("skip-content"), text!("reason-envelope-unreadable"));
             return Opening::Failed;
         }
     };
@@ -57,7 +58,7 @@ pub fn open(
         c.skip(
             &file.name,
             &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-            "the recipient, decryption and every check of the content",
+            text!("skip-recipient-and-content"),
             no_route_reason(cx),
         );
         return Opening::Failed;
@@ -71,14 +72,11 @@ pub fn open(
             if let crate::keys::Expected::Certificate(cert) = cx.keys.expected(route) {
                 certificate_validity(cert, &file.name, cx, c);
             }
-            let reason = format!(
-                "sealed for the certificate of {route}; without the organism's private key nothing is decrypted"
-            );
             c.skip(
                 &file.name,
                 &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-                "decryption and every check of the content",
-                reason,
+                text!("skip-decryption-and-content"),
+                text!("reason-sealed-public-certificate", route = route),
             );
             Opening::Sealed(info)
         }
@@ -86,21 +84,8 @@ pub fn open(
             wrong_recipient(&info, route, sealed_for, &file.name, c);
             Opening::Failed
         }
-        Sealing::UnknownRecipient => {
-            let reason = format!(
-                "sealed for a certificate scor-kit does not hold, while it holds only a test key for {route} \
-                 (a production lot is sealed for the organism's own certificate: give the public certificates \
-                 with --certs to check the recipient)"
-            );
-            unopened(c, &file.name, reason)
-        }
-        Sealing::NoCertificate => {
-            let reason = format!(
-                "no certificate for the lot's routing address {route} (give the public certificates with --certs, \
-                 or a key with --key and --cert)"
-            );
-            unopened(c, &file.name, reason)
-        }
+        Sealing::UnknownRecipient => unopened(c, &file.name, text!("reason-unknown-recipient", route = route)),
+        Sealing::NoCertificate => unopened(c, &file.name, text!("reason-no-certificate", route = route)),
     }
 }
 
@@ -116,43 +101,32 @@ fn decrypt(
         Ok(plain) => Opening::Plain(plain),
         Err(CmsError::TooLarge { at_least, .. }) => {
             too_large(c, at_least);
-            c.skip(
-                &file.name,
-                stage::CONTENT,
-                "every check of the content",
-                "the decrypted content is over its size limit",
-            );
+            c.skip(&file.name, stage::CONTENT, text!("skip-content"), text!("reason-decrypted-too-large"));
             Opening::Failed
         }
         Err(error) => {
-            c.raise(Check::CmsDecrypt, Level::Dossier, Location::file(&file.name), error.to_string());
-            c.skip(&file.name, stage::CONTENT, "every check of the content", "the envelope could not be decrypted");
+            c.raise(Check::CmsDecrypt, Level::Dossier, Location::file(&file.name), error.text());
+            c.skip(&file.name, stage::CONTENT, text!("skip-content"), text!("reason-envelope-not-decrypted"));
             Opening::Failed
         }
     }
 }
 
 fn wrong_recipient(info: &CmsEnvelope, route: &str, sealed_for: Option<&str>, file: &str, c: &mut Collector) {
-    let names: Vec<String> = info.recipients.iter().map(|r| recipient_name(&r.id)).collect();
-    let held = sealed_for.map_or_else(String::new, |address| format!(" (the certificate of {address})"));
-    let message = format!(
-        "the envelope is not sealed for the certificate of the lot's routing address {route}; its recipients: {}{held}",
-        names.join(", ")
-    );
+    let names = super::list(info.recipients.iter().map(|r| recipient_name(&r.id)));
+    let message = match sealed_for {
+        Some(address) => text!("cms-wrong-recipient-known", route = route, recipients = names, address = address),
+        None => text!("cms-wrong-recipient", route = route, recipients = names),
+    };
     c.raise(Check::CmsRecipient, Level::Dossier, Location::file(file), message);
-    c.skip(
-        file,
-        stage::CONTENT,
-        "every check of the content",
-        "the envelope is not sealed for the routing address's certificate",
-    );
+    c.skip(file, stage::CONTENT, text!("skip-content"), text!("reason-wrong-recipient"));
 }
 
 /// Why the recipient cannot be checked: no header to route the lot, or no route in the table.
-fn no_route_reason(cx: Context<'_>) -> &'static str {
+fn no_route_reason(cx: Context<'_>) -> Text {
     match cx.header {
-        None => "the header could not be read, so the lot's routing address and its organism key are unknown",
-        Some(_) => "the header's Destinataire names no routing address of the table, so no organism key applies",
+        None => text!("reason-no-header-route"),
+        Some(_) => text!("reason-no-route"),
     }
 }
 
@@ -162,11 +136,11 @@ fn certificate_validity(cert: &openssl::x509::X509, file: &str, cx: Context<'_>,
     let Some(day) = temps.get(..10).and_then(day_number) else { return };
     let (Some(from), Some(until)) = (asn1_day(cert.not_before()), asn1_day(cert.not_after())) else { return };
     if day < from || day > until {
-        let message = format!(
-            "the certificate the envelope is sealed for is valid from {} to {}, not on the lot's date {}",
-            cert.not_before(),
-            cert.not_after(),
-            &temps[..10]
+        let message = text!(
+            "cms-certificate-dates",
+            from = cert.not_before().to_string(),
+            until = cert.not_after().to_string(),
+            day = &temps[..10]
         );
         c.raise(Check::CmsCertificate, Level::Dossier, Location::file(file), message);
     }
@@ -180,22 +154,24 @@ fn asn1_day(time: &openssl::asn1::Asn1TimeRef) -> Option<i64> {
 }
 
 /// A recipient of an envelope as a reader knows a certificate: issuer and serial number in hex.
-fn recipient_name(id: &RecipientId) -> String {
+fn recipient_name(id: &RecipientId) -> Text {
     let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
     match id {
-        RecipientId::IssuerSerial { issuer, serial, .. } => format!("issuer {issuer}, serial {}", hex(serial)),
-        RecipientId::SubjectKeyId(id) => format!("subject key identifier {}", hex(id)),
-        RecipientId::Other { kind } => format!("a {kind} recipient"),
+        RecipientId::IssuerSerial { issuer, serial, .. } => {
+            text!("cms-recipient-issuer-serial", issuer = issuer.as_str(), serial = hex(serial))
+        }
+        RecipientId::SubjectKeyId(id) => text!("cms-recipient-subject-key", id = hex(id)),
+        RecipientId::Other { kind } => text!("cms-recipient-other", kind = *kind),
     }
 }
 
 fn structure(info: &CmsEnvelope, file: &str, c: &mut Collector) {
     if info.detached {
-        let message = "the encrypted content is detached; the envelope must carry it";
+        let message = text!("cms-detached");
         c.raise(Check::CmsStructure, Level::Dossier, Location::file(file), message);
     }
     if info.trailing_bytes > 0 {
-        let message = format!("{} bytes follow the end of the DER structure", info.trailing_bytes);
+        let message = text!("cms-trailing-bytes", count = info.trailing_bytes);
         c.raise(Check::CmsStructure, Level::Dossier, Location::file(file), message);
     }
 }
@@ -206,15 +182,22 @@ fn algorithms(info: &CmsEnvelope, file: &str, c: &mut Collector) {
     let mut used = vec![("content", info.content_encryption.clone())];
     used.extend(info.recipients.iter().filter_map(|r| r.key_transport.clone()).map(|oid| ("key-transport", oid)));
     for (role, oid) in used {
+        let role_text = if role == "content" { text!("cms-role-content") } else { text!("cms-role-key-transport") };
         let entry = list.get(&oid.oid).filter(|e| e.extra("role") == [role]);
         let accepted: Vec<&str> = list.entries.iter().filter(|e| e.extra("role") == [role]).map(|e| e.label).collect();
         match entry {
             None => {
-                let message = format!("{role} algorithm {oid} is not accepted; accepted: {}", accepted.join(", "));
+                let message = text!(
+                    "cms-algorithm-refused",
+                    role = role_text,
+                    oid = oid.to_string(),
+                    accepted = accepted.join(", ")
+                );
                 c.raise(Check::CmsAlgorithm, Level::Dossier, Location::file(file), message);
             }
             Some(entry) if entry.extra("status") == ["weak"] => {
-                let message = format!("{role} algorithm {} is accepted but weak; prefer {}", entry.label, accepted[0]);
+                let message =
+                    text!("cms-algorithm-weak", role = role_text, algorithm = entry.label, preferred = accepted[0]);
                 c.raise(Check::CmsAlgorithmWeak, Level::Dossier, Location::file(file), message);
             }
             Some(_) => {}
@@ -224,11 +207,11 @@ fn algorithms(info: &CmsEnvelope, file: &str, c: &mut Collector) {
 
 /// The recipient could not be checked nor the file opened: every stage from the envelope on is not
 /// evaluated on `file`, for `reason`.
-fn unopened(c: &mut Collector, file: &str, reason: String) -> Opening {
+fn unopened(c: &mut Collector, file: &str, reason: Text) -> Opening {
     c.skip(
         file,
         &[stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-        "the recipient, decryption and every check of the content",
+        text!("skip-recipient-and-content"),
         reason,
     );
     Opening::Failed

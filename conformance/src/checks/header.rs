@@ -7,25 +7,26 @@ use crate::calendar::day_number;
 use crate::document::Document;
 use crate::header::{Header, HeaderDossier, HeaderPiece};
 use scor_dictionary::{Check, CodeListKey, Level, Limit, Location, Options, Profil};
+use scor_locale::{Text, text};
 use scor_lot::LotFile;
 
 /// Validates the header and runs every cross-field rule; `None` when it could not be read far enough.
 pub fn check(file: &LotFile, inventory: &Inventory<'_>, reveal: bool, c: &mut Collector) -> Option<Header> {
     let (bytes, file) = (file.bytes.as_slice(), file.name.as_str());
     let schema = c.dictionary.message(Profil::Entscanordo);
-    let findings = scor_dictionary::stream::validate(schema, file, bytes, Options { reveal_patient_data: reveal });
+    let (findings, document) = Document::validate(schema, file, bytes, Options { reveal_patient_data: reveal });
     let unreadable = super::unreadable(c.dictionary, &findings);
     c.findings.extend(findings);
     if unreadable {
         c.skip(
             file,
             &[stage::HEADER, stage::ENVELOPE, stage::XML, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-            "cross-field header rules; every index and PJ check",
-            "the header could not be read",
+            text!("skip-header-rules"),
+            text!("reason-header-unreadable"),
         );
         return None;
     }
-    let mut header = Header::new(Document::read(schema, file, bytes)?, c.dictionary);
+    let mut header = Header::new(document()?, c.dictionary);
     identification(&header, c);
     file_name(&header, inventory, c);
     lot_counts(&header, c);
@@ -51,8 +52,7 @@ fn identification(header: &Header, c: &mut Collector) {
     let Some((_, regex)) = schema.field("EF_PA_001_01").and_then(|f| f.pattern) else { return };
     let Some(prefix) = regex.captures(identification).and_then(|caps| caps.name("ps")) else { return };
     if prefix.as_str() != ps {
-        let message =
-            format!("Identification starts with PS number {}, but Emetteur's PS number is {ps}", prefix.as_str());
+        let message = text!("header-identification", prefix = prefix.as_str(), ps = ps);
         c.raise(Check::HeaderIdentification, Level::Header, location(header, "EF_PA_001_01"), message);
     }
 }
@@ -65,7 +65,7 @@ fn file_name(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
         if let Some(value) = header.value(id)
             && value != expected
         {
-            let message = format!("{part} is `{value}` but the file name says `{expected}`");
+            let message = text!("header-file-name", part = part, value = value, expected = expected.as_str());
             let finding = c.raise(Check::HeaderFileName, Level::Header, location(header, id), message);
             finding.element = Some(id);
         }
@@ -77,8 +77,7 @@ fn lot_counts(header: &Header, c: &mut Collector) {
     if let Some(count) = header.value("EF_PA_001_09").and_then(|v| v.parse::<usize>().ok())
         && count != header.dossiers.len()
     {
-        let message =
-            format!("NombreDossiers is {count} but the header has {} Dossier elements", header.dossiers.len());
+        let message = text!("header-dossier-count", count = count, found = header.dossiers.len());
         c.raise(Check::HeaderDossierCount, Level::Header, location(header, "EF_PA_001_09"), message);
     }
     let index = header.value("EF_PA_001_07").and_then(|v| v.parse::<u32>().ok());
@@ -86,7 +85,7 @@ fn lot_counts(header: &Header, c: &mut Collector) {
     if let (Some(index), Some(count)) = (index, count)
         && index > count
     {
-        let message = format!("IndexLot {index} is greater than NombreLots {count}");
+        let message = text!("header-index-lot", index = index, count = count);
         c.raise(Check::HeaderIndexLot, Level::Header, location(header, "EF_PA_001_07"), message);
     }
 }
@@ -98,8 +97,11 @@ fn dossier_numbers(header: &Header, inventory: &Inventory<'_>, c: &mut Collector
         let at = header.document.location(&dossier.element);
         match dossier.number {
             Some(number) if number != expected => {
-                let message =
-                    format!("Dossier number {number:03} where {expected:03} is expected (1 upwards, in order)");
+                let message = text!(
+                    "header-dossier-number",
+                    number = format!("{number:03}"),
+                    expected = format!("{expected:03}")
+                );
                 c.raise(Check::HeaderDossierNumbers, Level::Header, at.clone(), message);
             }
             _ => {}
@@ -108,7 +110,7 @@ fn dossier_numbers(header: &Header, inventory: &Inventory<'_>, c: &mut Collector
             && inventory.complete
             && inventory.dossiers.get(&number).is_none_or(|files| !files.has_index())
         {
-            let message = format!("the header announces dossier {number:03} but the lot has no index file for it");
+            let message = text!("header-dossier-without-index", number = format!("{number:03}"));
             c.raise(Check::InventoryHeaderMismatch, Level::Header, at, message);
         }
     }
@@ -116,7 +118,7 @@ fn dossier_numbers(header: &Header, inventory: &Inventory<'_>, c: &mut Collector
         if let Some(index) = files.index
             && header.dossier(*number).is_none()
         {
-            let message = format!("dossier {number:03} is not announced in the header");
+            let message = text!("dossier-not-announced", number = format!("{number:03}"));
             c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(&index.name), message);
         }
     }
@@ -139,7 +141,7 @@ fn pieces(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
                     Check::HeaderPieceIndices,
                     Level::Header,
                     at.clone(),
-                    format!("indice {indice:03} appears twice"),
+                    text!("piece-indice-twice", indice = format!("{indice:03}")),
                 );
             }
             lien(header, piece, c);
@@ -149,7 +151,7 @@ fn pieces(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
                 && !files.has_pj(indice)
             {
                 let message =
-                    format!("piece {indice:03} of dossier {number:03} is INTERNE but the lot has no PJ file for it");
+                    text!("piece-without-pj-file", indice = format!("{indice:03}"), number = format!("{number:03}"));
                 c.raise(Check::InventoryHeaderMismatch, Level::Header, at, message);
             }
         }
@@ -158,7 +160,7 @@ fn pieces(header: &Header, inventory: &Inventory<'_>, c: &mut Collector) {
         for (indice, file) in &files.pjs {
             let announced = dossier.pieces.iter().any(|p| p.in_lot && p.indice == Some(*indice));
             if !announced {
-                let message = "this PJ file is not announced as an INTERNE piece of its dossier in the header";
+                let message = text!("pj-file-not-announced");
                 c.raise(Check::InventoryHeaderMismatch, Level::Header, Location::file(&file.name), message);
             }
         }
@@ -176,17 +178,17 @@ fn indices_in_order(
     let Some(&lowest) = seen.first() else { return };
     let at = header.document.location(&dossier.element);
     if u64::from(lowest) != first {
-        let message = format!("piece indices start at {lowest:03}; the first is {first:03}");
+        let message = text!("piece-indices-start", lowest = format!("{lowest:03}"), first = format!("{first:03}"));
         c.raise(Check::HeaderPieceIndices, Level::Header, at.clone(), message);
     }
-    let gaps: Vec<String> = seen
+    let gaps: Vec<Text> = seen
         .iter()
         .zip(seen.iter().skip(1))
         .filter(|(a, b)| **b > **a + 1)
-        .map(|(a, b)| format!("{:03} to {:03}", a + 1, b - 1))
+        .map(|(a, b)| text!("piece-indices-range", from = format!("{:03}", a + 1), to = format!("{:03}", b - 1)))
         .collect();
     if !gaps.is_empty() {
-        let message = format!("piece indices leave a gap: {} missing", gaps.join(", "));
+        let message = text!("piece-indices-gap", gaps = super::list(gaps));
         c.raise(Check::HeaderPieceIndices, Level::Header, at, message);
     }
 }
@@ -214,11 +216,12 @@ fn natures(header: &Header, dossier: &HeaderDossier, files: &DossierFiles<'_>, c
                 .or(files.index)
                 .map(|f| f.name.as_str());
             let location = file.map_or_else(|| header.document.location(&piece.element), Location::file);
-            let message = format!(
-                "dossier {} announces more than {max} PJ of nature {} ({}); at most {max} per dossier",
-                dossier.number.map_or_else(|| "?".to_owned(), |n| format!("{n:03}")),
-                entry.code,
-                entry.label
+            let message = text!(
+                "pj-nature-count",
+                dossier = dossier.number.map_or_else(|| "?".to_owned(), |n| format!("{n:03}")),
+                max = max,
+                nature = entry.code,
+                label = entry.label
             );
             c.raise(Check::PjNatureCount, Level::Dossier, location, message).element = Some("EF_PA_005_02");
         }
@@ -233,14 +236,9 @@ fn lien(header: &Header, piece: &HeaderPiece, c: &mut Collector) {
     let (size, digest) = (has("EF_PA_005_05"), has("EF_PA_005_06"));
     let at = document.location(&piece.element);
     if piece.in_lot && !(size && digest) {
-        c.raise(Check::HeaderLien, Level::Header, at, "a piece carried in the lot needs Taille and Empreinte");
+        c.raise(Check::HeaderLien, Level::Header, at, text!("piece-interne-without-size"));
     } else if !piece.in_lot && (size || digest) {
-        c.raise(
-            Check::HeaderLien,
-            Level::Header,
-            at,
-            "a piece referring to a PJ already sent carries no Taille or Empreinte",
-        );
+        c.raise(Check::HeaderLien, Level::Header, at, text!("piece-externe-with-size"));
     }
 }
 
@@ -251,8 +249,7 @@ fn dates(header: &Header, c: &mut Collector) {
     if let Some(fse) = header.value("EF_PA_001_11").and_then(day_number)
         && sent < fse
     {
-        let message =
-            "the lot is dated before its FSE lot was sent; a PJ lot is sent at the earliest after its FSE lot";
+        let message = text!("lot-before-fse");
         c.raise(Check::HeaderDateFse, Level::Header, location(header, "EF_PA_001_02"), message);
     }
     let max_days = i64::try_from(c.dictionary.limit(Limit::PjLotMaxDaysAfterInvoice)).unwrap_or(i64::MAX);
@@ -262,9 +259,9 @@ fn dates(header: &Header, c: &mut Collector) {
         let Some(invoice) = day_number(&element.text) else { continue };
         let days = sent - invoice;
         let message = if days > max_days {
-            format!("the lot is sent {days} days after invoice date {}; at most {max_days} days", element.text)
+            text!("lot-after-invoice", days = days, invoice = element.text.as_str(), max = max_days)
         } else if days < 0 {
-            format!("the lot is dated before invoice date {}", element.text)
+            text!("lot-before-invoice", invoice = element.text.as_str())
         } else {
             continue;
         };
@@ -279,7 +276,7 @@ fn route(header: &Header, c: &mut Collector) -> Option<&'static str> {
     match c.dictionary.route(regime, code) {
         Some(route) => Some(route.address),
         None => {
-            let message = format!("régime {regime} and organism or region {code} name no routing address of the table");
+            let message = text!("routing-unknown", regime = regime, code = code);
             c.raise(Check::RoutingUnknown, Level::Header, location(header, "EF_PA_001_17"), message);
             None
         }

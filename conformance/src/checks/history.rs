@@ -6,16 +6,14 @@ use crate::document::Element;
 use crate::header::Header;
 use crate::history::{Acknowledged, LotHistory};
 use scor_dictionary::{Check, Dictionary, FileNameKind, Level};
+use scor_locale::{Text, text};
 
 /// The lot's Identification is not that of a lot the history records as accepted.
 pub fn duplicate(header: &Header, history: Option<&dyn LotHistory>, c: &mut Collector) {
     let (Some(history), Some(element)) = (history, header.document.field("EF_PA_001_01")) else { return };
     match history.lot(&element.text) {
         Ok(Acknowledged::Accepted { .. }) => {
-            let message = format!(
-                "lot {} was already accepted (the history records its ARL with Etat A): sent again, it is a duplicate",
-                element.text
-            );
+            let message = text!("lot-duplicate", lot = element.text.as_str());
             c.raise(Check::LotDuplicate, Level::Header, header.document.location(element), message);
         }
         Ok(_) => {}
@@ -38,32 +36,23 @@ pub fn externe(reference: Reference<'_>, history: Option<&dyn LotHistory>, c: &m
     let Reference { header, identifier, dossier_file } = reference;
     let document = &header.document;
     let pj = &identifier.text;
-    let (known, reason) = match history.map(|h| h.pj(pj)) {
-        None => (None, "no history of lots given (conform --history FILE)".to_owned()),
-        Some(Ok(Some(known))) => (Some(known), String::new()),
-        Some(Ok(None)) => (None, "the history given keeps no PJ identifiers".to_owned()),
-        Some(Err(reason)) => (None, format!("the history could not be read: {reason}")),
+    let known = match history.map(|h| h.pj(pj)) {
+        None => Err(text!("reason-no-history")),
+        Some(Ok(Some(known))) => Ok(known),
+        Some(Ok(None)) => Err(text!("reason-history-without-pj")),
+        Some(Err(reason)) => Err(unreadable_history(&reason)),
     };
     let (check, message) = match known {
-        None => {
-            let message =
-                format!("refers to PJ {pj} already sent; only a history of lots can tell whether it was acknowledged");
+        Err(reason) => {
+            let message = text!("externe-unknown-without-history", pj = pj);
             c.raise(Check::PjExterne, Level::Dossier, document.location(identifier), message);
-            return not_evaluated(&document.file, pj, &reason, c);
+            return not_evaluated(&document.file, pj, reason, c);
         }
-        Some(Acknowledged::Accepted { .. }) => return,
-        Some(Acknowledged::Unknown) => {
-            (Check::PjExterneUnknown, format!("refers to PJ {pj}, which no lot of the history carried"))
-        }
-        Some(Acknowledged::Awaiting { lot }) => (
-            Check::PjExterneUnknown,
-            format!("refers to PJ {pj}, sent in lot {lot}, for which the history holds no ARL yet"),
-        ),
-        Some(Acknowledged::Rejected { lot }) => {
-            let message = format!(
-                "refers to PJ {pj}, sent in lot {lot}, which was rejected (Etat R): a rejected lot passes no PJ to \
-                 the AMO; send the PJ itself"
-            );
+        Ok(Acknowledged::Accepted { .. }) => return,
+        Ok(Acknowledged::Unknown) => (Check::PjExterneUnknown, text!("externe-unknown", pj = pj)),
+        Ok(Acknowledged::Awaiting { lot }) => (Check::PjExterneUnknown, text!("externe-awaiting", pj = pj, lot = lot)),
+        Ok(Acknowledged::Rejected { lot }) => {
+            let message = text!("externe-rejected", pj = pj, lot = lot);
             let location = super::in_header(dossier_file, identifier);
             c.raise(Check::PjExterneRejected, Level::Dossier, location, message);
             return;
@@ -73,14 +62,19 @@ pub fn externe(reference: Reference<'_>, history: Option<&dyn LotHistory>, c: &m
 }
 
 /// The rules that look an EXTERNE reference up in a history, not evaluated for PJ `pj`.
-fn not_evaluated(file: &str, pj: &str, reason: &str, c: &mut Collector) {
+fn not_evaluated(file: &str, pj: &str, reason: Text, c: &mut Collector) {
     let checks = [Check::PjExterneUnknown, Check::PjExterneRejected];
-    c.skip(file, &[&checks], format!("EXTERNE reference to PJ {pj}"), reason);
+    c.skip(file, &[&checks], text!("skip-externe-reference", pj = pj), reason);
+}
+
+/// Why a history could not answer: its own words (a database's or a file's error), as given.
+fn unreadable_history(reason: &str) -> Text {
+    text!("reason-history-unreadable", detail = Text::verbatim(reason))
 }
 
 /// The history could not answer: the rules of `checks` are not evaluated on `file`.
 fn unreadable(file: &str, checks: &[Check], reason: &str, c: &mut Collector) {
-    c.skip(file, &[checks], "the history of lots", format!("the history could not be read: {reason}"));
+    c.skip(file, &[checks], text!("skip-history"), unreadable_history(reason));
 }
 
 /// The name the PJ file of piece `indice` of dossier `dossier` has, or would have: the `pj` pattern's

@@ -4,6 +4,7 @@
 use super::{Collector, stage};
 use crate::outcome::FileRole;
 use scor_dictionary::{Check, FileNameKind, Level, Limit, Location};
+use scor_locale::text;
 use scor_lot::LotFile;
 use std::collections::{BTreeMap, HashMap};
 
@@ -97,8 +98,7 @@ pub fn take<'lot>(
     for file in lot {
         let name = file.name.as_str();
         if let Some((first, role)) = seen.get(&name.to_ascii_lowercase()) {
-            let message =
-                format!("`{name}` appears twice in the lot (names compared ignoring case); the second is ignored");
+            let message = text!("inventory-duplicate", name = name);
             c.raise(Check::InventoryDuplicate, Level::Header, Location::file(name), message);
             inventory.roles.push(if *first == name { *role } else { (FileRole::Stray, None) });
             continue;
@@ -121,12 +121,12 @@ pub fn take<'lot>(
         [] if inventory.unread_header.is_some() || !inventory.complete => {}
         [] => {
             let example = c.dictionary.file_name(FileNameKind::Header).example;
-            let message = format!("the lot has no header file (a name like `{example}`)");
+            let message = text!("inventory-no-header", example = example);
             c.raise(Check::InventoryHeader, Level::Header, Location::file(input), message);
         }
         [first, rest @ ..] => {
             for other in rest {
-                let message = format!("a second header file; the lot already has `{}`", first.file.name);
+                let message = text!("inventory-second-header", first = first.file.name.as_str());
                 c.raise(Check::InventoryHeader, Level::Header, Location::file(&other.file.name), message);
             }
         }
@@ -134,12 +134,11 @@ pub fn take<'lot>(
     if inventory.complete {
         numbering(&inventory, c);
     } else if let Some(limit) = unread.limit {
-        let checks = "inventory of missing files (header, index and PJ files, numbering)";
         c.skip(
             input,
             &[stage::XML, stage::HEADER, stage::ENVELOPE, stage::INDEX, stage::PJ, stage::PDF, stage::QUALITY],
-            checks,
-            format!("the lot was not read past the limit {}", limit.as_str()),
+            text!("skip-inventory-missing"),
+            text!("reason-lot-limit", limit = limit.as_str()),
         );
     }
     inventory
@@ -191,7 +190,7 @@ fn sort_file<'lot>(
         (FileRole::Pj, Some(number))
     } else {
         let examples = [header.example, index.example, pj.example].join("`, `");
-        let message = format!("`{name}` matches no file name of a lot (`{examples}`)");
+        let message = text!("inventory-stray", name = name, examples = examples);
         c.raise(Check::InventoryStray, Level::Header, Location::file(name), message);
         (FileRole::Stray, None)
     }
@@ -199,7 +198,7 @@ fn sort_file<'lot>(
 
 fn extension(name: &str, found: &str, canonical: &str, c: &mut Collector) {
     if found != canonical {
-        let message = format!("extension `.{found}` accepted, but `.{canonical}` is the canonical form");
+        let message = text!("inventory-extension", found = found, canonical = canonical);
         c.raise(Check::InventoryExtension, Level::Header, Location::file(name), message);
     }
 }
@@ -213,20 +212,22 @@ fn numbering(inventory: &Inventory<'_>, c: &mut Collector) {
         match index {
             Some(index) => {
                 if number != expected {
-                    let message = format!(
-                        "dossier files are numbered from 001 without gaps: expected {expected:03}, found {number:03}"
+                    let message = text!(
+                        "inventory-numbering",
+                        expected = format!("{expected:03}"),
+                        found = format!("{number:03}")
                     );
                     c.raise(Check::InventoryNumbering, Level::Header, Location::file(index), message);
                 }
                 expected = number + 1;
                 if files.pjs.is_empty() && files.unread_pjs.is_empty() {
-                    let message = format!("dossier {number:03} has an index file but no PJ file");
+                    let message = text!("inventory-no-pj", number = format!("{number:03}"));
                     c.raise(Check::InventoryPjMissing, Level::Dossier, Location::file(index), message);
                 }
             }
             None => {
                 for pj in files.pjs.values() {
-                    let message = format!("`{}` belongs to dossier {number:03}, which has no index file", pj.name);
+                    let message = text!("inventory-no-index", name = pj.name.as_str(), number = format!("{number:03}"));
                     c.raise(Check::InventoryNumbering, Level::Header, Location::file(&pj.name), message);
                 }
             }

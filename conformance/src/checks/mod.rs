@@ -15,7 +15,7 @@ use crate::header::Header;
 use crate::keys::Keys;
 use crate::outcome::NotEvaluated;
 use scor_dictionary::{Check, Dictionary, Finding, Level, Limit, Location};
-use scor_locale::Text;
+use scor_locale::{Text, text};
 use std::collections::HashMap;
 
 /// What the checks of one dossier need around them.
@@ -89,14 +89,27 @@ impl Collector {
             let Some(last) = self.findings.iter().rev().find(|f| f.rule == rule && f.location.file == file) else {
                 continue;
             };
-            let text =
-                format!("{left_out} more findings of {rule} in {file} are not listed (findings_max_per_rule: {max})");
+            let text = text!("findings-left-out", count = left_out, rule = rule, file = file, max = max);
             let mut summary = Finding { location: Location::file(file), ..last.clone() };
-            summary.retell(|_| text.into());
+            summary.retell(|_| text);
             summaries.push(summary);
         }
         self.findings.extend(summaries);
         self.raised.clear();
+    }
+
+    /// Takes in the findings, not-evaluated checks, pages and counts of `other`, after its own, as if
+    /// they had been raised here: for the files of one dossier, checked apart. Each raises findings
+    /// on its own file only, so the per-rule limit counts the same.
+    pub fn merge(&mut self, other: Collector) {
+        self.findings.extend(other.findings);
+        self.not_evaluated.extend(other.not_evaluated);
+        self.pages.extend(other.pages);
+        for (key, (kept, left_out)) in other.raised {
+            let counts = self.raised.entry(key).or_default();
+            counts.0 += kept;
+            counts.1 += left_out;
+        }
     }
 
     /// Takes in the findings, not-evaluated checks and pages of `other` (a dossier's), after its own.
@@ -207,8 +220,48 @@ pub fn unreadable(dictionary: &Dictionary, findings: &[Finding]) -> bool {
     findings.iter().any(|f| fatal.contains(&f.rule))
 }
 
+/// Texts in a row, separated by commas (`a, b, c`), each rendered in the language of the whole.
+pub fn list(items: impl IntoIterator<Item = Text>) -> Text {
+    let items: Vec<Text> = items.into_iter().collect();
+    let mut rest = items.into_iter().rev();
+    let Some(last) = rest.next() else { return Text::verbatim("") };
+    rest.fold(last, |tail, item| text!("list-join", first = item, rest = tail))
+}
+
 /// A finding about dossier file `file` found in the header at `element`: the ARL names the dossier's
 /// file; the XPath says where in the header.
 pub fn in_header(file: &str, element: &crate::document::Element) -> Location {
     Location::file(file).with_xpath(format!("header {}", element.xpath))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list;
+    use scor_locale::{Lang, text};
+
+    #[test]
+    fn a_list_of_texts_renders_each_in_the_language_of_the_whole() {
+        let reasons = list([text!("skip-quality"), text!("skip-quality-page", page = 2)]);
+        assert_eq!(reasons.render(Lang::En), "scan quality, scan quality of page 2");
+        assert_eq!(reasons.render(Lang::Fr), "la qualité de numérisation, la qualité de numérisation de la page 2");
+        assert_eq!(list([]).render(Lang::Fr), "");
+    }
+
+    #[test]
+    fn counts_choose_the_plural_in_each_language() {
+        let one = text!("skip-pdfa-clauses", count = 1, clauses = "6.1.2");
+        let two = text!("skip-pdfa-clauses", count = 2, clauses = "6.1.2, 6.3.4");
+        assert_eq!(one.render(Lang::En), "PDF/A-1b clause 6.1.2");
+        assert_eq!(two.render(Lang::En), "PDF/A-1b clauses 6.1.2, 6.3.4");
+        assert_eq!(two.render(Lang::Fr), "les clauses PDF/A-1b 6.1.2, 6.3.4");
+        let left = text!("findings-left-out", count = 1, rule = "PDFA-6.2", file = "P-001-001.pdf", max = 50);
+        assert_eq!(
+            left.render(Lang::En),
+            "1 more findings of PDFA-6.2 in P-001-001.pdf are not listed (findings_max_per_rule: 50)"
+        );
+        assert_eq!(
+            left.render(Lang::Fr),
+            "1 autre constat de PDFA-6.2 dans P-001-001.pdf n'est pas listé (findings_max_per_rule : 50)"
+        );
+    }
 }

@@ -5,6 +5,7 @@ use super::{Collector, Context, stage};
 use crate::header::HeaderDossier;
 use scor_dictionary::schema::CodeEntry;
 use scor_dictionary::{Check, CodeListKey, Dictionary, Level, Limit, Location};
+use scor_locale::{Text, text};
 use scor_lot::files::LotFile;
 use scor_pdfa::{LimitStop, Parsed, ReadError, ReadingLimit};
 use scor_quality::Anomaly;
@@ -63,8 +64,10 @@ pub fn max_bytes(
 fn size(file: &LotFile, plain: &[u8], entry: Option<&CodeEntry>, c: &mut Collector) {
     let limit = entry.and_then(|e| e.bound("max_bytes")).unwrap_or_else(|| c.dictionary.limit(Limit::PjMaxBytes));
     if plain.len() as u64 > limit {
-        let of = entry.map(|e| format!(" for nature {}", e.code)).unwrap_or_default();
-        let message = format!("the PJ is {} bytes; at most {limit} bytes{of}", plain.len());
+        let message = match entry {
+            Some(entry) => text!("pj-too-large-nature", size = plain.len(), limit = limit, nature = entry.code),
+            None => text!("pj-too-large", size = plain.len(), limit = limit),
+        };
         c.raise(Check::PjSize, Level::Dossier, Location::file(&file.name), message);
     }
 }
@@ -94,7 +97,7 @@ fn limit_stop(file: &LotFile, stop: &LimitStop, stops: &mut Vec<LimitStop>, c: &
         xpath: stop.location.object.map(|(n, g)| format!("object {n} {g} R")),
         ..Location::file(&file.name)
     };
-    let message = format!("{} (limit {})", stop.message, reading_limit(stop.limit).as_str());
+    let message = text!("at-limit", problem = stop.text.clone(), limit = reading_limit(stop.limit).as_str());
     c.raise(Check::PdfLimit, Level::Dossier, location, message);
 }
 
@@ -108,8 +111,8 @@ fn reading_limit(limit: ReadingLimit) -> Limit {
 }
 
 /// The reason given for what a reading limit left unchecked.
-fn after_limit(limit: ReadingLimit) -> String {
-    format!("not evaluated after the limit {}", reading_limit(limit).as_str())
+fn after_limit(limit: ReadingLimit) -> Text {
+    text!("reason-after-limit", limit = reading_limit(limit).as_str())
 }
 
 /// Thumbnails are at most this many pixels on their long side (a report setting, not a SCOR value).
@@ -126,8 +129,8 @@ fn quality(
     c: &mut Collector,
 ) {
     if let Err(ReadError::TooLarge { .. }) = parsed {
-        let reason = format!("the PJ was not read past the limit {}", Limit::PjMaxBytes.as_str());
-        c.skip(&file.name, &[stage::QUALITY], "scan quality", reason);
+        let reason = text!("reason-pj-limit", limit = Limit::PjMaxBytes.as_str());
+        c.skip(&file.name, &[stage::QUALITY], text!("skip-quality"), reason);
         return;
     }
     let (limits, mut thresholds) = quality_settings(c.dictionary, if reveal { THUMBNAIL_MAX_SIDE } else { 0 });
@@ -141,7 +144,7 @@ fn quality(
     for page in &report.pages {
         for issue in &page.issues {
             let location = Location { page: Some(page.page), ..Location::file(&file.name) };
-            c.raise(quality_check(issue.anomaly), Level::Dossier, location, issue.message.clone());
+            c.raise(quality_check(issue.anomaly), Level::Dossier, location, issue.text.clone());
         }
         page_size(file, page, profession, c);
         if reveal {
@@ -155,8 +158,8 @@ fn quality(
         }
     }
     let checks =
-        |page: &Option<u32>| page.map_or_else(|| "scan quality".to_owned(), |p| format!("scan quality of page {p}"));
-    for (page, reason) in &report.not_evaluated {
+        |page: &Option<u32>| page.map_or_else(|| text!("skip-quality"), |p| text!("skip-quality-page", page = p));
+    for ((page, _), reason) in report.not_evaluated.iter().zip(&report.not_evaluated_texts) {
         c.skip(&file.name, &[stage::QUALITY], checks(page), reason.clone());
     }
     for (page, limit) in &report.not_evaluated_at_limit {
@@ -181,9 +184,13 @@ fn page_size(file: &LotFile, page: &scor_quality::PageReport, profession: Option
     let (short, long) = (w.min(h), w.max(h));
     #[allow(clippy::cast_precision_loss)]
     if short < short_min as f64 || long < long_min as f64 {
-        let message = format!(
-            "the page measures {short} × {long} mm; the {} scan at least {short_min} × {long_min} mm",
-            profession.label
+        let message = text!(
+            "quality-page-size",
+            short = short,
+            long = long,
+            profession = profession.label,
+            short_min = short_min,
+            long_min = long_min
         );
         let location = Location { page: Some(page.page), ..Location::file(&file.name) };
         c.raise(Check::QualityPageSize, Level::Dossier, location, message);
@@ -211,9 +218,7 @@ pub fn sealed_size(
         return;
     };
     if !(low..=high).contains(&size) {
-        let message = format!(
-            "the header's Taille is {size} but the envelope's encrypted content holds {low} to {high} plain bytes"
-        );
+        let message = text!("pj-sealed-size", size = size, low = low, high = high);
         c.raise(Check::PjDigest, Level::Dossier, Location::file(&file.name), message).element = Some("EF_PA_005_05");
     }
 }
@@ -244,14 +249,14 @@ fn digest(file: &LotFile, plain: &[u8], size: Option<&str>, sha256: Option<&str>
     if let Some(size) = size
         && size != plain.len().to_string()
     {
-        let message = format!("the header's Taille is {size} but the plain PDF is {} bytes", plain.len());
+        let message = text!("pj-size-differs", size = size, actual = plain.len());
         c.raise(Check::PjDigest, Level::Dossier, Location::file(&file.name), message).element = Some("EF_PA_005_05");
     }
     let actual = hex(&Sha256::digest(plain));
     if let Some(expected) = sha256
         && !expected.eq_ignore_ascii_case(&actual)
     {
-        let message = format!("the header's Empreinte is {expected} but the plain PDF's SHA-256 is {actual}");
+        let message = text!("pj-digest-differs", expected = expected, actual = actual);
         c.raise(Check::PjDigest, Level::Dossier, Location::file(&file.name), message);
     }
 }
@@ -268,7 +273,7 @@ fn nature(file: &LotFile, nature: Option<&str>, specialty: Option<&str>, c: &mut
     }
     let Some(entry) = c.dictionary.code_list(CodeListKey::NaturePj).get(nature) else { return };
     if !entry.extra("allowed_specialties").contains(&specialty) {
-        let message = format!("nature {nature} ({}) is not allowed for PS specialty {specialty}", entry.label);
+        let message = text!("pj-nature-specialty", nature = nature, label = entry.label, specialty = specialty);
         c.raise(Check::PjNature, Level::Dossier, Location::file(&file.name), message);
     }
 }
@@ -291,16 +296,17 @@ fn pdfa(file: &LotFile, report: &scor_pdfa::Report, stops: &mut Vec<LimitStop>, 
             0 => format!("ISO 19005-1 {}", violation.clause),
             test => format!("ISO 19005-1 {} (veraPDF test {test})", violation.clause),
         };
-        c.raise(check, Level::Dossier, location, violation.message.clone()).clause = Some(clause);
+        c.raise(check, Level::Dossier, location, violation.text.clone()).clause = Some(clause);
     }
     skip_clauses(file, report, c);
 }
 
 /// The clauses left unevaluated, one entry per reason (a reading limit's named after it).
 fn skip_clauses(file: &LotFile, report: &scor_pdfa::Report, c: &mut Collector) {
-    let skipped = report.not_evaluated.iter().map(|(clause, reason)| (*clause, reason.clone()));
+    let reasons = report.not_evaluated.iter().zip(&report.not_evaluated_texts);
+    let skipped = reasons.map(|((clause, _), reason)| (*clause, reason.clone()));
     let at_limit = report.not_evaluated_at_limit.iter().map(|(clause, limit)| (*clause, after_limit(*limit)));
-    let mut reasons: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut reasons: Vec<(Text, Vec<&str>)> = Vec::new();
     for (clause, reason) in skipped.chain(at_limit) {
         match reasons.iter_mut().find(|(r, _)| *r == reason) {
             Some((_, clauses)) => clauses.push(clause),
@@ -308,9 +314,9 @@ fn skip_clauses(file: &LotFile, report: &scor_pdfa::Report, c: &mut Collector) {
         }
     }
     for (reason, clauses) in reasons {
-        let s = if clauses.len() > 1 { "s" } else { "" };
         let sections: Vec<Check> = clauses.iter().map(|clause| section_check(clause)).collect();
-        c.skip(&file.name, &[&sections], format!("PDF/A-1b clause{s} {}", clauses.join(", ")), reason);
+        let checks = text!("skip-pdfa-clauses", count = clauses.len(), clauses = clauses.join(", "));
+        c.skip(&file.name, &[&sections], checks, reason);
     }
 }
 

@@ -7,6 +7,7 @@ use crate::document::Element;
 use crate::header::Header;
 use scor_dictionary::schema::Field;
 use scor_dictionary::{Check, Level};
+use scor_locale::{Text, text};
 use std::collections::BTreeSet;
 
 /// The extra column of a code list that names the data elements a code requires.
@@ -44,12 +45,20 @@ pub fn check(header: &Header, c: &mut Collector) {
     }
 }
 
-fn message(field: &Field, code: &str, label: &str, target: &Field, group: &str) -> String {
-    let place =
-        group.rsplit('/').next().filter(|g| !g.is_empty()).map_or("the header".to_owned(), |g| format!("its {g}"));
-    format!(
-        "{} `{code}` ({label}) requires {} ({}, `{}`) in {place}, which has none",
-        field.name, target.name, target.id, target.path
+fn message(field: &Field, code: &str, label: &str, target: &Field, group: &str) -> Text {
+    let place = match group.rsplit('/').next().filter(|g| !g.is_empty()) {
+        Some(group) => text!("requires-in-group", group = group),
+        None => text!("requires-in-header"),
+    };
+    text!(
+        "code-requires",
+        name = field.name,
+        code = code,
+        label = label,
+        target = target.name,
+        id = target.id,
+        path = target.path,
+        place = place
     )
 }
 

@@ -3,6 +3,7 @@
 
 use super::Collector;
 use scor_dictionary::{Check, Level, Limit, Location};
+use scor_locale::{Text, text};
 use scor_lot::files::ReadProblem;
 use scor_lot::mail::{MailProblem, Transport};
 
@@ -13,30 +14,35 @@ pub fn problems(input: &str, problems: &[MailProblem], c: &mut Collector) {
         let whole = || Location::file(input);
         match problem {
             MailProblem::Unparseable | MailProblem::NotMime => {
-                c.raise(Check::MailUnreadable, Level::Header, whole(), problem.to_string());
+                c.raise(Check::MailUnreadable, Level::Header, whole(), problem.text());
             }
             MailProblem::NotMultipartMixed { .. } | MailProblem::NestedMultipart { .. } => {
-                c.raise(Check::MailMultipart, Level::Header, whole(), problem.to_string());
+                c.raise(Check::MailMultipart, Level::Header, whole(), problem.text());
             }
             MailProblem::AttachmentWithoutName { .. } | MailProblem::DuplicateName { .. } => {
-                c.raise(Check::MailAttachmentName, Level::Header, whole(), problem.to_string());
+                c.raise(Check::MailAttachmentName, Level::Header, whole(), problem.text());
             }
             MailProblem::NameWithPath { kept_as, .. } => {
-                c.raise(Check::MailAttachmentName, Level::Header, at(kept_as), problem.to_string());
+                c.raise(Check::MailAttachmentName, Level::Header, at(kept_as), problem.text());
             }
             MailProblem::NotBase64 { name, .. }
             | MailProblem::NotOctetStream { name, .. }
             | MailProblem::BadEncoding { name } => {
-                c.raise(Check::MailAttachmentType, Level::Header, at(name), problem.to_string());
+                c.raise(Check::MailAttachmentType, Level::Header, at(name), problem.text());
             }
             MailProblem::NoAttachment => {
-                c.raise(Check::MailNoAttachment, Level::Header, whole(), problem.to_string());
+                c.raise(Check::MailNoAttachment, Level::Header, whole(), problem.text());
             }
             MailProblem::MessageTooLarge { .. } => {
-                c.raise(Check::LotMessageSize, Level::Header, whole(), limited(problem, Limit::MessageMaxBytes));
+                c.raise(Check::LotMessageSize, Level::Header, whole(), limited(problem.text(), Limit::MessageMaxBytes));
             }
             MailProblem::TooManyParts { .. } => {
-                c.raise(Check::LotMessageParts, Level::Header, whole(), limited(problem, Limit::MessageMaxParts));
+                c.raise(
+                    Check::LotMessageParts,
+                    Level::Header,
+                    whole(),
+                    limited(problem.text(), Limit::MessageMaxParts),
+                );
             }
             MailProblem::Read(read) => read_problem(input, read, c),
         }
@@ -47,29 +53,29 @@ pub fn problems(input: &str, problems: &[MailProblem], c: &mut Collector) {
 pub fn read_problem(input: &str, problem: &ReadProblem, c: &mut Collector) {
     match problem {
         ReadProblem::TotalTooLarge { .. } => {
-            c.raise(Check::LotSize, Level::Header, Location::file(input), limited(problem, Limit::LotMaxBytes));
+            c.raise(Check::LotSize, Level::Header, Location::file(input), limited(problem.text(), Limit::LotMaxBytes));
         }
         ReadProblem::TooManyFiles { .. } => {
-            c.raise(Check::LotSize, Level::Header, Location::file(input), limited(problem, Limit::LotMaxFiles));
+            c.raise(Check::LotSize, Level::Header, Location::file(input), limited(problem.text(), Limit::LotMaxFiles));
         }
         ReadProblem::FileTooLarge { name, .. } => {
-            c.raise(Check::LotSize, Level::Header, Location::file(name), limited(problem, Limit::LotMaxBytes));
+            c.raise(Check::LotSize, Level::Header, Location::file(name), limited(problem.text(), Limit::LotMaxBytes));
         }
         ReadProblem::NotAFile { name } | ReadProblem::Unreadable { name, .. } => {
-            c.raise(Check::InventoryStray, Level::Header, Location::file(name), problem.to_string());
+            c.raise(Check::InventoryStray, Level::Header, Location::file(name), problem.text());
         }
         ReadProblem::NameNotUtf8 { lossy } => {
-            c.raise(Check::InventoryStray, Level::Header, Location::file(lossy), problem.to_string());
+            c.raise(Check::InventoryStray, Level::Header, Location::file(lossy), problem.text());
         }
         ReadProblem::ArchiveDamaged { .. } => {
-            c.raise(Check::MailUnreadable, Level::Header, Location::file(input), problem.to_string());
+            c.raise(Check::MailUnreadable, Level::Header, Location::file(input), problem.text());
         }
     }
 }
 
 /// A problem met at a limit, naming the limit: `… (limit lot_max_bytes)`.
-fn limited(problem: &impl std::fmt::Display, limit: Limit) -> String {
-    format!("{problem} (limit {})", limit.as_str())
+fn limited(problem: Text, limit: Limit) -> Text {
+    text!("at-limit", problem = problem, limit = limit.as_str())
 }
 
 /// `To:` is the routing address of the header's Destinataire; `Subject:` is `SCOR <Identification>`.
@@ -83,8 +89,7 @@ pub fn addressing(
     if let Some(route) = route {
         let to_route = transport.to.iter().any(|to| to.eq_ignore_ascii_case(route));
         if !to_route || transport.to.len() != 1 {
-            let message =
-                format!("To: is `{}` but the header's Destinataire routes to `{route}`", transport.to.join(", "));
+            let message = text!("mail-to", to = transport.to.join(", "), route = route);
             c.raise(Check::MailTo, Level::Header, Location::file(input), message);
         }
     }
@@ -92,7 +97,7 @@ pub fn addressing(
         let expected = format!("SCOR {identification}");
         let subject = transport.subject.as_deref().unwrap_or("");
         if subject.trim() != expected {
-            let message = format!("Subject: is `{subject}`; expected `{expected}`");
+            let message = text!("mail-subject", subject = subject, expected = expected);
             c.raise(Check::MailSubject, Level::Header, Location::file(input), message);
         }
     }

@@ -59,3 +59,16 @@ evidence-missing = missing: { $path } ({ $detail })
 coverage-scope-lot = lot
 coverage-scope-return = return
 coverage-scope-history = history
+
+## `pdfa FILE|FOLDER…`.
+
+pdfa-cli-pass = pass
+pdfa-cli-fail = fail
+pdfa-cli-not-fully-evaluated = not fully evaluated
+pdfa-cli-object = object { $object }
+pdfa-cli-offset = offset { $offset }
+pdfa-cli-stopped = a reading limit ({ $limit }) stopped the reading
+pdfa-cli-stopped-by = a reading limit stopped the reading: { $stop }
+pdfa-cli-violation = { $clause } test { $test } [{ $place }]: { $message }
+pdfa-cli-not-evaluated = not evaluated { $clause }: { $reason }
+pdfa-cli-totals = { $files } file(s): { $pass } pass, { $fail } fail, { $not_fully_evaluated } not fully evaluated

@@ -62,3 +62,16 @@ evidence-missing = absent : { $path } ({ $detail })
 coverage-scope-lot = lot
 coverage-scope-return = retour
 coverage-scope-history = historique
+
+## `pdfa FICHIER|DOSSIER…`.
+
+pdfa-cli-pass = conforme
+pdfa-cli-fail = non conforme
+pdfa-cli-not-fully-evaluated = pas entièrement évalué
+pdfa-cli-object = objet { $object }
+pdfa-cli-offset = position { $offset }
+pdfa-cli-stopped = une limite de lecture ({ $limit }) a arrêté la lecture
+pdfa-cli-stopped-by = une limite de lecture a arrêté la lecture : { $stop }
+pdfa-cli-violation = { $clause } test { $test } [{ $place }] : { $message }
+pdfa-cli-not-evaluated = non évalué { $clause } : { $reason }
+pdfa-cli-totals = { $files } fichier(s) : { $pass } conforme(s), { $fail } non conforme(s), { $not_fully_evaluated } pas entièrement évalué(s)
