@@ -1,5 +1,5 @@
-//! Image decoding: the codecs of a page image (CCITT G3/G4, DCT) and the conversion of its samples,
-//! through its colour space and Decode array, to one bit per pixel or 8-bit grey, within the limits.
+//! Image decoding: the codecs of a page image (CCITT G3/G4 runs counted straight into the work image's
+//! cells, DCT) and the conversion of samples, through colour space and Decode array, to bits or grey.
 
 use crate::error::ImageError;
 use hayro_ccitt::{DecodeSettings, DecoderContext, EncodingMode};
@@ -25,11 +25,22 @@ pub enum Pixels {
     Bits(Vec<u8>),
     /// One byte per pixel, 0 = black, 255 = white.
     Grey(Vec<u8>),
+    /// A bitonal image known only by its black pixels per block (decoded from runs, never expanded).
+    Cells(CellInk),
+}
+
+/// The black pixels of each `factor × factor` block of a bitonal image, rows of blocks from the top
+/// (partial blocks at the right and bottom), and of the whole image.
+#[derive(Debug, Clone)]
+pub struct CellInk {
+    pub factor: usize,
+    pub cells: Vec<u32>,
+    pub black: u64,
 }
 
 impl Raster {
     pub fn is_bitonal(&self) -> bool {
-        matches!(self.pixels, Pixels::Bits(_))
+        matches!(self.pixels, Pixels::Bits(_) | Pixels::Cells(_))
     }
 
     /// Bytes per row of [`Pixels::Bits`].
@@ -86,18 +97,22 @@ pub struct Ccitt {
     pub black_is_1: bool,
 }
 
-/// Decodes CCITT data into one bit per pixel as the filter outputs it (a 0 bit is black unless
-/// `BlackIs1`), padded rows; missing rows stay white. At most `rows` rows are decoded.
-pub fn ccitt(data: &[u8], params: &Ccitt) -> Result<Vec<u8>, ImageError> {
-    let stride = (params.columns as usize).div_ceil(8);
-    let (black, white) = if params.black_is_1 { (1u8, 0u8) } else { (0, 1) };
-    let mut sink = CcittSink {
-        rows: Vec::with_capacity(stride * params.rows as usize),
-        stride,
-        columns: params.columns,
-        max_rows: params.rows as usize,
-        white,
-        black,
+/// Decodes CCITT data straight to the black pixels of each block of `factor × factor` pixels (the work
+/// image's cells): the decoder's runs are added to the cells they cover, no pixel is written. At most
+/// `rows` rows are decoded; missing rows are white as the filter outputs them. Which of the filter's
+/// colours shows black follows `samples` (colour space and Decode array), as for packed samples.
+pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples, factor: usize) -> Result<Raster, ImageError> {
+    let (width, height) = (samples.width as usize, samples.height as usize);
+    let columns = width.div_ceil(factor);
+    let mut sink = CellSink {
+        cells: vec![0u32; columns * height.div_ceil(factor)],
+        columns,
+        factor,
+        cell_of: (0..width).map(|x| (x / factor) as u32).collect(),
+        width: params.columns.min(samples.width),
+        max_rows: (params.rows as usize).min(height),
+        row: 0,
+        black: 0,
     };
     let encoding = match params.k {
         k if k < 0 => EncodingMode::Group4,
@@ -115,65 +130,113 @@ pub fn ccitt(data: &[u8], params: &Ccitt) -> Result<Vec<u8>, ImageError> {
     };
     let mut context = DecoderContext::new(settings);
     let result = hayro_ccitt::decode(data, &mut sink, &mut context);
-    let decoded = sink.rows.len() / stride.max(1);
-    if decoded == 0 {
+    if sink.row == 0 {
         return Err(match result {
             Err(e) => ImageError::Ccitt(e),
             Ok(_) => ImageError::CcittNoRow,
         });
     }
-    let fill = if white == 1 { 0xFF } else { 0x00 };
-    sink.rows.resize(stride * params.rows as usize, fill);
-    Ok(sink.rows)
-}
-
-struct CcittSink {
-    rows: Vec<u8>,
-    stride: usize,
-    columns: u32,
-    max_rows: usize,
-    white: u8,
-    black: u8,
-}
-
-impl hayro_ccitt::Decoder for CcittSink {
-    fn push_row(&mut self, changes: &[u32]) {
-        if self.rows.len() >= self.max_rows * self.stride {
-            return;
+    // Fewer rows than the image has: the samples are short, as packed rows would be.
+    if (params.rows as usize) < height {
+        let stride = width.div_ceil(8);
+        return Err(ImageError::ShortData { held: stride * params.rows as usize, needed: stride * height });
+    }
+    // The filter's black is sample 0, or 1 with BlackIs1.
+    let filter_black = u8::from(params.black_is_1);
+    let pixels = samples.width as u64 * samples.height as u64;
+    let (mut cells, black) = (sink.cells, sink.black);
+    let black = match one_bit(samples, decode_range(samples, 0, 1)) {
+        OneBit::WhiteIs(white) if white != filter_black => black,
+        OneBit::WhiteIs(_) => {
+            invert_cells(&mut cells, width, height, factor);
+            pixels - black
         }
-        let start = self.rows.len();
-        self.rows.resize(start + self.stride, if self.white == 1 { 0xFF } else { 0 });
-        let row = &mut self.rows[start..];
-        // Runs alternate white, black, white... starting at column 0; changes[i] starts run i+1.
-        let mut x = 0u32;
-        let mut colour = self.white;
-        let mut bounds = changes.iter().copied().chain(std::iter::once(self.columns));
-        while x < self.columns {
-            let end = bounds.next().unwrap_or(self.columns).min(self.columns);
-            if colour != self.white && end > x {
-                paint(row, x as usize, end as usize, self.black);
-            }
-            x = x.max(end);
-            colour ^= 1;
+        OneBit::Uniform { light: true } => {
+            cells.fill(0);
+            0
+        }
+        OneBit::Uniform { light: false } => {
+            cells.fill(0);
+            invert_cells(&mut cells, width, height, factor);
+            pixels
+        }
+    };
+    let ink = CellInk { factor, cells, black };
+    Ok(Raster { width: samples.width, height: samples.height, pixels: Pixels::Cells(ink), coloured: 0 })
+}
+
+/// Replaces each cell's black count by its white count.
+fn invert_cells(cells: &mut [u32], width: usize, height: usize, factor: usize) {
+    let columns = width.div_ceil(factor);
+    for (cy, row) in cells.chunks_exact_mut(columns).enumerate() {
+        let band = ((cy + 1) * factor).min(height) - cy * factor;
+        for (cx, cell) in row.iter_mut().enumerate() {
+            let across = ((cx + 1) * factor).min(width) - cx * factor;
+            *cell = (across * band) as u32 - *cell;
         }
     }
 }
 
-/// Sets bits `from..to` (`from < to`) of a packed row, most significant first, to `value`, whole
-/// bytes at a time.
-fn paint(row: &mut [u8], from: usize, to: usize, value: u8) {
-    let fill = if value == 1 { 0xFFu8 } else { 0 };
-    let (first, last) = (from / 8, (to - 1) / 8);
-    let head = 0xFFu8 >> (from % 8);
-    let tail = !(0xFFu16 >> ((to - 1) % 8 + 1)) as u8;
-    let mut put = |index: usize, mask: u8| row[index] = (row[index] & !mask) | (fill & mask);
+/// Adds the black runs of each decoded row to the cells of its band.
+struct CellSink {
+    cells: Vec<u32>,
+    columns: usize,
+    factor: usize,
+    /// The cell of each column.
+    cell_of: Vec<u32>,
+    /// Pixels of a row that count: the image's width (the filter's Columns are no wider).
+    width: u32,
+    max_rows: usize,
+    row: usize,
+    /// Black pixels added.
+    black: u64,
+}
+
+/// Adds the black pixels `from..to` (`from < to`) of a row to the `cells` of its band.
+#[inline(always)]
+fn add_run(cells: &mut [u32], cell_of: &[u32], factor: usize, from: usize, to: usize) {
+    let (first, last) = (cell_of[from] as usize, cell_of[to - 1] as usize);
     if first == last {
-        put(first, head & tail);
+        cells[first] += (to - from) as u32;
         return;
     }
-    put(first, head);
-    put(last, tail);
-    row[first + 1..last].fill(fill);
+    cells[first] += ((first + 1) * factor - from) as u32;
+    for cell in &mut cells[first + 1..last] {
+        *cell += factor as u32;
+    }
+    cells[last] += (to - last * factor) as u32;
+}
+
+impl hayro_ccitt::Decoder for CellSink {
+    fn push_row(&mut self, changes: &[u32]) {
+        if self.row >= self.max_rows {
+            return;
+        }
+        let band = (self.row / self.factor) * self.columns;
+        let cells = &mut self.cells[band..band + self.columns];
+        let (width, factor, cell_of) = (self.width, self.factor, &self.cell_of[..]);
+        // Runs alternate white, black, white... starting at column 0; changes[i] starts run i+1, and
+        // the last run ends the row.
+        let (mut x, mut black, mut added) = (0u32, false, 0u64);
+        for &change in changes {
+            if x >= width {
+                break;
+            }
+            let end = change.min(width);
+            if black && end > x {
+                add_run(cells, cell_of, factor, x as usize, end as usize);
+                added += u64::from(end - x);
+            }
+            x = x.max(end);
+            black = !black;
+        }
+        if black && x < width {
+            add_run(cells, cell_of, factor, x as usize, width as usize);
+            added += u64::from(width - x);
+        }
+        self.black += added;
+        self.row += 1;
+    }
 }
 
 /// A decoded JPEG: its samples and what they are.
@@ -213,8 +276,20 @@ pub fn jpeg(data: &[u8], max_pixels: u64, max_bytes: u64) -> Result<Jpeg, ImageE
     Ok(Jpeg { width, height, space, data })
 }
 
-/// Converts samples (`bits` per component, rows padded to a byte) to a [`Raster`].
-pub fn raster(samples: &Samples, data: &[u8]) -> Result<Raster, ImageError> {
+/// The Decode range of `component`: the Decode array's pair, or the default for the colour space.
+fn decode_range(samples: &Samples, component: usize, max_sample: u32) -> (f64, f64) {
+    match &samples.decode {
+        Some(d) if d.len() >= 2 * (component + 1) => (d[2 * component], d[2 * component + 1]),
+        _ => match &samples.space {
+            Space::Indexed { .. } => (0.0, f64::from(max_sample)),
+            _ => (0.0, 1.0),
+        },
+    }
+}
+
+/// Converts samples (`bits` per component, rows padded to a byte) to a [`Raster`], reusing `data`'s
+/// memory where the samples already are what the raster holds.
+pub fn raster(samples: &Samples, mut data: Vec<u8>) -> Result<Raster, ImageError> {
     let (width, height) = (samples.width, samples.height);
     let components = samples.space.components();
     let bits = usize::from(samples.bits);
@@ -226,24 +301,15 @@ pub fn raster(samples: &Samples, data: &[u8]) -> Result<Raster, ImageError> {
     if data.len() < needed {
         return Err(ImageError::ShortData { held: data.len(), needed });
     }
-    let data = &data[..needed];
+    data.truncate(needed);
     let max_sample = (1u32 << bits.min(8)) - 1;
-    let decode = |component: usize| -> (f64, f64) {
-        match &samples.decode {
-            Some(d) if d.len() >= 2 * (component + 1) => (d[2 * component], d[2 * component + 1]),
-            _ => match &samples.space {
-                Space::Indexed { .. } => (0.0, f64::from(max_sample)),
-                _ => (0.0, 1.0),
-            },
-        }
-    };
     if bits == 1 && components == 1 {
-        return Ok(bitonal(samples, data, stride, decode(0)));
+        return Ok(bitonal(samples, data, stride, decode_range(samples, 0, max_sample)));
     }
     // One lookup table per component: sample value (top 8 bits) to a value in 0..=255 (or palette index).
     let tables: Vec<[u8; 256]> = (0..components)
         .map(|c| {
-            let (min, max) = decode(c);
+            let (min, max) = decode_range(samples, c, max_sample);
             let mut table = [0u8; 256];
             for (s, entry) in table.iter_mut().enumerate().take(max_sample as usize + 1) {
                 let value = min + s as f64 * (max - min) / f64::from(max_sample);
@@ -255,11 +321,14 @@ pub fn raster(samples: &Samples, data: &[u8]) -> Result<Raster, ImageError> {
             table
         })
         .collect();
-    let mut grey = Vec::with_capacity(width as usize * height as usize);
     if bits == 8 && samples.space == Space::Grey {
-        grey.extend(data.iter().map(|&s| tables[0][usize::from(s)]));
-        return Ok(Raster { width, height, pixels: Pixels::Grey(grey), coloured: 0 });
+        // The samples are the grey levels, mapped in place when a Decode array changes them.
+        if tables[0].iter().enumerate().any(|(s, &level)| usize::from(level) != s) {
+            data.iter_mut().for_each(|s| *s = tables[0][usize::from(*s)]);
+        }
+        return Ok(Raster { width, height, pixels: Pixels::Grey(data), coloured: 0 });
     }
+    let mut grey = Vec::with_capacity(width as usize * height as usize);
     let mut coloured = 0u64;
     let mut values = vec![0u8; components];
     for row in data.chunks_exact(stride) {
@@ -322,10 +391,18 @@ fn cmyk(values: &[u8]) -> (u8, bool) {
     rgb(channel(values[0]), channel(values[1]), channel(values[2]))
 }
 
-/// One-bit samples of one component as [`Pixels::Bits`], 1 = white.
-fn bitonal(samples: &Samples, data: &[u8], stride: usize, (min, max): (f64, f64)) -> Raster {
-    let (width, height) = (samples.width, samples.height);
-    // Which sample value shows white.
+/// What the two values of a one-bit sample show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OneBit {
+    /// This sample value shows white, the other black.
+    WhiteIs(u8),
+    /// Both values show the same: a uniform page, light or dark.
+    Uniform { light: bool },
+}
+
+/// What the sample values of a one-bit, one-component image show, through its colour space and the
+/// Decode range `(min, max)`.
+fn one_bit(samples: &Samples, (min, max): (f64, f64)) -> OneBit {
     let white_sample: Option<u8> = match &samples.space {
         // A stencil paints where the sample maps to 0 (Decode [0 1]: sample 0 paints).
         Space::Mask => Some(if min == 0.0 { 1 } else { 0 }),
@@ -350,18 +427,20 @@ fn bitonal(samples: &Samples, data: &[u8], stride: usize, (min, max): (f64, f64)
             }
         }
     };
-    let mut bits = data.to_vec();
     match white_sample {
-        Some(1) => {}
-        Some(_) => bits.iter_mut().for_each(|b| *b = !*b),
-        // Both values show the same: a uniform page (all white if both are light).
-        None => {
-            let light = match &samples.space {
-                Space::Grey => min >= 0.5,
-                _ => false,
-            };
-            bits.iter_mut().for_each(|b| *b = if light { 0xFF } else { 0 });
-        }
+        Some(white) => OneBit::WhiteIs(white),
+        // Both values show the same: all white if both are light.
+        None => OneBit::Uniform { light: matches!(samples.space, Space::Grey) && min >= 0.5 },
+    }
+}
+
+/// One-bit samples of one component as [`Pixels::Bits`], 1 = white.
+fn bitonal(samples: &Samples, mut bits: Vec<u8>, stride: usize, range: (f64, f64)) -> Raster {
+    let (width, height) = (samples.width, samples.height);
+    match one_bit(samples, range) {
+        OneBit::WhiteIs(1) => {}
+        OneBit::WhiteIs(_) => bits.iter_mut().for_each(|b| *b = !*b),
+        OneBit::Uniform { light } => bits.fill(if light { 0xFF } else { 0 }),
     }
     // Padding bits set to white, so that counts over whole bytes stay right.
     let pad = stride * 8 - width as usize;
@@ -374,26 +453,62 @@ fn bitonal(samples: &Samples, data: &[u8], stride: usize, (min, max): (f64, f64)
     Raster { width, height, pixels: Pixels::Bits(bits), coloured: 0 }
 }
 
+/// The filter's output as packed rows (a 0 bit is black unless `BlackIs1`), missing rows white: what
+/// [`ccitt`] reduces without writing, kept to test it against.
 #[cfg(test)]
-mod tests {
-    //! Run painting against bit-by-bit setting.
-    use super::paint;
-
-    #[test]
-    fn painting_a_run_sets_exactly_its_bits() {
-        for value in [0u8, 1] {
-            for from in 0..40 {
-                for to in from + 1..=40 {
-                    let background = if value == 1 { 0x00 } else { 0xFF };
-                    let mut row = vec![background; 5];
-                    paint(&mut row, from, to, value);
-                    for x in 0..40 {
-                        let bit = (row[x / 8] >> (7 - x % 8)) & 1;
-                        let expected = if (from..to).contains(&x) { value } else { 1 - value };
-                        assert_eq!(bit, expected, "run {from}..{to} of {value}, bit {x}");
+pub fn reference_ccitt(data: &[u8], params: &Ccitt) -> Option<Vec<u8>> {
+    struct Packed {
+        rows: Vec<u8>,
+        stride: usize,
+        columns: u32,
+        max_rows: usize,
+        white: u8,
+    }
+    impl hayro_ccitt::Decoder for Packed {
+        fn push_row(&mut self, changes: &[u32]) {
+            if self.rows.len() >= self.max_rows * self.stride {
+                return;
+            }
+            let fill = if self.white == 1 { 0xFF } else { 0 };
+            let start = self.rows.len();
+            self.rows.resize(start + self.stride, fill);
+            let mut x = 0u32;
+            let mut black = false;
+            let mut bounds = changes.iter().copied().chain(std::iter::once(self.columns));
+            while x < self.columns {
+                let end = bounds.next().unwrap_or(self.columns).min(self.columns);
+                if black {
+                    for bit in x..end.max(x) {
+                        let byte = &mut self.rows[start + bit as usize / 8];
+                        *byte ^= 0x80 >> (bit % 8);
                     }
                 }
+                x = x.max(end);
+                black = !black;
             }
         }
     }
+    let stride = (params.columns as usize).div_ceil(8);
+    let white = if params.black_is_1 { 0 } else { 1 };
+    let mut sink = Packed { rows: Vec::new(), stride, columns: params.columns, max_rows: params.rows as usize, white };
+    let encoding = match params.k {
+        k if k < 0 => EncodingMode::Group4,
+        0 => EncodingMode::Group3_1D,
+        _ => EncodingMode::Group3_2D,
+    };
+    let settings = DecodeSettings {
+        columns: params.columns,
+        rows: params.rows,
+        end_of_block: params.end_of_block,
+        end_of_line: params.end_of_line,
+        rows_are_byte_aligned: params.byte_align,
+        encoding,
+        strict: false,
+    };
+    let _ = hayro_ccitt::decode(data, &mut sink, &mut DecoderContext::new(settings));
+    if sink.rows.is_empty() {
+        return None;
+    }
+    sink.rows.resize(stride * params.rows as usize, if white == 1 { 0xFF } else { 0 });
+    Some(sink.rows)
 }

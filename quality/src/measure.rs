@@ -1,7 +1,7 @@
 //! The measures of one page image: histogram, a downscaled work image, content cells, margins, skew by
 //! projection profiles, and a gradient fingerprint for comparing consecutive pages.
 
-use crate::decode::{Pixels, Raster};
+use crate::decode::{CellInk, Pixels, Raster};
 
 /// Longest side of the work image: pages are measured on blocks of `factor × factor` pixels.
 const WORK_MAX_SIDE: usize = 800;
@@ -150,48 +150,125 @@ fn reduce(raster: &Raster) -> ([u64; 256], Work) {
     match &raster.pixels {
         Pixels::Bits(bits) => reduce_bits(raster, bits),
         Pixels::Grey(grey) => reduce_grey(raster, grey),
+        Pixels::Cells(ink) => reduce_cells(raster, ink),
     }
 }
 
 /// Size of the work image's blocks for a `width × height` raster.
-fn work_factor(width: usize, height: usize) -> usize {
+pub fn work_factor(width: usize, height: usize) -> usize {
     width.max(height).div_ceil(WORK_MAX_SIDE).max(1)
 }
 
+/// A bitonal raster known by its black pixels per cell: the work image and the two-level histogram.
+fn reduce_cells(raster: &Raster, ink: &CellInk) -> ([u64; 256], Work) {
+    let (width, height) = (raster.width as usize, raster.height as usize);
+    let work = ink_work(width, height, ink.factor, &ink.cells);
+    (two_levels(width, height, ink.black), work)
+}
+
+/// The histogram of a bitonal raster: `black` pixels at 0, the others at 255.
+fn two_levels(width: usize, height: usize, black: u64) -> [u64; 256] {
+    let mut histogram = [0u64; 256];
+    histogram[0] = black;
+    histogram[255] = width as u64 * height as u64 - black;
+    histogram
+}
+
+/// The work image of a bitonal raster from the black pixels of each `factor × factor` cell: each cell
+/// the mean grey level of its pixels (a full cell's levels from one table).
+fn ink_work(width: usize, height: usize, factor: usize, ink: &[u32]) -> Work {
+    let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
+    let mut luma = Vec::with_capacity(ww * wh);
+    let full = (factor * factor) as u32;
+    let levels: Vec<u8> =
+        if full <= 1 << 16 { (0..=full).map(|white| level(white, full)).collect() } else { Vec::new() };
+    // Cells as wide as `factor`: all but a narrower last one.
+    let whole = width / factor;
+    for (cy, row) in ink.chunks_exact(ww).enumerate() {
+        let band = (((cy + 1) * factor).min(height) - cy * factor) as u32;
+        let cached = if band as usize == factor && !levels.is_empty() { whole } else { 0 };
+        luma.extend(row[..cached].iter().map(|&black| levels[(full - black) as usize]));
+        for (cx, &black) in row.iter().enumerate().skip(cached) {
+            let pixels = (width - cx * factor).min(factor) as u32 * band;
+            luma.push(level(pixels - black, pixels));
+        }
+    }
+    Work { width: ww, height: wh, luma }
+}
+
 /// A packed bitonal raster reduced by counting its black pixels only: whole words of white are
-/// skipped, and each byte holding ink adds its popcount to the one or two cells it falls in.
+/// skipped, and each byte holding ink adds the popcount of its part in each cell it falls in.
 fn reduce_bits(raster: &Raster, bits: &[u8]) -> ([u64; 256], Work) {
     let (width, height) = (raster.width as usize, raster.height as usize);
     let stride = raster.stride();
     let factor = work_factor(width, height);
-    let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
-    let mut luma = Vec::with_capacity(ww * wh);
-    let mut ink = vec![0u32; ww];
-    let mut black_total = 0u64;
-    for cy in 0..wh {
-        ink.iter_mut().for_each(|s| *s = 0);
-        let rows = cy * factor..((cy + 1) * factor).min(height);
-        let band = rows.len() as u32;
-        for y in rows {
-            black_total += add_ink_row(&bits[y * stride..(y + 1) * stride], factor, &mut ink);
-        }
-        // Every full cell of the band holds `factor × band` pixels: its levels come from one table.
-        let full = factor as u32 * band;
-        let levels: Vec<u8> =
-            if full <= 1 << 16 { (0..=full).map(|white| level(white, full)).collect() } else { Vec::new() };
-        for (cx, &black) in ink.iter().enumerate() {
-            let pixels = (width - cx * factor).min(factor) as u32 * band;
-            let white = pixels - black;
-            luma.push(match levels.get(white as usize) {
-                Some(&cached) if pixels == full => cached,
-                _ => level(white, pixels),
-            });
-        }
+    let ww = width.div_ceil(factor);
+    let spans = ByteCells::new(stride, factor);
+    // `spans.per_byte` cells past the last, where the masks of a last byte's padding bits point.
+    let mut ink = vec![0u32; ww * height.div_ceil(factor) + spans.per_byte];
+    let mut black = 0u64;
+    for (y, row) in bits.chunks_exact(stride).enumerate().take(height) {
+        let band = (y / factor) * ww;
+        black += spans.add_row(row, &mut ink[band..]);
     }
-    let mut histogram = [0u64; 256];
-    histogram[0] = black_total;
-    histogram[255] = width as u64 * height as u64 - black_total;
-    (histogram, Work { width: ww, height: wh, luma })
+    ink.truncate(ww * height.div_ceil(factor));
+    (two_levels(width, height, black), ink_work(width, height, factor, &ink))
+}
+
+/// For each byte of a packed row, the first work cell its bits fall in and the masks of its bits in
+/// that cell and the next ones.
+struct ByteCells {
+    first: Vec<u32>,
+    masks: Vec<u8>,
+    per_byte: usize,
+}
+
+impl ByteCells {
+    fn new(stride: usize, factor: usize) -> Self {
+        let per_byte = 8usize.div_ceil(factor) + 1;
+        let mut first = Vec::with_capacity(stride);
+        let mut masks = vec![0u8; stride * per_byte];
+        for byte in 0..stride {
+            let cell = byte * 8 / factor;
+            first.push(cell as u32);
+            for bit in 0..8 {
+                let slot = (byte * 8 + bit) / factor - cell;
+                masks[byte * per_byte + slot] |= 0x80 >> bit;
+            }
+        }
+        Self { first, masks, per_byte }
+    }
+
+    /// Adds the black pixels (0 bits; padding bits are white) of one packed row to the cells of its
+    /// band; returns how many there were.
+    fn add_row(&self, row: &[u8], cells: &mut [u32]) -> u64 {
+        let mut total = 0u64;
+        let (words, rest) = row.split_at(row.len() / 8 * 8);
+        let mut add = |index: usize, byte: u8| {
+            let marks = !byte;
+            if marks == 0 {
+                return;
+            }
+            total += u64::from(marks.count_ones());
+            let first = self.first[index] as usize;
+            let masks = &self.masks[index * self.per_byte..(index + 1) * self.per_byte];
+            for (cell, &mask) in cells[first..first + self.per_byte].iter_mut().zip(masks) {
+                *cell += (marks & mask).count_ones();
+            }
+        };
+        for (w, word) in words.chunks_exact(8).enumerate() {
+            if u64::from_ne_bytes(word.try_into().expect("eight bytes")) == u64::MAX {
+                continue;
+            }
+            for (j, &byte) in word.iter().enumerate() {
+                add(w * 8 + j, byte);
+            }
+        }
+        for (j, &byte) in rest.iter().enumerate() {
+            add(words.len() + j, byte);
+        }
+        total
+    }
 }
 
 /// The mean grey level of a cell of `pixels` pixels of which `white` are white.
@@ -199,44 +276,9 @@ fn level(white: u32, pixels: u32) -> u8 {
     ((white * 255 + pixels / 2) / pixels) as u8
 }
 
-/// Adds the black pixels (0 bits; padding bits are white) of one packed row to the cells they fall
-/// in; returns how many there were.
-fn add_ink_row(row: &[u8], factor: usize, ink: &mut [u32]) -> u64 {
-    let mut total = 0u64;
-    let (words, rest) = row.split_at(row.len() / 8 * 8);
-    let mut ink_byte = |index: usize, byte: u8| {
-        let marks = !byte;
-        if marks == 0 {
-            return;
-        }
-        total += u64::from(marks.count_ones());
-        let x0 = index * 8;
-        let mut from = x0;
-        while from < x0 + 8 {
-            let cell = from / factor;
-            let to = ((cell + 1) * factor).min(x0 + 8);
-            let mask = ((0xFFu16 >> (from - x0)) & !(0xFFu16 >> (to - x0))) as u8;
-            if let Some(sum) = ink.get_mut(cell) {
-                *sum += (marks & mask).count_ones();
-            }
-            from = to;
-        }
-    };
-    for (w, word) in words.chunks_exact(8).enumerate() {
-        if u64::from_ne_bytes(word.try_into().expect("eight bytes")) == u64::MAX {
-            continue;
-        }
-        for (j, &byte) in word.iter().enumerate() {
-            ink_byte(w * 8 + j, byte);
-        }
-    }
-    for (j, &byte) in rest.iter().enumerate() {
-        ink_byte(words.len() + j, byte);
-    }
-    total
-}
-
-/// An 8-bit grey raster reduced: its histogram and block sums in the same pass over each row.
+/// An 8-bit grey raster reduced: its histogram and block sums in the same pass over each row. The rows
+/// of a band are first added column by column (16-bit sums, a loop the compiler vectorises), and the
+/// columns summed into cells once per band.
 fn reduce_grey(raster: &Raster, grey: &[u8]) -> ([u64; 256], Work) {
     let (width, height) = (raster.width as usize, raster.height as usize);
     let factor = work_factor(width, height);
@@ -245,14 +287,23 @@ fn reduce_grey(raster: &Raster, grey: &[u8]) -> ([u64; 256], Work) {
     // Four histograms filled in turn, so that equal neighbouring levels do not wait on each other.
     let mut histograms = [[0u32; 256]; 4];
     let mut sums = vec![0u32; ww];
+    let mut columns = vec![0u16; width];
+    // Most rows whose levels a 16-bit column sum holds.
+    const ROWS_PER_FLUSH: usize = (u16::MAX / 255) as usize;
     for cy in 0..wh {
         sums.iter_mut().for_each(|s| *s = 0);
         let rows = cy * factor..((cy + 1) * factor).min(height);
         let band = rows.len() as u32;
-        for y in rows {
+        for (i, y) in rows.enumerate() {
             let row = &grey[y * width..(y + 1) * width];
-            for (sum, chunk) in sums.iter_mut().zip(row.chunks(factor)) {
-                *sum += chunk.iter().map(|&l| u32::from(l)).sum::<u32>();
+            for (column, &level) in columns.iter_mut().zip(row) {
+                *column += u16::from(level);
+            }
+            if (i + 1) % ROWS_PER_FLUSH == 0 || i + 1 == band as usize {
+                for (sum, chunk) in sums.iter_mut().zip(columns.chunks(factor)) {
+                    *sum += chunk.iter().map(|&c| u32::from(c)).sum::<u32>();
+                }
+                columns.fill(0);
             }
             let mut quads = row.chunks_exact(4);
             for quad in &mut quads {
@@ -335,7 +386,7 @@ fn frame_box(work: &Work, marked: &[bool]) -> CellBox {
 fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
     let w = work.width;
     // Marked cells not yet reached by a walk.
-    let mut waiting: Vec<bool> = marked.to_vec();
+    let mut waiting: Vec<u8> = marked.iter().map(|&m| u8::from(m)).collect();
     let mut cells = Vec::new();
     let mut patch: Vec<(u32, u32)> = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -344,11 +395,11 @@ fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
         let mut x = b.x0;
         while x < b.x1 {
             // Runs of unmarked (or already walked) cells are skipped a word at a time.
-            match waiting[line + x..line + b.x1].iter().position(|&m| m) {
+            match first_set(&waiting[line + x..line + b.x1]) {
                 Some(skip) => x += skip,
                 None => break,
             }
-            waiting[line + x] = false;
+            waiting[line + x] = 0;
             stack.push((x, y));
             patch.clear();
             let (mut x0, mut y0, mut x1, mut y1) = (x, y, x, y);
@@ -358,8 +409,8 @@ fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
                 let (left, right) = (px.saturating_sub(1).max(b.x0), (px + 2).min(b.x1));
                 for ny in py.saturating_sub(1).max(b.y0)..(py + 2).min(b.y1) {
                     for (nx, cell) in waiting[ny * w + left..ny * w + right].iter_mut().enumerate() {
-                        if *cell {
-                            *cell = false;
+                        if *cell != 0 {
+                            *cell = 0;
                             stack.push((left + nx, ny));
                         }
                     }
@@ -372,6 +423,19 @@ fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
         }
     }
     cells
+}
+
+/// The index of the first non-zero byte of `cells`, looked for eight bytes at a time.
+fn first_set(cells: &[u8]) -> Option<usize> {
+    let mut words = cells.chunks_exact(8);
+    for (i, word) in (&mut words).enumerate() {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if word != 0 {
+            return Some(i * 8 + word.trailing_zeros() as usize / 8);
+        }
+    }
+    let done = cells.len() / 8 * 8;
+    words.remainder().iter().position(|&c| c != 0).map(|i| done + i)
 }
 
 /// The box of the content inside `b`, leaving out [`BOX_TRIM`] of the content on each side.
@@ -434,7 +498,8 @@ fn skew(content: &[(u32, u32)], b: CellBox) -> Option<f64> {
         content.iter().step_by(step).map(|&(x, y)| (f64::from(x) - cx, f64::from(y) - cy)).collect();
     let swapped: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (y, x)).collect();
     let span = ((b.x1 - b.x0).max(b.y1 - b.y0) as f64 * 1.5) as usize + 2;
-    let mut bins = vec![0u32; 2 * span];
+    // Four sets of `2 * span` bins, cleared.
+    let mut bins = vec![0u32; 4 * 2 * span];
     let horizontal = best_angle(&points, &mut bins);
     let vertical = best_angle(&swapped, &mut bins);
     // Lines along the other axis: the same rotation shows with the opposite sign.
@@ -445,7 +510,7 @@ fn skew(content: &[(u32, u32)], b: CellBox) -> Option<f64> {
 /// The angle whose projection is most concentrated, and how much more than the average angle's.
 fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
     let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
-    let mut projected = vec![0i32; points.len()];
+    let mut projected = vec![0u32; points.len()];
     let mut score = |angle: f64| profile_score(&xs, &ys, angle, &mut projected, bins);
     let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
     let coarse: Vec<(f64, f64)> = (-steps..=steps)
@@ -460,6 +525,11 @@ fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
     let centre = best;
     for i in -fine_steps..=fine_steps {
         let angle = centre + f64::from(i) * SKEW_FINE;
+        // A coarse angle (the centre, the ends of the fine steps) was scored, and not above the best.
+        let k = (angle / SKEW_COARSE).round();
+        if k.abs() <= f64::from(steps) && k * SKEW_COARSE == angle {
+            continue;
+        }
         let score = score(angle);
         if score > best_score {
             (best, best_score) = (angle, score);
@@ -469,21 +539,49 @@ fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
 }
 
 /// Sum of squared counts of the points (`xs`, `ys`) projected across lines at `angle` degrees: the
-/// projections first (a loop the compiler vectorises), then the counts. Every projection lies within
-/// the bins (they span one and a half times the box's longest side around its centre); the squares are
-/// summed exactly, as integers.
-fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [i32], bins: &mut [u32]) -> f64 {
-    bins.iter_mut().for_each(|b| *b = 0);
+/// projections first (a loop the compiler vectorises), then the counts, into four sets of bins in turn
+/// (neighbouring points fall in the same bin and would wait on each other), read back and cleared
+/// together. Every projection lies within the bins (they span one and a half times the box's longest
+/// side around its centre); the squares are summed exactly, as integers.
+fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [u32], bins: &mut [u32]) -> f64 {
     let (sin, cos) = angle.to_radians().sin_cos();
-    let offset = (bins.len() / 2) as f64;
-    let last = bins.len() - 1;
+    let length = bins.len() / 4;
+    let offset = (length / 2) as f64;
+    let last = length - 1;
     for ((bin, &x), &y) in projected.iter_mut().zip(xs).zip(ys) {
-        *bin = (y * cos - x * sin + offset) as i32;
+        *bin = bin_index(y * cos - x * sin + offset, last);
     }
-    for &bin in projected.iter() {
-        bins[(bin.max(0) as usize).min(last)] += 1;
+    let (b0, rest) = bins.split_at_mut(length);
+    let (b1, rest) = rest.split_at_mut(length);
+    let (b2, b3) = rest.split_at_mut(length);
+    let at = |bin: u32| bin as usize;
+    let mut quads = projected.chunks_exact(4);
+    for quad in &mut quads {
+        b0[at(quad[0])] += 1;
+        b1[at(quad[1])] += 1;
+        b2[at(quad[2])] += 1;
+        b3[at(quad[3])] += 1;
     }
-    bins.iter().map(|&c| u64::from(c) * u64::from(c)).sum::<u64>() as f64
+    for &bin in quads.remainder() {
+        b0[at(bin)] += 1;
+    }
+    let mut total = 0u64;
+    for (((c0, c1), c2), c3) in b0.iter_mut().zip(b1.iter_mut()).zip(b2.iter_mut()).zip(b3.iter_mut()) {
+        let count = u64::from(*c0 + *c1 + *c2 + *c3);
+        total += count * count;
+        (*c0, *c1, *c2, *c3) = (0, 0, 0, 0);
+    }
+    total as f64
+}
+
+/// `(value as i32).max(0) as usize).min(last)` for `last < 2^31`, in operations the compiler vectorises:
+/// the value clamped to `0..=last`, rounded by adding 2^52, and taken one lower when that rounded it up.
+fn bin_index(value: f64, last: usize) -> u32 {
+    const MAGIC: f64 = 4_503_599_627_370_496.0;
+    let clamped = value.max(0.0).min(last as f64);
+    let shifted = clamped + MAGIC;
+    let up = u32::from(shifted - MAGIC > clamped);
+    (shifted.to_bits() as u32).wrapping_sub(up)
 }
 
 /// Directions of change between neighbouring cells of a `GRID × GRID` grid laid over `b` (the content
@@ -492,13 +590,21 @@ fn fingerprint(work: &Work, b: CellBox) -> Fingerprint {
     let mut grid = vec![0i32; GRID * GRID];
     let mut counts = vec![0i32; GRID * GRID];
     let (bw, bh) = (b.x1 - b.x0, b.y1 - b.y0);
-    let columns: Vec<usize> = (0..bw).map(|x| x * GRID / bw).collect();
+    // The columns of the box each grid column covers (`x * GRID / bw` rises with `x`).
+    let mut spans = vec![(0usize, 0usize); GRID];
+    for x in 0..bw {
+        let span = &mut spans[x * GRID / bw];
+        if span.1 == 0 {
+            span.0 = x;
+        }
+        span.1 = x + 1;
+    }
     for y in b.y0..b.y1 {
         let gy = (y - b.y0) * GRID / bh;
         let row = &work.luma[y * work.width + b.x0..y * work.width + b.x1];
-        for (&level, &gx) in row.iter().zip(&columns) {
-            grid[gy * GRID + gx] += i32::from(level);
-            counts[gy * GRID + gx] += 1;
+        for (gx, &(from, to)) in spans.iter().enumerate().filter(|(_, (from, to))| to > from) {
+            grid[gy * GRID + gx] += row[from..to].iter().map(|&level| i32::from(level)).sum::<i32>();
+            counts[gy * GRID + gx] += (to - from) as i32;
         }
     }
     let mean: Vec<i32> = grid.iter().zip(&counts).map(|(s, c)| if *c > 0 { s / c } else { 255 }).collect();
@@ -543,6 +649,7 @@ mod tests {
                     histogram[usize::from(level)] += 1;
                 }
             }
+            Pixels::Cells(_) => unreachable!("the references read pixels"),
         }
         histogram
     }
@@ -583,6 +690,7 @@ mod tests {
                         luma.push(((sum + pixels / 2) / pixels) as u8);
                     }
                 }
+                Pixels::Cells(_) => unreachable!("the references read pixels"),
             }
         }
         Work { width: ww, height: wh, luma }
@@ -654,6 +762,38 @@ mod tests {
         cells
     }
 
+    /// The grid means of the fingerprint as first written: one addition per cell.
+    fn reference_fingerprint(work: &Work, b: CellBox) -> Fingerprint {
+        let mut grid = vec![0i32; GRID * GRID];
+        let mut counts = vec![0i32; GRID * GRID];
+        let (bw, bh) = (b.x1 - b.x0, b.y1 - b.y0);
+        for y in b.y0..b.y1 {
+            for x in b.x0..b.x1 {
+                let cell = (y - b.y0) * GRID / bh * GRID + (x - b.x0) * GRID / bw;
+                grid[cell] += i32::from(work.luma[y * work.width + x]);
+                counts[cell] += 1;
+            }
+        }
+        let mean: Vec<i32> = grid.iter().zip(&counts).map(|(s, c)| if *c > 0 { s / c } else { 255 }).collect();
+        let state = |a: i32, b: i32| match a - b {
+            d if d > GRID_EPSILON => 1i8,
+            d if d < -GRID_EPSILON => -1,
+            _ => 0,
+        };
+        let mut states = Vec::new();
+        for y in 0..GRID {
+            for x in 0..GRID {
+                if x + 1 < GRID {
+                    states.push(state(mean[y * GRID + x], mean[y * GRID + x + 1]));
+                }
+                if y + 1 < GRID {
+                    states.push(state(mean[y * GRID + x], mean[(y + 1) * GRID + x]));
+                }
+            }
+        }
+        Fingerprint(states)
+    }
+
     /// The angle search as first written: one projection and count per point.
     fn reference_best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
         let score = |angle: f64, bins: &mut [u32]| {
@@ -700,8 +840,8 @@ mod tests {
                     (x, line + x * slope + (state >> 60) as f64)
                 })
                 .collect();
-            let mut bins = vec![0u32; 2 * 1100];
-            let mut reference_bins = bins.clone();
+            let mut bins = vec![0u32; 4 * 2 * 1100];
+            let mut reference_bins = vec![0u32; 2 * 1100];
             assert_eq!(best_angle(&points, &mut bins), reference_best_angle(&points, &mut reference_bins));
         }
     }
@@ -752,7 +892,114 @@ mod tests {
                 let frame = frame_box(&work, &marked);
                 let content = content_cells(&work, &marked, frame);
                 assert_eq!(content, reference_content_cells(&work, &marked, frame), "{width}×{height}");
+                let (w, h) = (work.width, work.height);
+                let boxes = [
+                    frame,
+                    CellBox { x0: w / 3, y0: h / 4, x1: w / 3 + 1, y1: h },
+                    CellBox { x0: w / 5, y0: h / 7, x1: w - w / 9, y1: h - h / 11 },
+                ];
+                for b in boxes.into_iter().filter(|b| b.x1 > b.x0 && b.y1 > b.y0) {
+                    assert_eq!(fingerprint(&work, b), reference_fingerprint(&work, b), "{width}×{height} {b:?}");
+                }
             }
+        }
+    }
+
+    /// A random bitonal page of text-like runs, packed, 1 = white, padding bits white.
+    fn random_bits(seed: u64, width: u32, height: u32, density: u64) -> Vec<u8> {
+        let raster = random_raster(seed, width, height, true);
+        let Pixels::Bits(mut bits) = raster.pixels else { unreachable!() };
+        // Every `density`-th row holds ink: blank bands between lines, as on a page.
+        let stride = (width as usize).div_ceil(8);
+        for (y, row) in bits.chunks_exact_mut(stride).enumerate() {
+            if !(y as u64).is_multiple_of(density) {
+                row.fill(0xFF);
+            }
+        }
+        bits
+    }
+
+    fn g4(width: u32, bits: &[u8], black_is_1: bool) -> Vec<u8> {
+        let stride = (width as usize).div_ceil(8);
+        let mut encoder = fax::encoder::Encoder::new(fax::VecWriter::new());
+        for row in bits.chunks(stride) {
+            let pels = (0..width as usize).map(|x| {
+                let white = row[x / 8] & (0x80 >> (x % 8)) != 0;
+                if white != black_is_1 { fax::Color::White } else { fax::Color::Black }
+            });
+            encoder.encode_line(pels, width).expect("encodes");
+        }
+        encoder.finish().expect("ends").finish()
+    }
+
+    #[test]
+    fn ccitt_runs_reduce_as_the_packed_rows_do() {
+        use crate::decode::{Ccitt, Samples, Space, ccitt, raster, reference_ccitt};
+        let sizes = [(1u32, 1u32), (9, 17), (801, 5), (2067, 2923), (1203, 1900), (3001, 20), (64, 64)];
+        let spaces = [
+            (Space::Grey, None),
+            (Space::Grey, Some(vec![1.0, 0.0])),
+            (Space::Grey, Some(vec![0.0, 0.0])),
+            (Space::Grey, Some(vec![1.0, 1.0])),
+            (Space::Mask, None),
+            (Space::Mask, Some(vec![1.0, 0.0])),
+        ];
+        for (seed, &(width, height)) in sizes.iter().enumerate() {
+            let bits = random_bits(seed as u64 + 5, width, height, 1 + seed as u64 % 3);
+            for black_is_1 in [false, true] {
+                let data = g4(width, &bits, black_is_1);
+                for cut in [data.len(), data.len() / 2] {
+                    let params = Ccitt {
+                        k: -1,
+                        columns: width,
+                        rows: height,
+                        end_of_block: true,
+                        end_of_line: false,
+                        byte_align: false,
+                        black_is_1,
+                    };
+                    for (space, decode) in &spaces {
+                        let samples = Samples { width, height, bits: 1, space: space.clone(), decode: decode.clone() };
+                        let factor = work_factor(width as usize, height as usize);
+                        let cells = ccitt(&data[..cut], &params, &samples, factor);
+                        let packed = reference_ccitt(&data[..cut], &params).map(|rows| raster(&samples, rows));
+                        if height > 1 {
+                            // Fewer Rows than the image's Height: short samples, said the same way.
+                            let short = Ccitt { rows: height / 2, ..params };
+                            let cells = ccitt(&data[..cut], &short, &samples, factor).map(|_| ()).unwrap_err();
+                            let packed = raster(&samples, reference_ccitt(&data[..cut], &short).expect("rows"));
+                            assert_eq!(cells.to_string(), packed.map(|_| ()).unwrap_err().to_string());
+                        }
+                        let (Ok(cells), Some(Ok(packed))) = (cells, packed) else {
+                            panic!("{width}×{height} cut {cut}: one of the decoders failed")
+                        };
+                        let ((h1, w1), (h2, w2)) = (reduce(&cells), reduce(&packed));
+                        let case = format!("{width}×{height} BlackIs1 {black_is_1} cut {cut} {space:?} {decode:?}");
+                        assert_eq!(h1, h2, "{case}");
+                        assert_eq!((w1.width, w1.height, w1.luma), (w2.width, w2.height, w2.luma), "{case}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bin_index_is_the_clamped_truncation() {
+        let last = 2195usize;
+        let mut state = 3u64;
+        let mut values = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.0, -0.5, -1.0, 0.5, 1.5, 2.5];
+        values.extend([last as f64, last as f64 + 0.5, last as f64 - 0.5, 1e12, -1e12, 1e300, f64::MIN_POSITIVE]);
+        values.extend((0..200_000).map(|i| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            match i % 3 {
+                0 => (state >> 11) as f64 / (1u64 << 53) as f64 * 2400.0 - 100.0,
+                1 => f64::from((state >> 40) as u32 % 2400) / 2.0 - 50.0,
+                _ => f64::from_bits(state),
+            }
+        }));
+        for value in values {
+            let expected = ((value as i32).max(0) as usize).min(last);
+            assert_eq!(bin_index(value, last) as usize, expected, "{value:e}");
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::decode::{self, Ccitt, Raster, Samples, Space};
 use crate::error::ImageError;
 use crate::limits::Limits;
+use crate::measure;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use scor_locale::{Text, text};
 use scor_pdfa::decode::{DecodeError, PageContent, decode, decode_first, page_content};
@@ -263,7 +264,13 @@ impl<'d> Document<'d> {
             return Err(ImageError::FilterOrder(names(&filters)));
         }
         let max_bytes = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
-        let data = self.generic_decode(stream, generic, max_bytes)?;
+        let whole = (codec.is_none() && filters.len() == 1 && filters[0] == b"FlateDecode" && self.unpredicted(dict))
+            .then(|| inflate_whole(&stream.content, usize::try_from(samples_len(&samples)).ok()?.min(max_bytes)))
+            .flatten();
+        let data = match whole {
+            Some(data) => data,
+            None => self.generic_decode(stream, generic, max_bytes)?,
+        };
         let params = self.params(dict, filters.len().saturating_sub(1));
         let raster = match codec.as_deref() {
             None => {
@@ -271,15 +278,15 @@ impl<'d> Document<'d> {
                 if expected > limits.max_decoded_bytes {
                     return Err(ImageError::OverBytes { bytes: expected, max: max_bytes as u64 });
                 }
-                decode::raster(&samples, &data)?
+                decode::raster(&samples, data)?
             }
             Some(b"CCITTFaxDecode") => {
                 let ccitt = self.ccitt_params(params, width, height);
                 if ccitt.columns != width || samples.bits != 1 || samples.space.components() != 1 {
                     return Err(ImageError::CcittMismatch);
                 }
-                let bits = decode::ccitt(&data, &ccitt)?;
-                decode::raster(&samples, &bits)?
+                let factor = measure::work_factor(width as usize, height as usize);
+                decode::ccitt(&data, &ccitt, &samples, factor)?
             }
             Some(b"DCTDecode") => {
                 let jpeg = decode::jpeg(&data, limits.max_pixels_per_page, limits.max_decoded_bytes)?;
@@ -297,7 +304,7 @@ impl<'d> Document<'d> {
                     (declared, decoded) if declared.components() == decoded.components() => declared.clone(),
                     (_, decoded) => decoded.clone(),
                 };
-                decode::raster(&Samples { bits: 8, space, ..samples }, &jpeg.data)?
+                decode::raster(&Samples { bits: 8, space, ..samples }, jpeg.data)?
             }
             Some(b"JBIG2Decode") => {
                 return Err(ImageError::Jbig2);
@@ -314,6 +321,11 @@ impl<'d> Document<'d> {
     /// ASCIIHex, RunLength), at most `max_bytes` at every stage (scor-pdfa's bounded decoder).
     fn generic_decode(&self, stream: &Stream, count: usize, max_bytes: usize) -> Result<Vec<u8>, ImageError> {
         decode_first(self.doc, stream, count, max_bytes).map_err(ImageError::Filters)
+    }
+
+    /// Whether a FlateDecode stream has no predictor: no DecodeParms, or parameters without one.
+    fn unpredicted(&self, dict: &Dictionary) -> bool {
+        dict.get(b"DecodeParms").is_err() || self.params(dict, 0).is_some_and(|p| p.get(b"Predictor").is_err())
     }
 
     /// The DecodeParms of filter `index`.
@@ -463,8 +475,78 @@ fn names(filters: &[Vec<u8>]) -> String {
     filters.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect::<Vec<_>>().join(", ")
 }
 
+/// zlib data inflated in one call into a buffer of `size` bytes, when it is a whole stream that fits in
+/// them, checksum included; `None` for anything else (more data, damage), which scor-pdfa's bounded
+/// decoder then reads as it reads every other stream.
+fn inflate_whole(input: &[u8], size: usize) -> Option<Vec<u8>> {
+    // zlib reads into a byte of its own when given no room, and may then say the stream ended.
+    if size == 0 {
+        return None;
+    }
+    let mut out = vec![0u8; size];
+    let (inflated, code) = zlib_rs::decompress_slice(&mut out, input, zlib_rs::InflateConfig::default());
+    let written = inflated.len();
+    (code == zlib_rs::ReturnCode::Ok).then(|| {
+        out.truncate(written);
+        out
+    })
+}
+
 /// Bytes of uncompressed samples for `samples`.
 fn samples_len(samples: &Samples) -> u64 {
     let row = (u64::from(samples.width) * samples.space.components() as u64 * u64::from(samples.bits)).div_ceil(8);
     row * u64::from(samples.height)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The one-call inflate against scor-pdfa's bounded decoder, which reads every other stream.
+    use super::inflate_whole;
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(data).expect("in memory");
+        encoder.finish().expect("in memory")
+    }
+
+    #[test]
+    fn a_whole_stream_inflates_as_the_bounded_decoder_reads_it() {
+        let mut state = 9u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for length in [0usize, 1, 2, 100, 70_000, 300_000] {
+            let noisy: Vec<u8> = (0..length).map(|_| next() as u8).collect();
+            let flat: Vec<u8> = (0..length).map(|i| if (i / 97) % 5 == 0 { 0 } else { 255 }).collect();
+            for data in [noisy, flat] {
+                let good = zlib(&data);
+                let mut variants = vec![good.clone(), good[..good.len() / 2].to_vec(), good[2..].to_vec()];
+                let mut damaged = good.clone();
+                let last = damaged.len() - 1;
+                damaged[last] ^= 1;
+                variants.push(damaged);
+                let mut inner = good.clone();
+                inner[good.len() / 2] ^= 0x55;
+                variants.push(inner);
+                variants.push([good.as_slice(), b"trailing"].concat());
+                for input in &variants {
+                    for size in [length, length + 1, length.saturating_sub(1), length * 2 + 10] {
+                        let Some(whole) = inflate_whole(input, size) else { continue };
+                        // The page's limit is at least the samples' size.
+                        let bounded = scor_pdfa::decode::inflate(input, size + 1000).expect("within the limit");
+                        assert_eq!(whole, bounded, "length {length}, size {size}");
+                    }
+                }
+                if length > 0 {
+                    assert_eq!(inflate_whole(&good, length).as_deref(), Some(data.as_slice()));
+                }
+            }
+        }
+    }
 }
