@@ -105,7 +105,7 @@ fn an_externe_reference_to_a_pj_of_a_rejected_lot_rejects_its_dossier_with_5207(
     let checked = pj_externe_rejected();
     // The ARL names the PJ file the piece would have had (P-002-002); the XPath says where in the header.
     let want = Want::error("PJ-EXTERNE-REJECTED", "P-002-002.pkcs7", "5207").element("EF_PA_005_04");
-    let found = finding(checked, want.xpath(&format!("header {EXTERNE_XPATH}")));
+    let found = finding(checked, want.xpath(EXTERNE_XPATH));
     assert!(found.message.contains("565038410-2026112309000000001"), "{found}");
     errors(checked, &["PJ-EXTERNE-REJECTED"]);
     warnings(checked, &[]);

@@ -255,10 +255,12 @@ fn prose(sentence: &str) -> String {
         .join(" ")
 }
 
-/// The first English word of `sentence`'s prose, if any.
+/// The first English word of `sentence`'s prose, if any; words in capitals are identifiers
+/// (`HEADER-PIECE-INDICES`), never English.
 fn english_word(sentence: &str) -> Option<String> {
     prose(sentence)
         .split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|word| word.chars().any(char::is_lowercase))
         .map(str::to_lowercase)
         .find(|word| ENGLISH.contains(&word.as_str()))
 }
@@ -270,6 +272,7 @@ fn the_word_finder_finds_english_and_leaves_french_and_identifiers() {
     assert_eq!(english_word("XML mal formé : « expected '>' at the end »"), None);
     assert_eq!(english_word("règle FIELD-PATTERN, fichier E-2026-ENTSCANORDO-00042.xml"), None);
     assert_eq!(english_word("<NotAnElement> manque"), None);
+    assert_eq!(english_word("erreur[HEADER-PIECE-INDICES] : trou dans les numéros"), None);
 }
 
 /// The lot with specialty 99 (a header rejection, an EXTERNE reference not evaluated without a history),

@@ -28,12 +28,12 @@ read-file-too-large = { $name } : fichier de plus de { $limit } octets
 read-too-many-files = plus de { $limit } fichiers dans le lot
 read-not-a-file = { $name } : ce n'est pas un fichier ordinaire
 read-name-not-utf8 = { $name } : le nom de fichier n'est pas en UTF-8
-read-unreadable = { $name } : illisible : { $detail }
-read-archive-damaged = archive endommagée : { $detail }
-cms-not-der = ce n'est pas du CMS encodé en DER : { $detail }
+read-unreadable = { $name } : illisible : « { $detail } »
+read-archive-damaged = archive endommagée : « { $detail } »
+cms-not-der = ce n'est pas du CMS encodé en DER : « { $detail } »
 cms-not-enveloped = le type de contenu CMS est { $content_type }, et non envelopedData
 cms-no-matching-recipient = aucun destinataire de l'enveloppe CMS ne correspond au certificat de la clé
-cms-decrypt-failed = impossible de déchiffrer : { $detail }
+cms-decrypt-failed = impossible de déchiffrer : « { $detail } »
 cms-too-large = le contenu déchiffré fait au moins { $size } octets, au-delà de la limite de { $limit } octets
 
 ## Le message qui porte le lot.
@@ -107,7 +107,7 @@ cms-role-key-transport = de transport de clé
 cms-algorithm-weak = l'algorithme { $role } { $algorithm } est accepté mais faible ; préférer { $preferred }
 cms-wrong-recipient = l'enveloppe CMS n'est pas chiffrée pour le certificat de l'adresse de routage du lot { $route } ; ses destinataires : { $recipients }
 cms-wrong-recipient-known = l'enveloppe CMS n'est pas chiffrée pour le certificat de l'adresse de routage du lot { $route } ; ses destinataires : { $recipients } (le certificat de { $address })
-cms-recipient-issuer-serial = émetteur { $issuer }, numéro de série { $serial }
+cms-recipient-issuer-serial = émetteur « { $issuer } », numéro de série { $serial }
 cms-recipient-subject-key = identifiant de clé du sujet { $id }
 cms-recipient-other = un destinataire de type { $kind }
 cms-certificate-dates = le certificat pour lequel l'enveloppe CMS est chiffrée est valide du { $from } au { $until }, et non à la date du lot { $day }
@@ -176,7 +176,7 @@ reason-unknown-recipient = chiffré pour un certificat que scor-kit ne détient 
 reason-no-certificate = aucun certificat pour l'adresse de routage du lot { $route } (fournir les certificats publics avec --certs, ou une clé avec --key et --cert)
 reason-no-history = aucun historique des lots fourni (conform --history FICHIER)
 reason-history-without-pj = l'historique fourni ne conserve pas les identifiants de PJ
-reason-history-unreadable = l'historique n'a pas pu être lu : { $detail }
+reason-history-unreadable = l'historique n'a pas pu être lu : « { $detail } »
 reason-pj-limit = la PJ n'a pas été lue au-delà de la limite { $limit }
 reason-after-limit = non évalué au-delà de la limite { $limit }
 

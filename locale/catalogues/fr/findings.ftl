@@ -2,15 +2,15 @@
 
 xml-file-too-large = le fichier fait { $size } octets ; la limite de lecture est de { $max }
 xml-not-utf8 = le fichier n'est pas du texte UTF-8
-xml-not-well-formed = XML mal formé : { $detail }
+xml-not-well-formed = XML mal formé : « { $detail } »
 xml-dtd = le document déclare une DTD ; les messages SCOR n'en ont pas et les entités ne sont jamais développées
 xml-too-deep = les éléments s'imbriquent sur plus de { $depth } niveaux
 xml-element-in-field = élément <{ $element }> dans la donnée élémentaire { $id }, qui ne contient que du texte
 xml-element-after-root = élément <{ $element }> après l'élément racine
 xml-root = l'élément racine est <{ $element }> ; { $profil } attend <{ $root }> dans l'espace de noms { $namespace }
 xml-root-outside-namespace = l'élément racine est <{ $element }>, hors de l'espace de noms du message ; { $profil } attend <{ $root }> dans l'espace de noms { $namespace }
-xml-bad-root-attribute = attribut incorrect sur l'élément racine : { $detail }
-xml-attribute-entity = la valeur d'attribut fait référence à une entité qui n'est jamais développée : { $detail }
+xml-bad-root-attribute = attribut incorrect sur l'élément racine : « { $detail } »
+xml-attribute-entity = la valeur d'attribut fait référence à une entité qui n'est jamais développée : « { $detail } »
 xml-unknown-attribute = l'attribut { $name } n'est pas un attribut de <{ $root }>
 xml-too-many-attributes = { $count } attributs ; la limite est de { $max }
 xml-attribute-value = l'attribut { $name } vaut { $value } ; { $profil } attend { $expected }
@@ -24,12 +24,12 @@ xml-too-few = l'élément <{ $element }> apparaît { $count } fois ; { $min } au
 xml-text-too-long = texte de plus de { $max } octets
 xml-text-in-group = du texte là où des éléments sont attendus
 xml-text-outside-root = du texte hors de l'élément racine
-xml-bad-char-ref = référence de caractère incorrecte : { $detail }
+xml-bad-char-ref = référence de caractère incorrecte : « { $detail } »
 xml-undefined-entity = l'entité &{ $name }; n'est pas une entité prédéfinie de XML ; les entités ne sont jamais développées
 xml-no-root = aucun élément racine : le fichier est vide ou n'est pas du XML
 xml-truncated = le fichier se termine à l'intérieur d'un élément (tronqué)
 xml-finding-limit-reached = { $finding } (limite de constats atteinte : les constats suivants de ce fichier ne sont pas signalés)
-xml-model-not-built = modèle typé non construit : { $detail }
+xml-model-not-built = modèle typé non construit : « { $detail } »
 xml-details-masked = détails masqués : données du patient
 
 ## La valeur d'une donnée élémentaire.

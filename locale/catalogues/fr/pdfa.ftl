@@ -3,16 +3,16 @@
 
 ## lib.rs
 pdfa-skip-internal-error = une erreur interne a interrompu les contrôles au niveau des objets
-pdfa-not-parsed = le fichier n'a pas pu être analysé comme un PDF ({ $error }) ; il doit être un fichier PDF 1.4 bien formé
+pdfa-not-parsed = le fichier n'a pas pu être analysé comme un PDF (« { $error } ») ; il doit être un fichier PDF 1.4 bien formé
 pdfa-skip-not-parsed = le fichier n'a pas pu être analysé
 pdfa-encrypt = le dictionnaire trailer a une entrée Encrypt : PDF/A interdit le chiffrement ; enregistrez le fichier sans chiffrement
 pdfa-skip-linearized-trailers = test 4 : les dictionnaires trailer du fichier linéarisé sont introuvables, leurs ID ne peuvent pas être comparés
 pdfa-linearized-id = l'ID du dictionnaire trailer de la première page du fichier linéarisé diffère de celui du dernier dictionnaire trailer ; rendez-les identiques
 pdfa-no-root = le dictionnaire trailer n'a pas de Root (catalogue du document) utilisable ; le fichier doit avoir un catalogue
-pdfa-skip-page-content = un flux de contenu de la page { $page } n'a pas pu être décodé : { $error }
+pdfa-skip-page-content = un flux de contenu de la page { $page } n'a pas pu être décodé : « { $error } »
 
 ## content.rs
-pdfa-skip-content-stream = un flux de contenu ({ $place }) n'a pas pu être décodé : { $error }
+pdfa-skip-content-stream = un flux de contenu ({ $place }) n'a pas pu être décodé : « { $error } »
 pdfa-place-page = page { $page }
 pdfa-place-object = objet { $object }
 pdfa-place-unknown = emplacement inconnu
@@ -31,7 +31,7 @@ pdfa-inline-image-interpolate = une image en ligne a Interpolate à true ; mette
 pdfa-rendering-intent = l'intention de rendu /{ $intent } n'est ni RelativeColorimetric, ni AbsoluteColorimetric, ni Perceptual, ni Saturation
 pdfa-devicen-components = un espace colorimétrique DeviceN a { $components } composantes, plus que les 8 autorisées
 pdfa-icc-input-profile = le profil d'un espace colorimétrique ICCBased (classe { $class }, espace colorimétrique { $colour_space }, version { $version }) n'est pas un profil v2 (version inférieure à 3.0) prtr/mntr/scnr/spac pour RGB, CMYK, GRAY ou Lab ; incorporez un profil ICC v2
-pdfa-skip-icc-stream = un flux de profil ICC n'a pas pu être décodé : { $error }
+pdfa-skip-icc-stream = un flux de profil ICC n'a pas pu être décodé : « { $error } »
 pdfa-icc-invalid = un profil ICC incorporé n'est pas un profil ICC valide (pas de signature 'acsp' ou taille incorrecte) ; incorporez un véritable profil ICC
 pdfa-icc-n = le N du flux ICC { $n ->
     [missing] est absent
@@ -64,8 +64,8 @@ pdfa-font-no-cidtogidmap = { $font } : sa CIDFont de type 2 n'a pas de CIDToGIDM
 pdfa-skip-font-cmap = { $font } : sa CMap incorporée n'est pas analysée (6.1.12 test 10 : valeurs CID ; 6.3.3 test 4 : WMode)
 pdfa-font-system-info = { $font } : les Registry et Ordering de sa CIDFont et de sa CMap diffèrent ; rendez-les identiques
 pdfa-skip-font-program = { $font } : son programme de police { $subtype } (/{ $key }) n'est pas analysé : la présence des glyphes et les chasses ne sont pas vérifiées
-pdfa-skip-font-decode = { $font } : son programme de police n'a pas pu être décodé : { $error }
-pdfa-skip-truetype-parse = { $font } : son programme TrueType n'a pas pu être analysé : { $error }
+pdfa-skip-font-decode = { $font } : son programme de police n'a pas pu être décodé : « { $error } »
+pdfa-skip-truetype-parse = { $font } : son programme TrueType n'a pas pu être analysé : « { $error } »
 pdfa-font-cmap-subtables = { $font } est une police TrueType symbolique dont le programme a { $subtables ->
     [one] { $subtables } sous-table cmap
    *[other] { $subtables } sous-tables cmap
@@ -164,8 +164,8 @@ pdfa-stream-length = la Length du flux vaut { $declared } mais { $actual ->
 ## xmp.rs
 pdfa-no-metadata = le catalogue du document n'a pas de flux Metadata ; ajoutez un flux de métadonnées XMP
 pdfa-metadata-filter = le flux de métadonnées a un Filter ; stockez les métadonnées XMP sans compression
-pdfa-skip-metadata-decode = le flux de métadonnées n'a pas pu être décodé : { $error }
-pdfa-xmp-not-well-formed = les métadonnées XMP ne sont pas bien formées : { $error } ; écrivez un paquet XMP bien formé
+pdfa-skip-metadata-decode = le flux de métadonnées n'a pas pu être décodé : « { $error } »
+pdfa-xmp-not-well-formed = les métadonnées XMP ne sont pas bien formées : « { $error } » ; écrivez un paquet XMP bien formé
 pdfa-skip-xmp-parse = les métadonnées XMP n'ont pas pu être analysées
 pdfa-skip-xmp-rdf-bounds = le RDF des métadonnées XMP n'a pas pu être lu dans les limites de 200000 éléments et 64 niveaux d'imbrication
 pdfa-xmp-packet-bytes = l'en-tête du paquet XMP a un attribut bytes ; supprimez-le
@@ -219,18 +219,18 @@ pdfa-decode-too-many-filters = le flux a { $filters } filtres, plus que { $max }
 pdfa-read-too-large = le fichier ({ $bytes } octets) dépasse max_input_bytes ({ $max })
 pdfa-read-over-limit = un flux d'objets décodé dépasse { $limit } octets
 pdfa-read-parser-gave-up = l'analyseur PDF a renoncé à lire ce fichier
-pdfa-read-utf8 = le paquet XMP n'est pas en UTF-8 valide : { $error }
-pdfa-read-utf16 = le paquet XMP n'est pas en UTF-16 valide : { $error }
+pdfa-read-utf8 = le paquet XMP n'est pas en UTF-8 valide : « { $error } »
+pdfa-read-utf16 = le paquet XMP n'est pas en UTF-16 valide : « { $error } »
 pdfa-read-utf32 = le paquet XMP n'est pas en UTF-32 valide
-pdfa-read-xml = erreur XML : { $error }
+pdfa-read-xml = erreur XML : « { $error } »
 pdfa-read-doctype = le paquet XMP contient une déclaration DOCTYPE
 pdfa-read-unclosed = le paquet XMP se termine avant la fermeture de tous les éléments
 pdfa-read-no-rdf = le paquet XMP n'a pas d'élément rdf:RDF
 pdfa-read-undeclared-prefix = le préfixe d'espace de noms { $prefix } n'est pas déclaré
 pdfa-read-unknown-entity = entité inconnue &{ $entity };
 pdfa-read-no-namespace = la propriété { $property } n'a pas d'espace de noms
-pdfa-read-attribute = attribut incorrect : { $error }
-pdfa-read-attribute-value = valeur d'attribut incorrecte : { $error }
+pdfa-read-attribute = attribut incorrect : « { $error } »
+pdfa-read-attribute-value = valeur d'attribut incorrecte : « { $error } »
 
 ## write.rs
 pdfa-scan-no-pages = une numérisation doit avoir au moins une page

@@ -31,7 +31,7 @@ counts = { $errors ->
 whole-lot = lot entier
 place-page = page { $page }
 place-byte = octet { $offset }
-dictionary-version-modelled = { $version } (modélisée)
+dictionary-version-modelled = { $version } (modélisé)
 
 ## Le rapport texte.
 

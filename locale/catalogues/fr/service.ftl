@@ -3,8 +3,8 @@
 service-too-large = le corps dépasse le plus grand message de lot admis (message_max_bytes : { $max } octets)
 service-slow = le corps n'est pas arrivé dans le délai imparti
 service-unknown-format = format inconnu « { $name } »
-service-body-unreadable = le corps n'a pas pu être lu : { $detail }
-service-multipart = multipart : { $detail }
+service-body-unreadable = le corps n'a pas pu être lu : « { $detail } »
+service-multipart = multipart : « { $detail } »
 service-multipart-no-file = le corps multipart ne contient aucun fichier
 service-lot-types = envoyez le lot en message/rfc822 (.eml), en application/x-tar ou en fichiers multipart/form-data
 service-empty-body = corps vide : { $types }
@@ -15,7 +15,7 @@ service-queue-timeout = aucun exécutant ne s'est libéré dans le délai impart
 service-check-timeout = la vérification ne s'est pas terminée dans le délai imparti
 service-check-failed = la vérification a échoué
 service-busy = tous les exécutants sont occupés et la file d'attente est pleine
-service-return-failed = le retour n'a pas pu être analysé : { $detail }
+service-return-failed = le retour n'a pas pu être analysé : « { $detail } »
 service-no-version = aucune version { $version } du dictionnaire
 service-no-rule = aucune règle { $id } dans le dictionnaire { $version }
 
