@@ -1,6 +1,7 @@
 //! The Fluent catalogues compiled into the binary, one bundle per language, parsed on first use.
 
-use crate::{Arg, Lang, Text};
+use crate::lang::Lang;
+use crate::text::{Arg, Text};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::LazyLock;
@@ -74,14 +75,14 @@ impl Catalogue {
     /// `text` in this catalogue's language. An id the catalogue lacks renders as the id and its
     /// arguments (the catalogue tests keep that from happening).
     pub fn render(&self, text: &Text) -> String {
-        if let (true, [(_, Arg::Str(verbatim))]) = (text.is_verbatim(), text.args.as_slice()) {
+        if let (true, [(_, Arg::Str(verbatim))]) = (text.is_verbatim(), text.args()) {
             return verbatim.clone();
         }
-        let Some(pattern) = self.bundle.get_message(text.id).and_then(|message| message.value()) else {
+        let Some(pattern) = self.bundle.get_message(text.id()).and_then(|message| message.value()) else {
             return fallback(text);
         };
         let mut args = FluentArgs::new();
-        for (name, value) in &text.args {
+        for (name, value) in text.args() {
             match value {
                 Arg::Str(s) => args.set(*name, FluentValue::from(s.as_str())),
                 Arg::Number(n) => args.set(*name, FluentValue::from(*n)),
@@ -90,12 +91,19 @@ impl Catalogue {
         }
         let mut errors = Vec::new();
         let rendered = self.bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned();
-        debug_assert!(errors.is_empty(), "message {} in {}: {errors:?}", text.id, self.lang);
+        debug_assert!(errors.is_empty(), "message {} in {}: {errors:?}", text.id(), self.lang);
         rendered
     }
 }
 
+impl Text {
+    /// The sentence in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        Catalogue::of(lang).render(self)
+    }
+}
+
 fn fallback(text: &Text) -> String {
-    let args: Vec<String> = text.args.iter().map(|(name, value)| format!("{name}={value:?}")).collect();
-    format!("{} {}", text.id, args.join(" "))
+    let args: Vec<String> = text.args().iter().map(|(name, value)| format!("{name}={value:?}")).collect();
+    format!("{} {}", text.id(), args.join(" "))
 }

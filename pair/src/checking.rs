@@ -3,7 +3,6 @@
 
 use crate::answer::LotFacts;
 use crate::history::EarlierLots;
-use crate::process::ProcessError;
 use crate::spool::Layout;
 use crate::store::{MessageRow, Store};
 use scor_conformance::{Checked, Config, Keys};
@@ -80,8 +79,9 @@ pub struct Checking {
 }
 
 impl Checking {
-    /// Starts `workers` workers (at least one), each with its own connection to the store at `database`.
-    pub fn start(checker: Arc<Checker>, database: &std::path::Path, workers: usize) -> Result<Self, ProcessError> {
+    /// Starts `workers` workers (at least one), each with its own connection to the store at `database`;
+    /// fails when a connection cannot be opened or a thread cannot start.
+    pub fn start(checker: Arc<Checker>, database: &std::path::Path, workers: usize) -> std::io::Result<Self> {
         configure_engine_pool();
         let (jobs, queue) = mpsc::channel::<Job>();
         let (done, results) = mpsc::channel();
@@ -89,7 +89,7 @@ impl Checking {
         let closed = Arc::new(AtomicBool::new(false));
         let mut threads = Vec::new();
         for n in 0..workers.max(1) {
-            let earlier = Arc::new(Mutex::new(Store::open(database)?));
+            let earlier = Arc::new(Mutex::new(Store::open(database).map_err(std::io::Error::other)?));
             let worker = Worker {
                 checker: Arc::clone(&checker),
                 earlier,
@@ -169,7 +169,7 @@ impl Worker {
             if self.closed.load(Ordering::SeqCst) {
                 return;
             }
-            let issued_at = crate::process::now();
+            let issued_at = crate::store::now();
             let examined = self.checker.examine(&row, issued_at, Arc::clone(&self.earlier), HashSet::new());
             if self.done.send(Prepared { round, row, issued_at, examined }).is_err() {
                 return;

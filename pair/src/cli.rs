@@ -73,7 +73,7 @@ fn show_status(data: &Path, json: bool) -> Result<(), String> {
     if !data.join("pair.sqlite").exists() {
         return Err(format!("{} holds no PAIR store (pair.sqlite)", data.display()));
     }
-    let status = crate::status(data, crate::process::now()).map_err(|e| e.to_string())?;
+    let status = crate::status(data, crate::store::now()).map_err(|e| e.to_string())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&status).map_err(|e| e.to_string())?);
     } else {

@@ -15,7 +15,7 @@ use scor_conformance::{Checked, Keys};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 /// Messages queued for the checking workers at most, ahead of the decisions.
 const WINDOW: usize = 64;
@@ -29,11 +29,6 @@ pub enum ProcessError {
     Store(#[from] StoreError),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
-}
-
-/// Seconds since the Unix epoch.
-pub fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// The processing side of the server: one per data directory. Workers check messages in parallel;
@@ -327,7 +322,7 @@ impl Processor {
     /// After a crash between checked and answered: the engine again, with the recorded issue time (so the
     /// same ARL), and the recorded decision.
     fn recheck(&self, row: &MessageRow) -> Result<Decided, ProcessError> {
-        let issued_at = row.issued_at.unwrap_or_else(now);
+        let issued_at = row.issued_at.unwrap_or_else(crate::store::now);
         let Examined { checked, facts, .. } =
             self.checker.examine(row, issued_at, Arc::clone(&self.earlier), HashSet::new())?;
         let verdict = Verdict::of(&checked, row.reception);
@@ -343,7 +338,7 @@ impl Processor {
         for Answering { row, decided } in answering {
             let addressing = Addressing {
                 id: row.id,
-                issued_at: row.issued_at.unwrap_or_else(now),
+                issued_at: row.issued_at.unwrap_or_else(crate::store::now),
                 organism: row.rcpt_to.first().map_or("", String::as_str),
                 sender: &row.mail_from,
             };
@@ -388,7 +383,7 @@ impl Processor {
             ps: ps.to_owned(),
             reason: reason.to_owned(),
             file: format!("review/{}/{id}.eml", safe(ps)),
-            logged_at: now(),
+            logged_at: crate::store::now(),
         })
     }
 
@@ -435,7 +430,7 @@ impl Processor {
             let results = delivery::deliver_all(&self.delivery, parcels);
             let outcomes: Vec<_> = ids.iter().zip(results).map(|(id, result)| self.outcome(*id, result)).collect();
             finished += outcomes.iter().filter(|(_, o)| o.is_final()).count();
-            self.store.record_deliveries(&outcomes, now())?;
+            self.store.record_deliveries(&outcomes, crate::store::now())?;
         }
         Ok(finished)
     }

@@ -234,7 +234,7 @@ impl Spooling {
         }
         let message = NewMessage {
             spool: self.name.clone(),
-            received_at: crate::process::now(),
+            received_at: crate::store::now(),
             mail_from: smtp_envelope.mail_from,
             rcpt_to: smtp_envelope.rcpt_to,
             size,

@@ -51,6 +51,12 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE message (
         logged_at INTEGER NOT NULL
     );"];
 
+/// Seconds since the Unix epoch: the time the store records.
+pub fn now() -> i64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
 /// Why the store failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

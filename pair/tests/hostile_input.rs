@@ -12,7 +12,7 @@ const BARE_LF_IN_DATA: &str =
     "554 5.6.0 Bare <LF> in the message: SMTP lines end with <CR><LF> (RFC 5321 section 2.3.8); not stored\r\n";
 
 fn status(dir: &std::path::Path) -> scor_pair::Status {
-    scor_pair::status(&dir.join("data"), scor_pair::process::now()).unwrap()
+    scor_pair::status(&dir.join("data"), scor_pair::store::now()).unwrap()
 }
 
 fn spooled(dir: &std::path::Path) -> Vec<Vec<u8>> {

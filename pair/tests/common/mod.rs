@@ -74,7 +74,7 @@ impl Drop for Pair {
 pub fn wait_finished(data: &Path, count: usize, seconds: u64) -> scor_pair::Status {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     loop {
-        if let Ok(status) = scor_pair::status(data, scor_pair::process::now()) {
+        if let Ok(status) = scor_pair::status(data, scor_pair::store::now()) {
             if status.count(State::Delivered) + status.count(State::Failed) >= count {
                 return status;
             }
