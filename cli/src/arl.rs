@@ -176,7 +176,7 @@ pub fn text(answer: &AnalyzedReturn, lang: Lang) -> String {
         out += &format!("{}\n", text!("arl-cli-findings", count = analysis.findings.len()).render(lang));
         for finding in &analysis.findings {
             let place = finding.location.to_string();
-            let severity = crate::rules::severity(finding.severity);
+            let severity = scor_reports::words::severity(finding.severity);
             let line = text!(
                 "arl-cli-finding",
                 place = place,

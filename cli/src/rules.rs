@@ -8,8 +8,9 @@ use clap::{Args as ClapArgs, ValueEnum};
 use scor_conformance::coverage::Coverage;
 use scor_conformance::explain::{Example, Explanation};
 use scor_conformance::{Config, LotOutcome, batch};
-use scor_dictionary::{DecidedBy, Scope, Severity};
+use scor_dictionary::{DecidedBy, Scope};
 use scor_locale::{Lang, Text, text};
+use scor_reports::words::severity;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -146,14 +147,6 @@ fn example_line(name: Text, example: Option<&Example>, code: &dyn Fn(&str) -> St
             text!("explain-example", name = name, place = code(&example.place), what = example.what.clone())
         }
         None => text!("explain-no-example", name = name),
-    }
-}
-
-pub(crate) fn severity(severity: Severity) -> Text {
-    match severity {
-        Severity::Error => text!("severity-error"),
-        Severity::Warning => text!("severity-warning"),
-        Severity::Info => text!("severity-info"),
     }
 }
 

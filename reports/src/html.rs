@@ -306,7 +306,7 @@ fn findings_list(out: &mut String, lot: &LotOutcome, which: &[usize], shown: &mu
             let advice = &regraded.advice;
             text!(
                 "text-regraded",
-                from = crate::text::severity(regraded.from),
+                from = crate::words::severity(regraded.from),
                 entry = advice.to_string(),
                 reason = advice.reason.as_str(),
                 expires = advice.expires.as_str()
@@ -323,7 +323,7 @@ fn finding_item(out: &mut String, finding: &Finding, sources: &[Source], note: O
     let _ = write!(
         out,
         "<li class=\"finding {class}\"><span class=\"severity\">{}</span><code class=\"rule\">{}</code>",
-        say(crate::text::severity(finding.severity)),
+        say(crate::words::severity(finding.severity)),
         text(finding.rule)
     );
     let about: Vec<String> = finding.element.map(str::to_owned).into_iter().chain(finding.clause.clone()).collect();

@@ -118,7 +118,7 @@ fn regraded_line(lot: &LotOutcome, index: usize, finding: &Finding, lang: Lang) 
         Some(regraded) => text!(
             "junit-regraded",
             finding = finding_line(finding, lang),
-            from = crate::text::severity(regraded.from),
+            from = crate::words::severity(regraded.from),
             entry = regraded.advice.to_string(),
             reason = regraded.advice.reason.as_str(),
             expires = regraded.advice.expires.as_str()
@@ -163,7 +163,7 @@ fn finding_line(finding: &Finding, lang: Lang) -> String {
     .flatten()
     .collect();
     let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
-    let severity = crate::text::severity(finding.severity);
+    let severity = crate::words::severity(finding.severity);
     let line = text!("junit-finding", severity = severity, place = place, message = finding.text.clone());
     format!("{}{about}", line.render(lang))
 }

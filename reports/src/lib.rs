@@ -17,7 +17,7 @@ pub mod junit;
 pub mod sarif;
 mod summary;
 pub mod text;
-mod words;
+pub mod words;
 
 pub use format::{Format, Options, UnknownFormat};
 pub use scor_conformance::Run;

@@ -4,7 +4,7 @@
 use crate::excerpt::{self, printable};
 use crate::format::Options;
 use crate::summary::{RunSummary, Summary};
-use crate::words;
+use crate::words::{self, severity};
 use anstyle::{AnsiColor, Style};
 use scor_conformance::{LotOutcome, PredictedArl, Run, Source, Verdict};
 use scor_dictionary::{Finding, Location, Severity};
@@ -70,15 +70,6 @@ fn severity_style(severity: Severity) -> Style {
         Severity::Info => AnsiColor::Blue,
     };
     Style::new().fg_color(Some(color.into())).bold()
-}
-
-/// `error`, `warning`, `info` in the report's language.
-pub(crate) fn severity(severity: Severity) -> Text {
-    match severity {
-        Severity::Error => text!("severity-error"),
-        Severity::Warning => text!("severity-warning"),
-        Severity::Info => text!("severity-info"),
-    }
 }
 
 fn verdict_style(verdict: Verdict) -> Style {

@@ -1,11 +1,20 @@
-//! The words the reports for people share, as texts of the catalogues: verdicts, lot kinds, the ARL's
-//! outcome, counts and places. The machine formats keep their fixed values (`not-conformant`, `eml`).
+//! The words the reports for people share, as texts of the catalogues: severities, verdicts, lot kinds,
+//! the ARL's outcome, counts and places. The machine formats keep their fixed values (`not-conformant`).
 
 use crate::summary::{Summary, so_far_as_checked};
 use scor_conformance::{CaisseVerdict, LotKind, LotOutcome, PredictedArl, Verdict};
 use scor_dictionary::schema::VersionStatus;
-use scor_dictionary::{Dictionary, Location};
+use scor_dictionary::{Dictionary, Location, Severity};
 use scor_locale::{Lang, Text, text};
+
+/// `error`, `warning`, `info` in words.
+pub fn severity(severity: Severity) -> Text {
+    match severity {
+        Severity::Error => text!("severity-error"),
+        Severity::Warning => text!("severity-warning"),
+        Severity::Info => text!("severity-info"),
+    }
+}
 
 /// `conformant`, `NOT conformant`, `not fully evaluated`.
 pub(crate) fn verdict(verdict: Verdict) -> Text {
