@@ -15,9 +15,12 @@ fail() { echo "install-check: $*" >&2; exit 1; }
 
 # The example lot refers to a PJ of an earlier lot (EXTERNE): with no history of lots, that reference is
 # not evaluated, so the example is "not fully evaluated" (exit 3), accepted so far as checked.
-status=0; "$scor" conform --no-color > example.txt || status=$?
+status=0; "$scor" conform --no-color --lang en > example.txt || status=$?
 [ "$status" = 3 ] || fail "the example lot compiled in exits $status, not 3: $(cat example.txt)"
 grep -q "predicted ARL: accepted so far as checked, cause 0000" example.txt || fail "no accepted ARL for the example"
+# French with no locale in the environment (and with a locale of no language of ours).
+env -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$scor" conform --no-color > exemple.txt || true
+grep -q "ARL prévu : accepté pour ce qui a pu être vérifié, cause 0000" exemple.txt || fail "the report is not French by default"
 cp -r "$repo/examples/lot-earlier" copied-lot
 "$scor" conform copied-lot --format json > copied.json || fail "the copied lot is not conformant"
 grep -q '"verdict": *"conformant"' copied.json || fail "the copied lot's report is not conformant"
@@ -33,4 +36,4 @@ for _ in $(seq 50); do grep -q "listening on" serve.log && break; sleep 0.1; don
 url="$(grep -o 'http://[0-9.:]*' serve.log)"
 code="$(curl -s -o lot.json -w '%{http_code}' -H 'Content-Type: message/rfc822' --data-binary @"$repo/examples/lot.eml" "$url/v1/lots")"
 [ "$code" = 200 ] || fail "POST /v1/lots answered $code"
-echo "install-check: scor installed with cargo install and run outside the repository: example, copied lot, broken copy, dictionary, serve"
+echo "install-check: scor installed with cargo install and run outside the repository: example (English and French), copied lot, broken copy, dictionary, serve"
