@@ -219,7 +219,7 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
     pub location: Location,
-    /// The message, rendered from `text` in English, or in the language [`Finding::localize`] chose.
+    /// The message in English, rendered from `text`; reports render `text` in their own language.
     pub message: String,
     /// The message as a text of the catalogues, in no language yet.
     #[serde(skip)]
@@ -242,11 +242,6 @@ impl Finding {
             message: text.render(Lang::En),
             text,
         }
-    }
-
-    /// The finding with its message in `lang`.
-    pub fn localize(&mut self, lang: Lang) {
-        self.message = self.text.render(lang);
     }
 
     /// The finding told another way: its text becomes `retold(text)`, the message follows in English.
