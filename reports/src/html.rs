@@ -7,8 +7,8 @@
 //! when patient data is revealed).
 
 use crate::excerpt::{self, printable};
+use crate::summary::Summary;
 use crate::summary::verdict;
-use crate::summary::{RunSummary, Summary};
 use crate::words;
 use scor_conformance::{FileOutcome, FileRole, LotOutcome, NotEvaluated, PageView, PredictedArl, Run, Source};
 use scor_dictionary::{Finding, Severity};
@@ -18,7 +18,6 @@ use std::fmt::Write as _;
 /// The HTML report of `run`, in `lang`.
 pub fn render(run: &Run, lang: Lang) -> String {
     let mut out = String::new();
-    let total = RunSummary::of(run);
     let say = |t: Text| text(&t.render(lang));
     let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">", lang.code());
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -30,21 +29,7 @@ pub fn render(run: &Run, lang: Lang) -> String {
     let _ = writeln!(out, "<title>{title}</title>\n<style>");
     out.push_str(CSS);
     let _ = writeln!(out, "</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>");
-    let counts = words::counts(&Summary {
-        errors: total.errors,
-        warnings: total.warnings,
-        infos: total.infos,
-        not_evaluated: total.not_evaluated,
-    });
-    let totals = text!(
-        "html-total",
-        lots = total.lots,
-        conformant = total.conformant,
-        not_conformant = total.not_conformant,
-        not_fully_evaluated = total.not_fully_evaluated,
-        counts = counts
-    );
-    let _ = writeln!(out, "<p class=\"total\">{}</p>", say(totals));
+    let _ = writeln!(out, "<p class=\"total\">{}</p>", say(words::totals(run)));
     if let Some(advisor) = &run.advisor {
         let file = text!(
             "text-advisor-file",

@@ -3,7 +3,7 @@
 
 use crate::excerpt::{self, printable};
 use crate::format::Options;
-use crate::summary::{RunSummary, Summary};
+use crate::summary::Summary;
 use crate::words::{self, severity};
 use anstyle::{AnsiColor, Style};
 use scor_conformance::{LotOutcome, PredictedArl, Run, Source, Verdict};
@@ -284,22 +284,7 @@ fn caisse_block(out: &mut Out, lot: &LotOutcome) {
 }
 
 fn run_footer(out: &mut Out, run: &Run) {
-    let total = RunSummary::of(run);
-    let counts = Summary {
-        errors: total.errors,
-        warnings: total.warnings,
-        infos: total.infos,
-        not_evaluated: total.not_evaluated,
-    };
-    let text = text!(
-        "text-total",
-        lots = total.lots,
-        conformant = total.conformant,
-        not_conformant = total.not_conformant,
-        not_fully_evaluated = total.not_fully_evaluated,
-        counts = words::counts(&counts)
-    );
-    out.say("", text);
+    out.say("", text!("text-total", totals = words::totals(run)));
     let text = text!(
         "text-tool",
         tool = run.tool.name,

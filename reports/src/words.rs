@@ -1,8 +1,8 @@
 //! The words the reports for people share, as texts of the catalogues: severities, verdicts, lot kinds,
 //! the ARL's outcome, counts and places. The machine formats keep their fixed values (`not-conformant`).
 
-use crate::summary::{Summary, so_far_as_checked};
-use scor_conformance::{CaisseVerdict, LotKind, LotOutcome, PredictedArl, Verdict};
+use crate::summary::{RunSummary, Summary, so_far_as_checked};
+use scor_conformance::{CaisseVerdict, LotKind, LotOutcome, PredictedArl, Run, Verdict};
 use scor_dictionary::schema::VersionStatus;
 use scor_dictionary::{Dictionary, Location, Severity};
 use scor_locale::{Lang, Text, text};
@@ -64,6 +64,26 @@ pub(crate) fn counts(summary: &Summary) -> Text {
         warnings = summary.warnings,
         infos = summary.infos,
         not_evaluated = summary.not_evaluated
+    )
+}
+
+/// `2 lots (1 conformant, 1 NOT conformant, 0 not fully evaluated); 1 error, …`: the lots of a run by
+/// verdict, then its findings and not-evaluated checks added up.
+pub(crate) fn totals(run: &Run) -> Text {
+    let total = RunSummary::of(run);
+    let added = Summary {
+        errors: total.errors,
+        warnings: total.warnings,
+        infos: total.infos,
+        not_evaluated: total.not_evaluated,
+    };
+    text!(
+        "run-totals",
+        lots = total.lots,
+        conformant = total.conformant,
+        not_conformant = total.not_conformant,
+        not_fully_evaluated = total.not_fully_evaluated,
+        counts = counts(&added)
     )
 }
 

@@ -53,10 +53,11 @@ text-arl-fallback = written without the header: { $fallback }
 text-caisse-verdict = { $verdict } (not part of the ARL)
 text-caisse-finding = { $severity }[{ $rule }] { $place }: { $message }
 text-rule-source = source: { $source }
-text-total = total: { $lots ->
+run-totals = { $lots ->
         [one] { $lots } lot
        *[other] { $lots } lots
     } ({ $conformant } conformant, { $not_conformant } NOT conformant, { $not_fully_evaluated } not fully evaluated); { $counts }
+text-total = total: { $totals }
 text-tool = { $tool } { $version }, SCOR dictionary { $dictionary } (checksum { $checksum })
 text-advisor-file = advisor file { $file } (sha256 { $sha256 }): { $entries ->
         [one] { $entries } entry
@@ -66,10 +67,6 @@ text-advisor-file = advisor file { $file } (sha256 { $sha256 }): { $entries ->
 ## The HTML report.
 
 html-title = SCOR conformance report
-html-total = { $lots ->
-        [one] { $lots } lot
-       *[other] { $lots } lots
-    } ({ $conformant } conformant, { $not_conformant } NOT conformant, { $not_fully_evaluated } not fully evaluated); { $counts }
 html-identification-unknown = unknown
 html-whole-lot = Whole lot
 html-lot-files = Lot files

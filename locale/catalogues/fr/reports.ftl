@@ -53,10 +53,11 @@ text-arl-fallback = écrit sans l'en-tête : { $fallback }
 text-caisse-verdict = { $verdict } (hors ARL)
 text-caisse-finding = { $severity }[{ $rule }] { $place } : { $message }
 text-rule-source = source : { $source }
-text-total = total : { $lots ->
+run-totals = { $lots ->
         [one] { $lots } lot
        *[other] { $lots } lots
     } ({ $conformant } conforme(s), { $not_conformant } NON conforme(s), { $not_fully_evaluated } pas entièrement évalué(s)) ; { $counts }
+text-total = total : { $totals }
 text-tool = { $tool } { $version }, dictionnaire SCOR { $dictionary } (somme de contrôle { $checksum })
 text-advisor-file = fichier de dérogations { $file } (sha256 { $sha256 }) : { $entries ->
         [one] { $entries } entrée
@@ -66,10 +67,6 @@ text-advisor-file = fichier de dérogations { $file } (sha256 { $sha256 }) : { $
 ## Le rapport HTML.
 
 html-title = Rapport de conformité SCOR
-html-total = { $lots ->
-        [one] { $lots } lot
-       *[other] { $lots } lots
-    } ({ $conformant } conforme(s), { $not_conformant } NON conforme(s), { $not_fully_evaluated } pas entièrement évalué(s)) ; { $counts }
 html-identification-unknown = inconnue
 html-whole-lot = Lot entier
 html-lot-files = Fichiers du lot
