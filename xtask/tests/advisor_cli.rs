@@ -2,21 +2,17 @@
 //! expiry date; the findings stay visible in every format, the predicted ARL does not move, expired and
 //! unused entries are warned about, and a malformed file is a usage error naming `file:line`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
 }
 
 fn conform_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(dir)
-        .arg("conform")
-        .args(args)
-        .output()
-        .expect("xtask runs")
+    common::xtask_in(dir).arg("conform").args(args).output().expect("xtask runs")
 }
 
 fn stdout(output: &Output) -> String {

@@ -2,21 +2,17 @@
 //! documented exit codes (0 accepted, 1 rejected, 2 unreadable or usage error), record sent lots and
 //! a refused second retransmission in a history, and check the vectors are fresh.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
 }
 
 fn arl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(root())
-        .arg("arl")
-        .args(args)
-        .output()
-        .expect("xtask runs")
+    common::xtask_in(root()).arg("arl").args(args).output().expect("xtask runs")
 }
 
 fn stdout(output: &Output) -> String {

@@ -2,21 +2,17 @@
 //! each report format, with the documented exit codes (0 conformant, 1 not, 2 usage or I/O error, 3 not
 //! fully evaluated); public certificates (`--certs`) and lots before sealing (`--plain`).
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
 }
 
 fn conform(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(root())
-        .arg("conform")
-        .args(args)
-        .output()
-        .expect("xtask runs")
+    common::xtask_in(root()).arg("conform").args(args).output().expect("xtask runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -143,12 +139,7 @@ fn a_lot_with_checks_not_evaluated_is_not_fully_evaluated_in_every_format_and_ex
         xml.replace("<CodeOrganisme>751<", "<CodeOrganisme>021<").replace(".01_751_0001.", ".01_021_0001.")
     });
     let exported = dir.path().join("exported");
-    let export = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(root())
-        .args(["pki", "export", exported.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let export = common::xtask_in(root()).args(["pki", "export", exported.to_str().unwrap()]).output().unwrap();
     assert!(export.status.success());
     let certs = dir.path().join("certs");
     std::fs::create_dir(&certs).unwrap();
@@ -196,12 +187,7 @@ fn spec_picks_the_dictionary_version_and_the_report_names_it() {
 fn exported_test_certificates_given_with_certs_check_the_example_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let certs = dir.path().join("certs");
-    let export = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(root())
-        .args(["pki", "export", certs.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let export = common::xtask_in(root()).args(["pki", "export", certs.to_str().unwrap()]).output().unwrap();
     assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
     assert!(certs.join("01.751@01.scor.rss.fr.der").is_file());
     let output = conform(&["--certs", certs.to_str().unwrap(), "--format", "json", "--history", &history(dir.path())]);

@@ -1,20 +1,17 @@
 //! `cargo xtask conform --evidence DIR` and `cargo xtask verify-evidence DIR`: the reports in every
 //! format and a manifest of hashed inputs; one altered input byte is found and named.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
 }
 
 fn xtask(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("xtask runs")
+    common::xtask_in(dir).args(args).output().expect("xtask runs")
 }
 
 fn copy_example(to: &Path) {

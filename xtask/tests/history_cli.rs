@@ -1,21 +1,18 @@
 //! The loop through a history of lots as a user runs it: `conform` a lot, `arl sent` it, `arl analyze`
 //! its ARL, then `conform --history` the next lot (EXTERNE reference) and the same lot sent again (5105).
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("xtask runs")
+    common::xtask_in(root()).args(args).output().expect("xtask runs")
 }
 
 fn text(output: &Output) -> String {

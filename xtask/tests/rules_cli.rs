@@ -1,19 +1,16 @@
 //! `cargo xtask explain RULE` and `cargo xtask coverage SAMPLES…` as a user runs them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("xtask runs")
+    common::xtask_in(root()).args(args).output().expect("xtask runs")
 }
 
 fn stdout(output: &Output) -> String {

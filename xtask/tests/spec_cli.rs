@@ -2,21 +2,18 @@
 //! mistake of a fixture set at its `file:line` and exits 1; `new` starts a version; `diff` prints the
 //! changes and writes them as Markdown. The older `spec-check` still works on this repository.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(repo_root())
-        .args(args)
-        .output()
-        .expect("xtask runs")
+    common::xtask_in(repo_root()).args(args).output().expect("xtask runs")
 }
 
 fn spec(root: &Path, args: &[&str]) -> Output {

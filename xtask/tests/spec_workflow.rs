@@ -15,6 +15,8 @@
 //! vector it touches, and of the new version's vectors exactly that one differs from the previous
 //! version's.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -177,12 +179,7 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env("LC_ALL", "en_US.UTF-8")
-        .current_dir(repo_root())
-        .args(args)
-        .output()
-        .expect("xtask runs")
+    common::xtask_in(repo_root()).args(args).output().expect("xtask runs")
 }
 
 fn ok(output: Output, what: &str) -> String {
