@@ -9,7 +9,7 @@
 //!   unreadable, each with its label and the brief section it follows.
 //! - [`history`]: lots sent, retransmissions and returns in SQLite; one retransmission per lot; its
 //!   schema kept up to date by [`migrate`], which the PAIR simulator's store uses too; where a lot and
-//!   the PJ it carried stand, as `conform --history` asks it.
+//!   the PJ it carried stand, as `conform --history` asks it (`scor_conformance::SharedHistory`).
 //! - [`analysis`]: classification and history together, as `cargo xtask arl analyze` prints them.
 //! - [`compose`] and [`vectors`]: returns written from the tables, and the golden vectors.
 

@@ -5,7 +5,6 @@
 use crate::embedded;
 use crate::error::TaskError;
 use crate::lang::LangArg;
-use crate::lot_history::SharedHistory;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use scor_conformance::advisor::Advisor;
@@ -291,7 +290,7 @@ pub fn config(args: &Options) -> Result<Config, TaskError> {
 /// The history of lots, when one is given; it must exist.
 fn history(path: Option<&Path>) -> Result<Option<Arc<dyn LotHistory>>, TaskError> {
     let Some(path) = path else { return Ok(None) };
-    let history = SharedHistory::open(path).map_err(TaskError::about("--history"))?;
+    let history = scor_conformance::SharedHistory::open(path).map_err(TaskError::about("--history"))?;
     Ok(Some(Arc::new(history)))
 }
 

@@ -9,7 +9,8 @@
 //! - [`coverage`]: which rules a corpus of lots exercised.
 //! - [`document`]: a message read into an element tree, asked for its data elements by EF id.
 //! - [`header`]: the lot header's facts later checks rely on (dossiers, pieces, route).
-//! - [`history`]: what the checks ask a history of earlier lots; [`sent`]: what a lot sent gives it.
+//! - [`history`]: what the checks ask a history of earlier lots; [`answered`]: the answering side's
+//!   history (SQLite) asked so; [`sent`]: what a lot sent gives it.
 //! - [`calendar`]: day arithmetic on the dictionary's dates.
 //! - [`keys`]: the organism keys envelopes are opened with.
 //! - [`advisor`]: the advisor file (suppress or re-grade a rule's findings, with reason and expiry).
@@ -17,6 +18,7 @@
 //! - [`outcome`]: what reports are rendered from.
 
 pub mod advisor;
+pub mod answered;
 pub mod arl;
 pub mod batch;
 pub mod calendar;
@@ -31,6 +33,7 @@ pub mod lot;
 pub mod outcome;
 pub mod sent;
 
+pub use answered::SharedHistory;
 pub use history::{Acknowledged, LotHistory};
 pub use keys::Keys;
 pub use lot::{

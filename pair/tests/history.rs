@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 /// `raw` checked as `conform --history DB` checks it.
 fn conform_with_history(raw: &[u8], db: &Path) -> Checked {
-    let history = scor_tests::history::SqliteHistory::open(db).expect("the history exists");
+    let history = scor_conformance::SharedHistory::open(db).expect("the history exists");
     let config = Config { history: Some(Arc::new(history)), ..scor_tests::lots::config_without_history() };
     scor_conformance::check_eml("lot.eml".to_owned(), raw, &config)
 }

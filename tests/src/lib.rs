@@ -2,7 +2,6 @@
 //! generated from its generated schema, valid or breaking exactly one data element; lots and a history of lots.
 
 pub mod documents;
-pub mod history;
 pub mod hostile;
 pub mod lots;
 

@@ -2,9 +2,9 @@
 //! change one thing in it (plan, header, index, file names, envelopes, PDF objects, transport), and the
 //! checker configured as `cargo xtask conform` configures it.
 
-use crate::history::SqliteHistory;
 use crate::repo_root;
 use scor_answering::{History, ReceivedReturn, SentLot};
+use scor_conformance::SharedHistory;
 use scor_conformance::{Checked, Config, Keys, LotHistory};
 use scor_dictionary::Message;
 use scor_dictionary::latest::entscanordo::Entscanordo;
@@ -73,7 +73,7 @@ pub fn history(events: &[Earlier]) -> Arc<dyn LotHistory> {
         };
         history.record_return(&arl).expect("the return is recorded");
     }
-    Arc::new(SqliteHistory::new(history))
+    Arc::new(SharedHistory::new(history))
 }
 
 /// Records `plan`'s lot as sent at `sent_at`, with the identifiers of the PJ it carries.

@@ -1,22 +1,22 @@
-//! A history of lots in SQLite (scor-answering's) as the conform checks ask it, for tests that check
-//! lots as `cargo xtask conform --history` does (cli/src/lot_history.rs is the command's own).
+//! The answering side's history (scor-answering's SQLite) as the checks ask it, behind a lock so that
+//! lots checked in parallel can share one history: `conform --history`, and the tests that check as it does.
 
+use crate::history::{Acknowledged, LotHistory};
 use scor_answering::{History, HistoryError, LotState};
-use scor_conformance::{Acknowledged, LotHistory};
 use std::path::Path;
 use std::sync::Mutex;
 
-/// A history behind a lock, so that lots checked in parallel can ask it.
+/// A history the checks of `conform --history` (and the tests that check lots as it does) ask.
 #[derive(Debug)]
-pub struct SqliteHistory(Mutex<History>);
+pub struct SharedHistory(Mutex<History>);
 
-impl SqliteHistory {
+impl SharedHistory {
     /// A history already open (one in memory, for instance).
     pub fn new(history: History) -> Self {
         Self(Mutex::new(history))
     }
 
-    /// The history at `path`, which must exist.
+    /// The history at `path`, which must exist (conform never creates one).
     pub fn open(path: &Path) -> Result<Self, HistoryError> {
         Ok(Self::new(History::open_existing(path)?))
     }
@@ -27,7 +27,7 @@ impl SqliteHistory {
     }
 }
 
-impl LotHistory for SqliteHistory {
+impl LotHistory for SharedHistory {
     fn lot(&self, identification: &str) -> Result<Acknowledged, String> {
         self.ask(|history| history.lot_state(identification))
     }
