@@ -1,6 +1,8 @@
 //! Image decoding: the codecs of a page image (CCITT G3/G4 runs counted straight into the work image's
-//! cells, DCT) and the conversion of samples, through colour space and Decode array, to bits or grey.
+//! cells, DCT) and the conversion of samples, through colour space and Decode array, to grey levels or,
+//! for one-bit samples, to the work image.
 
+use crate::bitonal::{BitonalWork, Counted, Reduced};
 use crate::error::ImageError;
 use hayro_ccitt::{DecodeSettings, DecoderContext, EncodingMode};
 use zune_jpeg::JpegDecoder;
@@ -21,31 +23,16 @@ pub struct Raster {
 /// The pixels of a [`Raster`].
 #[derive(Debug, Clone)]
 pub enum Pixels {
-    /// One bit per pixel, most significant first, rows padded to a byte; 1 = white.
-    Bits(Vec<u8>),
     /// One byte per pixel, 0 = black, 255 = white.
     Grey(Vec<u8>),
-    /// A bitonal image known only by its black pixels per block (decoded from runs, never expanded).
-    Cells(CellInk),
-}
-
-/// The black pixels of each `factor × factor` block of a bitonal image, rows of blocks from the top
-/// (partial blocks at the right and bottom), and of the whole image.
-#[derive(Debug, Clone)]
-pub struct CellInk {
-    pub factor: usize,
-    pub cells: Vec<u32>,
-    pub black: u64,
+    /// A bitonal image known by its work image and black pixels, reduced as its rows were decoded
+    /// (never a page of pixels).
+    Reduced(Reduced),
 }
 
 impl Raster {
     pub fn is_bitonal(&self) -> bool {
-        matches!(self.pixels, Pixels::Bits(_) | Pixels::Cells(_))
-    }
-
-    /// Bytes per row of [`Pixels::Bits`].
-    pub fn stride(&self) -> usize {
-        (self.width as usize).div_ceil(8)
+        matches!(self.pixels, Pixels::Reduced(_))
     }
 }
 
@@ -101,18 +88,20 @@ pub struct Ccitt {
 /// image's cells): the decoder's runs are added to the cells they cover, no pixel is written. At most
 /// `rows` rows are decoded; missing rows are white as the filter outputs them. Which of the filter's
 /// colours shows black follows `samples` (colour space and Decode array), as for packed samples.
-pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples, factor: usize) -> Result<Raster, ImageError> {
+pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples) -> Result<Raster, ImageError> {
     let (width, height) = (samples.width as usize, samples.height as usize);
-    let columns = width.div_ceil(factor);
-    let mut sink = CellSink {
-        cells: vec![0u32; columns * height.div_ceil(factor)],
-        columns,
-        factor,
-        cell_of: (0..width).map(|x| (x / factor) as u32).collect(),
-        width: params.columns.min(samples.width),
+    // The filter's black is sample 0, or 1 with BlackIs1.
+    let filter_black = u8::from(params.black_is_1);
+    let counted = match one_bit(samples, decode_range(samples, 0, 1)) {
+        OneBit::WhiteIs(white) if white != filter_black => Counted::Black,
+        OneBit::WhiteIs(_) => Counted::White,
+        OneBit::Uniform { light: true } => Counted::AllWhite,
+        OneBit::Uniform { light: false } => Counted::AllBlack,
+    };
+    let mut sink = RunSink {
+        work: BitonalWork::new(width, height, counted),
+        columns: params.columns as usize,
         max_rows: (params.rows as usize).min(height),
-        row: 0,
-        black: 0,
     };
     let encoding = match params.k {
         k if k < 0 => EncodingMode::Group4,
@@ -130,7 +119,7 @@ pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples, factor: usize) -> R
     };
     let mut context = DecoderContext::new(settings);
     let result = hayro_ccitt::decode(data, &mut sink, &mut context);
-    if sink.row == 0 {
+    if sink.work.rows() == 0 {
         return Err(match result {
             Err(e) => ImageError::Ccitt(e),
             Ok(_) => ImageError::CcittNoRow,
@@ -141,101 +130,23 @@ pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples, factor: usize) -> R
         let stride = width.div_ceil(8);
         return Err(ImageError::ShortData { held: stride * params.rows as usize, needed: stride * height });
     }
-    // The filter's black is sample 0, or 1 with BlackIs1.
-    let filter_black = u8::from(params.black_is_1);
-    let pixels = samples.width as u64 * samples.height as u64;
-    let (mut cells, black) = (sink.cells, sink.black);
-    let black = match one_bit(samples, decode_range(samples, 0, 1)) {
-        OneBit::WhiteIs(white) if white != filter_black => black,
-        OneBit::WhiteIs(_) => {
-            invert_cells(&mut cells, width, height, factor);
-            pixels - black
-        }
-        OneBit::Uniform { light: true } => {
-            cells.fill(0);
-            0
-        }
-        OneBit::Uniform { light: false } => {
-            cells.fill(0);
-            invert_cells(&mut cells, width, height, factor);
-            pixels
-        }
-    };
-    let ink = CellInk { factor, cells, black };
-    Ok(Raster { width: samples.width, height: samples.height, pixels: Pixels::Cells(ink), coloured: 0 })
+    let reduced = sink.work.finish();
+    Ok(Raster { width: samples.width, height: samples.height, pixels: Pixels::Reduced(reduced), coloured: 0 })
 }
 
-/// Replaces each cell's black count by its white count.
-fn invert_cells(cells: &mut [u32], width: usize, height: usize, factor: usize) {
-    let columns = width.div_ceil(factor);
-    for (cy, row) in cells.chunks_exact_mut(columns).enumerate() {
-        let band = ((cy + 1) * factor).min(height) - cy * factor;
-        for (cx, cell) in row.iter_mut().enumerate() {
-            let across = ((cx + 1) * factor).min(width) - cx * factor;
-            *cell = (across * band) as u32 - *cell;
-        }
-    }
-}
-
-/// Adds the black runs of each decoded row to the cells of its band.
-struct CellSink {
-    cells: Vec<u32>,
+/// Hands the decoder's rows, as changes of colour, to the work image (missing rows count nothing: the
+/// filter's white).
+struct RunSink {
+    work: BitonalWork,
     columns: usize,
-    factor: usize,
-    /// The cell of each column.
-    cell_of: Vec<u32>,
-    /// Pixels of a row that count: the image's width (the filter's Columns are no wider).
-    width: u32,
     max_rows: usize,
-    row: usize,
-    /// Black pixels added.
-    black: u64,
 }
 
-/// Adds the black pixels `from..to` (`from < to`) of a row to the `cells` of its band.
-#[inline(always)]
-fn add_run(cells: &mut [u32], cell_of: &[u32], factor: usize, from: usize, to: usize) {
-    let (first, last) = (cell_of[from] as usize, cell_of[to - 1] as usize);
-    if first == last {
-        cells[first] += (to - from) as u32;
-        return;
-    }
-    cells[first] += ((first + 1) * factor - from) as u32;
-    for cell in &mut cells[first + 1..last] {
-        *cell += factor as u32;
-    }
-    cells[last] += (to - last * factor) as u32;
-}
-
-impl hayro_ccitt::Decoder for CellSink {
+impl hayro_ccitt::Decoder for RunSink {
     fn push_row(&mut self, changes: &[u32]) {
-        if self.row >= self.max_rows {
-            return;
+        if self.work.rows() < self.max_rows {
+            self.work.runs_row(changes, self.columns);
         }
-        let band = (self.row / self.factor) * self.columns;
-        let cells = &mut self.cells[band..band + self.columns];
-        let (width, factor, cell_of) = (self.width, self.factor, &self.cell_of[..]);
-        // Runs alternate white, black, white... starting at column 0; changes[i] starts run i+1, and
-        // the last run ends the row.
-        let (mut x, mut black, mut added) = (0u32, false, 0u64);
-        for &change in changes {
-            if x >= width {
-                break;
-            }
-            let end = change.min(width);
-            if black && end > x {
-                add_run(cells, cell_of, factor, x as usize, end as usize);
-                added += u64::from(end - x);
-            }
-            x = x.max(end);
-            black = !black;
-        }
-        if black && x < width {
-            add_run(cells, cell_of, factor, x as usize, width as usize);
-            added += u64::from(width - x);
-        }
-        self.black += added;
-        self.row += 1;
     }
 }
 
@@ -304,7 +215,7 @@ pub fn raster(samples: &Samples, mut data: Vec<u8>) -> Result<Raster, ImageError
     data.truncate(needed);
     let max_sample = (1u32 << bits.min(8)) - 1;
     if bits == 1 && components == 1 {
-        return Ok(bitonal(samples, data, stride, decode_range(samples, 0, max_sample)));
+        return Ok(bitonal(samples, &data, stride));
     }
     // One lookup table per component: sample value (top 8 bits) to a value in 0..=255 (or palette index).
     let tables: Vec<[u8; 256]> = (0..components)
@@ -434,23 +345,23 @@ fn one_bit(samples: &Samples, (min, max): (f64, f64)) -> OneBit {
     }
 }
 
-/// One-bit samples of one component as [`Pixels::Bits`], 1 = white.
-fn bitonal(samples: &Samples, mut bits: Vec<u8>, stride: usize, range: (f64, f64)) -> Raster {
-    let (width, height) = (samples.width, samples.height);
-    match one_bit(samples, range) {
-        OneBit::WhiteIs(1) => {}
-        OneBit::WhiteIs(_) => bits.iter_mut().for_each(|b| *b = !*b),
-        OneBit::Uniform { light } => bits.fill(if light { 0xFF } else { 0 }),
+/// One-bit samples of one component reduced to the work image.
+fn bitonal(samples: &Samples, bits: &[u8], stride: usize) -> Raster {
+    let mut work = BitonalWork::new(samples.width as usize, samples.height as usize, packed_counted(samples));
+    for row in bits.chunks_exact(stride).take(samples.height as usize) {
+        work.packed_row(row);
     }
-    // Padding bits set to white, so that counts over whole bytes stay right.
-    let pad = stride * 8 - width as usize;
-    if pad > 0 {
-        let mask = (1u8 << pad) - 1;
-        for row in bits.chunks_exact_mut(stride) {
-            row[stride - 1] |= mask;
-        }
+    Raster { width: samples.width, height: samples.height, pixels: Pixels::Reduced(work.finish()), coloured: 0 }
+}
+
+/// What the 0 bits of one-bit samples of one component show.
+pub fn packed_counted(samples: &Samples) -> Counted {
+    match one_bit(samples, decode_range(samples, 0, 1)) {
+        OneBit::WhiteIs(1) => Counted::Black,
+        OneBit::WhiteIs(_) => Counted::White,
+        OneBit::Uniform { light: true } => Counted::AllWhite,
+        OneBit::Uniform { light: false } => Counted::AllBlack,
     }
-    Raster { width, height, pixels: Pixels::Bits(bits), coloured: 0 }
 }
 
 /// The filter's output as packed rows (a 0 bit is black unless `BlackIs1`), missing rows white: what

@@ -27,6 +27,7 @@
 //! Time and memory are bounded per page: the pixel count and the decoded bytes are checked before
 //! anything is allocated for them, and every measure is linear in the number of pixels.
 
+mod bitonal;
 mod decode;
 mod error;
 mod limits;

@@ -1,7 +1,8 @@
 //! The measures of one page image: histogram, a downscaled work image, content cells, margins, skew by
 //! projection profiles, and a gradient fingerprint for comparing consecutive pages.
 
-use crate::decode::{CellInk, Pixels, Raster};
+use crate::decode::{Pixels, Raster};
+use std::borrow::Cow;
 
 /// Longest side of the work image: pages are measured on blocks of `factor × factor` pixels.
 const WORK_MAX_SIDE: usize = 800;
@@ -23,6 +24,7 @@ const SKEW_RANGE: f64 = 15.0;
 const SKEW_COARSE: f64 = 0.5;
 const SKEW_FINE: f64 = 0.1;
 const SKEW_MAX_POINTS: usize = 8_000;
+const SKEW_COARSE_POINTS: usize = 2_000;
 const SKEW_MIN_POINTS: usize = 60;
 const SKEW_MIN_PEAK: f64 = 1.15;
 /// Fingerprint: grid size, and the difference of neighbouring cells below which they count as equal.
@@ -39,10 +41,10 @@ pub struct Work {
 
 /// Everything measured on a page.
 #[derive(Debug, Clone)]
-pub struct Analysis {
+pub struct Analysis<'a> {
     pub metrics: Metrics,
     pub fingerprint: Fingerprint,
-    pub work: Work,
+    pub work: Cow<'a, Work>,
 }
 
 /// The measures of one page. Ratios are per mille (with decimals), levels 0 (black) to 255 (white).
@@ -109,7 +111,7 @@ impl Fingerprint {
     }
 }
 
-pub fn analyze(raster: &Raster) -> Analysis {
+pub fn analyze(raster: &Raster) -> Analysis<'_> {
     let (histogram, work) = reduce(raster);
     let total: u64 = histogram.iter().sum();
     let permille = |count: u64| if total == 0 { 0.0 } else { count as f64 * 1000.0 / total as f64 };
@@ -117,11 +119,11 @@ pub fn analyze(raster: &Raster) -> Analysis {
     let dark: u64 = histogram[..128].iter().sum();
     let grey: u64 = histogram[GREY_LOW..=GREY_HIGH].iter().sum();
 
-    let marked: Vec<bool> = work.luma.iter().map(|&l| i32::from(l) + MARK_DELTA < i32::from(background)).collect();
+    let marked = Marks::new(&work, background);
     let frame = frame_box(&work, &marked);
-    let content = content_cells(&work, &marked, frame);
+    let content = content_cells(&marked, frame);
     let box_cells = (frame.x1 - frame.x0) * (frame.y1 - frame.y0);
-    let content_permille = if box_cells == 0 { 0.0 } else { content.len() as f64 * 1000.0 / box_cells as f64 };
+    let content_permille = if box_cells == 0 { 0.0 } else { content.cells as f64 * 1000.0 / box_cells as f64 };
     let ink_threshold = (i32::from(background) - MARK_DELTA).max(0) as usize;
     let ink_count: u64 = histogram[..ink_threshold].iter().sum();
     let ink = (ink_count > 0).then(|| percentile(&histogram[..ink_threshold], 0.1));
@@ -145,12 +147,18 @@ pub fn analyze(raster: &Raster) -> Analysis {
     Analysis { metrics, fingerprint, work }
 }
 
-/// The histogram of grey levels and the work image, in one pass over the pixels.
-fn reduce(raster: &Raster) -> ([u64; 256], Work) {
+/// The histogram of grey levels and the work image, in one pass over the pixels (bitonal images were
+/// reduced as they were decoded).
+fn reduce(raster: &Raster) -> ([u64; 256], Cow<'_, Work>) {
     match &raster.pixels {
-        Pixels::Bits(bits) => reduce_bits(raster, bits),
-        Pixels::Grey(grey) => reduce_grey(raster, grey),
-        Pixels::Cells(ink) => reduce_cells(raster, ink),
+        Pixels::Grey(grey) => {
+            let (histogram, work) = reduce_grey(raster, grey);
+            (histogram, Cow::Owned(work))
+        }
+        Pixels::Reduced(reduced) => {
+            let (width, height) = (raster.width as usize, raster.height as usize);
+            (two_levels(width, height, reduced.black), Cow::Borrowed(&reduced.work))
+        }
     }
 }
 
@@ -159,121 +167,12 @@ pub fn work_factor(width: usize, height: usize) -> usize {
     width.max(height).div_ceil(WORK_MAX_SIDE).max(1)
 }
 
-/// A bitonal raster known by its black pixels per cell: the work image and the two-level histogram.
-fn reduce_cells(raster: &Raster, ink: &CellInk) -> ([u64; 256], Work) {
-    let (width, height) = (raster.width as usize, raster.height as usize);
-    let work = ink_work(width, height, ink.factor, &ink.cells);
-    (two_levels(width, height, ink.black), work)
-}
-
 /// The histogram of a bitonal raster: `black` pixels at 0, the others at 255.
 fn two_levels(width: usize, height: usize, black: u64) -> [u64; 256] {
     let mut histogram = [0u64; 256];
     histogram[0] = black;
     histogram[255] = width as u64 * height as u64 - black;
     histogram
-}
-
-/// The work image of a bitonal raster from the black pixels of each `factor × factor` cell: each cell
-/// the mean grey level of its pixels (a full cell's levels from one table).
-fn ink_work(width: usize, height: usize, factor: usize, ink: &[u32]) -> Work {
-    let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
-    let mut luma = Vec::with_capacity(ww * wh);
-    let full = (factor * factor) as u32;
-    let levels: Vec<u8> =
-        if full <= 1 << 16 { (0..=full).map(|white| level(white, full)).collect() } else { Vec::new() };
-    // Cells as wide as `factor`: all but a narrower last one.
-    let whole = width / factor;
-    for (cy, row) in ink.chunks_exact(ww).enumerate() {
-        let band = (((cy + 1) * factor).min(height) - cy * factor) as u32;
-        let cached = if band as usize == factor && !levels.is_empty() { whole } else { 0 };
-        luma.extend(row[..cached].iter().map(|&black| levels[(full - black) as usize]));
-        for (cx, &black) in row.iter().enumerate().skip(cached) {
-            let pixels = (width - cx * factor).min(factor) as u32 * band;
-            luma.push(level(pixels - black, pixels));
-        }
-    }
-    Work { width: ww, height: wh, luma }
-}
-
-/// A packed bitonal raster reduced by counting its black pixels only: whole words of white are
-/// skipped, and each byte holding ink adds the popcount of its part in each cell it falls in.
-fn reduce_bits(raster: &Raster, bits: &[u8]) -> ([u64; 256], Work) {
-    let (width, height) = (raster.width as usize, raster.height as usize);
-    let stride = raster.stride();
-    let factor = work_factor(width, height);
-    let ww = width.div_ceil(factor);
-    let spans = ByteCells::new(stride, factor);
-    // `spans.per_byte` cells past the last, where the masks of a last byte's padding bits point.
-    let mut ink = vec![0u32; ww * height.div_ceil(factor) + spans.per_byte];
-    let mut black = 0u64;
-    for (y, row) in bits.chunks_exact(stride).enumerate().take(height) {
-        let band = (y / factor) * ww;
-        black += spans.add_row(row, &mut ink[band..]);
-    }
-    ink.truncate(ww * height.div_ceil(factor));
-    (two_levels(width, height, black), ink_work(width, height, factor, &ink))
-}
-
-/// For each byte of a packed row, the first work cell its bits fall in and the masks of its bits in
-/// that cell and the next ones.
-struct ByteCells {
-    first: Vec<u32>,
-    masks: Vec<u8>,
-    per_byte: usize,
-}
-
-impl ByteCells {
-    fn new(stride: usize, factor: usize) -> Self {
-        let per_byte = 8usize.div_ceil(factor) + 1;
-        let mut first = Vec::with_capacity(stride);
-        let mut masks = vec![0u8; stride * per_byte];
-        for byte in 0..stride {
-            let cell = byte * 8 / factor;
-            first.push(cell as u32);
-            for bit in 0..8 {
-                let slot = (byte * 8 + bit) / factor - cell;
-                masks[byte * per_byte + slot] |= 0x80 >> bit;
-            }
-        }
-        Self { first, masks, per_byte }
-    }
-
-    /// Adds the black pixels (0 bits; padding bits are white) of one packed row to the cells of its
-    /// band; returns how many there were.
-    fn add_row(&self, row: &[u8], cells: &mut [u32]) -> u64 {
-        let mut total = 0u64;
-        let (words, rest) = row.split_at(row.len() / 8 * 8);
-        let mut add = |index: usize, byte: u8| {
-            let marks = !byte;
-            if marks == 0 {
-                return;
-            }
-            total += u64::from(marks.count_ones());
-            let first = self.first[index] as usize;
-            let masks = &self.masks[index * self.per_byte..(index + 1) * self.per_byte];
-            for (cell, &mask) in cells[first..first + self.per_byte].iter_mut().zip(masks) {
-                *cell += (marks & mask).count_ones();
-            }
-        };
-        for (w, word) in words.chunks_exact(8).enumerate() {
-            if u64::from_ne_bytes(word.try_into().expect("eight bytes")) == u64::MAX {
-                continue;
-            }
-            for (j, &byte) in word.iter().enumerate() {
-                add(w * 8 + j, byte);
-            }
-        }
-        for (j, &byte) in rest.iter().enumerate() {
-            add(words.len() + j, byte);
-        }
-        total
-    }
-}
-
-/// The mean grey level of a cell of `pixels` pixels of which `white` are white.
-fn level(white: u32, pixels: u32) -> u8 {
-    ((white * 255 + pixels / 2) / pixels) as u8
 }
 
 /// An 8-bit grey raster reduced: its histogram and block sums in the same pass over each row. The rows
@@ -353,16 +252,16 @@ struct CellBox {
 }
 
 /// The work image less a scanner frame: sides whose outer line is nearly all marked are trimmed.
-fn frame_box(work: &Work, marked: &[bool]) -> CellBox {
+fn frame_box(work: &Work, marked: &Marks) -> CellBox {
     let (w, h) = (work.width, work.height);
     let mut b = CellBox { x0: 0, y0: 0, x1: w, y1: h };
     let max_x = (w * FRAME_MAX_PERMILLE / 1000).max(1);
     let max_y = (h * FRAME_MAX_PERMILLE / 1000).max(1);
     let row_marked = |b: &CellBox, y: usize| {
-        (b.x0..b.x1).filter(|&x| marked[y * w + x]).count() as f64 >= FRAME_MARKED * (b.x1 - b.x0) as f64
+        (b.x0..b.x1).filter(|&x| marked.get(x, y)).count() as f64 >= FRAME_MARKED * (b.x1 - b.x0) as f64
     };
     let column_marked = |b: &CellBox, x: usize| {
-        (b.y0..b.y1).filter(|&y| marked[y * w + x]).count() as f64 >= FRAME_MARKED * (b.y1 - b.y0) as f64
+        (b.y0..b.y1).filter(|&y| marked.get(x, y)).count() as f64 >= FRAME_MARKED * (b.y1 - b.y0) as f64
     };
     while b.y0 < max_y && b.y1 > b.y0 + 1 && row_marked(&b, b.y0) {
         b.y0 += 1;
@@ -380,76 +279,169 @@ fn frame_box(work: &Work, marked: &[bool]) -> CellBox {
     if b.x1 <= b.x0 + 1 || b.y1 <= b.y0 + 1 { CellBox { x0: 0, y0: 0, x1: w, y1: h } } else { b }
 }
 
-/// Marked cells inside `b` belonging to a patch (8-connected) that spans at least [`SPECK_CELLS`]
-/// cells across or down: isolated specks and dust are left out. Patches are listed in the order their
-/// first cell comes in the rows, each cell of a patch in the order a depth-first walk reaches it.
-fn content_cells(work: &Work, marked: &[bool], b: CellBox) -> Vec<(u32, u32)> {
-    let w = work.width;
-    // Marked cells not yet reached by a walk.
-    let mut waiting: Vec<u8> = marked.iter().map(|&m| u8::from(m)).collect();
-    let mut cells = Vec::new();
-    let mut patch: Vec<(u32, u32)> = Vec::new();
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for y in b.y0..b.y1 {
-        let line = y * w;
-        let mut x = b.x0;
-        while x < b.x1 {
-            // Runs of unmarked (or already walked) cells are skipped a word at a time.
-            match first_set(&waiting[line + x..line + b.x1]) {
-                Some(skip) => x += skip,
-                None => break,
-            }
-            waiting[line + x] = 0;
-            stack.push((x, y));
-            patch.clear();
-            let (mut x0, mut y0, mut x1, mut y1) = (x, y, x, y);
-            while let Some((px, py)) = stack.pop() {
-                patch.push((px as u32, py as u32));
-                (x0, y0, x1, y1) = (x0.min(px), y0.min(py), x1.max(px), y1.max(py));
-                let (left, right) = (px.saturating_sub(1).max(b.x0), (px + 2).min(b.x1));
-                for ny in py.saturating_sub(1).max(b.y0)..(py + 2).min(b.y1) {
-                    for (nx, cell) in waiting[ny * w + left..ny * w + right].iter_mut().enumerate() {
-                        if *cell != 0 {
-                            *cell = 0;
-                            stack.push((left + nx, ny));
-                        }
-                    }
-                }
-            }
-            if x1 - x0 + 1 >= SPECK_CELLS || y1 - y0 + 1 >= SPECK_CELLS {
-                cells.extend_from_slice(&patch);
-            }
-            x += 1;
-        }
-    }
-    cells
+/// The content of a page: the marked cells inside a box that belong to a patch (8-connected) spanning
+/// at least [`SPECK_CELLS`] cells across or down, isolated specks and dust left out; as runs of cells
+/// along the rows, in the order of the rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Content {
+    runs: Vec<Run>,
+    cells: usize,
 }
 
-/// The index of the first non-zero byte of `cells`, looked for eight bytes at a time.
-fn first_set(cells: &[u8]) -> Option<usize> {
-    let mut words = cells.chunks_exact(8);
-    for (i, word) in (&mut words).enumerate() {
-        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        if word != 0 {
-            return Some(i * 8 + word.trailing_zeros() as usize / 8);
+/// Cells `x0..x1` of row `y`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    y: u32,
+    x0: u32,
+    x1: u32,
+}
+
+impl Content {
+    /// Every `step`-th cell, in the order of the rows, from the first.
+    fn every(&self, step: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut skip = 0usize;
+        self.runs.iter().flat_map(move |run| {
+            let len = (run.x1 - run.x0) as usize;
+            let first = skip;
+            skip = (skip + step - len % step) % step;
+            if first >= len {
+                skip = first - len;
+            }
+            (first..len).step_by(step).map(move |i| (run.x0 + i as u32, run.y))
+        })
+    }
+}
+
+/// The content inside `b`: runs of marked cells, joined into patches through the runs of the row above
+/// that touch them (union-find), the patches' extents, then the runs of patches that are not specks.
+fn content_cells(marked: &Marks, b: CellBox) -> Content {
+    let mut runs: Vec<Run> = Vec::new();
+    // Index of the first run of each row of the box.
+    let mut row_starts = Vec::with_capacity(b.y1 - b.y0);
+    let mut parent: Vec<u32> = Vec::new();
+    for y in b.y0..b.y1 {
+        let above = row_starts.last().copied().unwrap_or(0)..runs.len();
+        row_starts.push(runs.len());
+        let mut candidate = above.start;
+        let mut x = b.x0;
+        while let Some(x0) = marked.next(y, x, b.x1, true) {
+            let x1 = marked.next(y, x0, b.x1, false).unwrap_or(b.x1);
+            let run = Run { y: y as u32, x0: x0 as u32, x1: x1 as u32 };
+            let id = runs.len() as u32;
+            parent.push(id);
+            // Runs of the row above touching this one (diagonals included).
+            while candidate < above.end && runs[candidate].x1 < run.x0 {
+                candidate += 1;
+            }
+            let mut touching = candidate;
+            while touching < above.end && runs[touching].x0 <= run.x1 {
+                union(&mut parent, touching as u32, id);
+                touching += 1;
+            }
+            runs.push(run);
+            x = x1;
         }
     }
-    let done = cells.len() / 8 * 8;
-    words.remainder().iter().position(|&c| c != 0).map(|i| done + i)
+    // Extent of each patch (inclusive), at its root.
+    let mut extent: Vec<(u32, u32, u32, u32)> = vec![(u32::MAX, u32::MAX, 0, 0); runs.len()];
+    for (i, run) in runs.iter().enumerate() {
+        let e = &mut extent[find(&mut parent, i as u32) as usize];
+        *e = (e.0.min(run.x0), e.1.min(run.y), e.2.max(run.x1 - 1), e.3.max(run.y));
+    }
+    let mut content = Content::default();
+    for (i, run) in runs.iter().enumerate() {
+        let (x0, y0, x1, y1) = extent[find(&mut parent, i as u32) as usize];
+        if (x1 - x0 + 1) as usize >= SPECK_CELLS || (y1 - y0 + 1) as usize >= SPECK_CELLS {
+            content.cells += (run.x1 - run.x0) as usize;
+            content.runs.push(*run);
+        }
+    }
+    content
+}
+
+/// The root of `i`'s patch, halving the path on the way.
+fn find(parent: &mut [u32], mut i: u32) -> u32 {
+    while parent[i as usize] != i {
+        let grand = parent[parent[i as usize] as usize];
+        parent[i as usize] = grand;
+        i = grand;
+    }
+    i
+}
+
+/// Joins the patches of `a` and `b` (the lower root becomes the root).
+fn union(parent: &mut [u32], a: u32, b: u32) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    let (low, high) = (ra.min(rb), ra.max(rb));
+    parent[high as usize] = low;
+}
+
+/// The marked cells of the work image (darker than the background by more than [`MARK_DELTA`]), one
+/// bit each, 64 cells to a word (the first cell the lowest bit).
+#[derive(Debug, Clone)]
+struct Marks {
+    words_per_row: usize,
+    bits: Vec<u64>,
+}
+
+impl Marks {
+    fn new(work: &Work, background: u8) -> Self {
+        let words_per_row = work.width.div_ceil(64);
+        let mut bits = vec![0u64; words_per_row * work.height];
+        let below = i32::from(background) - MARK_DELTA;
+        for (row, words) in work.luma.chunks_exact(work.width.max(1)).zip(bits.chunks_exact_mut(words_per_row)) {
+            for (chunk, word) in row.chunks(64).zip(words) {
+                *word = chunk.iter().enumerate().fold(0u64, |w, (i, &l)| w | (u64::from(i32::from(l) < below) << i));
+            }
+        }
+        Self { words_per_row, bits }
+    }
+
+    fn get(&self, x: usize, y: usize) -> bool {
+        self.bits[y * self.words_per_row + x / 64] >> (x % 64) & 1 == 1
+    }
+
+    /// The first cell of row `y` from `from` up to `to` (excluded) that is marked (`set`) or not.
+    fn next(&self, y: usize, from: usize, to: usize, set: bool) -> Option<usize> {
+        let row = &self.bits[y * self.words_per_row..(y + 1) * self.words_per_row];
+        let mut i = from / 64;
+        let flip = if set { 0 } else { u64::MAX };
+        let mut word = (row.get(i)? ^ flip) & (u64::MAX << (from % 64));
+        loop {
+            if word != 0 {
+                let x = i * 64 + word.trailing_zeros() as usize;
+                return (x < to).then_some(x);
+            }
+            i += 1;
+            if i * 64 >= to {
+                return None;
+            }
+            word = row[i] ^ flip;
+        }
+    }
 }
 
 /// The box of the content inside `b`, leaving out [`BOX_TRIM`] of the content on each side.
-fn content_box(content: &[(u32, u32)], b: CellBox) -> Option<CellBox> {
-    if content.is_empty() {
+fn content_box(content: &Content, b: CellBox) -> Option<CellBox> {
+    if content.cells == 0 {
         return None;
     }
-    let skip = ((content.len() as f64 * BOX_TRIM) as usize).max(2).min(content.len() - 1);
-    // Counts per column and per row, then the first and last lines past `skip` cells.
-    let (mut columns, mut rows) = (vec![0usize; b.x1], vec![0usize; b.y1]);
-    for &(x, y) in content {
-        columns[x as usize] += 1;
-        rows[y as usize] += 1;
+    let skip = ((content.cells as f64 * BOX_TRIM) as usize).max(2).min(content.cells - 1);
+    // Counts per column (from the changes at each run's ends) and per row, then the first and last
+    // lines past `skip` cells.
+    let (mut changes, mut rows) = (vec![0isize; b.x1 + 1], vec![0usize; b.y1]);
+    for run in &content.runs {
+        changes[run.x0 as usize] += 1;
+        changes[run.x1 as usize] -= 1;
+        rows[run.y as usize] += (run.x1 - run.x0) as usize;
     }
+    let columns: Vec<usize> = changes[..b.x1]
+        .iter()
+        .scan(0isize, |count, change| {
+            *count += change;
+            Some(*count as usize)
+        })
+        .collect();
     let bounds = |counts: &[usize]| {
         let first = counts
             .iter()
@@ -488,18 +480,18 @@ fn margins(content: CellBox, b: CellBox) -> Margins {
 }
 
 /// The rotation of the content's lines (horizontal or vertical) by projection profiles, in degrees.
-fn skew(content: &[(u32, u32)], b: CellBox) -> Option<f64> {
-    if content.len() < SKEW_MIN_POINTS {
+fn skew(content: &Content, b: CellBox) -> Option<f64> {
+    if content.cells < SKEW_MIN_POINTS {
         return None;
     }
-    let step = content.len().div_ceil(SKEW_MAX_POINTS);
+    // At most `SKEW_MAX_POINTS` cells, evenly spread over the rows.
+    let step = content.cells.div_ceil(SKEW_MAX_POINTS);
     let (cx, cy) = ((b.x0 + b.x1) as f64 / 2.0, (b.y0 + b.y1) as f64 / 2.0);
-    let points: Vec<(f64, f64)> =
-        content.iter().step_by(step).map(|&(x, y)| (f64::from(x) - cx, f64::from(y) - cy)).collect();
+    let points: Vec<(f64, f64)> = content.every(step).map(|(x, y)| (f64::from(x) - cx, f64::from(y) - cy)).collect();
     let swapped: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (y, x)).collect();
     let span = ((b.x1 - b.x0).max(b.y1 - b.y0) as f64 * 1.5) as usize + 2;
-    // Four sets of `2 * span` bins, cleared.
-    let mut bins = vec![0u32; 4 * 2 * span];
+    // [`SETS`] sets of `2 * span` bins, cleared.
+    let mut bins = vec![0u32; SETS * 2 * span];
     let horizontal = best_angle(&points, &mut bins);
     let vertical = best_angle(&swapped, &mut bins);
     // Lines along the other axis: the same rotation shows with the opposite sign.
@@ -510,72 +502,81 @@ fn skew(content: &[(u32, u32)], b: CellBox) -> Option<f64> {
 /// The angle whose projection is most concentrated, and how much more than the average angle's.
 fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
     let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+    let every = points.len().div_ceil(SKEW_COARSE_POINTS).max(1);
+    let (coarse_xs, coarse_ys): (Vec<f64>, Vec<f64>) = points.iter().step_by(every).copied().unzip();
     let mut projected = vec![0u32; points.len()];
-    let mut score = |angle: f64| profile_score(&xs, &ys, angle, &mut projected, bins);
     let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
     let coarse: Vec<(f64, f64)> = (-steps..=steps)
         .map(|i| {
             let angle = f64::from(i) * SKEW_COARSE;
-            (angle, score(angle))
+            (angle, profile_score(&coarse_xs, &coarse_ys, angle, &mut projected, bins))
         })
         .collect();
     let mean = coarse.iter().map(|c| c.1).sum::<f64>() / coarse.len() as f64;
-    let &(mut best, mut best_score) = coarse.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("angles");
+    let &(centre, coarse_best) = coarse.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("angles");
     let fine_steps = (SKEW_COARSE / SKEW_FINE).round() as i32;
-    let centre = best;
+    let mut best = (centre, f64::MIN);
     for i in -fine_steps..=fine_steps {
         let angle = centre + f64::from(i) * SKEW_FINE;
-        // A coarse angle (the centre, the ends of the fine steps) was scored, and not above the best.
-        let k = (angle / SKEW_COARSE).round();
-        if k.abs() <= f64::from(steps) && k * SKEW_COARSE == angle {
-            continue;
-        }
-        let score = score(angle);
-        if score > best_score {
-            (best, best_score) = (angle, score);
+        let score = profile_score(&xs, &ys, angle, &mut projected, bins);
+        if score > best.1 {
+            best = (angle, score);
         }
     }
-    (best, if mean > 0.0 { best_score / mean } else { 0.0 })
+    (best.0, if mean > 0.0 { coarse_best / mean } else { 0.0 })
 }
 
+/// Sets of bins filled in turn by consecutive points: neighbouring points fall in the same bin, and
+/// increments of one counter wait on each other.
+const SETS: usize = 4;
+
 /// Sum of squared counts of the points (`xs`, `ys`) projected across lines at `angle` degrees: the
-/// projections first (a loop the compiler vectorises), then the counts, into four sets of bins in turn
-/// (neighbouring points fall in the same bin and would wait on each other), read back and cleared
-/// together. Every projection lies within the bins (they span one and a half times the box's longest
-/// side around its centre); the squares are summed exactly, as integers.
+/// projections first (a loop the compiler vectorises), then the counts, into [`SETS`] interleaved sets
+/// of bins in turn (`bins[bin * SETS + set]`), read back and cleared together between the lowest and
+/// the highest bin filled. Every projection lies
+/// within the bins (they span one and a half times the box's longest side around its centre); the
+/// squares are summed exactly, as integers.
 fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [u32], bins: &mut [u32]) -> f64 {
     let (sin, cos) = angle.to_radians().sin_cos();
-    let length = bins.len() / 4;
+    let projected = &mut projected[..xs.len()];
+    let length = bins.len() / SETS;
     let offset = (length / 2) as f64;
     let last = length - 1;
-    for ((bin, &x), &y) in projected.iter_mut().zip(xs).zip(ys) {
-        *bin = bin_index(y * cos - x * sin + offset, last);
+    project(xs, ys, (sin, cos, offset), last, projected);
+    let mut groups = projected.chunks_exact(SETS);
+    for group in &mut groups {
+        for (set, &bin) in group.iter().enumerate() {
+            bins[bin as usize + set] += 1;
+        }
     }
-    let (b0, rest) = bins.split_at_mut(length);
-    let (b1, rest) = rest.split_at_mut(length);
-    let (b2, b3) = rest.split_at_mut(length);
-    let at = |bin: u32| bin as usize;
-    let mut quads = projected.chunks_exact(4);
-    for quad in &mut quads {
-        b0[at(quad[0])] += 1;
-        b1[at(quad[1])] += 1;
-        b2[at(quad[2])] += 1;
-        b3[at(quad[3])] += 1;
+    for &bin in groups.remainder() {
+        bins[bin as usize] += 1;
     }
-    for &bin in quads.remainder() {
-        b0[at(bin)] += 1;
-    }
+    // Only the bins between the lowest and the highest projection were filled.
+    let (low, high) = projected.iter().fold((u32::MAX, 0), |(low, high), &bin| (low.min(bin), high.max(bin)));
+    let filled = if projected.is_empty() { &mut bins[..0] } else { &mut bins[low as usize..high as usize + SETS] };
     let mut total = 0u64;
-    for (((c0, c1), c2), c3) in b0.iter_mut().zip(b1.iter_mut()).zip(b2.iter_mut()).zip(b3.iter_mut()) {
-        let count = u64::from(*c0 + *c1 + *c2 + *c3);
+    for counts in filled.chunks_exact_mut(SETS) {
+        let count = u64::from(counts.iter().sum::<u32>());
         total += count * count;
-        (*c0, *c1, *c2, *c3) = (0, 0, 0, 0);
+        counts.fill(0);
     }
     total as f64
 }
 
+/// The bin of each point at the angle of `sin` and `cos`, times [`SETS`]: a loop built for each
+/// instruction set of the processor (AVX2 packs four projections in one instruction) and picked at run
+/// time. The operations, and so the bins, are the same on every processor.
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1"))]
+fn project(xs: &[f64], ys: &[f64], (sin, cos, offset): (f64, f64, f64), last: usize, projected: &mut [u32]) {
+    for ((bin, &x), &y) in projected.iter_mut().zip(xs).zip(ys) {
+        *bin = bin_index(y * cos - x * sin + offset, last) * SETS as u32;
+    }
+}
+
 /// `(value as i32).max(0) as usize).min(last)` for `last < 2^31`, in operations the compiler vectorises:
 /// the value clamped to `0..=last`, rounded by adding 2^52, and taken one lower when that rounded it up.
+#[inline(always)]
 fn bin_index(value: f64, last: usize) -> u32 {
     const MAGIC: f64 = 4_503_599_627_370_496.0;
     let clamped = value.max(0.0).min(last as f64);
@@ -631,31 +632,38 @@ fn fingerprint(work: &Work, b: CellBox) -> Fingerprint {
 mod tests {
     //! The one-pass reductions against the straightforward histogram and block averages they replace.
     use super::*;
+    use crate::decode::{Samples, Space, raster};
+
+    /// The pixels a test raster was made from: packed rows (padding bits white) or grey levels.
+    enum Source {
+        Bits(Vec<u8>),
+        Grey(Vec<u8>),
+    }
 
     /// Counts of each grey level over the whole raster.
-    fn reference_histogram(raster: &Raster) -> [u64; 256] {
+    fn reference_histogram(raster: &Raster, source: &Source) -> [u64; 256] {
         let mut histogram = [0u64; 256];
-        match &raster.pixels {
-            Pixels::Bits(bits) => {
+        match source {
+            Source::Bits(bits) => {
                 // Padding bits are white: count them out.
-                let pad = (raster.stride() * 8 - raster.width as usize) as u64 * u64::from(raster.height);
+                let stride = (raster.width as usize).div_ceil(8);
+                let pad = (stride * 8 - raster.width as usize) as u64 * u64::from(raster.height);
                 let white: u64 = bits.iter().map(|b| u64::from(b.count_ones())).sum::<u64>() - pad;
                 let total = u64::from(raster.width) * u64::from(raster.height);
                 histogram[255] = white;
                 histogram[0] = total - white;
             }
-            Pixels::Grey(grey) => {
+            Source::Grey(grey) => {
                 for &level in grey {
                     histogram[usize::from(level)] += 1;
                 }
             }
-            Pixels::Cells(_) => unreachable!("the references read pixels"),
         }
         histogram
     }
 
     /// The raster averaged over blocks of `factor × factor` pixels (partial blocks at the right and bottom).
-    fn reference_work(raster: &Raster) -> Work {
+    fn reference_work(raster: &Raster, source: &Source) -> Work {
         let (width, height) = (raster.width as usize, raster.height as usize);
         let factor = width.max(height).div_ceil(WORK_MAX_SIDE).max(1);
         let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
@@ -667,9 +675,9 @@ mod tests {
             sums.iter_mut().for_each(|s| *s = 0);
             let rows = cy * factor..((cy + 1) * factor).min(height);
             let band = rows.len() as u32;
-            match &raster.pixels {
-                Pixels::Bits(bits) => {
-                    let stride = raster.stride();
+            match source {
+                Source::Bits(bits) => {
+                    let stride = (width).div_ceil(8);
                     for y in rows {
                         add_bit_row(&bits[y * stride..(y + 1) * stride], width, factor, &mut sums);
                     }
@@ -678,7 +686,7 @@ mod tests {
                         luma.push(((white * 255 + pixels / 2) / pixels) as u8);
                     }
                 }
-                Pixels::Grey(grey) => {
+                Source::Grey(grey) => {
                     for y in rows {
                         let row = &grey[y * width..(y + 1) * width];
                         for (cx, chunk) in row.chunks(factor).enumerate() {
@@ -690,7 +698,6 @@ mod tests {
                         luma.push(((sum + pixels / 2) / pixels) as u8);
                     }
                 }
-                Pixels::Cells(_) => unreachable!("the references read pixels"),
             }
         }
         Work { width: ww, height: wh, luma }
@@ -796,7 +803,7 @@ mod tests {
 
     /// The angle search as first written: one projection and count per point.
     fn reference_best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
-        let score = |angle: f64, bins: &mut [u32]| {
+        let score = |points: &[(f64, f64)], angle: f64, bins: &mut [u32]| {
             bins.iter_mut().for_each(|b| *b = 0);
             let (sin, cos) = angle.to_radians().sin_cos();
             let offset = (bins.len() / 2) as f64;
@@ -808,24 +815,26 @@ mod tests {
             bins.iter().map(|&c| f64::from(c) * f64::from(c)).sum::<f64>()
         };
         let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
+        let every = points.len().div_ceil(SKEW_COARSE_POINTS).max(1);
+        let sample: Vec<(f64, f64)> = points.iter().step_by(every).copied().collect();
         let coarse: Vec<(f64, f64)> = (-steps..=steps)
             .map(|i| {
                 let angle = f64::from(i) * SKEW_COARSE;
-                (angle, score(angle, bins))
+                (angle, score(&sample, angle, bins))
             })
             .collect();
         let mean = coarse.iter().map(|c| c.1).sum::<f64>() / coarse.len() as f64;
-        let &(mut best, mut best_score) = coarse.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("angles");
+        let &(centre, coarse_best) = coarse.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("angles");
         let fine_steps = (SKEW_COARSE / SKEW_FINE).round() as i32;
-        let centre = best;
+        let (mut best, mut best_score) = (centre, f64::MIN);
         for i in -fine_steps..=fine_steps {
             let angle = centre + f64::from(i) * SKEW_FINE;
-            let score = score(angle, bins);
+            let score = score(points, angle, bins);
             if score > best_score {
                 (best, best_score) = (angle, score);
             }
         }
-        (best, if mean > 0.0 { best_score / mean } else { 0.0 })
+        (best, if mean > 0.0 { coarse_best / mean } else { 0.0 })
     }
 
     #[test]
@@ -840,13 +849,14 @@ mod tests {
                     (x, line + x * slope + (state >> 60) as f64)
                 })
                 .collect();
-            let mut bins = vec![0u32; 4 * 2 * 1100];
+            let mut bins = vec![0u32; SETS * 2 * 1100];
             let mut reference_bins = vec![0u32; 2 * 1100];
             assert_eq!(best_angle(&points, &mut bins), reference_best_angle(&points, &mut reference_bins));
         }
     }
 
-    fn random_raster(seed: u64, width: u32, height: u32, bitonal: bool) -> Raster {
+    /// A random raster, and what it was made from.
+    fn random_raster(seed: u64, width: u32, height: u32, bitonal: bool) -> (Raster, Source) {
         let mut state = seed | 1;
         let mut next = move || {
             state ^= state << 13;
@@ -854,7 +864,7 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let pixels = if bitonal {
+        if bitonal {
             let stride = (width as usize).div_ceil(8);
             let mut bits: Vec<u8> = (0..stride * height as usize)
                 .map(|_| match next() % 4 {
@@ -868,11 +878,12 @@ mod tests {
                     row[stride - 1] |= (1u8 << pad) - 1;
                 }
             }
-            Pixels::Bits(bits)
+            let samples = Samples { width, height, bits: 1, space: Space::Grey, decode: None };
+            (raster(&samples, bits.clone()).expect("whole rows"), Source::Bits(bits))
         } else {
-            Pixels::Grey((0..width as usize * height as usize).map(|_| next() as u8).collect())
-        };
-        Raster { width, height, pixels, coloured: 0 }
+            let grey: Vec<u8> = (0..width as usize * height as usize).map(|_| next() as u8).collect();
+            (Raster { width, height, pixels: Pixels::Grey(grey.clone()), coloured: 0 }, Source::Grey(grey))
+        }
     }
 
     #[test]
@@ -880,18 +891,30 @@ mod tests {
         let sizes = [(1, 1), (7, 3), (9, 17), (801, 5), (1203, 1900), (2067, 2923), (3001, 20), (64, 64)];
         for (seed, &(width, height)) in sizes.iter().enumerate() {
             for bitonal in [true, false] {
-                let raster = random_raster(seed as u64 + 11, width, height, bitonal);
+                let (raster, source) = random_raster(seed as u64 + 11, width, height, bitonal);
                 let (histogram, work) = reduce(&raster);
-                let reference = reference_work(&raster);
-                assert_eq!(histogram, reference_histogram(&raster), "{width}×{height} bitonal {bitonal}");
+                let reference = reference_work(&raster, &source);
+                assert_eq!(histogram, reference_histogram(&raster, &source), "{width}×{height} bitonal {bitonal}");
                 assert_eq!((work.width, work.height), (reference.width, reference.height));
                 assert_eq!(work.luma, reference.luma, "{width}×{height} bitonal {bitonal}");
                 let background = percentile(&histogram, 0.5);
                 let marked: Vec<bool> =
                     work.luma.iter().map(|&l| i32::from(l) + MARK_DELTA < i32::from(background)).collect();
-                let frame = frame_box(&work, &marked);
-                let content = content_cells(&work, &marked, frame);
-                assert_eq!(content, reference_content_cells(&work, &marked, frame), "{width}×{height}");
+                let marks = Marks::new(&work, background);
+                for (i, &m) in marked.iter().enumerate() {
+                    assert_eq!(marks.get(i % work.width, i / work.width), m);
+                }
+                let frame = frame_box(&work, &marks);
+                let content = content_cells(&marks, frame);
+                let mut reference = reference_content_cells(&work, &marked, frame);
+                reference.sort_by_key(|&(x, y)| (y, x));
+                let cells: Vec<(u32, u32)> = content.every(1).collect();
+                assert_eq!(cells, reference, "{width}×{height}");
+                assert_eq!(content.cells, reference.len());
+                for step in [2, 3, 7, 1000] {
+                    let every: Vec<(u32, u32)> = content.every(step).collect();
+                    assert_eq!(every, reference.iter().copied().step_by(step).collect::<Vec<_>>(), "step {step}");
+                }
                 let (w, h) = (work.width, work.height);
                 let boxes = [
                     frame,
@@ -907,8 +930,7 @@ mod tests {
 
     /// A random bitonal page of text-like runs, packed, 1 = white, padding bits white.
     fn random_bits(seed: u64, width: u32, height: u32, density: u64) -> Vec<u8> {
-        let raster = random_raster(seed, width, height, true);
-        let Pixels::Bits(mut bits) = raster.pixels else { unreachable!() };
+        let (_, Source::Bits(mut bits)) = random_raster(seed, width, height, true) else { unreachable!() };
         // Every `density`-th row holds ink: blank bands between lines, as on a page.
         let stride = (width as usize).div_ceil(8);
         for (y, row) in bits.chunks_exact_mut(stride).enumerate() {
@@ -960,13 +982,12 @@ mod tests {
                     };
                     for (space, decode) in &spaces {
                         let samples = Samples { width, height, bits: 1, space: space.clone(), decode: decode.clone() };
-                        let factor = work_factor(width as usize, height as usize);
-                        let cells = ccitt(&data[..cut], &params, &samples, factor);
+                        let cells = ccitt(&data[..cut], &params, &samples);
                         let packed = reference_ccitt(&data[..cut], &params).map(|rows| raster(&samples, rows));
                         if height > 1 {
                             // Fewer Rows than the image's Height: short samples, said the same way.
                             let short = Ccitt { rows: height / 2, ..params };
-                            let cells = ccitt(&data[..cut], &short, &samples, factor).map(|_| ()).unwrap_err();
+                            let cells = ccitt(&data[..cut], &short, &samples).map(|_| ()).unwrap_err();
                             let packed = raster(&samples, reference_ccitt(&data[..cut], &short).expect("rows"));
                             assert_eq!(cells.to_string(), packed.map(|_| ()).unwrap_err().to_string());
                         }
@@ -976,7 +997,7 @@ mod tests {
                         let ((h1, w1), (h2, w2)) = (reduce(&cells), reduce(&packed));
                         let case = format!("{width}×{height} BlackIs1 {black_is_1} cut {cut} {space:?} {decode:?}");
                         assert_eq!(h1, h2, "{case}");
-                        assert_eq!((w1.width, w1.height, w1.luma), (w2.width, w2.height, w2.luma), "{case}");
+                        assert_eq!((w1.width, w1.height, &w1.luma), (w2.width, w2.height, &w2.luma), "{case}");
                     }
                 }
             }

@@ -1,10 +1,10 @@
 //! Finding the image of each page of the shared page list: inherited MediaBox and Resources, the content
 //! stream's matrices down to each `Do` of an image (through forms), and the image's stream decoded.
 
+use crate::bitonal::BitonalWork;
 use crate::decode::{self, Ccitt, Raster, Samples, Space};
 use crate::error::ImageError;
 use crate::limits::Limits;
-use crate::measure;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use scor_locale::{Text, text};
 use scor_pdfa::decode::{DecodeError, PageContent, decode, decode_first, page_content};
@@ -264,7 +264,16 @@ impl<'d> Document<'d> {
             return Err(ImageError::FilterOrder(names(&filters)));
         }
         let max_bytes = usize::try_from(limits.max_decoded_bytes).unwrap_or(usize::MAX);
-        let whole = (codec.is_none() && filters.len() == 1 && filters[0] == b"FlateDecode" && self.unpredicted(dict))
+        let whole_flate =
+            codec.is_none() && filters.len() == 1 && filters[0] == b"FlateDecode" && self.unpredicted(dict);
+        if whole_flate
+            && samples.bits == 1
+            && samples.space.components() == 1
+            && let Some(raster) = inflate_bitonal(&stream.content, &samples, max_bytes)
+        {
+            return raster.map(|raster| (raster, encoding));
+        }
+        let whole = whole_flate
             .then(|| inflate_whole(&stream.content, usize::try_from(samples_len(&samples)).ok()?.min(max_bytes)))
             .flatten();
         let data = match whole {
@@ -285,8 +294,7 @@ impl<'d> Document<'d> {
                 if ccitt.columns != width || samples.bits != 1 || samples.space.components() != 1 {
                     return Err(ImageError::CcittMismatch);
                 }
-                let factor = measure::work_factor(width as usize, height as usize);
-                decode::ccitt(&data, &ccitt, &samples, factor)?
+                decode::ccitt(&data, &ccitt, &samples)?
             }
             Some(b"DCTDecode") => {
                 let jpeg = decode::jpeg(&data, limits.max_pixels_per_page, limits.max_decoded_bytes)?;
@@ -492,6 +500,58 @@ fn inflate_whole(input: &[u8], size: usize) -> Option<Vec<u8>> {
     })
 }
 
+/// Output of the zlib decoder handed to the work image at a time: a few dozen rows, which stay in the
+/// processor's cache.
+const INFLATE_CHUNK_BYTES: usize = 64 * 1024;
+
+/// One-bit samples of one component inflated and reduced to the work image together, a few rows at a
+/// time: no page of samples is kept. `None` when the data is not one whole zlib stream of at most the
+/// samples' size (more data, damage, a cut) or the samples are over `max_bytes`: the other path then
+/// reads it, as it reads every other stream.
+fn inflate_bitonal(input: &[u8], samples: &Samples, max_bytes: usize) -> Option<Result<Raster, ImageError>> {
+    let stride = (samples.width as usize).div_ceil(8);
+    let needed = stride.checked_mul(samples.height as usize)?;
+    if needed == 0 || needed > max_bytes {
+        return None;
+    }
+    let mut work = BitonalWork::new(samples.width as usize, samples.height as usize, decode::packed_counted(samples));
+    let mut inflate = zlib_rs::Inflate::new(true, 15);
+    let mut buffer = vec![0u8; (INFLATE_CHUNK_BYTES / stride).max(1) * stride];
+    let mut filled = 0;
+    loop {
+        let (consumed, written) = (inflate.total_in() as usize, inflate.total_out());
+        let status =
+            inflate.decompress(&input[consumed..], &mut buffer[filled..], zlib_rs::InflateFlush::NoFlush).ok()?;
+        let progress = inflate.total_in() as usize > consumed || inflate.total_out() > written;
+        filled += (inflate.total_out() - written) as usize;
+        if inflate.total_out() > needed as u64 {
+            return None;
+        }
+        let rows = filled / stride * stride;
+        for row in buffer[..rows].chunks_exact(stride) {
+            work.packed_row(row);
+        }
+        buffer.copy_within(rows..filled, 0);
+        filled -= rows;
+        match status {
+            zlib_rs::Status::StreamEnd => break,
+            _ if !progress => return None,
+            _ => {}
+        }
+    }
+    let held = inflate.total_out() as usize;
+    if held < needed {
+        return Some(Err(ImageError::ShortData { held, needed }));
+    }
+    let reduced = work.finish();
+    Some(Ok(Raster {
+        width: samples.width,
+        height: samples.height,
+        pixels: decode::Pixels::Reduced(reduced),
+        coloured: 0,
+    }))
+}
+
 /// Bytes of uncompressed samples for `samples`.
 fn samples_len(samples: &Samples) -> u64 {
     let row = (u64::from(samples.width) * samples.space.components() as u64 * u64::from(samples.bits)).div_ceil(8);
@@ -500,8 +560,10 @@ fn samples_len(samples: &Samples) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    //! The one-call inflate against scor-pdfa's bounded decoder, which reads every other stream.
-    use super::inflate_whole;
+    //! The one-call and streaming inflates against scor-pdfa's bounded decoder, which reads every other
+    //! stream.
+    use super::{inflate_bitonal, inflate_whole};
+    use crate::decode::{Pixels, Raster, Samples, Space, raster};
     use flate2::Compression;
     use flate2::write::ZlibEncoder;
     use std::io::Write;
@@ -546,6 +608,58 @@ mod tests {
                 if length > 0 {
                     assert_eq!(inflate_whole(&good, length).as_deref(), Some(data.as_slice()));
                 }
+            }
+        }
+    }
+
+    /// The work image and black pixels of a bitonal raster, or the error's text.
+    fn reduced(raster: Result<Raster, crate::error::ImageError>) -> Result<(Vec<u8>, u64), String> {
+        match raster.map_err(|e| e.to_string())?.pixels {
+            Pixels::Reduced(r) => Ok((r.work.luma, r.black)),
+            Pixels::Grey(_) => Err("grey".into()),
+        }
+    }
+
+    #[test]
+    fn streamed_bitonal_samples_reduce_as_the_whole_samples_do() {
+        let mut state = 5u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for (width, height) in [(1u32, 1u32), (9, 17), (2067, 300), (64, 2000), (3001, 40)] {
+            let stride = (width as usize).div_ceil(8);
+            // Text-like rows, padding bits left as they come (the reduction must ignore them).
+            let bits: Vec<u8> = (0..stride * height as usize + 40)
+                .map(|i| if (i / stride).is_multiple_of(3) { next() as u8 } else { 0xFF })
+                .collect();
+            for decode in [None, Some(vec![1.0, 0.0]), Some(vec![1.0, 1.0])] {
+                let samples = Samples { width, height, bits: 1, space: Space::Grey, decode };
+                let needed = stride * height as usize;
+                for data in [&bits[..needed], &bits[..needed / 2], &bits[..needed + 40]] {
+                    let good = zlib(data);
+                    let mut damaged = good.clone();
+                    let middle = damaged.len() / 2;
+                    damaged[middle] ^= 0x55;
+                    for input in [good.clone(), good[..good.len() / 2].to_vec(), damaged] {
+                        let Some(streamed) = inflate_bitonal(&input, &samples, usize::MAX) else { continue };
+                        let whole = scor_pdfa::decode::inflate(&input, needed * 2 + 100).expect("within the limit");
+                        let expected = if whole.len() < needed {
+                            Err(crate::error::ImageError::ShortData { held: whole.len(), needed })
+                        } else {
+                            raster(&samples, whole)
+                        };
+                        assert_eq!(reduced(streamed), reduced(expected), "{width}×{height} {}", data.len());
+                    }
+                    // Whole streams of the samples' size or less are always streamed.
+                    if data.len() <= needed {
+                        assert!(inflate_bitonal(&good, &samples, usize::MAX).is_some(), "{width}×{height}");
+                    }
+                }
+                // Over the limit: left to the other path, which refuses it.
+                assert!(inflate_bitonal(&zlib(&bits[..needed]), &samples, needed - 1).is_none());
             }
         }
     }

@@ -1,0 +1,279 @@
+//! The work image of a bitonal page, built band by band as its rows are decoded: packed rows (Flate,
+//! uncompressed samples) or runs (CCITT) are counted into the cells of the current band, no page kept.
+
+use crate::measure::{Work, work_factor};
+
+/// What the counted pixels of the source (0 bits of packed rows, the filter's black runs of CCITT) show
+/// on the page, through the image's colour space and Decode array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Counted pixels are black, the others white.
+    Black,
+    /// Counted pixels are white, the others black.
+    White,
+    /// Both sample values show the same: every pixel white, or every pixel black.
+    AllWhite,
+    AllBlack,
+}
+
+/// A bitonal image known by its work image and its black pixels.
+#[derive(Debug, Clone)]
+pub struct Reduced {
+    pub work: Work,
+    pub black: u64,
+}
+
+/// The work image of a `width × height` bitonal image taking its rows one after the other.
+#[derive(Debug)]
+pub struct BitonalWork {
+    width: usize,
+    height: usize,
+    factor: usize,
+    counted: Counted,
+    /// Counted pixels of each cell of the current band.
+    band: Vec<u32>,
+    /// The cell of each column.
+    cell_of: Vec<u32>,
+    /// Rows taken so far.
+    rows: usize,
+    /// Packed rows: byte-lane counters per column byte, the rows added to them since their last sum,
+    /// and where each byte's lanes go.
+    counters: Vec<u64>,
+    lane_rows: usize,
+    bytes: ByteCells,
+    /// The level of a full cell with `index` white pixels (empty when cells are too large to list).
+    full_levels: Vec<u8>,
+    luma: Vec<u8>,
+    black: u64,
+}
+
+impl BitonalWork {
+    pub fn new(width: usize, height: usize, counted: Counted) -> Self {
+        let factor = work_factor(width, height);
+        let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
+        let full = (factor * factor) as u32;
+        let full_levels =
+            if full <= 1 << 16 { (0..=full).map(|white| level(white, full)).collect() } else { Vec::new() };
+        let stride = width.div_ceil(8);
+        Self {
+            width,
+            height,
+            factor,
+            counted,
+            band: vec![0; ww],
+            cell_of: (0..width).map(|x| (x / factor) as u32).collect(),
+            rows: 0,
+            counters: vec![0; stride],
+            lane_rows: 0,
+            bytes: ByteCells::new(width, stride, factor),
+            full_levels,
+            luma: Vec::with_capacity(ww * wh),
+            black: 0,
+        }
+    }
+
+    /// Rows taken so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Takes one packed row (`width` pixels, the first the highest bit, padded to a byte): its 0 bits
+    /// are counted. Each byte holding one adds its pixels, spread one to a byte lane, to its column's
+    /// counter; whole words without one are skipped.
+    pub fn packed_row(&mut self, row: &[u8]) {
+        if self.rows >= self.height {
+            return;
+        }
+        add_row(row, &mut self.counters);
+        self.lane_rows += 1;
+        if self.lane_rows == LANE_ROWS {
+            self.sum_lanes();
+        }
+        self.end_row();
+    }
+
+    /// Takes one row given by its changes of colour, as a CCITT decoder gives them: runs alternate
+    /// not counted, counted, not counted… from column 0, `changes[i]` starting run `i + 1`. Columns
+    /// from `columns` on are not counted.
+    pub fn runs_row(&mut self, changes: &[u32], columns: usize) {
+        if self.rows >= self.height {
+            return;
+        }
+        let width = columns.min(self.width);
+        let (mut x, mut counted) = (0usize, false);
+        for &change in changes {
+            if x >= width {
+                break;
+            }
+            let end = (change as usize).min(width);
+            if counted && end > x {
+                self.add_run(x, end);
+            }
+            x = x.max(end);
+            counted = !counted;
+        }
+        if counted && x < width {
+            self.add_run(x, width);
+        }
+        self.end_row();
+    }
+
+    /// Counts pixels `from..to` (`from < to`) of the current row.
+    #[inline(always)]
+    fn add_run(&mut self, from: usize, to: usize) {
+        let factor = self.factor;
+        let (first, last) = (self.cell_of[from] as usize, self.cell_of[to - 1] as usize);
+        if first == last {
+            self.band[first] += (to - from) as u32;
+            return;
+        }
+        self.band[first] += ((first + 1) * factor - from) as u32;
+        for cell in &mut self.band[first + 1..last] {
+            *cell += factor as u32;
+        }
+        self.band[last] += (to - last * factor) as u32;
+    }
+
+    fn end_row(&mut self) {
+        self.rows += 1;
+        if self.rows.is_multiple_of(self.factor) || self.rows == self.height {
+            self.end_band();
+        }
+    }
+
+    /// Adds the lanes of the packed rows' counters to the cells they fall in, and clears them.
+    fn sum_lanes(&mut self) {
+        if self.lane_rows > 0 {
+            self.bytes.flush(&mut self.counters, &mut self.band);
+            self.lane_rows = 0;
+        }
+    }
+
+    /// Turns the current band's counts into levels of the work image: black pixels per cell first,
+    /// then their levels (a full cell's from the table).
+    fn end_band(&mut self) {
+        self.sum_lanes();
+        let (width, factor) = (self.width, self.factor);
+        let band = self.luma.len() / self.band.len();
+        let rows = ((band + 1) * factor).min(self.height) - band * factor;
+        let pixels = |cx: usize| ((width - cx * factor).min(factor) * rows) as u32;
+        match self.counted {
+            Counted::Black => {}
+            Counted::White => self.band.iter_mut().enumerate().for_each(|(cx, cell)| *cell = pixels(cx) - *cell),
+            Counted::AllWhite => self.band.fill(0),
+            Counted::AllBlack => self.band.iter_mut().enumerate().for_each(|(cx, cell)| *cell = pixels(cx)),
+        }
+        self.black += self.band.iter().map(|&black| u64::from(black)).sum::<u64>();
+        // Cells as wide as `factor` in a band of `factor` rows: all but a narrower last one.
+        let whole = if rows == factor && !self.full_levels.is_empty() { width / factor } else { 0 };
+        let full = (factor * factor) as u32;
+        let levels = &self.full_levels;
+        self.luma.extend(self.band[..whole].iter().map(|&black| levels[(full - black) as usize]));
+        for (cx, &black) in self.band.iter().enumerate().skip(whole) {
+            self.luma.push(level(pixels(cx) - black, pixels(cx)));
+        }
+        self.band.fill(0);
+    }
+
+    /// The work image; rows never taken count nothing (what a short source leaves).
+    pub fn finish(mut self) -> Reduced {
+        while self.rows < self.height {
+            self.end_row();
+        }
+        let factor = self.factor;
+        let work = Work { width: self.width.div_ceil(factor), height: self.height.div_ceil(factor), luma: self.luma };
+        Reduced { work, black: self.black }
+    }
+}
+
+/// The mean grey level of a cell of `pixels` pixels of which `white` are white.
+fn level(white: u32, pixels: u32) -> u8 {
+    ((white * 255 + pixels / 2) / pixels) as u8
+}
+
+/// Rows added to byte-lane counters before they are summed: a lane then holds at most this many, and
+/// the eight lanes of a counter at most 8 × 31 = 248, so that one multiplication sums them.
+const LANE_ROWS: usize = 31;
+
+/// Each 0 bit of a byte (the first pixel the highest bit) as a 1 in its byte lane (the first pixel
+/// the lowest lane).
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut pixel = 0;
+        while pixel < 8 {
+            if byte & (0x80 >> pixel) == 0 {
+                table[byte] |= 1 << (8 * pixel);
+            }
+            pixel += 1;
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// Adds the 0 bits of one packed row to the byte-lane counters of its columns. Built for each
+/// instruction set and picked at run time.
+#[multiversion::multiversion(targets("x86_64+avx2"))]
+fn add_row(row: &[u8], counters: &mut [u64]) {
+    let mut words = row.chunks_exact(8);
+    let mut column = 0;
+    for word in &mut words {
+        if u64::from_ne_bytes(word.try_into().expect("eight bytes")) != u64::MAX {
+            for (counter, &byte) in counters[column..column + 8].iter_mut().zip(word) {
+                *counter += SPREAD[usize::from(byte)];
+            }
+        }
+        column += 8;
+    }
+    for (counter, &byte) in counters[column..].iter_mut().zip(words.remainder()) {
+        *counter += SPREAD[usize::from(byte)];
+    }
+}
+
+/// For each byte of a packed row, the work cells its pixels fall in and the mask of its byte lanes in
+/// each; pixels past the row's width (padding) are in none.
+#[derive(Debug)]
+struct ByteCells {
+    spans: Vec<std::ops::Range<usize>>,
+    masks: Vec<(u32, u64)>,
+}
+
+impl ByteCells {
+    fn new(width: usize, stride: usize, factor: usize) -> Self {
+        let (mut spans, mut masks) = (Vec::with_capacity(stride), Vec::new());
+        for byte in 0..stride {
+            let start = masks.len();
+            let (first, end) = (byte * 8, (byte * 8 + 8).min(width));
+            let mut x = first;
+            while x < end {
+                let cell = x / factor;
+                let to = ((cell + 1) * factor).min(end);
+                let lanes = (x - first..to - first).fold(0u64, |mask, lane| mask | 0xFF << (8 * lane));
+                masks.push((cell as u32, lanes));
+                x = to;
+            }
+            spans.push(start..masks.len());
+        }
+        Self { spans, masks }
+    }
+
+    /// Adds the counters' lanes to the cells they fall in and clears them.
+    fn flush(&self, counters: &mut [u64], cells: &mut [u32]) {
+        for (counter, span) in counters.iter_mut().zip(&self.spans) {
+            if *counter == 0 {
+                continue;
+            }
+            for &(cell, lanes) in &self.masks[span.clone()] {
+                cells[cell as usize] += lane_sum(*counter & lanes);
+            }
+            *counter = 0;
+        }
+    }
+}
+
+/// The sum of the eight byte lanes of `lanes`, when it is below 256.
+fn lane_sum(lanes: u64) -> u32 {
+    (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as u32
+}
