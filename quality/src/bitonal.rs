@@ -168,7 +168,16 @@ impl BitonalWork {
         let whole = if rows == factor && !self.full_levels.is_empty() { width / factor } else { 0 };
         let full = (factor * factor) as u32;
         let levels = &self.full_levels;
-        self.luma.extend(self.band[..whole].iter().map(|&black| levels[(full - black) as usize]));
+        // Blank stretches (eight cells without ink) are white without a look-up.
+        let mut eights = self.band[..whole].chunks_exact(8);
+        for eight in &mut eights {
+            if eight.iter().all(|&black| black == 0) {
+                self.luma.extend_from_slice(&[levels[full as usize]; 8]);
+            } else {
+                self.luma.extend(eight.iter().map(|&black| levels[(full - black) as usize]));
+            }
+        }
+        self.luma.extend(eights.remainder().iter().map(|&black| levels[(full - black) as usize]));
         for (cx, &black) in self.band.iter().enumerate().skip(whole) {
             self.luma.push(level(pixels(cx) - black, pixels(cx)));
         }

@@ -388,15 +388,17 @@ impl Marks {
     fn new(work: &Work, background: u8) -> Self {
         let words_per_row = work.width.div_ceil(64);
         let mut bits = vec![0u64; words_per_row * work.height];
-        let below = i32::from(background) - MARK_DELTA;
+        // Levels below `below` are marked (none when the background is within MARK_DELTA of black).
+        let below = u8::try_from((i32::from(background) - MARK_DELTA).max(0)).unwrap_or(0);
         for (row, words) in work.luma.chunks_exact(work.width.max(1)).zip(bits.chunks_exact_mut(words_per_row)) {
             for (chunk, word) in row.chunks(64).zip(words) {
-                *word = chunk.iter().enumerate().fold(0u64, |w, (i, &l)| w | (u64::from(i32::from(l) < below) << i));
+                *word = mark_word(chunk, below);
             }
         }
         Self { words_per_row, bits }
     }
 
+    #[inline]
     fn get(&self, x: usize, y: usize) -> bool {
         self.bits[y * self.words_per_row + x / 64] >> (x % 64) & 1 == 1
     }
@@ -419,6 +421,17 @@ impl Marks {
             word = row[i] ^ flip;
         }
     }
+}
+
+/// The bits of up to 64 levels below `below` (the first level the lowest bit): a comparison and a mask
+/// extraction per 32 levels with AVX2, picked at run time.
+#[multiversion::multiversion(targets("x86_64+avx2"))]
+fn mark_word(levels: &[u8], below: u8) -> u64 {
+    let mut word = 0u64;
+    for (i, &level) in levels.iter().enumerate() {
+        word |= u64::from(level < below) << i;
+    }
+    word
 }
 
 /// The box of the content inside `b`, leaving out [`BOX_TRIM`] of the content on each side.
@@ -492,28 +505,38 @@ fn skew(content: &Content, b: CellBox) -> Option<f64> {
     let span = ((b.x1 - b.x0).max(b.y1 - b.y0) as f64 * 1.5) as usize + 2;
     // [`SETS`] sets of `2 * span` bins, cleared.
     let mut bins = vec![0u32; SETS * 2 * span];
-    let horizontal = best_angle(&points, &mut bins);
-    let vertical = best_angle(&swapped, &mut bins);
-    // Lines along the other axis: the same rotation shows with the opposite sign.
-    let (angle, peak) = if vertical.1 > horizontal.1 { (-vertical.0, vertical.1) } else { horizontal };
-    (peak >= SKEW_MIN_PEAK).then_some(angle)
+    let horizontal = coarse_angle(&points, &mut bins);
+    let vertical = coarse_angle(&swapped, &mut bins);
+    // Lines along the other axis: the same rotation shows with the opposite sign. Only the direction
+    // with the more concentrated projection is searched finely.
+    let (points, (centre, peak), sign) =
+        if vertical.1 > horizontal.1 { (&swapped, vertical, -1.0) } else { (&points, horizontal, 1.0) };
+    (peak >= SKEW_MIN_PEAK).then(|| sign * fine_angle(points, centre, &mut bins))
 }
 
-/// The angle whose projection is most concentrated, and how much more than the average angle's.
-fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
-    let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+/// The coarse angle whose projection is most concentrated, and how much more than the average coarse
+/// angle's: every coarse angle scored on at most [`SKEW_COARSE_POINTS`] of the points.
+fn coarse_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
     let every = points.len().div_ceil(SKEW_COARSE_POINTS).max(1);
-    let (coarse_xs, coarse_ys): (Vec<f64>, Vec<f64>) = points.iter().step_by(every).copied().unzip();
-    let mut projected = vec![0u32; points.len()];
+    let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().step_by(every).copied().unzip();
+    let mut projected = vec![0u32; xs.len()];
     let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
     let coarse: Vec<(f64, f64)> = (-steps..=steps)
         .map(|i| {
             let angle = f64::from(i) * SKEW_COARSE;
-            (angle, profile_score(&coarse_xs, &coarse_ys, angle, &mut projected, bins))
+            (angle, profile_score(&xs, &ys, angle, &mut projected, bins))
         })
         .collect();
     let mean = coarse.iter().map(|c| c.1).sum::<f64>() / coarse.len() as f64;
-    let &(centre, coarse_best) = coarse.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("angles");
+    let &(centre, best) = coarse.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("angles");
+    (centre, if mean > 0.0 { best / mean } else { 0.0 })
+}
+
+/// The fine angle around the coarse `centre` whose projection of all the points is most concentrated
+/// (the first of equals).
+fn fine_angle(points: &[(f64, f64)], centre: f64, bins: &mut [u32]) -> f64 {
+    let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+    let mut projected = vec![0u32; points.len()];
     let fine_steps = (SKEW_COARSE / SKEW_FINE).round() as i32;
     let mut best = (centre, f64::MIN);
     for i in -fine_steps..=fine_steps {
@@ -523,7 +546,7 @@ fn best_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
             best = (angle, score);
         }
     }
-    (best.0, if mean > 0.0 { coarse_best / mean } else { 0.0 })
+    best.0
 }
 
 /// Sets of bins filled in turn by consecutive points: neighbouring points fall in the same bin, and
@@ -851,7 +874,9 @@ mod tests {
                 .collect();
             let mut bins = vec![0u32; SETS * 2 * 1100];
             let mut reference_bins = vec![0u32; 2 * 1100];
-            assert_eq!(best_angle(&points, &mut bins), reference_best_angle(&points, &mut reference_bins));
+            let (centre, peak) = coarse_angle(&points, &mut bins);
+            let found = (fine_angle(&points, centre, &mut bins), peak);
+            assert_eq!(found, reference_best_angle(&points, &mut reference_bins));
         }
     }
 
