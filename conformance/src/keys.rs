@@ -103,9 +103,8 @@ impl Keys {
 
     /// Loads a PEM certificate and private key (`--cert`, `--key`).
     pub fn from_pem_files(cert: &Path, key: &Path) -> io::Result<Self> {
-        let cert = openssl::x509::X509::from_pem(&std::fs::read(cert)?).map_err(invalid)?;
-        let pkey = openssl::pkey::PKey::private_key_from_pem(&std::fs::read(key)?).map_err(invalid)?;
-        Ok(Self::single(Key { cert, pkey }))
+        let (cert, key) = (std::fs::read(cert)?, std::fs::read(key)?);
+        Key::from_pem(&cert, &key).map(Self::single).map_err(invalid)
     }
 
     /// Adds the public certificates of folder `dir`, laid out as the SESAM-Vitale client packages lay
@@ -196,6 +195,6 @@ fn address_and_extension(path: &Path) -> Option<(String, String)> {
     address.contains('@').then(|| (address.to_ascii_lowercase(), extension))
 }
 
-fn invalid(error: openssl::error::ErrorStack) -> io::Error {
+fn invalid(error: impl std::fmt::Display) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, error.to_string())
 }

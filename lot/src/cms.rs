@@ -178,7 +178,10 @@ impl Key {
     /// A certificate and its private key, both PEM.
     pub fn from_pem(cert: &[u8], key: &[u8]) -> std::io::Result<Self> {
         let cert = X509::from_pem(cert).map_err(std::io::Error::other)?;
-        let pkey = PKey::private_key_from_pem(key).map_err(std::io::Error::other)?;
+        let pkey = match rsa_key(key) {
+            Some(pkey) => pkey,
+            None => PKey::private_key_from_pem(key).map_err(std::io::Error::other)?,
+        };
         Ok(Self { cert, pkey })
     }
 
@@ -188,6 +191,26 @@ impl Key {
         is_recipient(&self.cert, info)
     }
 }
+
+/// An RSA private key in PEM, PKCS#8 (`PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`), read through
+/// OpenSSL's RSA structure decoder: about a hundred times faster than its generic key decoders, which
+/// try every format and provider in turn (a third of a millisecond a key). `None` for anything else
+/// (another algorithm, an encrypted key), which the generic decoders then read.
+fn rsa_key(pem: &[u8]) -> Option<PKey<Private>> {
+    let (label, der) = der::pem::decode_vec(pem).ok()?;
+    let pkcs1 = match label {
+        "RSA PRIVATE KEY" => der,
+        "PRIVATE KEY" => {
+            let info = pkcs8::PrivateKeyInfo::try_from(der.as_slice()).ok()?;
+            (info.algorithm.oid == RSA_ENCRYPTION).then(|| info.private_key.to_vec())?
+        }
+        _ => return None,
+    };
+    PKey::from_rsa(openssl::rsa::Rsa::private_key_from_der(&pkcs1).ok()?).ok()
+}
+
+/// rsaEncryption (PKCS #1).
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 
 /// Whether the envelope names `cert` among its recipients, by issuer and serial number or by subject
 /// key identifier: what can be told of an envelope with a public certificate alone.

@@ -171,3 +171,31 @@ fn errors_read_as_sentences() {
     let message = open(&der, &key, CAP).unwrap_err().to_string();
     assert_eq!(message, "no recipient of the envelope matches the key's certificate");
 }
+
+/// Keys read through the RSA decoder are the keys OpenSSL's generic decoders read, in PKCS#8 and in
+/// PKCS#1; other keys still load through the generic decoders.
+#[test]
+fn pem_keys_read_as_the_generic_decoders_read_them() {
+    use openssl::pkey::PKey;
+    use scor_lot::cms::Key;
+    let dir = common::pki_dir();
+    let address = "01.751@01.scor.rss.fr";
+    let cert = std::fs::read(dir.join(format!("{address}.cert.pem"))).unwrap();
+    let pkcs8 = std::fs::read(dir.join(format!("{address}.key.pem"))).unwrap();
+    assert!(pkcs8.starts_with(b"-----BEGIN PRIVATE KEY-----"));
+    let generic = PKey::private_key_from_pem(&pkcs8).unwrap();
+    let pkcs1 = generic.rsa().unwrap().private_key_to_pem().unwrap();
+    assert!(pkcs1.starts_with(b"-----BEGIN RSA PRIVATE KEY-----"));
+    for pem in [&pkcs8, &pkcs1] {
+        let key = Key::from_pem(&cert, pem).unwrap();
+        assert_eq!(key.pkey.private_key_to_der().unwrap(), generic.private_key_to_der().unwrap());
+        let der = seal(b"plain", &key.cert, ContentCipher::Aes256Cbc).unwrap();
+        assert_eq!(open(&der, &key, CAP).unwrap(), b"plain");
+    }
+    // An EC key is not RSA: the generic decoders read it.
+    let group = openssl::ec::EcGroup::from_curve_name(openssl::nid::Nid::X9_62_PRIME256V1).unwrap();
+    let ec = PKey::from_ec_key(openssl::ec::EcKey::generate(&group).unwrap()).unwrap();
+    let key = Key::from_pem(&cert, &ec.private_key_to_pem_pkcs8().unwrap()).unwrap();
+    assert!(key.pkey.ec_key().is_ok());
+    assert!(Key::from_pem(&cert, b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").is_err());
+}
