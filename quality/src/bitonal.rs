@@ -30,8 +30,10 @@ pub struct BitonalWork {
     height: usize,
     factor: usize,
     counted: Counted,
-    /// Counted pixels of each cell of the current band.
+    /// Counted pixels of each cell of the current band, and the cells that may hold some (the others
+    /// are empty).
     band: Vec<u32>,
+    inked: Span,
     /// The cell of each column.
     cell_of: Vec<u32>,
     /// Rows taken so far.
@@ -40,6 +42,8 @@ pub struct BitonalWork {
     /// and where each byte's lanes go.
     counters: Vec<u64>,
     lane_rows: usize,
+    /// The counters that may hold some.
+    lanes_inked: Span,
     bytes: ByteCells,
     /// The level of a full cell with `index` white pixels (empty when cells are too large to list).
     full_levels: Vec<u8>,
@@ -61,10 +65,12 @@ impl BitonalWork {
             factor,
             counted,
             band: vec![0; ww],
+            inked: Span::EMPTY,
             cell_of: (0..width).map(|x| (x / factor) as u32).collect(),
             rows: 0,
             counters: vec![0; stride],
             lane_rows: 0,
+            lanes_inked: Span::EMPTY,
             bytes: ByteCells::new(width, stride, factor),
             full_levels,
             luma: Vec::with_capacity(ww * wh),
@@ -84,7 +90,9 @@ impl BitonalWork {
         if self.rows >= self.height {
             return;
         }
-        add_row(row, &mut self.counters);
+        if let Some((first, end)) = add_row(row, &mut self.counters) {
+            self.lanes_inked.cover(first, end);
+        }
         self.lane_rows += 1;
         if self.lane_rows == LANE_ROWS {
             self.sum_lanes();
@@ -123,6 +131,7 @@ impl BitonalWork {
     fn add_run(&mut self, from: usize, to: usize) {
         let factor = self.factor;
         let (first, last) = (self.cell_of[from] as usize, self.cell_of[to - 1] as usize);
+        self.inked.cover(first, last + 1);
         if first == last {
             self.band[first] += (to - from) as u32;
             return;
@@ -143,45 +152,50 @@ impl BitonalWork {
 
     /// Adds the lanes of the packed rows' counters to the cells they fall in, and clears them.
     fn sum_lanes(&mut self) {
-        if self.lane_rows > 0 {
-            self.bytes.flush(&mut self.counters, &mut self.band);
-            self.lane_rows = 0;
+        let Span { first, end } = std::mem::replace(&mut self.lanes_inked, Span::EMPTY);
+        self.lane_rows = 0;
+        if first < end {
+            self.bytes.flush(first, &mut self.counters[first..end], &mut self.band);
+            let last_pixel = (end * 8).min(self.width) - 1;
+            self.inked.cover(self.cell_of[first * 8] as usize, self.cell_of[last_pixel] as usize + 1);
         }
     }
 
     /// Turns the current band's counts into levels of the work image: black pixels per cell first,
-    /// then their levels (a full cell's from the table).
+    /// then their levels (a full cell's from the table). Cells without counted pixels, when counted
+    /// pixels are black, are white without being looked at.
     fn end_band(&mut self) {
         self.sum_lanes();
         let (width, factor) = (self.width, self.factor);
         let band = self.luma.len() / self.band.len();
         let rows = ((band + 1) * factor).min(self.height) - band * factor;
         let pixels = |cx: usize| ((width - cx * factor).min(factor) * rows) as u32;
+        let Span { first, end } = match self.counted {
+            Counted::Black => std::mem::replace(&mut self.inked, Span::EMPTY),
+            _ => Span { first: 0, end: self.band.len() },
+        };
+        self.inked = Span::EMPTY;
+        let (first, end) = (first.min(end), end);
+        self.luma.resize(self.luma.len() + first, 255);
+        let cells = &mut self.band[first..end];
         match self.counted {
             Counted::Black => {}
-            Counted::White => self.band.iter_mut().enumerate().for_each(|(cx, cell)| *cell = pixels(cx) - *cell),
-            Counted::AllWhite => self.band.fill(0),
-            Counted::AllBlack => self.band.iter_mut().enumerate().for_each(|(cx, cell)| *cell = pixels(cx)),
+            Counted::White => cells.iter_mut().enumerate().for_each(|(i, cell)| *cell = pixels(first + i) - *cell),
+            Counted::AllWhite => cells.fill(0),
+            Counted::AllBlack => cells.iter_mut().enumerate().for_each(|(i, cell)| *cell = pixels(first + i)),
         }
-        self.black += self.band.iter().map(|&black| u64::from(black)).sum::<u64>();
+        self.black += cells.iter().map(|&black| u64::from(black)).sum::<u64>();
         // Cells as wide as `factor` in a band of `factor` rows: all but a narrower last one.
-        let whole = if rows == factor && !self.full_levels.is_empty() { width / factor } else { 0 };
+        let whole =
+            if rows == factor && !self.full_levels.is_empty() { (width / factor).clamp(first, end) } else { first };
         let full = (factor * factor) as u32;
         let levels = &self.full_levels;
-        // Blank stretches (eight cells without ink) are white without a look-up.
-        let mut eights = self.band[..whole].chunks_exact(8);
-        for eight in &mut eights {
-            if eight.iter().all(|&black| black == 0) {
-                self.luma.extend_from_slice(&[levels[full as usize]; 8]);
-            } else {
-                self.luma.extend(eight.iter().map(|&black| levels[(full - black) as usize]));
-            }
-        }
-        self.luma.extend(eights.remainder().iter().map(|&black| levels[(full - black) as usize]));
-        for (cx, &black) in self.band.iter().enumerate().skip(whole) {
+        self.luma.extend(self.band[first..whole].iter().map(|&black| levels[(full - black) as usize]));
+        for (cx, &black) in self.band.iter().enumerate().take(end).skip(whole) {
             self.luma.push(level(pixels(cx) - black, pixels(cx)));
         }
-        self.band.fill(0);
+        self.band[first..end].fill(0);
+        self.luma.resize(self.luma.len() + self.band.len() - end, 255);
     }
 
     /// The work image; rows never taken count nothing (what a short source leaves).
@@ -192,6 +206,22 @@ impl BitonalWork {
         let factor = self.factor;
         let work = Work { width: self.width.div_ceil(factor), height: self.height.div_ceil(factor), luma: self.luma };
         Reduced { work, black: self.black }
+    }
+}
+
+/// A range of cells or columns, `first..end`; empty when `first >= end`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    first: usize,
+    end: usize,
+}
+
+impl Span {
+    const EMPTY: Span = Span { first: usize::MAX, end: 0 };
+
+    /// Grows to cover `first..end` as well.
+    fn cover(&mut self, first: usize, end: usize) {
+        (self.first, self.end) = (self.first.min(first), self.end.max(end));
     }
 }
 
@@ -222,23 +252,30 @@ const SPREAD: [u64; 256] = {
     table
 };
 
-/// Adds the 0 bits of one packed row to the byte-lane counters of its columns. Built for each
-/// instruction set and picked at run time.
+/// Adds the 0 bits of one packed row to the byte-lane counters of its columns; the columns that held
+/// some (to the word), if any. Built for each instruction set and picked at run time.
 #[multiversion::multiversion(targets("x86_64+avx2"))]
-fn add_row(row: &[u8], counters: &mut [u64]) {
+fn add_row(row: &[u8], counters: &mut [u64]) -> Option<(usize, usize)> {
     let mut words = row.chunks_exact(8);
     let mut column = 0;
+    let (mut first, mut end) = (usize::MAX, 0);
     for word in &mut words {
         if u64::from_ne_bytes(word.try_into().expect("eight bytes")) != u64::MAX {
             for (counter, &byte) in counters[column..column + 8].iter_mut().zip(word) {
                 *counter += SPREAD[usize::from(byte)];
             }
+            (first, end) = (first.min(column), column + 8);
         }
         column += 8;
     }
-    for (counter, &byte) in counters[column..].iter_mut().zip(words.remainder()) {
-        *counter += SPREAD[usize::from(byte)];
+    let rest = words.remainder();
+    if rest.iter().any(|&byte| byte != 0xFF) {
+        for (counter, &byte) in counters[column..].iter_mut().zip(rest) {
+            *counter += SPREAD[usize::from(byte)];
+        }
+        (first, end) = (first.min(column), column + rest.len());
     }
+    (first < end).then_some((first, end))
 }
 
 /// For each byte of a packed row, the work cells its pixels fall in and the mask of its byte lanes in
@@ -268,9 +305,10 @@ impl ByteCells {
         Self { spans, masks }
     }
 
-    /// Adds the counters' lanes to the cells they fall in and clears them.
-    fn flush(&self, counters: &mut [u64], cells: &mut [u32]) {
-        for (counter, span) in counters.iter_mut().zip(&self.spans) {
+    /// Adds the lanes of `counters` (those of columns `first..`) to the cells they fall in and clears
+    /// them.
+    fn flush(&self, first: usize, counters: &mut [u64], cells: &mut [u32]) {
+        for (counter, span) in counters.iter_mut().zip(&self.spans[first..]) {
             if *counter == 0 {
                 continue;
             }
