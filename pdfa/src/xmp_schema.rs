@@ -37,17 +37,28 @@ const SIMPLE: [&str; 14] = [
 /// One finding: clause, veraPDF test number, message.
 pub(crate) type Finding = (&'static str, u32, Text);
 
-/// Known properties (namespace, name) -> value type, and structure types -> fields.
+/// The predefined properties (namespace, name) -> value type, and structure types -> fields, read from
+/// the table once per process.
 #[derive(Debug, Default)]
-struct Schemas {
+struct Predefined {
     properties: HashMap<(String, String), String>,
     structs: HashMap<String, Vec<(String, String, String)>>,
+}
+
+static PREDEFINED: std::sync::LazyLock<Predefined> = std::sync::LazyLock::new(Predefined::read);
+
+/// Known properties and types: the predefined ones, and those the packet's extension schemas define
+/// (which win over a predefined property of the same name).
+#[derive(Debug)]
+struct Schemas {
+    predefined: &'static Predefined,
+    properties: HashMap<(String, String), String>,
     /// Value types an extension schema defines (name -> fields, unchecked when empty).
     custom_types: HashMap<String, Vec<(String, String, String)>>,
 }
 
-impl Schemas {
-    fn predefined() -> Self {
+impl Predefined {
+    fn read() -> Self {
         let mut s = Self::default();
         for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let cols: Vec<&str> = line.split('\t').collect();
@@ -65,13 +76,28 @@ impl Schemas {
         }
         s
     }
+}
+
+impl Schemas {
+    fn new() -> Self {
+        Self { predefined: &PREDEFINED, properties: HashMap::new(), custom_types: HashMap::new() }
+    }
+
+    /// The value type of property `key`.
+    fn property(&self, key: &(String, String)) -> Option<&String> {
+        self.properties.get(key).or_else(|| self.predefined.properties.get(key))
+    }
+
+    fn structure(&self, ty: &str) -> Option<&Vec<(String, String, String)>> {
+        self.predefined.structs.get(ty).or_else(|| self.custom_types.get(ty))
+    }
 
     fn is_known_type(&self, ty: &str) -> bool {
         let base = array_item_type(ty).map_or(ty, |(_, t)| t);
         ty == "Lang Alt"
             || SIMPLE.contains(&base)
             || matches!(base, "GPSCoordinate" | "Lang Alt")
-            || self.structs.contains_key(base)
+            || self.predefined.structs.contains_key(base)
             || self.custom_types.contains_key(base)
             || base.starts_with("Closed Choice")
             || base.starts_with("Open Choice")
@@ -92,7 +118,7 @@ fn array_item_type(ty: &str) -> Option<(ArrayKind, &str)> {
 
 /// Checks every top-level property; returns the findings.
 pub(crate) fn check(props: &[Property]) -> Vec<Finding> {
-    let mut schemas = Schemas::predefined();
+    let mut schemas = Schemas::new();
     // First the value types every schema defines (a property may use a type defined later).
     for p in props.iter().filter(|p| p.ns == EXTENSION) {
         extension(p, &mut schemas, &mut Vec::new());
@@ -103,7 +129,7 @@ pub(crate) fn check(props: &[Property]) -> Vec<Finding> {
     }
     for p in props.iter().filter(|p| p.ns != EXTENSION) {
         let key = (p.ns.clone(), p.name.clone());
-        let Some(ty) = schemas.properties.get(&key).cloned() else {
+        let Some(ty) = schemas.property(&key).cloned() else {
             let msg = text!("pdfa-xmp-unknown-property", prefix = &p.prefix, name = &p.name, namespace = &p.ns);
             out.push(("6.7.9", 2, msg));
             continue;
@@ -133,7 +159,7 @@ fn conforms(s: &Schemas, v: &Value, ty: &str, depth: usize) -> bool {
             _ => false,
         };
     }
-    if let Some(fields) = s.structs.get(ty).or_else(|| s.custom_types.get(ty)) {
+    if let Some(fields) = s.structure(ty) {
         return match v {
             Value::Struct(found) => fields.is_empty() || found.iter().all(|f| field_conforms(s, fields, f, depth)),
             _ => false,
