@@ -157,9 +157,12 @@ pub fn configure_engine_pool() {
 }
 
 impl Worker {
-    /// Takes messages in the order they were queued until the queue closes.
+    /// Takes messages in the order they were queued until the queue closes. The engine runs on this
+    /// thread alone: the workers already keep every core busy with a message each, and the engine's own
+    /// parallelism (dossiers, PJ) would only add threads waking each other.
     fn run(self) {
         yield_to_reception();
+        let alone = rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build();
         loop {
             let job = match self.queue.lock() {
                 Ok(queue) => queue.recv(),
@@ -170,7 +173,11 @@ impl Worker {
                 return;
             }
             let issued_at = crate::store::now();
-            let examined = self.checker.examine(&row, issued_at, Arc::clone(&self.earlier), HashSet::new());
+            let examine = || self.checker.examine(&row, issued_at, Arc::clone(&self.earlier), HashSet::new());
+            let examined = match &alone {
+                Ok(pool) => pool.install(examine),
+                Err(_) => examine(),
+            };
             if self.done.send(Prepared { round, row, issued_at, examined }).is_err() {
                 return;
             }
