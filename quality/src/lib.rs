@@ -25,7 +25,9 @@
 //! - a page drawn with text or vector operators and no image is not evaluated (only scans are).
 //!
 //! Time and memory are bounded per page: the pixel count and the decoded bytes are checked before
-//! anything is allocated for them, and every measure is linear in the number of pixels.
+//! anything is allocated for them, and every measure is linear in the number of pixels. A bitonal page
+//! is never held as pixels: its rows are counted into the cells of an 800-cell work image as the
+//! decoder gives them (`bitonal`), Flate samples inflated 64 kB at a time.
 
 mod bitonal;
 mod decode;
