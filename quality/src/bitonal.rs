@@ -1,7 +1,7 @@
 //! The work image of a bitonal page, built band by band as its rows are decoded: packed rows (Flate,
 //! uncompressed samples) or runs (CCITT) are counted into the cells of the current band, no page kept.
 
-use crate::measure::{Work, work_factor};
+use crate::work::{Work, work_factor};
 
 /// What the counted pixels of the source (0 bits of packed rows, the filter's black runs of CCITT) show
 /// on the page, through the image's colour space and Decode array.

@@ -36,6 +36,7 @@ mod limits;
 mod measure;
 mod pdf;
 mod thumbnail;
+mod work;
 
 pub use limits::Limits;
 pub use measure::{Margins, Metrics};

@@ -2,10 +2,9 @@
 //! projection profiles, and a gradient fingerprint for comparing consecutive pages.
 
 use crate::decode::{Pixels, Raster};
+use crate::work::{Work, work_factor};
 use std::borrow::Cow;
 
-/// Longest side of the work image: pages are measured on blocks of `factor × factor` pixels.
-const WORK_MAX_SIDE: usize = 800;
 /// A work cell is marked when darker than the background by more than this many levels.
 const MARK_DELTA: i32 = 24;
 /// Grey levels from `GREY_LOW` to `GREY_HIGH` count as grey (neither near black nor near white).
@@ -32,14 +31,6 @@ const SKEW_MIN_PEAK: f64 = 1.15;
 /// Fingerprint: grid size, and the difference of neighbouring cells below which they count as equal.
 const GRID: usize = 24;
 const GRID_EPSILON: i32 = 3;
-
-/// The downscaled page: each cell the mean grey level of a square block of pixels.
-#[derive(Debug, Clone)]
-pub struct Work {
-    pub width: usize,
-    pub height: usize,
-    pub luma: Vec<u8>,
-}
 
 /// Everything measured on a page.
 #[derive(Debug, Clone)]
@@ -162,11 +153,6 @@ fn reduce(raster: &Raster) -> ([u64; 256], Cow<'_, Work>) {
             (two_levels(width, height, reduced.black), Cow::Borrowed(&reduced.work))
         }
     }
-}
-
-/// Size of the work image's blocks for a `width × height` raster.
-pub fn work_factor(width: usize, height: usize) -> usize {
-    width.max(height).div_ceil(WORK_MAX_SIDE).max(1)
 }
 
 /// The histogram of a bitonal raster: `black` pixels at 0, the others at 255.
@@ -708,7 +694,7 @@ mod tests {
     /// The raster averaged over blocks of `factor × factor` pixels (partial blocks at the right and bottom).
     fn reference_work(raster: &Raster, source: &Source) -> Work {
         let (width, height) = (raster.width as usize, raster.height as usize);
-        let factor = width.max(height).div_ceil(WORK_MAX_SIDE).max(1);
+        let factor = width.max(height).div_ceil(crate::work::WORK_MAX_SIDE).max(1);
         let (ww, wh) = (width.div_ceil(factor), height.div_ceil(factor));
         let mut luma = Vec::with_capacity(ww * wh);
         // Sums of white (bits) or of grey levels per cell of the current band of rows.

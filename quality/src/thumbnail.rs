@@ -1,7 +1,7 @@
 //! Page thumbnails: the work image averaged down to a given longest side and written as an 8-bit grey
 //! PNG, small enough to embed in a report.
 
-use crate::measure::Work;
+use crate::work::Work;
 
 /// The PNG bytes, width and height of a thumbnail of `work` whose longest side is at most `max_side`
 /// pixels; empty with size 0 when `max_side` is 0.
