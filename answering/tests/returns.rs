@@ -222,6 +222,7 @@ fn the_arl_scor_conformance_predicts_for_the_example_lot_reads_as_accepted() {
         dictionary: &DICTIONARY,
         keys: std::sync::Arc::new(keys),
         reveal_patient_data: false,
+        thumbnails: false,
         plain: false,
         issued_at: 1_770_030_000,
         sequence: 1,

@@ -142,6 +142,9 @@ pub fn run_verdict(lots: &[LotOutcome]) -> Verdict {
 /// The verdict of the run, once its report is written.
 fn conform(args: &Args) -> Result<Verdict, TaskError> {
     let config = config(&Options::of(args))?;
+    // Only the HTML report shows the pages (the evidence folder holds one).
+    let shown = args.format == scor_reports::Format::Html || args.evidence.is_some();
+    let config = Config { thumbnails: config.thumbnails && shown, ..config };
     // An empty folder: scor-advisor.toml of the working directory, named relatively in reports.
     let advisor = match Advisor::locate(args.advisor.as_deref(), Path::new("")) {
         Some(path) => {
@@ -280,6 +283,7 @@ pub fn config(args: &Options) -> Result<Config, TaskError> {
         dictionary,
         keys: Arc::new(keys),
         reveal_patient_data: args.reveal_patient_data,
+        thumbnails: args.reveal_patient_data,
         plain: args.plain,
         issued_at,
         sequence: 1,

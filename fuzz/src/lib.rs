@@ -33,6 +33,7 @@ pub fn config() -> &'static Config {
         dictionary: &scor_dictionary::latest::DICTIONARY,
         keys: Arc::new(Keys::test_pki(&test_pki()).expect("the test PKI is committed")),
         reveal_patient_data: false,
+        thumbnails: false,
         plain: false,
         issued_at: 1_795_430_400,
         sequence: 1,

@@ -46,6 +46,7 @@ impl Checker {
             dictionary: &DICTIONARY,
             keys: Arc::clone(&self.keys),
             reveal_patient_data: false,
+            thumbnails: false,
             plain: false,
             issued_at,
             sequence: u32::try_from(row.id).unwrap_or(u32::MAX),

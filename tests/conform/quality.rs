@@ -259,14 +259,22 @@ fn quality_grey_levels() {
 }
 
 #[test]
-fn thumbnails_only_when_patient_data_may_be_shown() {
+fn thumbnails_only_when_asked_and_patient_data_may_be_shown() {
     assert!(quality_skew().outcome.pages.is_empty(), "a scan shows the patient: no thumbnail by default");
     let mut plan = example_plan();
     plan.dossiers.truncate(1);
     let lot = build(&plan);
-    let config = scor_conformance::Config { reveal_patient_data: true, ..config() };
-    let checked = scor_conformance::check_files_in_memory("lot".to_owned(), &lot.files, &config);
+    let check = |reveal_patient_data, thumbnails| {
+        let config = scor_conformance::Config { reveal_patient_data, thumbnails, ..config() };
+        scor_conformance::check_files_in_memory("lot".to_owned(), &lot.files, &config)
+    };
+    let checked = check(true, true);
     let pages: Vec<(&str, u32)> = checked.outcome.pages.iter().map(|p| (p.file.as_str(), p.page)).collect();
     assert_eq!(pages, [("P-001-001.pkcs7", 1)]);
     assert!(checked.outcome.pages[0].png.starts_with(b"\x89PNG"));
+    // Not asked (a report that does not show them), or asked without patient data: none made.
+    assert!(check(true, false).outcome.pages.is_empty());
+    assert!(check(false, true).outcome.pages.is_empty());
+    // Everything else is the same.
+    assert_eq!(format!("{:?}", check(true, false).outcome.findings), format!("{:?}", checked.outcome.findings));
 }

@@ -92,6 +92,7 @@ pub fn config_without_history() -> Config {
         dictionary: &scor_dictionary::latest::DICTIONARY,
         keys: Arc::clone(keys),
         reveal_patient_data: false,
+        thumbnails: false,
         plain: false,
         issued_at: 1_795_430_400,
         sequence: 1,
@@ -128,7 +129,7 @@ pub fn check(files: &[LotFile]) -> Checked {
 
 /// Checks `files` as a lot folder named `lot`, echoing patient data in findings.
 pub fn check_revealing(files: &[LotFile]) -> Checked {
-    let config = Config { reveal_patient_data: true, ..config() };
+    let config = Config { reveal_patient_data: true, thumbnails: true, ..config() };
     scor_conformance::check_files_in_memory("lot".to_owned(), files, &config)
 }
 

@@ -297,6 +297,7 @@ impl Golden {
             dictionary: &scor_dictionary::latest::DICTIONARY,
             keys,
             reveal_patient_data: false,
+            thumbnails: false,
             plain: false,
             issued_at: 1_795_430_400,
             sequence: 1,

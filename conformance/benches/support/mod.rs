@@ -40,6 +40,7 @@ pub fn config() -> Config {
         dictionary: dictionary(),
         keys: Arc::new(keys),
         reveal_patient_data: false,
+        thumbnails: false,
         plain: false,
         issued_at: 1_795_430_400,
         sequence: 1,

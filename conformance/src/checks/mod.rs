@@ -27,6 +27,8 @@ pub struct Context<'a> {
     /// The lot is given before sealing: its dossier files are plain XML and PDF.
     pub plain: bool,
     pub reveal: bool,
+    /// Make the pages' thumbnails (only when patient data may be shown).
+    pub thumbnails: bool,
     /// A history of earlier lots, for EXTERNE references.
     pub history: Option<&'a dyn crate::history::LotHistory>,
 }

@@ -37,7 +37,7 @@ pub fn check(
     let mut stops = Vec::new();
     pdfa(file, &report, &mut stops, c);
     let profession = profession(c.dictionary, cx.header.and_then(|h| h.value("EF_PA_002_02")));
-    quality(file, parsed.as_ref(), cx.reveal, profession, &mut stops, c);
+    quality(file, parsed.as_ref(), cx.thumbnails, profession, &mut stops, c);
     report.pages
 }
 
@@ -119,11 +119,11 @@ fn after_limit(limit: ReadingLimit) -> Text {
 const THUMBNAIL_MAX_SIDE: u32 = 200;
 
 /// Scan quality of each page (scor-quality), thresholds from `limits.csv`; thumbnails are made only
-/// when patient data may be shown (a scan shows the patient), the only case a report can show them.
+/// when asked (the HTML report, with patient data shown: a scan shows the patient).
 fn quality(
     file: &LotFile,
     parsed: Result<&Parsed, &ReadError>,
-    reveal: bool,
+    thumbnails: bool,
     profession: Option<&'static CodeEntry>,
     stops: &mut Vec<LimitStop>,
     c: &mut Collector,
@@ -133,7 +133,7 @@ fn quality(
         c.skip(&file.name, &[stage::QUALITY], text!("skip-quality"), reason);
         return;
     }
-    let (limits, mut thresholds) = quality_settings(c.dictionary, if reveal { THUMBNAIL_MAX_SIDE } else { 0 });
+    let (limits, mut thresholds) = quality_settings(c.dictionary, if thumbnails { THUMBNAIL_MAX_SIDE } else { 0 });
     if let Some(dpi) = profession.and_then(|p| p.bound("scan_dpi_min")) {
         thresholds.min_dpi = dpi;
     }
@@ -147,7 +147,7 @@ fn quality(
             c.raise(quality_check(issue.anomaly), Level::Dossier, location, issue.text.clone());
         }
         page_size(file, page, profession, c);
-        if reveal {
+        if thumbnails {
             c.pages.push(crate::outcome::PageView {
                 file: file.name.clone(),
                 page: page.page,
