@@ -170,11 +170,11 @@ impl BitonalWork {
         let band = self.luma.len() / self.band.len();
         let rows = ((band + 1) * factor).min(self.height) - band * factor;
         let pixels = |cx: usize| ((width - cx * factor).min(factor) * rows) as u32;
+        let inked = std::mem::replace(&mut self.inked, Span::EMPTY);
         let Span { first, end } = match self.counted {
-            Counted::Black => std::mem::replace(&mut self.inked, Span::EMPTY),
+            Counted::Black => inked,
             _ => Span { first: 0, end: self.band.len() },
         };
-        self.inked = Span::EMPTY;
         let (first, end) = (first.min(end), end);
         self.luma.resize(self.luma.len() + first, 255);
         let cells = &mut self.band[first..end];

@@ -90,35 +90,13 @@ pub struct Ccitt {
 /// colours shows black follows `samples` (colour space and Decode array), as for packed samples.
 pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples) -> Result<Raster, ImageError> {
     let (width, height) = (samples.width as usize, samples.height as usize);
-    // The filter's black is sample 0, or 1 with BlackIs1.
-    let filter_black = u8::from(params.black_is_1);
-    let counted = match one_bit(samples, decode_range(samples, 0, 1)) {
-        OneBit::WhiteIs(white) if white != filter_black => Counted::Black,
-        OneBit::WhiteIs(_) => Counted::White,
-        OneBit::Uniform { light: true } => Counted::AllWhite,
-        OneBit::Uniform { light: false } => Counted::AllBlack,
-    };
+    // The runs counted are the filter's black: sample 0, or 1 with BlackIs1.
     let mut sink = RunSink {
-        work: BitonalWork::new(width, height, counted),
+        work: BitonalWork::new(width, height, counted(samples, u8::from(params.black_is_1))),
         columns: params.columns as usize,
         max_rows: (params.rows as usize).min(height),
     };
-    let encoding = match params.k {
-        k if k < 0 => EncodingMode::Group4,
-        0 => EncodingMode::Group3_1D,
-        _ => EncodingMode::Group3_2D,
-    };
-    let settings = DecodeSettings {
-        columns: params.columns,
-        rows: params.rows,
-        end_of_block: params.end_of_block,
-        end_of_line: params.end_of_line,
-        rows_are_byte_aligned: params.byte_align,
-        encoding,
-        strict: false,
-    };
-    let mut context = DecoderContext::new(settings);
-    let result = hayro_ccitt::decode(data, &mut sink, &mut context);
+    let result = hayro_ccitt::decode(data, &mut sink, &mut DecoderContext::new(settings(params)));
     if sink.work.rows() == 0 {
         return Err(match result {
             Err(e) => ImageError::Ccitt(e),
@@ -130,8 +108,25 @@ pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples) -> Result<Raster, I
         let stride = width.div_ceil(8);
         return Err(ImageError::ShortData { held: stride * params.rows as usize, needed: stride * height });
     }
-    let reduced = sink.work.finish();
-    Ok(Raster { width: samples.width, height: samples.height, pixels: Pixels::Reduced(reduced), coloured: 0 })
+    Ok(reduced(samples, sink.work))
+}
+
+/// The decoder's settings for `params` (never strict: a damaged stream gives the rows it can).
+fn settings(params: &Ccitt) -> DecodeSettings {
+    let encoding = match params.k {
+        k if k < 0 => EncodingMode::Group4,
+        0 => EncodingMode::Group3_1D,
+        _ => EncodingMode::Group3_2D,
+    };
+    DecodeSettings {
+        columns: params.columns,
+        rows: params.rows,
+        end_of_block: params.end_of_block,
+        end_of_line: params.end_of_line,
+        rows_are_byte_aligned: params.byte_align,
+        encoding,
+        strict: false,
+    }
 }
 
 /// Hands the decoder's rows, as changes of colour, to the work image (missing rows count nothing: the
@@ -347,21 +342,31 @@ fn one_bit(samples: &Samples, (min, max): (f64, f64)) -> OneBit {
 
 /// One-bit samples of one component reduced to the work image.
 fn bitonal(samples: &Samples, bits: &[u8], stride: usize) -> Raster {
-    let mut work = BitonalWork::new(samples.width as usize, samples.height as usize, packed_counted(samples));
+    let mut work = packed_work(samples);
     for row in bits.chunks_exact(stride).take(samples.height as usize) {
         work.packed_row(row);
     }
-    Raster { width: samples.width, height: samples.height, pixels: Pixels::Reduced(work.finish()), coloured: 0 }
+    reduced(samples, work)
 }
 
-/// What the 0 bits of one-bit samples of one component show.
-pub fn packed_counted(samples: &Samples) -> Counted {
+/// The work image of one-bit samples of one component, taking packed rows (their 0 bits counted).
+pub fn packed_work(samples: &Samples) -> BitonalWork {
+    BitonalWork::new(samples.width as usize, samples.height as usize, counted(samples, 0))
+}
+
+/// What pixels of one-bit sample `sample` show, through the colour space and Decode array.
+fn counted(samples: &Samples, sample: u8) -> Counted {
     match one_bit(samples, decode_range(samples, 0, 1)) {
-        OneBit::WhiteIs(1) => Counted::Black,
+        OneBit::WhiteIs(white) if white != sample => Counted::Black,
         OneBit::WhiteIs(_) => Counted::White,
         OneBit::Uniform { light: true } => Counted::AllWhite,
         OneBit::Uniform { light: false } => Counted::AllBlack,
     }
+}
+
+/// The raster of `samples` once `work` took all its rows.
+pub fn reduced(samples: &Samples, work: BitonalWork) -> Raster {
+    Raster { width: samples.width, height: samples.height, pixels: Pixels::Reduced(work.finish()), coloured: 0 }
 }
 
 /// The filter's output as packed rows (a 0 bit is black unless `BlackIs1`), missing rows white: what
@@ -402,21 +407,7 @@ pub fn reference_ccitt(data: &[u8], params: &Ccitt) -> Option<Vec<u8>> {
     let stride = (params.columns as usize).div_ceil(8);
     let white = if params.black_is_1 { 0 } else { 1 };
     let mut sink = Packed { rows: Vec::new(), stride, columns: params.columns, max_rows: params.rows as usize, white };
-    let encoding = match params.k {
-        k if k < 0 => EncodingMode::Group4,
-        0 => EncodingMode::Group3_1D,
-        _ => EncodingMode::Group3_2D,
-    };
-    let settings = DecodeSettings {
-        columns: params.columns,
-        rows: params.rows,
-        end_of_block: params.end_of_block,
-        end_of_line: params.end_of_line,
-        rows_are_byte_aligned: params.byte_align,
-        encoding,
-        strict: false,
-    };
-    let _ = hayro_ccitt::decode(data, &mut sink, &mut DecoderContext::new(settings));
+    let _ = hayro_ccitt::decode(data, &mut sink, &mut DecoderContext::new(settings(params)));
     if sink.rows.is_empty() {
         return None;
     }

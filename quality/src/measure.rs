@@ -291,10 +291,8 @@ impl Content {
         self.runs.iter().flat_map(move |run| {
             let len = (run.x1 - run.x0) as usize;
             let first = skip;
-            skip = (skip + step - len % step) % step;
-            if first >= len {
-                skip = first - len;
-            }
+            // The next sample's place in the next run: (first - len) modulo step.
+            skip = (first + step - len % step) % step;
             (first..len).step_by(step).map(move |i| (run.x0 + i as u32, run.y))
         })
     }

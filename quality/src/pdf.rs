@@ -1,7 +1,6 @@
 //! Finding the image of each page of the shared page list: inherited MediaBox and Resources, the content
 //! stream's matrices down to each `Do` of an image (through forms), and the image's stream decoded.
 
-use crate::bitonal::BitonalWork;
 use crate::decode::{self, Ccitt, Raster, Samples, Space};
 use crate::error::ImageError;
 use crate::limits::Limits;
@@ -514,7 +513,7 @@ fn inflate_bitonal(input: &[u8], samples: &Samples, max_bytes: usize) -> Option<
     if needed == 0 || needed > max_bytes {
         return None;
     }
-    let mut work = BitonalWork::new(samples.width as usize, samples.height as usize, decode::packed_counted(samples));
+    let mut work = decode::packed_work(samples);
     let mut inflate = zlib_rs::Inflate::new(true, 15);
     let mut buffer = vec![0u8; (INFLATE_CHUNK_BYTES / stride).max(1) * stride];
     let mut filled = 0;
@@ -543,13 +542,7 @@ fn inflate_bitonal(input: &[u8], samples: &Samples, max_bytes: usize) -> Option<
     if held < needed {
         return Some(Err(ImageError::ShortData { held, needed }));
     }
-    let reduced = work.finish();
-    Some(Ok(Raster {
-        width: samples.width,
-        height: samples.height,
-        pixels: decode::Pixels::Reduced(reduced),
-        coloured: 0,
-    }))
+    Some(Ok(decode::reduced(samples, work)))
 }
 
 /// Bytes of uncompressed samples for `samples`.
@@ -568,6 +561,17 @@ mod tests {
     use flate2::write::ZlibEncoder;
     use std::io::Write;
 
+    /// A small xorshift generator: the same data on every run.
+    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut state = seed;
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     fn zlib(data: &[u8]) -> Vec<u8> {
         let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
         encoder.write_all(data).expect("in memory");
@@ -576,13 +580,7 @@ mod tests {
 
     #[test]
     fn a_whole_stream_inflates_as_the_bounded_decoder_reads_it() {
-        let mut state = 9u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(9);
         for length in [0usize, 1, 2, 100, 70_000, 300_000] {
             let noisy: Vec<u8> = (0..length).map(|_| next() as u8).collect();
             let flat: Vec<u8> = (0..length).map(|i| if (i / 97) % 5 == 0 { 0 } else { 255 }).collect();
@@ -622,13 +620,7 @@ mod tests {
 
     #[test]
     fn streamed_bitonal_samples_reduce_as_the_whole_samples_do() {
-        let mut state = 5u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(5);
         for (width, height) in [(1u32, 1u32), (9, 17), (2067, 300), (64, 2000), (3001, 40)] {
             let stride = (width as usize).div_ceil(8);
             // Text-like rows, padding bits left as they come (the reduction must ignore them).
