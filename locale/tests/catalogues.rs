@@ -1,6 +1,8 @@
 //! The catalogues against the code: the same ids in French and English, every id the code uses present,
 //! no id the code does not use, and the same arguments on both sides.
 
+use fluent_bundle::FluentResource;
+use fluent_syntax::ast::Entry;
 use regex::Regex;
 use scor_locale::{Catalogue, Lang};
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,4 +91,49 @@ fn a_text_renders_its_arguments_in_each_language() {
     assert_eq!(text.render(Lang::Fr), "EF_PA_001 : 2 pages");
     let one = scor_locale::text!("test-inner", count = 1);
     assert_eq!(one.render(Lang::En), "1 page");
+}
+
+#[test]
+fn every_file_parses_whole_without_error_or_duplicate() {
+    for lang in Lang::ALL {
+        assert_eq!(Catalogue::errors(lang), Vec::<String>::new(), "{lang}");
+    }
+}
+
+/// The catalogue parses each message alone, from the lines of its entry: each entry must hold that
+/// message and nothing else, the same as Fluent reads it in the whole file.
+#[test]
+fn each_entry_alone_parses_to_its_message_in_the_whole_file() {
+    for lang in Lang::ALL {
+        let mut whole = BTreeMap::new();
+        for (_, source) in Catalogue::sources(lang) {
+            let resource = FluentResource::try_new(source.to_owned()).expect("the files parse");
+            for entry in resource.entries() {
+                if let Entry::Message(message) = entry {
+                    whole.insert(message.id.name.to_owned(), shape(message));
+                }
+            }
+        }
+        let mut alone = BTreeMap::new();
+        for (id, lines) in Catalogue::entries(lang) {
+            let resource = FluentResource::try_new(lines.to_owned())
+                .unwrap_or_else(|(_, errors)| panic!("{lang}, {id} alone: {errors:?}"));
+            let messages: Vec<_> = resource
+                .entries()
+                .filter_map(|entry| match entry {
+                    Entry::Message(message) => Some(message),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(messages.len(), 1, "{lang}, {id}: the entry holds {} messages", messages.len());
+            assert_eq!(messages[0].id.name, id, "{lang}: entry {id} holds another message");
+            alone.insert(id.to_owned(), shape(messages[0]));
+        }
+        assert_eq!(alone, whole, "{lang}: the entries differ from the whole files");
+    }
+}
+
+/// A message's value and attributes, without the comment above it (a comment is an entry of its own).
+fn shape(message: &fluent_syntax::ast::Message<&str>) -> String {
+    format!("{:?} {:?}", message.value, message.attributes)
 }

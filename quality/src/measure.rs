@@ -492,25 +492,28 @@ fn skew(content: &Content, b: CellBox) -> Option<f64> {
     // At most `SKEW_MAX_POINTS` cells, evenly spread over the rows.
     let step = content.cells.div_ceil(SKEW_MAX_POINTS);
     let (cx, cy) = ((b.x0 + b.x1) as f64 / 2.0, (b.y0 + b.y1) as f64 / 2.0);
-    let points: Vec<(f64, f64)> = content.every(step).map(|(x, y)| (f64::from(x) - cx, f64::from(y) - cy)).collect();
-    let swapped: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (y, x)).collect();
+    let (xs, ys): (Vec<f64>, Vec<f64>) =
+        content.every(step).map(|(x, y)| (f64::from(x) - cx, f64::from(y) - cy)).unzip();
     let span = ((b.x1 - b.x0).max(b.y1 - b.y0) as f64 * 1.5) as usize + 2;
     // [`SETS`] sets of `2 * span` bins, cleared.
     let mut bins = vec![0u32; SETS * 2 * span];
-    let horizontal = coarse_angle(&points, &mut bins);
-    let vertical = coarse_angle(&swapped, &mut bins);
-    // Lines along the other axis: the same rotation shows with the opposite sign. Only the direction
-    // with the more concentrated projection is searched finely.
-    let (points, (centre, peak), sign) =
-        if vertical.1 > horizontal.1 { (&swapped, vertical, -1.0) } else { (&points, horizontal, 1.0) };
-    (peak >= SKEW_MIN_PEAK).then(|| sign * fine_angle(points, centre, &mut bins))
+    let horizontal = coarse_angle(&xs, &ys, &mut bins);
+    // Lines along the other axis: the points with their coordinates swapped.
+    let vertical = coarse_angle(&ys, &xs, &mut bins);
+    // The same rotation shows on vertical lines with the opposite sign. Only the direction with the
+    // more concentrated projection is searched finely.
+    let ((xs, ys), (centre, peak), sign) =
+        if vertical.1 > horizontal.1 { ((&ys, &xs), vertical, -1.0) } else { ((&xs, &ys), horizontal, 1.0) };
+    (peak >= SKEW_MIN_PEAK).then(|| sign * fine_angle(xs, ys, centre, &mut bins))
 }
 
-/// The coarse angle whose projection is most concentrated, and how much more than the average coarse
-/// angle's: every coarse angle scored on at most [`SKEW_COARSE_POINTS`] of the points.
-fn coarse_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
-    let every = points.len().div_ceil(SKEW_COARSE_POINTS).max(1);
-    let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().step_by(every).copied().unzip();
+/// The coarse angle whose projection of the points (`xs`, `ys`) is most concentrated, and how much more
+/// than the average coarse angle's: every coarse angle scored on at most [`SKEW_COARSE_POINTS`] of the
+/// points.
+fn coarse_angle(xs: &[f64], ys: &[f64], bins: &mut [u32]) -> (f64, f64) {
+    let every = xs.len().div_ceil(SKEW_COARSE_POINTS).max(1);
+    let xs: Vec<f64> = xs.iter().step_by(every).copied().collect();
+    let ys: Vec<f64> = ys.iter().step_by(every).copied().collect();
     let mut projected = vec![0u32; xs.len()];
     let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
     let coarse: Vec<(f64, f64)> = (-steps..=steps)
@@ -524,16 +527,15 @@ fn coarse_angle(points: &[(f64, f64)], bins: &mut [u32]) -> (f64, f64) {
     (centre, if mean > 0.0 { best / mean } else { 0.0 })
 }
 
-/// The fine angle around the coarse `centre` whose projection of all the points is most concentrated
-/// (the first of equals).
-fn fine_angle(points: &[(f64, f64)], centre: f64, bins: &mut [u32]) -> f64 {
-    let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
-    let mut projected = vec![0u32; points.len()];
+/// The fine angle around the coarse `centre` whose projection of all the points (`xs`, `ys`) is most
+/// concentrated (the first of equals).
+fn fine_angle(xs: &[f64], ys: &[f64], centre: f64, bins: &mut [u32]) -> f64 {
+    let mut projected = vec![0u32; xs.len()];
     let fine_steps = (SKEW_COARSE / SKEW_FINE).round() as i32;
     let mut best = (centre, f64::MIN);
     for i in -fine_steps..=fine_steps {
         let angle = centre + f64::from(i) * SKEW_FINE;
-        let score = profile_score(&xs, &ys, angle, &mut projected, bins);
+        let score = profile_score(xs, ys, angle, &mut projected, bins);
         if score > best.1 {
             best = (angle, score);
         }
@@ -878,8 +880,9 @@ mod tests {
                 .collect();
             let mut bins = vec![0u32; SETS * 2 * 1100];
             let mut reference_bins = vec![0u32; 2 * 1100];
-            let (centre, peak) = coarse_angle(&points, &mut bins);
-            let found = (fine_angle(&points, centre, &mut bins), peak);
+            let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+            let (centre, peak) = coarse_angle(&xs, &ys, &mut bins);
+            let found = (fine_angle(&xs, &ys, centre, &mut bins), peak);
             assert_eq!(found, reference_best_angle(&points, &mut reference_bins));
         }
     }
