@@ -109,7 +109,7 @@ impl Checker<'_> {
     }
 
     fn regex(&mut self, at: &At, what: &str, source: &str) {
-        if let Err(e) = regex::Regex::new(&pattern::anchored(source)) {
+        if let Err(e) = regex_lite::Regex::new(&pattern::anchored(source)) {
             self.push(at, format!("{what} `{source}` is not a valid regular expression: {e}"));
         } else if let Some(problem) = pattern::portability_problem(source) {
             self.push(at, format!("{what} `{source}` {problem}"));
@@ -495,7 +495,7 @@ impl Checker<'_> {
                 self.push(&file.at, format!("duplicate file name `{}` (first at line {first})", file.name));
             }
             self.regex(&file.at, "pattern", &file.pattern);
-            let anchored = regex::Regex::new(&pattern::anchored(&file.pattern));
+            let anchored = regex_lite::Regex::new(&pattern::anchored(&file.pattern));
             if let Ok(regex) = anchored {
                 if !regex.is_match(&file.example) {
                     self.push(&file.at, format!("example `{}` does not match the pattern", file.example));

@@ -1,4 +1,4 @@
-//! Table patterns are written once and used twice: by Rust's `regex` (anchored here) and by XSD
+//! Table patterns are written once and used twice: by Rust's `regex-lite` (anchored here) and by XSD
 //! (where every pattern is implicitly anchored and groups cannot be named or non-capturing).
 
 /// The constructs a table pattern may not use, because XSD or Rust would read them differently.
@@ -11,6 +11,11 @@ pub fn portability_problem(pattern: &str) -> Option<String> {
                 let Some(escaped) = chars.next() else { return Some("ends with a lone backslash".into()) };
                 if matches!(escaped, 'b' | 'B' | 'A' | 'z' | 'Z') {
                     return Some(format!("uses \\{escaped}, which XSD does not have"));
+                }
+                if matches!(escaped, 'd' | 'D' | 'w' | 'W' | 's' | 'S') {
+                    return Some(format!(
+                        "uses \\{escaped}, a Unicode class in XSD but an ASCII one in regex-lite: write the class out (e.g. [0-9])"
+                    ));
                 }
             }
             '[' if !in_class => in_class = true,
@@ -35,7 +40,7 @@ pub fn portability_problem(pattern: &str) -> Option<String> {
     None
 }
 
-/// The pattern for Rust's `regex`: the whole value must match.
+/// The pattern for Rust's `regex-lite`: the whole value must match.
 pub fn anchored(pattern: &str) -> String {
     format!("^(?:{pattern})$")
 }
@@ -82,6 +87,8 @@ mod tests {
         assert!(portability_problem("a+?").is_some());
         assert!(portability_problem(r"\bword").is_some());
         assert!(portability_problem("(?i)abc").is_some());
+        assert!(portability_problem(r"[0-9]\d").is_some());
+        assert!(portability_problem(r"\w+").is_some());
         assert!(portability_problem("[^a]b(?P<x>c)(?:d)").is_none());
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::finding::{Level, Provenance, Rule};
 use crate::generated::{Check, CodeListKey, FileNameKind, Limit, Profil};
-use regex::Regex;
+/// The named parts of a value matched by a table pattern.
+pub use regex_lite::Captures;
+use regex_lite::Regex;
 use scor_locale::{Arg, Text, text};
 use std::sync::LazyLock;
 
@@ -299,7 +301,7 @@ pub struct FileName {
 
 impl FileName {
     /// The named parts of `name` (`dossier`, `indice`, `extension`...) if it matches.
-    pub fn captures<'a>(&self, name: &'a str) -> Option<regex::Captures<'a>> {
+    pub fn captures<'a>(&self, name: &'a str) -> Option<Captures<'a>> {
         self.pattern.1.captures(name)
     }
 }

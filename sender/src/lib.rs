@@ -176,7 +176,7 @@ fn dossier_file_name(dictionary: &Dictionary, kind: FileNameKind, number: usize,
 }
 
 /// `example` with the text of each named group replaced, right to left so offsets stay valid.
-fn replace_groups(example: &str, caps: &regex::Captures<'_>, values: &[(&str, &str)]) -> String {
+fn replace_groups(example: &str, caps: &scor_dictionary::schema::Captures<'_>, values: &[(&str, &str)]) -> String {
     let mut spans: Vec<(std::ops::Range<usize>, &str)> =
         values.iter().filter_map(|(group, value)| Some((caps.name(group)?.range(), *value))).collect();
     spans.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));

@@ -29,7 +29,7 @@ fn message(dictionary: &Dictionary, message: &Message) -> Output {
     let code = quote! {
         use crate::finding::{Level, Provenance};
         use crate::schema::{CodeListRef, Content, Field, FieldType, MessageSchema, Node};
-        use regex::Regex;
+        use regex_lite::Regex;
         use std::sync::LazyLock;
         use yaserde::{YaDeserialize, YaSerialize};
 

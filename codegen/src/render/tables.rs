@@ -191,7 +191,7 @@ fn file_names(dictionary: &Dictionary, shared: &NameSet) -> Output {
     let code = quote! {
         use crate::finding::Provenance;
         use crate::schema::FileName;
-        use regex::Regex;
+        use regex_lite::Regex;
         use std::sync::LazyLock;
         #(#items)*
         /// Every file-name pattern, in table order.
@@ -220,7 +220,7 @@ fn grammars(dictionary: &Dictionary) -> Output {
     let docs = doc(&format!("Grammar of {element} ({}; {}).", g.provenance.as_str(), g.source));
     let code = quote! {
         use crate::schema::RecipientsGrammar;
-        use regex::Regex;
+        use regex_lite::Regex;
         use std::sync::LazyLock;
         #regex_static
         #docs

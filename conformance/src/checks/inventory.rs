@@ -3,6 +3,7 @@
 
 use super::{Collector, stage};
 use crate::outcome::FileRole;
+use scor_dictionary::schema::Captures;
 use scor_dictionary::{Check, FileNameKind, Level, Limit, Location};
 use scor_locale::text;
 use scor_lot::LotFile;
@@ -147,7 +148,7 @@ pub fn take<'lot>(
 /// Files a name the lot holds but a limit kept from being read; it counts as present.
 fn sort_unread(name: &str, inventory: &mut Inventory<'_>, c: &Collector) {
     let d = c.dictionary;
-    let part = |caps: &regex::Captures<'_>, group: &str| caps.name(group).and_then(|m| m.as_str().parse().ok());
+    let part = |caps: &Captures<'_>, group: &str| caps.name(group).and_then(|m| m.as_str().parse().ok());
     let (index, pj) = inventory.dossier_patterns();
     if d.file_name(FileNameKind::Header).captures(name).is_some() {
         inventory.unread_header.get_or_insert_with(|| name.to_owned());
@@ -171,7 +172,7 @@ fn sort_file<'lot>(
     let name = file.name.as_str();
     let (index, pj) = inventory.dossier_patterns();
     let (header, index, pj) = (d.file_name(FileNameKind::Header), d.file_name(index), d.file_name(pj));
-    let captured = |caps: &regex::Captures<'_>, group: &str| caps.name(group).map_or("", |m| m.as_str()).to_owned();
+    let captured = |caps: &Captures<'_>, group: &str| caps.name(group).map_or("", |m| m.as_str()).to_owned();
     if let Some(caps) = header.captures(name) {
         extension(name, &captured(&caps, "extension"), header.canonical_extension, c);
         let (exercice, compostage) = (captured(&caps, "exercice"), captured(&caps, "compostage"));

@@ -5,7 +5,7 @@
 //! Tables sha256: 6914a9ea04fb5eda78b272aa6b618c56416d849fe4404de0c394a57b738e2652
 
 use crate::schema::RecipientsGrammar;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 static ADDRESS_PATTERN: LazyLock<Regex> = LazyLock::new(|| {

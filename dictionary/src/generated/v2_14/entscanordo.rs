@@ -7,7 +7,7 @@
 
 use crate::finding::{Level, Provenance};
 use crate::schema::{CodeListRef, Content, Field, FieldType, MessageSchema, Node};
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 use yaserde::{YaDeserialize, YaSerialize};
 

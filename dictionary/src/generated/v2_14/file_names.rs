@@ -6,7 +6,7 @@
 
 use crate::finding::Provenance;
 use crate::schema::FileName;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 static HEADER_PATTERN: LazyLock<Regex> = LazyLock::new(|| {

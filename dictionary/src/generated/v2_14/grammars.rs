@@ -5,7 +5,7 @@
 //! Tables sha256: 2e0429595f27fdc1b3615fba4144b0e5912e2f9e2fd332d5f09e9aefc4ed4f83
 
 use crate::schema::RecipientsGrammar;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 static ADDRESS_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
