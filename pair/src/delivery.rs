@@ -29,6 +29,9 @@ pub struct Parcel<'a> {
     pub from: &'a str,
     pub to: &'a [String],
     pub message: &'a [u8],
+    /// The return's own durable file (`returns/`), if any: an outbox on the same file system links it
+    /// into each maildir instead of writing and syncing the message again.
+    pub kept: Option<&'a Path>,
 }
 
 /// Why a delivery failed.
@@ -126,6 +129,12 @@ fn outbox(dir: &Path, parcel: Parcel<'_>, written_to: &mut BTreeSet<PathBuf>) ->
             fs::create_dir_all(maildir.join(sub))?;
         }
         write_address(&maildir, address)?;
+        // The kept file is complete and synced: a link to it is whole, and durable once `new` is.
+        if parcel.kept.is_some_and(|kept| fs::hard_link(kept, new.join(parcel.name)).is_ok()) {
+            written_to.insert(new);
+            written += 1;
+            continue;
+        }
         let temporary = maildir.join("tmp").join(parcel.name);
         let mut file = fs::File::create(&temporary)?;
         file.write_all(parcel.message)?;
@@ -237,7 +246,7 @@ mod tests {
     fn the_outbox_writes_each_recipient_once() {
         let dir = tempfile::tempdir().unwrap();
         let to = ["ps@example.test".to_owned(), "oct@example.test".to_owned()];
-        let parcel = Parcel { name: "1.eml", from: "01.751@01.scor.rss.fr", to: &to, message: b"x" };
+        let parcel = Parcel { name: "1.eml", from: "01.751@01.scor.rss.fr", to: &to, message: b"x", kept: None };
         let delivery = Delivery::Outbox(dir.path().to_path_buf());
         deliver(&delivery, parcel).unwrap();
         let again = deliver(&delivery, parcel).unwrap();
@@ -245,6 +254,32 @@ mod tests {
         for address in &to {
             assert_eq!(fs::read(maildir(dir.path(), address).join("new/1.eml")).unwrap(), b"x");
         }
+    }
+
+    #[test]
+    fn a_kept_return_is_linked_into_each_maildir_and_written_when_it_cannot_be() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("7.eml");
+        fs::write(&kept, b"the return").unwrap();
+        let to = ["ps@example.test".to_owned(), "oct@example.test".to_owned()];
+        let delivery = Delivery::Outbox(dir.path().join("outbox"));
+        let parcel = Parcel { name: "7.eml", from: "a@b.test", to: &to, message: b"the return", kept: Some(&kept) };
+        deliver(&delivery, parcel).unwrap();
+        let inode = fs::metadata(&kept).unwrap().ino();
+        for address in &to {
+            let delivered = maildir(&dir.path().join("outbox"), address).join("new/7.eml");
+            assert_eq!(fs::metadata(&delivered).unwrap().ino(), inode, "{address}: a link to the kept file");
+            assert_eq!(fs::read(&delivered).unwrap(), b"the return");
+        }
+        // A kept file that is not there (or on another file system): the message is written.
+        let missing = dir.path().join("missing.eml");
+        let parcel =
+            Parcel { name: "8.eml", from: "a@b.test", to: &to[..1], message: b"written", kept: Some(&missing) };
+        deliver(&delivery, parcel).unwrap();
+        let delivered = maildir(&dir.path().join("outbox"), &to[0]).join("new/8.eml");
+        assert_eq!(fs::read(&delivered).unwrap(), b"written");
+        assert_eq!(fs::metadata(&delivered).unwrap().nlink(), 1);
     }
 
     #[test]
@@ -261,13 +296,13 @@ mod tests {
         let outbox = Delivery::Outbox(dir.path().join("outbox"));
         for to in ["..", "../../x@b.test", "a\0b@b.test", "a@b.test\r\nBcc: c@d.test", "a@b.test>"] {
             let to = [to.to_owned()];
-            let parcel = Parcel { name: "1.eml", from: "01.751@01.scor.rss.fr", to: &to, message: b"x" };
+            let parcel = Parcel { name: "1.eml", from: "01.751@01.scor.rss.fr", to: &to, message: b"x", kept: None };
             let refused = deliver(&outbox, parcel).unwrap_err().to_string();
             assert!(refused.starts_with(&format!("delivery refused: {:?} is not a mailbox: ", to[0])), "{refused}");
         }
         let to = ["ps@example.test".to_owned()];
         for name in ["../1.eml", ".", "..", "a/b", ""] {
-            let parcel = Parcel { name, from: "01.751@01.scor.rss.fr", to: &to, message: b"x" };
+            let parcel = Parcel { name, from: "01.751@01.scor.rss.fr", to: &to, message: b"x", kept: None };
             let refused = deliver(&outbox, parcel).unwrap_err().to_string();
             assert_eq!(refused, format!("delivery refused: {name:?} is not a plain file name"));
         }
@@ -276,7 +311,7 @@ mod tests {
 
     #[test]
     fn no_recipient_is_permanent() {
-        let parcel = Parcel { name: "1.eml", from: "a@b", to: &[], message: b"x" };
+        let parcel = Parcel { name: "1.eml", from: "a@b", to: &[], message: b"x", kept: None };
         assert!(matches!(
             deliver(&Delivery::Outbox(PathBuf::from("/nonexistent")), parcel),
             Err(DeliveryError::Permanent(_))

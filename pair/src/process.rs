@@ -13,7 +13,7 @@ use crate::store::{
 };
 use scor_conformance::{Checked, Keys};
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -76,6 +76,8 @@ struct Handover {
     /// The return's Message-ID.
     answer_id: String,
     message: Vec<u8>,
+    /// The return's durable file, `returns/ID.eml`.
+    file: PathBuf,
 }
 
 /// The decisions of a group not committed yet, which the next messages of the group must see.
@@ -360,6 +362,7 @@ impl Processor {
                 to: answer.to,
                 answer_id: answer.message_id,
                 message: answer.eml,
+                file: self.layout.returns().join(format!("{}.eml", row.id)),
             });
         }
         if handovers.is_empty() {
@@ -389,13 +392,15 @@ impl Processor {
 
     /// The return recorded for an `answered` or `delivering` row, read back from its file.
     fn handover_of(&self, row: &MessageRow) -> Result<Handover, ProcessError> {
-        let message = std::fs::read(self.layout.data.join(row.answer_file.as_deref().unwrap_or_default()))?;
+        let file = self.layout.data.join(row.answer_file.as_deref().unwrap_or_default());
+        let message = std::fs::read(&file)?;
         Ok(Handover {
             id: row.id,
             from: row.rcpt_to.first().cloned().unwrap_or_default(),
             to: row.answer_to.clone(),
             answer_id: row.answer_id.clone().unwrap_or_else(|| "return".to_owned()),
             message,
+            file,
         })
     }
 
@@ -415,7 +420,7 @@ impl Processor {
         let parcels: Vec<Parcel<'_>> = handovers
             .iter()
             .zip(&names)
-            .map(|(h, name)| Parcel { name, from: &h.from, to: &h.to, message: &h.message })
+            .map(|(h, name)| Parcel { name, from: &h.from, to: &h.to, message: &h.message, kept: Some(&h.file) })
             .collect();
         let ids: Vec<i64> = handovers.iter().map(|h| h.id).collect();
         self.store.record_delivering_all(&ids)?;
