@@ -13,6 +13,7 @@ use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
 use scor_conformance::{Config, Run, Tool};
 use scor_locale::text;
+use scor_reports::Format;
 use std::sync::Arc;
 use tokio::time::Instant;
 
@@ -66,19 +67,25 @@ struct Params {
     spec: Option<String>,
 }
 
-/// The configuration of one check: the service's, dated now.
-fn config(service: &Service) -> Config {
+/// The configuration of one check: the service's, dated now, with page thumbnails only for an HTML
+/// report (the only one that shows them).
+fn config(service: &Config, format: Format) -> Config {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    Config { issued_at: i64::try_from(now.as_secs()).unwrap_or(i64::MAX), ..service.config.clone() }
+    Config {
+        issued_at: i64::try_from(now.as_secs()).unwrap_or(i64::MAX),
+        thumbnails: service.thumbnails && format == Format::Html,
+        ..service.clone()
+    }
 }
 
 /// Runs `check` on a worker within the request's deadline; 503 when it cannot.
 async fn checked<T: Send + 'static>(
     service: &Service,
     deadline: Instant,
+    format: Format,
     check: impl FnOnce(Config) -> T + Send + 'static,
 ) -> Result<T, Problem> {
-    let config = config(service);
+    let config = config(&service.config, format);
     service.gate.run(deadline, move || check(config)).await.map_err(|refusal| match refusal {
         super::gate::Refusal::QueueTimeout => Problem::busy(text!("service-queue-timeout")),
         super::gate::Refusal::CheckTimeout => Problem::busy(text!("service-check-timeout")),
@@ -92,7 +99,7 @@ async fn lots(State(service): State<Shared>, Query(params): Query<Params>, reque
         let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let lot = input::lot(request, service.max_body_bytes, deadline).await?;
-        let run = checked(&service, deadline, move |config| check_lot(lot, &config)).await?;
+        let run = checked(&service, deadline, format, move |config| check_lot(lot, &config)).await?;
         Ok::<_, Problem>(respond::report(&run, format, respond::lang()))
     };
     result.await.unwrap_or_else(IntoResponse::into_response)
@@ -116,7 +123,7 @@ async fn pj(State(service): State<Shared>, Query(params): Query<Params>, request
         let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let (name, pdf) = input::pdf(request, service.max_body_bytes, deadline).await?;
-        let run = checked(&service, deadline, move |config| crate::pj::check_pdf(name, &pdf, &config)).await?;
+        let run = checked(&service, deadline, format, move |config| crate::pj::check_pdf(name, &pdf, &config)).await?;
         Ok::<_, Problem>(respond::report(&run, format, respond::lang()))
     };
     result.await.unwrap_or_else(IntoResponse::into_response)
@@ -127,7 +134,7 @@ async fn arl(State(service): State<Shared>, request: Request) -> Response {
         let _ticket = service.gate.admit().ok_or_else(|| Problem::busy(text!("service-busy")))?;
         let deadline = Instant::now() + service.time_limit;
         let input = input::arl(request, service.max_body_bytes, deadline).await?;
-        let analyzed = checked(&service, deadline, move |config| analyze_return(input, &config)).await?;
+        let analyzed = checked(&service, deadline, Format::Json, move |config| analyze_return(input, &config)).await?;
         let analyzed =
             analyzed.map_err(|error| Problem::busy(text!("service-return-failed", detail = error.to_string())))?;
         let status = match analyzed.analysis.classification {
@@ -187,4 +194,21 @@ async fn health(State(service): State<Shared>) -> Json<serde_json::Value> {
         "dictionary": service.config.dictionary.version,
         "dictionaries": versions,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thumbnails_only_for_an_html_report_of_a_service_that_shows_patient_data() {
+        for reveal_patient_data in [false, true] {
+            let options = crate::conform::Options { reveal_patient_data, ..Default::default() };
+            let service = crate::conform::config(&options).unwrap();
+            for &format in Format::ALL {
+                let expected = reveal_patient_data && format == Format::Html;
+                assert_eq!(config(&service, format).thumbnails, expected, "{format:?}, reveal {reveal_patient_data}");
+            }
+        }
+    }
 }
