@@ -108,12 +108,15 @@ impl Checker<'_> {
         self.list(list).is_some_and(|l| l.codes.iter().any(|c| c.code == code))
     }
 
-    fn regex(&mut self, at: &At, what: &str, source: &str) {
-        if let Err(e) = regex_lite::Regex::new(&pattern::anchored(source)) {
+    /// Checks pattern `source` and returns it anchored and compiled, when it compiles.
+    fn regex(&mut self, at: &At, what: &str, source: &str) -> Option<regex_lite::Regex> {
+        let compiled = regex_lite::Regex::new(&pattern::anchored(source));
+        if let Err(e) = &compiled {
             self.push(at, format!("{what} `{source}` is not a valid regular expression: {e}"));
         } else if let Some(problem) = pattern::portability_problem(source) {
             self.push(at, format!("{what} `{source}` {problem}"));
         }
+        compiled.ok()
     }
 
     fn code_lists(&mut self) {
@@ -326,7 +329,7 @@ impl Checker<'_> {
             self.push(at, format!("length {}..{} is empty", element.min_length, element.max_length));
         }
         if let Some(p) = &element.pattern {
-            self.regex(at, "pattern", p);
+            let _ = self.regex(at, "pattern", p);
         } else if element.kind == "identifier" {
             self.push(at, "type identifier needs a pattern");
         }
@@ -494,9 +497,7 @@ impl Checker<'_> {
             if let Some(first) = seen.insert(file.name.clone(), file.at.line) {
                 self.push(&file.at, format!("duplicate file name `{}` (first at line {first})", file.name));
             }
-            self.regex(&file.at, "pattern", &file.pattern);
-            let anchored = regex_lite::Regex::new(&pattern::anchored(&file.pattern));
-            if let Ok(regex) = anchored {
+            if let Some(regex) = self.regex(&file.at, "pattern", &file.pattern) {
                 if !regex.is_match(&file.example) {
                     self.push(&file.at, format!("example `{}` does not match the pattern", file.example));
                 }
@@ -524,7 +525,7 @@ impl Checker<'_> {
         if self.list(&grammar.roles).is_none() {
             self.push(at, format!("roles list `{}` is missing from code-lists.toml", grammar.roles));
         }
-        self.regex(at, "address_pattern", &grammar.address_pattern);
+        let _ = self.regex(at, "address_pattern", &grammar.address_pattern);
         if grammar.combinations.is_empty() {
             self.push(at, "combinations is empty");
         }

@@ -38,6 +38,13 @@ pub struct Config {
     pub history: Option<Arc<dyn LotHistory>>,
 }
 
+impl Config {
+    /// Whether the pages' thumbnails are made: asked for, and patient data may be shown.
+    fn makes_thumbnails(&self) -> bool {
+        self.reveal_patient_data && self.thumbnails
+    }
+}
+
 /// A checked lot: the outcome for reports, the ARL the receiving side would send, and its documents
 /// when they can be written.
 #[derive(Debug)]
@@ -85,7 +92,7 @@ pub fn check_pj(input: String, pdf: &[u8], config: &Config) -> LotOutcome {
         keys: &keys,
         plain: true,
         reveal: config.reveal_patient_data,
-        thumbnails: config.reveal_patient_data && config.thumbnails,
+        thumbnails: config.makes_thumbnails(),
         history: None,
     };
     let file = LotFile { name: input.clone(), bytes: pdf.to_vec(), origin: scor_lot::Origin::Memory };
@@ -220,7 +227,7 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         keys: &config.keys,
         plain: config.plain,
         reveal: config.reveal_patient_data,
-        thumbnails: config.reveal_patient_data && config.thumbnails,
+        thumbnails: config.makes_thumbnails(),
         history: config.history.as_deref(),
     };
     let opened = dossiers(&inventory, cx, &mut c);

@@ -355,6 +355,8 @@ impl Processor {
                 to: answer.to.clone(),
                 file: format!("returns/{}.eml", row.id),
             };
+            // Where a restart reads it back from too (`handover_of`).
+            let file = self.layout.data.join(&record.file);
             records.push((row.id, record, review));
             handovers.push(Handover {
                 id: row.id,
@@ -362,7 +364,7 @@ impl Processor {
                 to: answer.to,
                 answer_id: answer.message_id,
                 message: answer.eml,
-                file: self.layout.returns().join(format!("{}.eml", row.id)),
+                file,
             });
         }
         if handovers.is_empty() {

@@ -593,9 +593,9 @@ fn squares(b0: &mut [u16], b1: &mut [u16], b2: &mut [u16], b3: &mut [u16]) -> u6
     total
 }
 
-/// The bin of each point at the angle of `sin` and `cos`: a loop built for each instruction set of
-/// the processor (AVX2 packs four projections in one instruction) and picked at run time. The
-/// operations, and so the bins, are the same on every processor.
+/// The bin of each point at the angle of `sin` and `cos`, and the lowest and highest of them: a loop
+/// built for each instruction set of the processor (AVX2 packs four projections in one instruction) and
+/// picked at run time. The operations, and so the bins, are the same on every processor.
 #[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1"))]
 fn project(
     xs: &[f64],
