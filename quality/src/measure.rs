@@ -292,7 +292,7 @@ impl Content {
             let len = (run.x1 - run.x0) as usize;
             let first = skip;
             // The next sample's place in the next run: (first - len) modulo step.
-            skip = (first + step - len % step) % step;
+            skip = if step == 1 { 0 } else { (first + step - len % step) % step };
             (first..len).step_by(step).map(move |i| (run.x0 + i as u32, run.y))
         })
     }
@@ -328,15 +328,16 @@ fn content_cells(marked: &Marks, b: CellBox) -> Content {
             x = x1;
         }
     }
+    let root = roots(parent);
     // Extent of each patch (inclusive), at its root.
     let mut extent: Vec<(u32, u32, u32, u32)> = vec![(u32::MAX, u32::MAX, 0, 0); runs.len()];
-    for (i, run) in runs.iter().enumerate() {
-        let e = &mut extent[find(&mut parent, i as u32) as usize];
+    for (run, &root) in runs.iter().zip(&root) {
+        let e = &mut extent[root as usize];
         *e = (e.0.min(run.x0), e.1.min(run.y), e.2.max(run.x1 - 1), e.3.max(run.y));
     }
     let mut content = Content::default();
-    for (i, run) in runs.iter().enumerate() {
-        let (x0, y0, x1, y1) = extent[find(&mut parent, i as u32) as usize];
+    for (run, &root) in runs.iter().zip(&root) {
+        let (x0, y0, x1, y1) = extent[root as usize];
         if (x1 - x0 + 1) as usize >= SPECK_CELLS || (y1 - y0 + 1) as usize >= SPECK_CELLS {
             content.cells += (run.x1 - run.x0) as usize;
             content.runs.push(*run);
@@ -353,6 +354,16 @@ fn find(parent: &mut [u32], mut i: u32) -> u32 {
         i = grand;
     }
     i
+}
+
+/// The root of every run's patch, in one pass: a run's parent is never above it (a union makes the
+/// lower root the root, and halving a path points a run at an ancestor), so going up from the first
+/// run, each parent's root is known when its child asks for it.
+fn roots(mut parent: Vec<u32>) -> Vec<u32> {
+    for i in 0..parent.len() {
+        parent[i] = parent[parent[i] as usize];
+    }
+    parent
 }
 
 /// Joins the patches of `a` and `b` (the lower root becomes the root).
@@ -492,8 +503,12 @@ fn skew(content: &Content, b: CellBox) -> Option<f64> {
     // At most `SKEW_MAX_POINTS` cells, evenly spread over the rows.
     let step = content.cells.div_ceil(SKEW_MAX_POINTS);
     let (cx, cy) = ((b.x0 + b.x1) as f64 / 2.0, (b.y0 + b.y1) as f64 / 2.0);
-    let (xs, ys): (Vec<f64>, Vec<f64>) =
-        content.every(step).map(|(x, y)| (f64::from(x) - cx, f64::from(y) - cy)).unzip();
+    let points = content.cells.div_ceil(step);
+    let (mut xs, mut ys) = (Vec::with_capacity(points), Vec::with_capacity(points));
+    for (x, y) in content.every(step) {
+        xs.push(f64::from(x) - cx);
+        ys.push(f64::from(y) - cy);
+    }
     let span = ((b.x1 - b.x0).max(b.y1 - b.y0) as f64 * 1.5) as usize + 2;
     // [`SETS`] sets of `2 * span` bins, cleared.
     let mut bins = vec![0u16; SETS * 2 * span];
