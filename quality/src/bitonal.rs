@@ -284,6 +284,9 @@ fn add_row(row: &[u8], counters: &mut [u64]) -> Option<(usize, usize)> {
 struct ByteCells {
     spans: Vec<std::ops::Range<usize>>,
     masks: Vec<(u32, u64)>,
+    /// When cells are as wide as 1, 2, 4 or 8 pixels: the cell width and the bytes of whole pixels,
+    /// whose cells and lanes follow from their place alone.
+    aligned: Option<(usize, usize)>,
 }
 
 impl ByteCells {
@@ -302,12 +305,26 @@ impl ByteCells {
             }
             spans.push(start..masks.len());
         }
-        Self { spans, masks }
+        let aligned = (8 % factor == 0).then_some((factor, width / 8));
+        Self { spans, masks, aligned }
     }
 
     /// Adds the lanes of `counters` (those of columns `first..`) to the cells they fall in and clears
     /// them.
     fn flush(&self, first: usize, counters: &mut [u64], cells: &mut [u32]) {
+        let (counters, first) = match self.aligned {
+            Some((factor, whole)) => {
+                let (head, tail) = counters.split_at_mut(whole.saturating_sub(first).min(counters.len()));
+                match factor {
+                    1 => flush_aligned::<1>(first, head, cells),
+                    2 => flush_aligned::<2>(first, head, cells),
+                    4 => flush_aligned::<4>(first, head, cells),
+                    _ => flush_aligned::<8>(first, head, cells),
+                }
+                (tail, first + head.len())
+            }
+            None => (counters, first),
+        };
         for (counter, span) in counters.iter_mut().zip(&self.spans[first..]) {
             if *counter == 0 {
                 continue;
@@ -317,6 +334,22 @@ impl ByteCells {
             }
             *counter = 0;
         }
+    }
+}
+
+/// [`ByteCells::flush`] for bytes of whole pixels (from column `first`) when cells are `FACTOR` pixels
+/// wide and `FACTOR` divides 8: byte `b` covers cells `b × 8 / FACTOR` onwards, `FACTOR` lanes each.
+fn flush_aligned<const FACTOR: usize>(first: usize, counters: &mut [u64], cells: &mut [u32]) {
+    let per_byte = 8 / FACTOR;
+    let lanes = if FACTOR == 8 { u64::MAX } else { (1 << (8 * FACTOR)) - 1 };
+    for (byte, counter) in (first..).zip(counters.iter_mut()) {
+        if *counter == 0 {
+            continue;
+        }
+        for (k, cell) in cells[byte * per_byte..(byte + 1) * per_byte].iter_mut().enumerate() {
+            *cell += lane_sum(*counter >> (8 * FACTOR * k) & lanes);
+        }
+        *counter = 0;
     }
 }
 

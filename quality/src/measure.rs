@@ -944,7 +944,9 @@ mod tests {
 
     #[test]
     fn one_pass_reduction_equals_the_reference() {
-        let sizes = [(1, 1), (7, 3), (9, 17), (801, 5), (1203, 1900), (2067, 2923), (3001, 20), (64, 64)];
+        // Cells of 1, 2, 3, 4, 8 and 9 pixels.
+        let sizes =
+            [(1, 1), (7, 3), (9, 17), (801, 5), (1203, 1900), (2067, 2923), (3001, 20), (64, 64), (6001, 9), (6403, 5)];
         for (seed, &(width, height)) in sizes.iter().enumerate() {
             for bitonal in [true, false] {
                 let (raster, source) = random_raster(seed as u64 + 11, width, height, bitonal);
@@ -1013,7 +1015,7 @@ mod tests {
     #[test]
     fn ccitt_runs_reduce_as_the_packed_rows_do() {
         use crate::decode::{Ccitt, Samples, Space, ccitt, raster, reference_ccitt};
-        let sizes = [(1u32, 1u32), (9, 17), (801, 5), (2067, 2923), (1203, 1900), (3001, 20), (64, 64)];
+        let sizes = [(1u32, 1u32), (9, 17), (801, 5), (2067, 2923), (1203, 1900), (3001, 20), (64, 64), (6001, 9)];
         let spaces = [
             (Space::Grey, None),
             (Space::Grey, Some(vec![1.0, 0.0])),
