@@ -291,8 +291,8 @@ fn add_row(row: &[u8], counters: &mut [u64]) -> Option<(usize, usize)> {
 struct ByteCells {
     spans: Vec<std::ops::Range<usize>>,
     masks: Vec<(u32, u64)>,
-    /// When cells are as wide as 1, 2, 4 or 8 pixels: the cell width and the bytes of whole pixels,
-    /// whose cells and lanes follow from their place alone.
+    /// When cells are 1, 2, 4 or 8 pixels wide: that width, and how many leading bytes hold eight pixels
+    /// of the row (their cells and lanes follow from their place alone).
     aligned: Option<(usize, usize)>,
 }
 
@@ -322,6 +322,7 @@ impl ByteCells {
         let (counters, first) = match self.aligned {
             Some((factor, whole)) => {
                 let (head, tail) = counters.split_at_mut(whole.saturating_sub(first).min(counters.len()));
+                // `factor` divides 8.
                 match factor {
                     1 => flush_aligned::<1>(first, head, cells),
                     2 => flush_aligned::<2>(first, head, cells),
@@ -344,8 +345,9 @@ impl ByteCells {
     }
 }
 
-/// [`ByteCells::flush`] for bytes of whole pixels (from column `first`) when cells are `FACTOR` pixels
-/// wide and `FACTOR` divides 8: byte `b` covers cells `b × 8 / FACTOR` onwards, `FACTOR` lanes each.
+/// [`ByteCells::flush`] for bytes holding eight pixels of the row (from column `first`) when cells are
+/// `FACTOR` pixels wide and `FACTOR` divides 8: byte `b`'s pixels fall in the `8 / FACTOR` cells from
+/// `b × 8 / FACTOR` on, `FACTOR` lanes each.
 fn flush_aligned<const FACTOR: usize>(first: usize, counters: &mut [u64], cells: &mut [u32]) {
     let per_byte = 8 / FACTOR;
     let lanes = if FACTOR == 8 { u64::MAX } else { (1 << (8 * FACTOR)) - 1 };
