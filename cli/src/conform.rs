@@ -142,8 +142,8 @@ pub fn run_verdict(lots: &[LotOutcome]) -> Verdict {
 /// The verdict of the run, once its report is written.
 fn conform(args: &Args) -> Result<Verdict, TaskError> {
     let config = config(&Options::of(args))?;
-    // Only the HTML report shows the pages (the evidence folder holds one).
-    let shown = args.format == scor_reports::Format::Html || args.evidence.is_some();
+    // Thumbnails only for a report that shows the pages (the evidence folder holds an HTML one).
+    let shown = args.format.shows_pages() || args.evidence.is_some();
     let config = Config { thumbnails: config.thumbnails && shown, ..config };
     // An empty folder: scor-advisor.toml of the working directory, named relatively in reports.
     let advisor = match Advisor::locate(args.advisor.as_deref(), Path::new("")) {

@@ -45,6 +45,11 @@ impl Format {
             Format::Html => "html",
         }
     }
+
+    /// Whether the report shows the PJ pages (their thumbnails): only the HTML page does.
+    pub fn shows_pages(self) -> bool {
+        self == Format::Html
+    }
 }
 
 impl fmt::Display for Format {

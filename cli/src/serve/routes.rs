@@ -67,13 +67,13 @@ struct Params {
     spec: Option<String>,
 }
 
-/// The configuration of one check: the service's, dated now, with page thumbnails only for an HTML
-/// report (the only one that shows them).
+/// The configuration of one check: the service's, dated now, with page thumbnails only for a report
+/// that shows the pages.
 fn config(service: &Config, format: Format) -> Config {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     Config {
         issued_at: i64::try_from(now.as_secs()).unwrap_or(i64::MAX),
-        thumbnails: service.thumbnails && format == Format::Html,
+        thumbnails: service.thumbnails && format.shows_pages(),
         ..service.clone()
     }
 }
