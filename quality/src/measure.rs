@@ -286,91 +286,91 @@ struct Run {
 
 impl Content {
     /// Every `step`-th cell, in the order of the rows, from the first.
-    fn every(&self, step: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let mut skip = 0usize;
-        self.runs.iter().flat_map(move |run| {
-            let len = (run.x1 - run.x0) as usize;
-            let first = skip;
-            // The next sample's place in the next run: (first - len) modulo step.
-            skip = if step == 1 { 0 } else { (first + step - len % step) % step };
-            (first..len).step_by(step).map(move |i| (run.x0 + i as u32, run.y))
-        })
+    fn every(&self, step: usize) -> Every<'_> {
+        Every { runs: self.runs.iter(), run: Run { y: 0, x0: 0, x1: 0 }, at: 0, step }
     }
 }
 
-/// The content inside `b`: runs of marked cells, joined into patches through the runs of the row above
-/// that touch them (union-find), the patches' extents, then the runs of patches that are not specks.
+/// The iterator of [`Content::every`]: `at` is the next sample's place in `run`, or past its end by as
+/// many cells as the next runs must skip (no division per run).
+struct Every<'a> {
+    runs: std::slice::Iter<'a, Run>,
+    run: Run,
+    at: usize,
+    step: usize,
+}
+
+impl Iterator for Every<'_> {
+    type Item = (u32, u32);
+
+    fn next(&mut self) -> Option<(u32, u32)> {
+        loop {
+            let len = (self.run.x1 - self.run.x0) as usize;
+            if self.at < len {
+                let cell = (self.run.x0 + self.at as u32, self.run.y);
+                self.at += self.step;
+                return Some(cell);
+            }
+            self.at -= len;
+            self.run = *self.runs.next()?;
+        }
+    }
+}
+
+/// The content inside `b`: the runs of marked cells, each with how many runs of the rows above and
+/// below touch it, then the runs of patches that are not specks.
+///
+/// Specks need no labelling of the patches: runs of one row never touch, so a patch of two runs in one
+/// row is at least three cells across, and one of three runs or more spans three rows or two runs in a
+/// row. A speck is therefore a lone run, or two runs touching only each other, at most two cells across.
 fn content_cells(marked: &Marks, b: CellBox) -> Content {
-    let mut runs: Vec<Run> = Vec::new();
-    // Index of the first run of each row of the box.
-    let mut row_starts = Vec::with_capacity(b.y1 - b.y0);
-    let mut parent: Vec<u32> = Vec::new();
+    const _: () = assert!(SPECK_CELLS == 3, "the speck rule of content_cells holds for 3 cells");
+    let count = marked.count_runs(b);
+    let mut runs: Vec<Run> = Vec::with_capacity(count);
+    // Per run: how many runs touch it (diagonals included), and the last of them.
+    let mut touches: Vec<(u32, u32)> = Vec::with_capacity(count);
+    // The runs of the row above.
+    let mut above = 0..0;
     for y in b.y0..b.y1 {
-        let above = row_starts.last().copied().unwrap_or(0)..runs.len();
-        row_starts.push(runs.len());
+        let row_start = runs.len();
         let mut candidate = above.start;
-        let mut x = b.x0;
-        while let Some(x0) = marked.next(y, x, b.x1, true) {
-            let x1 = marked.next(y, x0, b.x1, false).unwrap_or(b.x1);
-            let run = Run { y: y as u32, x0: x0 as u32, x1: x1 as u32 };
+        marked.runs(y, b.x0, b.x1, |x0, x1| {
+            let (x0, x1) = (x0 as u32, x1 as u32);
             let id = runs.len() as u32;
-            parent.push(id);
-            // Runs of the row above touching this one (diagonals included).
-            while candidate < above.end && runs[candidate].x1 < run.x0 {
+            while candidate < above.end && runs[candidate].x1 < x0 {
                 candidate += 1;
             }
-            let mut touching = candidate;
-            while touching < above.end && runs[touching].x0 <= run.x1 {
-                union(&mut parent, touching as u32, id);
+            let (mut touching, mut mine) = (candidate, (0, 0));
+            while touching < above.end && runs[touching].x0 <= x1 {
+                let theirs = &mut touches[touching];
+                *theirs = (theirs.0 + 1, id);
+                mine = (mine.0 + 1, touching as u32);
                 touching += 1;
             }
-            runs.push(run);
-            x = x1;
-        }
+            touches.push(mine);
+            runs.push(Run { y: y as u32, x0, x1 });
+        });
+        above = row_start..runs.len();
     }
-    let root = roots(parent);
-    // Extent of each patch (inclusive), at its root.
-    let mut extent: Vec<(u32, u32, u32, u32)> = vec![(u32::MAX, u32::MAX, 0, 0); runs.len()];
-    for (run, &root) in runs.iter().zip(&root) {
-        let e = &mut extent[root as usize];
-        *e = (e.0.min(run.x0), e.1.min(run.y), e.2.max(run.x1 - 1), e.3.max(run.y));
-    }
-    let mut content = Content::default();
-    for (run, &root) in runs.iter().zip(&root) {
-        let (x0, y0, x1, y1) = extent[root as usize];
-        if (x1 - x0 + 1) as usize >= SPECK_CELLS || (y1 - y0 + 1) as usize >= SPECK_CELLS {
-            content.cells += (run.x1 - run.x0) as usize;
-            content.runs.push(*run);
-        }
-    }
-    content
-}
-
-/// The root of `i`'s patch, halving the path on the way.
-fn find(parent: &mut [u32], mut i: u32) -> u32 {
-    while parent[i as usize] != i {
-        let grand = parent[parent[i as usize] as usize];
-        parent[i as usize] = grand;
-        i = grand;
-    }
-    i
-}
-
-/// The root of every run's patch, in one pass: a run's parent is never above it (a union makes the
-/// lower root the root, and halving a path points a run at an ancestor), so going up from the first
-/// run, each parent's root is known when its child asks for it.
-fn roots(mut parent: Vec<u32>) -> Vec<u32> {
-    for i in 0..parent.len() {
-        parent[i] = parent[parent[i] as usize];
-    }
-    parent
-}
-
-/// Joins the patches of `a` and `b` (the lower root becomes the root).
-fn union(parent: &mut [u32], a: u32, b: u32) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    let (low, high) = (ra.min(rb), ra.max(rb));
-    parent[high as usize] = low;
+    let speck: Vec<bool> = (0..runs.len())
+        .map(|i| {
+            let (run, (count, other)) = (runs[i], touches[i]);
+            let (other, others) = (runs[other as usize], touches[other as usize].0);
+            match count {
+                0 => ((run.x1 - run.x0) as usize) < SPECK_CELLS,
+                1 => others == 1 && ((run.x1.max(other.x1) - run.x0.min(other.x0)) as usize) < SPECK_CELLS,
+                _ => false,
+            }
+        })
+        .collect();
+    // The runs of the patches that are not specks, kept in place.
+    let (mut cells, mut specks) = (0, speck.iter());
+    runs.retain(|run| {
+        let kept = !specks.next().expect("a flag per run");
+        cells += if kept { (run.x1 - run.x0) as usize } else { 0 };
+        kept
+    });
+    Content { runs, cells }
 }
 
 /// The marked cells of the work image (darker than the background by more than [`MARK_DELTA`]), one
@@ -396,23 +396,57 @@ impl Marks {
         self.bits[y * self.words_per_row + x / 64] >> (x % 64) & 1 == 1
     }
 
-    /// The first cell of row `y` from `from` up to `to` (excluded) that is marked (`set`) or not.
-    fn next(&self, y: usize, from: usize, to: usize, set: bool) -> Option<usize> {
+    /// The words of row `y` holding cells `x0..x1` (`x0 < x1`), with the place of each word's first
+    /// cell; the cells outside `x0..x1` cleared.
+    fn words(&self, y: usize, x0: usize, x1: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
         let row = &self.bits[y * self.words_per_row..(y + 1) * self.words_per_row];
-        let mut i = from / 64;
-        let flip = if set { 0 } else { u64::MAX };
-        let mut word = (row.get(i)? ^ flip) & (u64::MAX << (from % 64));
-        loop {
-            if word != 0 {
-                let x = i * 64 + word.trailing_zeros() as usize;
-                return (x < to).then_some(x);
-            }
-            i += 1;
-            if i * 64 >= to {
-                return None;
-            }
-            word = row[i] ^ flip;
+        let (first, last) = (x0 / 64, (x1 - 1) / 64);
+        (first..=last).map(move |i| {
+            let low = if i == first { u64::MAX << (x0 % 64) } else { u64::MAX };
+            let high = if i == last { u64::MAX >> (63 - (x1 - 1) % 64) } else { u64::MAX };
+            (i * 64, row[i] & low & high)
+        })
+    }
+
+    /// The runs of marked cells of row `y` within `x0..x1`, in order, as `f(start, end)` (end
+    /// excluded): the places where a cell differs from the one before it, one word at a time.
+    fn runs(&self, y: usize, x0: usize, x1: usize, mut f: impl FnMut(usize, usize)) {
+        if x1 <= x0 {
+            return;
         }
+        let (mut start, mut before) = (None, 0u64);
+        for (base, word) in self.words(y, x0, x1) {
+            let mut changes = word ^ (word << 1 | before);
+            before = word >> 63;
+            while changes != 0 {
+                let x = base + changes.trailing_zeros() as usize;
+                changes &= changes - 1;
+                match start.take() {
+                    None => start = Some(x),
+                    Some(from) => f(from, x),
+                }
+            }
+        }
+        if let Some(from) = start {
+            f(from, x1);
+        }
+    }
+
+    /// How many runs [`Marks::runs`] gives over the rows of `b`: the cells marked where the one
+    /// before is not.
+    fn count_runs(&self, b: CellBox) -> usize {
+        if b.x1 <= b.x0 {
+            return 0;
+        }
+        let mut count = 0;
+        for y in b.y0..b.y1 {
+            let mut before = 0u64;
+            for (_, word) in self.words(y, b.x0, b.x1) {
+                count += (word & !(word << 1 | before)).count_ones() as usize;
+                before = word >> 63;
+            }
+        }
+        count
     }
 }
 
@@ -981,6 +1015,25 @@ mod tests {
                 ];
                 for b in boxes.into_iter().filter(|b| b.x1 > b.x0 && b.y1 > b.y0) {
                     assert_eq!(fingerprint(&work, b), reference_fingerprint(&work, b), "{width}×{height} {b:?}");
+                    let mut reference = reference_content_cells(&work, &marked, b);
+                    reference.sort_by_key(|&(x, y)| (y, x));
+                    let content = content_cells(&marks, b);
+                    assert_eq!(content.every(1).collect::<Vec<_>>(), reference, "{width}×{height} {b:?}");
+                    let (mut runs, mut reference_runs) = (Vec::new(), Vec::new());
+                    for y in b.y0..b.y1 {
+                        marks.runs(y, b.x0, b.x1, |x0, x1| runs.push((y, x0, x1)));
+                        let mut x = b.x0;
+                        while x < b.x1 {
+                            let start = x;
+                            x += (x..b.x1).take_while(|&x| marked[y * work.width + x]).count();
+                            if x > start {
+                                reference_runs.push((y, start, x));
+                            }
+                            x += 1;
+                        }
+                    }
+                    assert_eq!(runs, reference_runs, "{width}×{height} {b:?}");
+                    assert_eq!(marks.count_runs(b), runs.len());
                 }
             }
         }
