@@ -7,7 +7,7 @@ use crate::answer::{self, Addressing, LotFacts, Verdict};
 use crate::checking::{Checker, Checking, Examined, Prepared};
 use crate::delivery::{self, Delivery, DeliveryError, Parcel};
 use crate::onboarding::{self, Enrolment, OnboardingLimits, Role};
-use crate::spool::{Layout, write_all_durably, write_durably};
+use crate::spool::{Layout, link_all_durably, write_all_durably};
 use crate::store::{
     AnswerRecord, CheckRecord, Decision, Delivered, MessageRow, ReviewRecord, State, Store, StoreError,
 };
@@ -332,7 +332,7 @@ impl Processor {
         Ok(Decided { checked, facts, verdict, role })
     }
 
-    /// checked → answered: the returns written durably (one directory sync for them all), a copy for
+    /// checked → answered: the returns written durably (one directory sync for them all), linked for
     /// review in the onboarding, then recorded in one transaction.
     fn answer_all(&mut self, answering: &[Answering]) -> Result<Vec<Handover>, ProcessError> {
         let mut handovers = Vec::with_capacity(answering.len());
@@ -346,7 +346,7 @@ impl Processor {
             };
             let answer = answer::build(&decided.checked, &decided.facts, decided.verdict, &addressing);
             let review = match (decided.role.and_then(Role::review_reason), &decided.facts.ps) {
-                (Some(reason), Some(ps)) => Some(self.log_for_review(row.id, ps, reason, &answer.eml)?),
+                (Some(reason), Some(ps)) => Some(review_record(row.id, ps, reason)),
                 _ => None,
             };
             let record = AnswerRecord {
@@ -374,22 +374,16 @@ impl Processor {
         let files: Vec<(&str, &[u8])> =
             names.iter().zip(&handovers).map(|(name, h)| (name.as_str(), h.message.as_slice())).collect();
         write_all_durably(&self.layout.returns(), &files)?;
+        // The review copies: links to the returns just written, synced with their folders.
+        let links: Vec<(PathBuf, PathBuf)> = records
+            .iter()
+            .filter_map(|(_, answer, review)| {
+                review.as_ref().map(|review| (self.layout.data.join(&answer.file), self.layout.data.join(&review.file)))
+            })
+            .collect();
+        link_all_durably(&links)?;
         self.store.record_answered_all(&records)?;
         Ok(handovers)
-    }
-
-    fn log_for_review(&self, id: i64, ps: &str, reason: &str, eml: &[u8]) -> Result<ReviewRecord, ProcessError> {
-        let dir = self.layout.review().join(safe(ps));
-        std::fs::create_dir_all(&dir)?;
-        let file = dir.join(format!("{id}.eml"));
-        write_durably(&file, eml)?;
-        Ok(ReviewRecord {
-            message: id,
-            ps: ps.to_owned(),
-            reason: reason.to_owned(),
-            file: format!("review/{}/{id}.eml", safe(ps)),
-            logged_at: crate::store::now(),
-        })
     }
 
     /// The return recorded for an `answered` or `delivering` row, read back from its file.
@@ -465,6 +459,17 @@ fn stopped() -> ProcessError {
 }
 
 /// A file-system-safe form of a PS number.
+/// The review record of message `id` of PS `ps`: its copy of the return goes to `review/PS/ID.eml`.
+fn review_record(id: i64, ps: &str, reason: &str) -> ReviewRecord {
+    ReviewRecord {
+        message: id,
+        ps: ps.to_owned(),
+        reason: reason.to_owned(),
+        file: format!("review/{}/{id}.eml", safe(ps)),
+        logged_at: crate::store::now(),
+    }
+}
+
 fn safe(text: &str) -> String {
     text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
 }

@@ -72,13 +72,6 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Writes `bytes` to `path` durably: a temporary file synced, renamed, then the directory synced.
-pub fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    write_all_durably(dir, &[(name, bytes)])
-}
-
 /// Writes each `(name, bytes)` into `dir` durably: every temporary file synced and renamed, then the
 /// directory synced once for them all.
 pub fn write_all_durably(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<()> {
@@ -90,6 +83,32 @@ pub fn write_all_durably(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<()> 
         fs::rename(&temporary, dir.join(name))?;
     }
     sync_dir(dir)
+}
+
+/// Gives each `(from, to)` the content of `from` durably: a hard link to the complete, synced `from`
+/// (a copy when the file system refuses one) put in place by renaming, replacing what an earlier
+/// attempt left, then each folder synced once. The two names then share one file: rewriting either in
+/// place changes both.
+pub fn link_all_durably(links: &[(PathBuf, PathBuf)]) -> io::Result<()> {
+    let mut dirs = std::collections::BTreeSet::new();
+    for (from, to) in links {
+        let dir = to.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let name = to.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+        let temporary = dir.join(format!(".{name}.tmp"));
+        match fs::remove_file(&temporary) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+        if fs::hard_link(from, &temporary).is_err() {
+            let mut file = File::create(&temporary)?;
+            file.write_all(&fs::read(from)?)?;
+            file.sync_all()?;
+        }
+        fs::rename(&temporary, to)?;
+        dirs.insert(dir.to_path_buf());
+    }
+    dirs.iter().try_for_each(|dir| sync_dir(dir))
 }
 
 /// Moves spool files that no index row names into `orphans/`: they never got a 250. Returns how many.
@@ -121,10 +140,28 @@ mod tests {
         let names = Names::default();
         let (a, b) = (names.next(), names.next());
         assert_ne!(a, b);
-        write_durably(&layout.spool().join(&a), b"kept").unwrap();
-        write_durably(&layout.spool().join(&b), b"orphan").unwrap();
+        write_all_durably(&layout.spool(), &[(&a, b"kept"), (&b, b"orphan")]).unwrap();
         assert_eq!(sweep_orphans(&layout, std::slice::from_ref(&a)).unwrap(), 1);
         assert!(layout.spool().join(&a).exists());
         assert_eq!(fs::read(layout.orphans().join(&b)).unwrap(), b"orphan");
+    }
+
+    #[test]
+    fn a_link_shares_the_complete_file_and_replaces_an_earlier_one() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::create(dir.path()).unwrap();
+        let (from, to) = (layout.returns().join("7.eml"), layout.review().join("PS").join("7.eml"));
+        write_all_durably(&layout.returns(), &[("7.eml", b"first")]).unwrap();
+        link_all_durably(&[(from.clone(), to.clone())]).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), b"first");
+        assert_eq!(fs::metadata(&to).unwrap().ino(), fs::metadata(&from).unwrap().ino());
+        // A second attempt rewrites the return (a new file) and links it again over the first link.
+        write_all_durably(&layout.returns(), &[("7.eml", b"second")]).unwrap();
+        link_all_durably(&[(from.clone(), to.clone())]).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), b"second");
+        assert_eq!(fs::metadata(&to).unwrap().nlink(), 2);
+        assert_eq!(fs::read_dir(to.parent().unwrap()).unwrap().count(), 1, "no temporary file left");
+        assert!(link_all_durably(&[(layout.returns().join("missing.eml"), to)]).is_err());
     }
 }
