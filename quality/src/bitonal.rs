@@ -42,8 +42,10 @@ pub struct BitonalWork {
     /// and where each byte's lanes go.
     counters: Vec<u64>,
     lane_rows: usize,
-    /// The counters that may hold some.
+    /// The counters that may hold some (as columns of bytes).
     lanes_inked: Span,
+    /// The row's leading whole words counted by cells instead, when cells are 1, 2, 4 or 8 pixels wide.
+    groups: Option<Groups>,
     bytes: ByteCells,
     /// The level of a full cell with `index` white pixels (empty when cells are too large to list).
     full_levels: Vec<u8>,
@@ -71,6 +73,7 @@ impl BitonalWork {
             counters: vec![0; stride],
             lane_rows: 0,
             lanes_inked: Span::EMPTY,
+            groups: Groups::new(width, factor),
             bytes: ByteCells::new(width, stride, factor),
             full_levels,
             luma: Vec::with_capacity(ww * wh),
@@ -84,14 +87,21 @@ impl BitonalWork {
     }
 
     /// Takes one packed row (`width` pixels, the first the highest bit, padded to a byte): its 0 bits
-    /// are counted. Each byte holding one adds its pixels, spread one to a byte lane, to its column's
-    /// counter; whole words without one are skipped.
+    /// are counted. When cells are 1, 2, 4 or 8 pixels wide, the leading whole words are counted by
+    /// cell ([`Groups`]); each other byte holding one adds its pixels, spread one to a byte lane, to
+    /// its column's counter. Whole words without one are skipped.
     pub fn packed_row(&mut self, row: &[u8]) {
         if self.rows >= self.height {
             return;
         }
-        if let Some((first, end)) = add_row(row, &mut self.counters) {
+        let head = self.groups.as_ref().map_or(0, |groups| groups.bytes());
+        if let Some(groups) = &mut self.groups
+            && let Some((first, end)) = groups.add(&row[..head])
+        {
             self.lanes_inked.cover(first, end);
+        }
+        if let Some((first, end)) = add_row(&row[head..], &mut self.counters[head..]) {
+            self.lanes_inked.cover(head + first, head + end);
         }
         self.lane_rows += 1;
         if self.lane_rows == LANE_ROWS {
@@ -155,7 +165,12 @@ impl BitonalWork {
         let Span { first, end } = std::mem::replace(&mut self.lanes_inked, Span::EMPTY);
         self.lane_rows = 0;
         if first < end {
-            self.bytes.flush(first, &mut self.counters[first..end], &mut self.band);
+            let head = self.groups.as_ref().map_or(0, |groups| groups.bytes());
+            if let Some(groups) = &mut self.groups {
+                groups.flush(first.min(head), end.min(head), &mut self.band);
+            }
+            let from = first.max(head);
+            self.bytes.flush(from, &mut self.counters[from..end.max(from)], &mut self.band);
             let last_pixel = (end * 8).min(self.width) - 1;
             self.inked.cover(self.cell_of[first * 8] as usize, self.cell_of[last_pixel] as usize + 1);
         }
@@ -291,9 +306,6 @@ fn add_row(row: &[u8], counters: &mut [u64]) -> Option<(usize, usize)> {
 struct ByteCells {
     spans: Vec<std::ops::Range<usize>>,
     masks: Vec<(u32, u64)>,
-    /// When cells are 1, 2, 4 or 8 pixels wide: that width, and how many leading bytes hold eight pixels
-    /// of the row (their cells and lanes follow from their place alone).
-    aligned: Option<(usize, usize)>,
 }
 
 impl ByteCells {
@@ -312,27 +324,12 @@ impl ByteCells {
             }
             spans.push(start..masks.len());
         }
-        let aligned = (8 % factor == 0).then_some((factor, width / 8));
-        Self { spans, masks, aligned }
+        Self { spans, masks }
     }
 
     /// Adds the lanes of `counters` (those of columns `first..`) to the cells they fall in and clears
     /// them.
     fn flush(&self, first: usize, counters: &mut [u64], cells: &mut [u32]) {
-        let (counters, first) = match self.aligned {
-            Some((factor, whole)) => {
-                let (head, tail) = counters.split_at_mut(whole.saturating_sub(first).min(counters.len()));
-                // `factor` divides 8.
-                match factor {
-                    1 => flush_aligned::<1>(first, head, cells),
-                    2 => flush_aligned::<2>(first, head, cells),
-                    4 => flush_aligned::<4>(first, head, cells),
-                    _ => flush_aligned::<8>(first, head, cells),
-                }
-                (tail, first + head.len())
-            }
-            None => (counters, first),
-        };
         for (counter, span) in counters.iter_mut().zip(&self.spans[first..]) {
             if *counter == 0 {
                 continue;
@@ -345,21 +342,102 @@ impl ByteCells {
     }
 }
 
-/// [`ByteCells::flush`] for bytes holding eight pixels of the row (from column `first`) when cells are
-/// `FACTOR` pixels wide and `FACTOR` divides 8: byte `b`'s pixels fall in the `8 / FACTOR` cells from
-/// `b × 8 / FACTOR` on, `FACTOR` lanes each.
-fn flush_aligned<const FACTOR: usize>(first: usize, counters: &mut [u64], cells: &mut [u32]) {
-    let per_byte = 8 / FACTOR;
-    let lanes = if FACTOR == 8 { u64::MAX } else { (1 << (8 * FACTOR)) - 1 };
-    for (byte, counter) in (first..).zip(counters.iter_mut()) {
-        if *counter == 0 {
+/// Counters of the leading whole words of packed rows (eight bytes, 64 pixels) when cells are
+/// `factor` = 1, 2, 4 or 8 pixels wide, so that a byte holds `8 / factor` whole cells: per word and
+/// per cell of a byte (the first pixels first), a `u64` whose byte lanes count the 0 bits of that cell
+/// in each of the word's eight bytes. A row adds to a lane at most `factor` ≤ 8, so lanes hold the
+/// [`LANE_ROWS`] rows between flushes.
+#[derive(Debug)]
+struct Groups {
+    factor: usize,
+    sums: Vec<u64>,
+}
+
+impl Groups {
+    fn new(width: usize, factor: usize) -> Option<Self> {
+        let words = width / 64;
+        (8 % factor == 0 && words > 0).then(|| Self { factor, sums: vec![0; words * (8 / factor)] })
+    }
+
+    /// The bytes of a row these counters take.
+    fn bytes(&self) -> usize {
+        self.sums.len() / (8 / self.factor) * 8
+    }
+
+    /// Adds the 0 bits of a row's leading whole words (`self.bytes()` bytes); the columns of bytes
+    /// that held some (to the word), if any.
+    fn add(&mut self, row: &[u8]) -> Option<(usize, usize)> {
+        match self.factor {
+            1 => add_groups::<1>(row, &mut self.sums),
+            2 => add_groups::<2>(row, &mut self.sums),
+            4 => add_groups::<4>(row, &mut self.sums),
+            _ => add_groups::<8>(row, &mut self.sums),
+        }
+    }
+
+    /// Adds the counts of columns of bytes `first..end` (whole words) to their cells and clears them.
+    fn flush(&mut self, first: usize, end: usize, cells: &mut [u32]) {
+        match self.factor {
+            1 => flush_groups::<64>(first, end, &mut self.sums, cells),
+            2 => flush_groups::<32>(first, end, &mut self.sums, cells),
+            4 => flush_groups::<16>(first, end, &mut self.sums, cells),
+            _ => flush_groups::<8>(first, end, &mut self.sums, cells),
+        }
+    }
+}
+
+/// [`Groups::flush`] with `CELLS` cells to a word: each word's counts put in the order of its cells,
+/// then added to them (a loop the compiler vectorises).
+fn flush_groups<const CELLS: usize>(first: usize, end: usize, sums: &mut [u64], cells: &mut [u32]) {
+    let per_byte = CELLS / 8;
+    let (first, end) = (first / 8, end.div_ceil(8));
+    let words = sums[first * per_byte..end * per_byte].chunks_exact_mut(per_byte);
+    let cells = cells[first * CELLS..].chunks_exact_mut(CELLS);
+    for (sums, cells) in words.zip(cells) {
+        if sums.iter().all(|&sum| sum == 0) {
             continue;
         }
-        for (k, cell) in cells[byte * per_byte..(byte + 1) * per_byte].iter_mut().enumerate() {
-            *cell += lane_sum(*counter >> (8 * FACTOR * k) & lanes);
+        let mut counts = [0u8; CELLS];
+        for (m, sum) in sums.iter_mut().enumerate() {
+            for (k, lane) in sum.to_le_bytes().into_iter().enumerate() {
+                counts[k * per_byte + m] = lane;
+            }
+            *sum = 0;
         }
-        *counter = 0;
+        for (cell, count) in cells.iter_mut().zip(counts) {
+            *cell += u32::from(count);
+        }
     }
+}
+
+/// [`Groups::add`] for cells `FACTOR` pixels wide: the words from the first to the last holding a 0
+/// bit, each one's 0 bits counted in groups of `FACTOR` bits by halving sums within the bytes, then
+/// each cell's counts added to its lanes (a loop without branches, which the compiler vectorises).
+/// Built for each instruction set and picked at run time.
+#[multiversion::multiversion(targets("x86_64+avx2"))]
+fn add_groups<const FACTOR: usize>(row: &[u8], sums: &mut [u64]) -> Option<(usize, usize)> {
+    let per_byte = 8 / FACTOR;
+    let lanes = 0x0101_0101_0101_0101u64 * ((1u64 << FACTOR) - 1);
+    let words = row.chunks_exact(8).map(|word| u64::from_le_bytes(word.try_into().expect("eight bytes")));
+    let first = words.clone().position(|word| word != u64::MAX)?;
+    let end = words.len() - words.clone().rev().position(|word| word != u64::MAX).expect("a word with ink");
+    let sums = sums[first * per_byte..end * per_byte].chunks_exact_mut(per_byte);
+    for (word, sums) in words.skip(first).zip(sums) {
+        let mut counts = !word;
+        if FACTOR >= 2 {
+            counts -= (counts >> 1) & 0x5555_5555_5555_5555;
+        }
+        if FACTOR >= 4 {
+            counts = (counts & 0x3333_3333_3333_3333) + ((counts >> 2) & 0x3333_3333_3333_3333);
+        }
+        if FACTOR == 8 {
+            counts = (counts + (counts >> 4)) & 0x0F0F_0F0F_0F0F_0F0F;
+        }
+        for (m, sum) in sums.iter_mut().enumerate() {
+            *sum += (counts >> (FACTOR * (per_byte - 1 - m))) & lanes;
+        }
+    }
+    Some((first * 8, end * 8))
 }
 
 /// The sum of the eight byte lanes of `lanes`, when it is below 256.
