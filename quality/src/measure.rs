@@ -317,59 +317,17 @@ impl Iterator for Every<'_> {
     }
 }
 
-/// The content inside `b`: the runs of marked cells, each with how many runs of the rows above and
-/// below touch it, then the runs of patches that are not specks.
-///
-/// Specks need no labelling of the patches: runs of one row never touch, so a patch of two runs in one
-/// row is at least three cells across, and one of three runs or more spans three rows or two runs in a
-/// row. A speck is therefore a lone run, or two runs touching only each other, at most two cells across.
+/// The content inside `b`: the runs of the marked cells that are not specks ([`Marks::without_specks`]).
 fn content_cells(marked: &Marks, b: CellBox) -> Content {
-    const _: () = assert!(SPECK_CELLS == 3, "the speck rule of content_cells holds for 3 cells");
-    let count = marked.count_runs(b);
-    let mut runs: Vec<Run> = Vec::with_capacity(count);
-    // Per run: how many runs touch it (diagonals included), and the last of them.
-    let mut touches: Vec<(u32, u32)> = Vec::with_capacity(count);
-    // The runs of the row above.
-    let mut above = 0..0;
+    let content = marked.without_specks(b);
+    let mut runs = Vec::with_capacity(content.count_runs(b));
+    let mut cells = 0;
     for y in b.y0..b.y1 {
-        let row_start = runs.len();
-        let mut candidate = above.start;
-        marked.runs(y, b.x0, b.x1, |x0, x1| {
-            let (x0, x1) = (x0 as u32, x1 as u32);
-            let id = runs.len() as u32;
-            while candidate < above.end && runs[candidate].x1 < x0 {
-                candidate += 1;
-            }
-            let (mut touching, mut mine) = (candidate, (0, 0));
-            while touching < above.end && runs[touching].x0 <= x1 {
-                let theirs = &mut touches[touching];
-                *theirs = (theirs.0 + 1, id);
-                mine = (mine.0 + 1, touching as u32);
-                touching += 1;
-            }
-            touches.push(mine);
-            runs.push(Run { y: y as u32, x0, x1 });
+        content.runs(y, b.x0, b.x1, |x0, x1| {
+            cells += x1 - x0;
+            runs.push(Run { y: y as u32, x0: x0 as u32, x1: x1 as u32 });
         });
-        above = row_start..runs.len();
     }
-    let speck: Vec<bool> = (0..runs.len())
-        .map(|i| {
-            let (run, (count, other)) = (runs[i], touches[i]);
-            let (other, others) = (runs[other as usize], touches[other as usize].0);
-            match count {
-                0 => ((run.x1 - run.x0) as usize) < SPECK_CELLS,
-                1 => others == 1 && ((run.x1.max(other.x1) - run.x0.min(other.x0)) as usize) < SPECK_CELLS,
-                _ => false,
-            }
-        })
-        .collect();
-    // The runs of the patches that are not specks, kept in place.
-    let (mut cells, mut specks) = (0, speck.iter());
-    runs.retain(|run| {
-        let kept = !specks.next().expect("a flag per run");
-        cells += if kept { (run.x1 - run.x0) as usize } else { 0 };
-        kept
-    });
     Content { runs, cells }
 }
 
@@ -432,6 +390,60 @@ impl Marks {
         }
     }
 
+    /// The marked cells of `b` less the specks: the patches (8-connected) that fit in two cells
+    /// across and two down, found a word at a time without labelling the patches.
+    ///
+    /// In a window of 2 × 2 cells every two cells touch, so the marked cells of a window belong to one
+    /// patch; that patch is the whole of it when no marked cell outside the window touches one of them.
+    /// A speck is the marked cells of every window that holds it, so the specks are the marked cells of
+    /// the windows that pass this test, windows at every cell of `b` (cells outside `b` clear).
+    fn without_specks(&self, b: CellBox) -> Marks {
+        const _: () = assert!(SPECK_CELLS == 3, "specks are found in windows of 2 × 2 cells");
+        let words = self.words_per_row;
+        let mut content = Marks { words_per_row: words, bits: vec![0; self.bits.len()] };
+        if b.x1 <= b.x0 || b.y1 <= b.y0 {
+            return content;
+        }
+        // The rows of `b` from one above to two below, a clear word each side; per word, the cells
+        // of the row at the columns a - 1, a, a + 1 and a + 2 of each bit a, and two unions of three.
+        let stride = words + 2;
+        let rows = b.y1 - b.y0 + 3;
+        let mut plain = vec![0u64; rows * stride];
+        for y in b.y0..b.y1 {
+            for (base, word) in self.words(y, b.x0, b.x1) {
+                plain[(y - b.y0 + 1) * stride + 1 + base / 64] = word;
+            }
+        }
+        let at = |r: usize, j: usize| Shifted::of(&plain[r * stride..(r + 1) * stride], j);
+        let mut pass = vec![0u64; stride];
+        let mut speck = vec![0u64; rows * stride];
+        for r in 1..rows - 2 {
+            // The window of rows r and r + 1 and columns a and a + 1, at each bit a.
+            for (j, pass) in pass.iter_mut().enumerate().take(words + 1).skip(1) {
+                let (above, top, bottom, below) = (at(r - 1, j), at(r, j), at(r + 1, j), at(r + 2, j));
+                let (left, right) = (top.before | bottom.before, top.after2 | bottom.after2);
+                let touched = (top.here & (above.around | left))
+                    | (top.after & (above.ahead | right))
+                    | (bottom.here & (left | below.around))
+                    | (bottom.after & (right | below.ahead));
+                *pass = (top.here | top.after | bottom.here | bottom.after) & !touched;
+            }
+            for j in 1..=words {
+                let window = pass[j] | pass[j] << 1 | pass[j - 1] >> 63;
+                speck[r * stride + j] |= plain[r * stride + j] & window;
+                speck[(r + 1) * stride + j] |= plain[(r + 1) * stride + j] & window;
+            }
+        }
+        for y in b.y0..b.y1 {
+            let r = (y - b.y0 + 1) * stride + 1;
+            let (plain, speck) = (&plain[r..r + words], &speck[r..r + words]);
+            for ((cell, &plain), &speck) in content.bits[y * words..(y + 1) * words].iter_mut().zip(plain).zip(speck) {
+                *cell = plain & !speck;
+            }
+        }
+        content
+    }
+
     /// How many runs [`Marks::runs`] gives over the rows of `b`: the cells marked where the one
     /// before is not.
     fn count_runs(&self, b: CellBox) -> usize {
@@ -447,6 +459,30 @@ impl Marks {
             }
         }
         count
+    }
+}
+
+/// A word of a row of cells seen from each bit a: the cell at a - 1 (`before`), a, a + 1 and a + 2,
+/// and whether one of the cells a - 1 to a + 1 (`around`) or a to a + 2 (`ahead`) is marked.
+#[derive(Debug, Clone, Copy)]
+struct Shifted {
+    before: u64,
+    here: u64,
+    after: u64,
+    after2: u64,
+    around: u64,
+    ahead: u64,
+}
+
+impl Shifted {
+    /// Word `j` of `row`, whose first and last words are clear.
+    #[inline(always)]
+    fn of(row: &[u64], j: usize) -> Self {
+        let (previous, here, next) = (row[j - 1], row[j], row[j + 1]);
+        let before = here << 1 | previous >> 63;
+        let after = here >> 1 | next << 63;
+        let after2 = here >> 2 | next << 62;
+        Self { before, here, after, after2, around: before | here | after, ahead: here | after | after2 }
     }
 }
 
