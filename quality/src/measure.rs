@@ -319,16 +319,15 @@ impl Iterator for Every<'_> {
 
 /// The content inside `b`: the runs of the marked cells that are not specks ([`Marks::without_specks`]).
 fn content_cells(marked: &Marks, b: CellBox) -> Content {
-    let content = marked.without_specks(b);
-    let mut runs = Vec::with_capacity(content.count_runs(b));
-    let mut cells = 0;
-    for y in b.y0..b.y1 {
-        content.runs(y, b.x0, b.x1, |x0, x1| {
-            cells += x1 - x0;
-            runs.push(Run { y: y as u32, x0: x0 as u32, x1: x1 as u32 });
+    // Specks are whole runs of the marks: the content has at most as many.
+    let mut content = Content { runs: Vec::with_capacity(marked.count_runs(b)), cells: 0 };
+    marked.without_specks(b, |y, row| {
+        row_runs(row, b.x0, b.x1, |x0, x1| {
+            content.cells += x1 - x0;
+            content.runs.push(Run { y: y as u32, x0: x0 as u32, x1: x1 as u32 });
         });
-    }
-    Content { runs, cells }
+    });
+    content
 }
 
 /// The marked cells of the work image (darker than the background by more than [`MARK_DELTA`]), one
@@ -357,67 +356,46 @@ impl Marks {
     /// The words of row `y` holding cells `x0..x1` (`x0 < x1`), with the place of each word's first
     /// cell; the cells outside `x0..x1` cleared.
     fn words(&self, y: usize, x0: usize, x1: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
-        let row = &self.bits[y * self.words_per_row..(y + 1) * self.words_per_row];
-        let (first, last) = (x0 / 64, (x1 - 1) / 64);
-        (first..=last).map(move |i| {
-            let low = if i == first { u64::MAX << (x0 % 64) } else { u64::MAX };
-            let high = if i == last { u64::MAX >> (63 - (x1 - 1) % 64) } else { u64::MAX };
-            (i * 64, row[i] & low & high)
-        })
+        masked_words(&self.bits[y * self.words_per_row..(y + 1) * self.words_per_row], x0, x1)
     }
 
     /// The runs of marked cells of row `y` within `x0..x1`, in order, as `f(start, end)` (end
-    /// excluded): the places where a cell differs from the one before it, one word at a time.
-    fn runs(&self, y: usize, x0: usize, x1: usize, mut f: impl FnMut(usize, usize)) {
-        if x1 <= x0 {
-            return;
-        }
-        let (mut start, mut before) = (None, 0u64);
-        for (base, word) in self.words(y, x0, x1) {
-            let mut changes = word ^ (word << 1 | before);
-            before = word >> 63;
-            while changes != 0 {
-                let x = base + changes.trailing_zeros() as usize;
-                changes &= changes - 1;
-                match start.take() {
-                    None => start = Some(x),
-                    Some(from) => f(from, x),
-                }
-            }
-        }
-        if let Some(from) = start {
-            f(from, x1);
-        }
+    /// excluded).
+    #[cfg(test)]
+    fn runs(&self, y: usize, x0: usize, x1: usize, f: impl FnMut(usize, usize)) {
+        row_runs(&self.bits[y * self.words_per_row..(y + 1) * self.words_per_row], x0, x1, f);
     }
 
-    /// The marked cells of `b` less the specks: the patches (8-connected) that fit in two cells
+    /// The marked cells of `b` less the specks, as `f(y, words)` for each row `y` holding some (the
+    /// row's words, the cells outside `b` clear): the patches (8-connected) that fit in two cells
     /// across and two down, found a word at a time without labelling the patches.
     ///
     /// In a window of 2 × 2 cells every two cells touch, so the marked cells of a window belong to one
     /// patch; that patch is the whole of it when no marked cell outside the window touches one of them.
     /// A speck is the marked cells of every window that holds it, so the specks are the marked cells of
-    /// the windows that pass this test, windows at every cell of `b` (cells outside `b` clear).
-    fn without_specks(&self, b: CellBox) -> Marks {
+    /// the windows that pass this test, windows at every cell of `b`; windows on two empty rows are
+    /// skipped.
+    fn without_specks(&self, b: CellBox, mut f: impl FnMut(usize, &[u64])) {
         const _: () = assert!(SPECK_CELLS == 3, "specks are found in windows of 2 × 2 cells");
-        let words = self.words_per_row;
-        let mut content = Marks { words_per_row: words, bits: vec![0; self.bits.len()] };
         if b.x1 <= b.x0 || b.y1 <= b.y0 {
-            return content;
+            return;
         }
-        // The rows of `b` from one above to two below, a clear word each side; per word, the cells
-        // of the row at the columns a - 1, a, a + 1 and a + 2 of each bit a, and two unions of three.
+        // The rows of `b` from one above to two below, a clear word each side, and which hold a
+        // marked cell.
+        let words = self.words_per_row;
         let stride = words + 2;
         let rows = b.y1 - b.y0 + 3;
-        let mut plain = vec![0u64; rows * stride];
+        let (mut plain, mut inked) = (vec![0u64; rows * stride], vec![false; rows]);
         for y in b.y0..b.y1 {
+            let r = y - b.y0 + 1;
             for (base, word) in self.words(y, b.x0, b.x1) {
-                plain[(y - b.y0 + 1) * stride + 1 + base / 64] = word;
+                plain[r * stride + 1 + base / 64] = word;
+                inked[r] |= word != 0;
             }
         }
         let at = |r: usize, j: usize| Shifted::of(&plain[r * stride..(r + 1) * stride], j);
-        let mut pass = vec![0u64; stride];
-        let mut speck = vec![0u64; rows * stride];
-        for r in 1..rows - 2 {
+        let (mut pass, mut speck) = (vec![0u64; stride], vec![0u64; rows * stride]);
+        for r in (1..rows - 2).filter(|&r| inked[r] || inked[r + 1]) {
             // The window of rows r and r + 1 and columns a and a + 1, at each bit a.
             for (j, pass) in pass.iter_mut().enumerate().take(words + 1).skip(1) {
                 let (above, top, bottom, below) = (at(r - 1, j), at(r, j), at(r + 1, j), at(r + 2, j));
@@ -434,14 +412,14 @@ impl Marks {
                 speck[(r + 1) * stride + j] |= plain[(r + 1) * stride + j] & window;
             }
         }
-        for y in b.y0..b.y1 {
+        let mut content = vec![0u64; words];
+        for y in (b.y0..b.y1).filter(|y| inked[y - b.y0 + 1]) {
             let r = (y - b.y0 + 1) * stride + 1;
-            let (plain, speck) = (&plain[r..r + words], &speck[r..r + words]);
-            for ((cell, &plain), &speck) in content.bits[y * words..(y + 1) * words].iter_mut().zip(plain).zip(speck) {
-                *cell = plain & !speck;
+            for ((cell, &marked), &speck) in content.iter_mut().zip(&plain[r..r + words]).zip(&speck[r..r + words]) {
+                *cell = marked & !speck;
             }
+            f(y, &content);
         }
-        content
     }
 
     /// How many runs [`Marks::runs`] gives over the rows of `b`: the cells marked where the one
@@ -459,6 +437,41 @@ impl Marks {
             }
         }
         count
+    }
+}
+
+/// The words of a row holding cells `x0..x1` (`x0 < x1`), with the place of each word's first cell;
+/// the cells outside `x0..x1` cleared.
+fn masked_words(row: &[u64], x0: usize, x1: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
+    let (first, last) = (x0 / 64, (x1 - 1) / 64);
+    (first..=last).map(move |i| {
+        let low = if i == first { u64::MAX << (x0 % 64) } else { u64::MAX };
+        let high = if i == last { u64::MAX >> (63 - (x1 - 1) % 64) } else { u64::MAX };
+        (i * 64, row[i] & low & high)
+    })
+}
+
+/// The runs of marked cells of a row (its words) within `x0..x1`, in order, as `f(start, end)` (end
+/// excluded): the places where a cell differs from the one before it, one word at a time.
+fn row_runs(row: &[u64], x0: usize, x1: usize, mut f: impl FnMut(usize, usize)) {
+    if x1 <= x0 {
+        return;
+    }
+    let (mut start, mut before) = (None, 0u64);
+    for (base, word) in masked_words(row, x0, x1) {
+        let mut changes = word ^ (word << 1 | before);
+        before = word >> 63;
+        while changes != 0 {
+            let x = base + changes.trailing_zeros() as usize;
+            changes &= changes - 1;
+            match start.take() {
+                None => start = Some(x),
+                Some(from) => f(from, x),
+            }
+        }
+    }
+    if let Some(from) = start {
+        f(from, x1);
     }
 }
 
