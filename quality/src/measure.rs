@@ -613,11 +613,12 @@ fn coarse_angle(xs: &[f64], ys: &[f64], bins: &mut [u16]) -> (f64, f64) {
     let xs: Vec<f64> = xs.iter().step_by(every).copied().collect();
     let ys: Vec<f64> = ys.iter().step_by(every).copied().collect();
     let mut projected = vec![0u32; xs.len()];
+    let corners = Corners::of(&xs, &ys);
     let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
     let coarse: Vec<(f64, f64)> = (-steps..=steps)
         .map(|i| {
             let angle = f64::from(i) * SKEW_COARSE;
-            (angle, profile_score(&xs, &ys, angle, &mut projected, bins))
+            (angle, profile_score(&xs, &ys, corners, angle, &mut projected, bins))
         })
         .collect();
     let mean = coarse.iter().map(|c| c.1).sum::<f64>() / coarse.len() as f64;
@@ -629,11 +630,12 @@ fn coarse_angle(xs: &[f64], ys: &[f64], bins: &mut [u16]) -> (f64, f64) {
 /// concentrated (the first of equals).
 fn fine_angle(xs: &[f64], ys: &[f64], centre: f64, bins: &mut [u16]) -> f64 {
     let mut projected = vec![0u32; xs.len()];
+    let corners = Corners::of(xs, ys);
     let fine_steps = (SKEW_COARSE / SKEW_FINE).round() as i32;
     let mut best = (centre, f64::MIN);
     for i in -fine_steps..=fine_steps {
         let angle = centre + f64::from(i) * SKEW_FINE;
-        let score = profile_score(xs, ys, angle, &mut projected, bins);
+        let score = profile_score(xs, ys, corners, angle, &mut projected, bins);
         if score > best.1 {
             best = (angle, score);
         }
@@ -645,17 +647,43 @@ fn fine_angle(xs: &[f64], ys: &[f64], centre: f64, bins: &mut [u16]) -> f64 {
 /// increments of one counter would wait on each other.
 const SETS: usize = 4;
 
-/// Sum of squared counts of the points (`xs`, `ys`) projected across lines at `angle` degrees: the
-/// projections first, then the counts, into [`SETS`] sets of bins in turn, read back, summed and
-/// cleared together between the lowest and the highest bin filled. Every projection lies within the
-/// bins (they span one and a half times the box's longest side around its centre); the squares are
-/// summed exactly, as integers.
-fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [u32], bins: &mut [u16]) -> f64 {
+/// The corners of the points' bounding box: the lowest and highest `x`, the lowest and highest `y`.
+#[derive(Debug, Clone, Copy)]
+struct Corners([f64; 4]);
+
+impl Corners {
+    fn of(xs: &[f64], ys: &[f64]) -> Self {
+        let range = |values: &[f64]| values.iter().fold((f64::MAX, f64::MIN), |(l, h), &v| (l.min(v), h.max(v)));
+        let ((x0, x1), (y0, y1)) = (range(xs), range(ys));
+        Self([x0, x1, y0, y1])
+    }
+
+    /// The bins of the lowest and the highest projection of a corner, one more each side, within
+    /// `0..=last`: every point's bin lies between them, its projection being between theirs.
+    fn bins(self, (sin, cos, offset): (f64, f64, f64), last: usize) -> (usize, usize) {
+        let [x0, x1, y0, y1] = self.0;
+        let ends = [(x0, y0), (x0, y1), (x1, y0), (x1, y1)].map(|(x, y)| y * cos - x * sin + offset);
+        let (low, high) = ends.iter().fold((f64::MAX, f64::MIN), |(l, h), &p| (l.min(p), h.max(p)));
+        ((low.max(1.0) as usize - 1).min(last), (high.max(0.0) as usize + 1).min(last))
+    }
+}
+
+/// Sum of squared counts of the points (`xs`, `ys`, within `corners`) projected across lines at
+/// `angle` degrees: the projections first, then the counts, into [`SETS`] sets of bins in turn, read
+/// back, summed and cleared together between the bins of the lowest and the highest corner. Every
+/// projection lies within the bins: they span one and a half times the box's longest side around its
+/// centre, and a point is at most half the box's width plus half its height away from it. The squares
+/// are summed exactly, as integers.
+fn profile_score(xs: &[f64], ys: &[f64], corners: Corners, angle: f64, projected: &mut [u32], bins: &mut [u16]) -> f64 {
+    if xs.is_empty() {
+        return 0.0;
+    }
     let (sin, cos) = angle.to_radians().sin_cos();
     let projected = &mut projected[..xs.len()];
     let length = bins.len() / SETS;
     let offset = (length / 2) as f64;
-    let (low, high) = project(xs, ys, (sin, cos, offset), length - 1, projected);
+    project(xs, ys, (sin, cos, offset), projected);
+    let (low, high) = corners.bins((sin, cos, offset), length - 1);
     let (b0, rest) = bins.split_at_mut(length);
     let (b1, rest) = rest.split_at_mut(length);
     let (b2, b3) = rest.split_at_mut(length);
@@ -669,11 +697,8 @@ fn profile_score(xs: &[f64], ys: &[f64], angle: f64, projected: &mut [u32], bins
     for &bin in quads.remainder() {
         b0[bin as usize] += 1;
     }
-    // Only the bins between the lowest and the highest projection were filled.
-    if projected.is_empty() {
-        return 0.0;
-    }
-    let filled = low as usize..high as usize + 1;
+    // Only the bins between the lowest and the highest corner were filled.
+    let filled = low..high + 1;
     squares(&mut b0[filled.clone()], &mut b1[filled.clone()], &mut b2[filled.clone()], &mut b3[filled]) as f64
 }
 
@@ -691,33 +716,23 @@ fn squares(b0: &mut [u16], b1: &mut [u16], b2: &mut [u16], b3: &mut [u16]) -> u6
     total
 }
 
-/// The bin of each point at the angle of `sin` and `cos`, and the lowest and highest of them: a loop
-/// built for each instruction set of the processor (AVX2 packs four projections in one instruction) and
-/// picked at run time. The operations, and so the bins, are the same on every processor.
+/// The bin of each point at the angle of `sin` and `cos` (its projection, at least 0 and below 2^31):
+/// a loop built for each instruction set of the processor (AVX2 packs four projections in one
+/// instruction) and picked at run time. The operations, and so the bins, are the same on every processor.
 #[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1"))]
-fn project(
-    xs: &[f64],
-    ys: &[f64],
-    (sin, cos, offset): (f64, f64, f64),
-    last: usize,
-    projected: &mut [u32],
-) -> (u32, u32) {
-    let (mut low, mut high) = (u32::MAX, 0);
+fn project(xs: &[f64], ys: &[f64], (sin, cos, offset): (f64, f64, f64), projected: &mut [u32]) {
     for ((bin, &x), &y) in projected.iter_mut().zip(xs).zip(ys) {
-        *bin = bin_index(y * cos - x * sin + offset, last);
-        (low, high) = (low.min(*bin), high.max(*bin));
+        *bin = bin_index(y * cos - x * sin + offset);
     }
-    (low, high)
 }
 
-/// `(value as i32).max(0) as usize).min(last)` for `last < 2^31`, in operations the compiler vectorises:
-/// the value clamped to `0..=last`, rounded by adding 2^52, and taken one lower when that rounded it up.
+/// `value as u32` for `0 <= value < 2^31`, in operations the compiler vectorises: the value rounded by
+/// adding 2^52, and taken one lower when that rounded it up.
 #[inline(always)]
-fn bin_index(value: f64, last: usize) -> u32 {
+fn bin_index(value: f64) -> u32 {
     const MAGIC: f64 = 4_503_599_627_370_496.0;
-    let clamped = value.max(0.0).min(last as f64);
-    let shifted = clamped + MAGIC;
-    let up = u32::from(shifted - MAGIC > clamped);
+    let shifted = value + MAGIC;
+    let up = u32::from(shifted - MAGIC > value);
     (shifted.to_bits() as u32).wrapping_sub(up)
 }
 
@@ -1165,22 +1180,20 @@ mod tests {
     }
 
     #[test]
-    fn bin_index_is_the_clamped_truncation() {
-        let last = 2195usize;
+    fn bin_index_is_the_truncation() {
         let mut state = 3u64;
-        let mut values = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.0, -0.5, -1.0, 0.5, 1.5, 2.5];
-        values.extend([last as f64, last as f64 + 0.5, last as f64 - 0.5, 1e12, -1e12, 1e300, f64::MIN_POSITIVE]);
+        let mut values = vec![0.0, -0.0, 0.5, 1.0, 1.5, 2.5, 2195.0, 2195.5, f64::MIN_POSITIVE, 2147483647.0];
+        values.extend([1.0f64, 2.0, 3.0, 1e9].map(f64::next_down));
         values.extend((0..200_000).map(|i| {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             match i % 3 {
-                0 => (state >> 11) as f64 / (1u64 << 53) as f64 * 2400.0 - 100.0,
-                1 => f64::from((state >> 40) as u32 % 2400) / 2.0 - 50.0,
-                _ => f64::from_bits(state),
+                0 => (state >> 11) as f64 / (1u64 << 53) as f64 * 2400.0,
+                1 => f64::from((state >> 40) as u32 % 4800) / 2.0,
+                _ => (state >> 33) as f64 + (state & 0xFFFF) as f64 / 65536.0,
             }
         }));
         for value in values {
-            let expected = ((value as i32).max(0) as usize).min(last);
-            assert_eq!(bin_index(value, last) as usize, expected, "{value:e}");
+            assert_eq!(bin_index(value), value as u32, "{value:e}");
         }
     }
 }
