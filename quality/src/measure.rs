@@ -422,8 +422,8 @@ impl Marks {
         }
     }
 
-    /// How many runs [`Marks::runs`] gives over the rows of `b`: the cells marked where the one
-    /// before is not.
+    /// How many runs of marked cells the rows of `b` hold: the cells marked where the one before is
+    /// not.
     fn count_runs(&self, b: CellBox) -> usize {
         if b.x1 <= b.x0 {
             return 0;
