@@ -458,7 +458,6 @@ fn stopped() -> ProcessError {
     ProcessError::Io(std::io::Error::other("the checking workers stopped"))
 }
 
-/// A file-system-safe form of a PS number.
 /// The review record of message `id` of PS `ps`: its copy of the return goes to `review/PS/ID.eml`.
 fn review_record(id: i64, ps: &str, reason: &str) -> ReviewRecord {
     ReviewRecord {
@@ -470,6 +469,7 @@ fn review_record(id: i64, ps: &str, reason: &str) -> ReviewRecord {
     }
 }
 
+/// A file-system-safe form of a PS number.
 fn safe(text: &str) -> String {
     text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
 }
