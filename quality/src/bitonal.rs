@@ -94,7 +94,7 @@ impl BitonalWork {
         if self.rows >= self.height {
             return;
         }
-        let head = self.groups.as_ref().map_or(0, |groups| groups.bytes());
+        let head = self.group_bytes();
         if let Some(groups) = &mut self.groups
             && let Some((first, end)) = groups.add(&row[..head])
         {
@@ -160,12 +160,17 @@ impl BitonalWork {
         }
     }
 
+    /// The leading bytes of a packed row that [`Groups`] count (none without them).
+    fn group_bytes(&self) -> usize {
+        self.groups.as_ref().map_or(0, Groups::bytes)
+    }
+
     /// Adds the lanes of the packed rows' counters to the cells they fall in, and clears them.
     fn sum_lanes(&mut self) {
         let Span { first, end } = std::mem::replace(&mut self.lanes_inked, Span::EMPTY);
         self.lane_rows = 0;
         if first < end {
-            let head = self.groups.as_ref().map_or(0, |groups| groups.bytes());
+            let head = self.group_bytes();
             if let Some(groups) = &mut self.groups {
                 groups.flush(first.min(head), end.min(head), &mut self.band);
             }

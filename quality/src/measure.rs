@@ -353,17 +353,22 @@ impl Marks {
         self.bits[y * self.words_per_row + x / 64] >> (x % 64) & 1 == 1
     }
 
+    /// The words of row `y`.
+    fn row(&self, y: usize) -> &[u64] {
+        &self.bits[y * self.words_per_row..(y + 1) * self.words_per_row]
+    }
+
     /// The words of row `y` holding cells `x0..x1` (`x0 < x1`), with the place of each word's first
     /// cell; the cells outside `x0..x1` cleared.
     fn words(&self, y: usize, x0: usize, x1: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
-        masked_words(&self.bits[y * self.words_per_row..(y + 1) * self.words_per_row], x0, x1)
+        masked_words(self.row(y), x0, x1)
     }
 
     /// The runs of marked cells of row `y` within `x0..x1`, in order, as `f(start, end)` (end
     /// excluded).
     #[cfg(test)]
     fn runs(&self, y: usize, x0: usize, x1: usize, f: impl FnMut(usize, usize)) {
-        row_runs(&self.bits[y * self.words_per_row..(y + 1) * self.words_per_row], x0, x1, f);
+        row_runs(self.row(y), x0, x1, f);
     }
 
     /// The marked cells of `b` less the specks, as `f(y, words)` for each row `y` holding some (the
@@ -595,9 +600,11 @@ fn skew(content: &Content, b: CellBox) -> Option<f64> {
     let span = ((b.x1 - b.x0).max(b.y1 - b.y0) as f64 * 1.5) as usize + 2;
     // [`SETS`] sets of `2 * span` bins, cleared.
     let mut bins = vec![0u16; SETS * 2 * span];
-    let horizontal = coarse_angle(&xs, &ys, &mut bins);
+    // One sample of the points for the coarse angles of both directions.
+    let (coarse_xs, coarse_ys) = (coarse_sample(&xs), coarse_sample(&ys));
+    let horizontal = coarse_angle(&coarse_xs, &coarse_ys, &mut bins);
     // Lines along the other axis: the points with their coordinates swapped.
-    let vertical = coarse_angle(&ys, &xs, &mut bins);
+    let vertical = coarse_angle(&coarse_ys, &coarse_xs, &mut bins);
     // The same rotation shows on vertical lines with the opposite sign. Only the direction with the
     // more concentrated projection is searched finely.
     let ((xs, ys), (centre, peak), sign) =
@@ -605,20 +612,23 @@ fn skew(content: &Content, b: CellBox) -> Option<f64> {
     (peak >= SKEW_MIN_PEAK).then(|| sign * fine_angle(xs, ys, centre, &mut bins))
 }
 
-/// The coarse angle whose projection of the points (`xs`, `ys`) is most concentrated, and how much more
-/// than the average coarse angle's: every coarse angle scored on at most [`SKEW_COARSE_POINTS`] of the
-/// points.
+/// At most [`SKEW_COARSE_POINTS`] of the points' coordinates, evenly spread: those the coarse angles
+/// are scored on.
+fn coarse_sample(values: &[f64]) -> Vec<f64> {
+    let every = values.len().div_ceil(SKEW_COARSE_POINTS).max(1);
+    values.iter().step_by(every).copied().collect()
+}
+
+/// The coarse angle whose projection of the points (`xs`, `ys`: the sample of at most
+/// [`SKEW_COARSE_POINTS`]) is most concentrated, and how much more than the average coarse angle's.
 fn coarse_angle(xs: &[f64], ys: &[f64], bins: &mut [u16]) -> (f64, f64) {
-    let every = xs.len().div_ceil(SKEW_COARSE_POINTS).max(1);
-    let xs: Vec<f64> = xs.iter().step_by(every).copied().collect();
-    let ys: Vec<f64> = ys.iter().step_by(every).copied().collect();
     let mut projected = vec![0u32; xs.len()];
-    let corners = Corners::of(&xs, &ys);
+    let corners = Corners::of(xs, ys);
     let steps = (SKEW_RANGE / SKEW_COARSE) as i32;
     let coarse: Vec<(f64, f64)> = (-steps..=steps)
         .map(|i| {
             let angle = f64::from(i) * SKEW_COARSE;
-            (angle, profile_score(&xs, &ys, corners, angle, &mut projected, bins))
+            (angle, profile_score(xs, ys, corners, angle, &mut projected, bins))
         })
         .collect();
     let mean = coarse.iter().map(|c| c.1).sum::<f64>() / coarse.len() as f64;
@@ -1021,7 +1031,7 @@ mod tests {
             let mut bins = vec![0u16; SETS * 2 * 1100];
             let mut reference_bins = vec![0u32; 2 * 1100];
             let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
-            let (centre, peak) = coarse_angle(&xs, &ys, &mut bins);
+            let (centre, peak) = coarse_angle(&coarse_sample(&xs), &coarse_sample(&ys), &mut bins);
             let found = (fine_angle(&xs, &ys, centre, &mut bins), peak);
             assert_eq!(found, reference_best_angle(&points, &mut reference_bins));
         }
