@@ -164,8 +164,8 @@ fn two_levels(width: usize, height: usize, black: u64) -> [u64; 256] {
 }
 
 /// An 8-bit grey raster reduced: its histogram and block sums in the same pass over each row. The rows
-/// of a band are first added column by column (16-bit sums, a loop the compiler vectorises), and the
-/// columns summed into cells once per band.
+/// of a band are first added column by column ([`add_levels`], 16-bit sums, the fingerprint's loop),
+/// and the columns summed into cells once per band.
 fn reduce_grey(raster: &Raster, grey: &[u8]) -> ([u64; 256], Work) {
     let (width, height) = (raster.width as usize, raster.height as usize);
     let factor = work_factor(width, height);
@@ -183,9 +183,7 @@ fn reduce_grey(raster: &Raster, grey: &[u8]) -> ([u64; 256], Work) {
         let band = rows.len() as u32;
         for (i, y) in rows.enumerate() {
             let row = &grey[y * width..(y + 1) * width];
-            for (column, &level) in columns.iter_mut().zip(row) {
-                *column += u16::from(level);
-            }
+            add_levels(&mut columns, row);
             if (i + 1) % ROWS_PER_FLUSH == 0 || i + 1 == band as usize {
                 for (sum, chunk) in sums.iter_mut().zip(columns.chunks(factor)) {
                     *sum += chunk.iter().map(|&c| u32::from(c)).sum::<u32>();
