@@ -220,10 +220,16 @@ const COLUMNS: &str = "id, spool, received_at, mail_from, rcpt_to, size, state, 
      outcome, cause, reception, onboarding, answer_kind, answer_id, answer_to, answer_file, attempts, delivered_at, \
      delivery_reply, error";
 
+/// Room in a connection's statement cache: more than the store's distinct statements.
+const STATEMENTS: usize = 32;
+
 impl Store {
     /// Opens (creating if needed) the store at `path`: WAL journal, every commit synced (synchronous=FULL).
+    /// Statements are prepared once per connection and kept ([`STATEMENTS`] of them), not compiled
+    /// again for each lot.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let mut connection = Connection::open(path)?;
+        connection.set_prepared_statement_cache_capacity(STATEMENTS);
         connection.busy_timeout(Duration::from_secs(30))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
@@ -237,7 +243,7 @@ impl Store {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut ids = Vec::with_capacity(messages.len());
         {
-            let mut insert = transaction.prepare(
+            let mut insert = transaction.prepare_cached(
                 "INSERT INTO message (spool, received_at, mail_from, rcpt_to, size, state)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'received')",
             )?;
@@ -273,29 +279,23 @@ impl Store {
 
     /// How many messages before `id` carried the lot `identification` (already checked).
     pub fn receptions_before(&self, identification: &str, id: i64) -> Result<u32, StoreError> {
-        Ok(self.connection.query_row(
-            "SELECT count(*) FROM message WHERE identification = ?1 AND id < ?2",
-            params![identification, id],
-            |row| row.get(0),
-        )?)
+        let mut statement =
+            self.connection.prepare_cached("SELECT count(*) FROM message WHERE identification = ?1 AND id < ?2")?;
+        Ok(statement.query_row(params![identification, id], |row| row.get(0))?)
     }
 
     /// The first message before `id` whose lot `identification` was accepted (its ARL had Etat A).
     pub fn accepted_before(&self, identification: &str, id: i64) -> Result<Option<i64>, StoreError> {
-        Ok(self
-            .connection
-            .query_row(
-                "SELECT id FROM message WHERE identification = ?1 AND id < ?2 AND outcome = 'accepted'
-                 ORDER BY id LIMIT 1",
-                params![identification, id],
-                |row| row.get(0),
-            )
-            .optional()?)
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id FROM message WHERE identification = ?1 AND id < ?2 AND outcome = 'accepted'
+             ORDER BY id LIMIT 1",
+        )?;
+        Ok(statement.query_row(params![identification, id], |row| row.get(0)).optional()?)
     }
 
     /// The spool names of every message (to tell acknowledged spool files from orphans).
     pub fn spool_names(&self) -> Result<Vec<String>, StoreError> {
-        let mut statement = self.connection.prepare("SELECT spool FROM message")?;
+        let mut statement = self.connection.prepare_cached("SELECT spool FROM message")?;
         let names = statement.query_map([], |row| row.get(0))?;
         Ok(names.collect::<Result<_, _>>()?)
     }
@@ -320,11 +320,11 @@ impl Store {
     pub fn record_checked_all(&mut self, checks: &[Decision]) -> Result<(), StoreError> {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
-            let mut checked = transaction.prepare(
+            let mut checked = transaction.prepare_cached(
                 "UPDATE message SET state = 'checked', issued_at = ?2, identification = ?3, ps = ?4, outcome = ?5,
                  cause = ?6, reception = ?7, onboarding = ?8 WHERE id = ?1 AND state = 'received'",
             )?;
-            let mut enrolled = transaction.prepare(
+            let mut enrolled = transaction.prepare_cached(
                 "INSERT INTO enrolment (ps, first_seen_at, test_lots, accepted_test, control_from, control_until)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(ps) DO UPDATE SET test_lots = ?3, accepted_test = ?4, control_from = ?5,
@@ -374,11 +374,11 @@ impl Store {
     ) -> Result<(), StoreError> {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
-            let mut answered = transaction.prepare(
+            let mut answered = transaction.prepare_cached(
                 "UPDATE message SET state = 'answered', answer_kind = ?2, answer_id = ?3, answer_to = ?4,
                  answer_file = ?5 WHERE id = ?1 AND state = 'checked'",
             )?;
-            let mut reviewed = transaction.prepare(
+            let mut reviewed = transaction.prepare_cached(
                 "INSERT OR REPLACE INTO review (message, ps, reason, file, logged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for (id, a, review) in answers {
@@ -402,7 +402,7 @@ impl Store {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut delivering = transaction
-                .prepare("UPDATE message SET state = 'delivering', attempts = attempts + 1 WHERE id = ?1")?;
+                .prepare_cached("UPDATE message SET state = 'delivering', attempts = attempts + 1 WHERE id = ?1")?;
             for id in ids {
                 delivering.execute(params![id])?;
             }
@@ -425,11 +425,11 @@ impl Store {
     pub fn record_deliveries(&mut self, outcomes: &[(i64, Delivered)], at: i64) -> Result<(), StoreError> {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
-            let mut taken = transaction.prepare(
+            let mut taken = transaction.prepare_cached(
                 "UPDATE message SET state = 'delivered', delivered_at = ?2, delivery_reply = ?3, error = NULL
                  WHERE id = ?1",
             )?;
-            let mut failed = transaction.prepare("UPDATE message SET state = ?2, error = ?3 WHERE id = ?1")?;
+            let mut failed = transaction.prepare_cached("UPDATE message SET state = ?2, error = ?3 WHERE id = ?1")?;
             for (id, outcome) in outcomes {
                 match outcome {
                     Delivered::Taken(reply) => taken.execute(params![id, at, reply])?,
@@ -446,20 +446,16 @@ impl Store {
 
     /// The enrolment of PS `ps`, if it sent a lot before.
     pub fn enrolment(&self, ps: &str) -> Result<Option<Enrolment>, StoreError> {
-        Ok(self
-            .connection
-            .query_row(
-                "SELECT ps, first_seen_at, test_lots, accepted_test, control_from, control_until
-                 FROM enrolment WHERE ps = ?1",
-                [ps],
-                enrolment,
-            )
-            .optional()?)
+        let mut statement = self.connection.prepare_cached(
+            "SELECT ps, first_seen_at, test_lots, accepted_test, control_from, control_until
+             FROM enrolment WHERE ps = ?1",
+        )?;
+        Ok(statement.query_row([ps], enrolment).optional()?)
     }
 
     /// Every PS's enrolment, by billing number.
     pub fn enrolments(&self) -> Result<Vec<Enrolment>, StoreError> {
-        let mut statement = self.connection.prepare(
+        let mut statement = self.connection.prepare_cached(
             "SELECT ps, first_seen_at, test_lots, accepted_test, control_from, control_until FROM enrolment ORDER BY ps",
         )?;
         let rows = statement.query_map([], enrolment)?;
@@ -468,8 +464,9 @@ impl Store {
 
     /// Every ARL logged for review, oldest first.
     pub fn reviews(&self) -> Result<Vec<ReviewRecord>, StoreError> {
-        let mut statement =
-            self.connection.prepare("SELECT message, ps, reason, file, logged_at FROM review ORDER BY message")?;
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT message, ps, reason, file, logged_at FROM review ORDER BY message")?;
         let rows = statement.query_map([], |row| {
             Ok(ReviewRecord {
                 message: row.get(0)?,
@@ -483,7 +480,7 @@ impl Store {
     }
 
     fn select<P: rusqlite::Params>(&self, tail: &str, parameters: P) -> Result<Vec<MessageRow>, StoreError> {
-        let mut statement = self.connection.prepare(&format!("SELECT {COLUMNS} FROM message {tail}"))?;
+        let mut statement = self.connection.prepare_cached(&format!("SELECT {COLUMNS} FROM message {tail}"))?;
         let rows = statement.query_map(parameters, message_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
