@@ -175,8 +175,6 @@ fn reduce_grey(raster: &Raster, grey: &[u8]) -> ([u64; 256], Work) {
     let mut histograms = [[0u32; 256]; 4];
     let mut sums = vec![0u32; ww];
     let mut columns = vec![0u16; width];
-    // Most rows whose levels a 16-bit column sum holds.
-    const ROWS_PER_FLUSH: usize = (u16::MAX / 255) as usize;
     for cy in 0..wh {
         sums.iter_mut().for_each(|s| *s = 0);
         let rows = cy * factor..((cy + 1) * factor).min(height);
@@ -184,7 +182,7 @@ fn reduce_grey(raster: &Raster, grey: &[u8]) -> ([u64; 256], Work) {
         for (i, y) in rows.enumerate() {
             let row = &grey[y * width..(y + 1) * width];
             add_levels(&mut columns, row);
-            if (i + 1) % ROWS_PER_FLUSH == 0 || i + 1 == band as usize {
+            if (i + 1) % LEVEL_ROWS == 0 || i + 1 == band as usize {
                 for (sum, chunk) in sums.iter_mut().zip(columns.chunks(factor)) {
                     *sum += chunk.iter().map(|&c| u32::from(c)).sum::<u32>();
                 }
@@ -744,6 +742,9 @@ fn bin_index(value: f64) -> u32 {
     (shifted.to_bits() as u32).wrapping_sub(up)
 }
 
+/// Most rows whose levels [`add_levels`] can add to the same 16-bit column sums before they are read.
+const LEVEL_ROWS: usize = (u16::MAX / 255) as usize;
+
 /// Adds each level of `row` to its column's sum: a loop built for each instruction set and picked at
 /// run time (AVX2 adds sixteen at a time).
 #[multiversion::multiversion(targets("x86_64+avx2"))]
@@ -776,7 +777,7 @@ fn fingerprint(work: &Work, b: CellBox) -> Fingerprint {
         let gy = (y - b.y0) * GRID / bh;
         add_levels(&mut columns, &work.luma[y * work.width + b.x0..y * work.width + b.x1]);
         rows += 1;
-        if y + 1 == b.y1 || (y + 1 - b.y0) * GRID / bh != gy || rows == usize::from(u16::MAX / 255) {
+        if y + 1 == b.y1 || (y + 1 - b.y0) * GRID / bh != gy || rows == LEVEL_ROWS {
             for (gx, &(from, to)) in spans.iter().enumerate().filter(|(_, (from, to))| to > from) {
                 grid[gy * GRID + gx] += columns[from..to].iter().map(|&sum| i32::from(sum)).sum::<i32>();
                 counts[gy * GRID + gx] += ((to - from) * rows) as i32;
