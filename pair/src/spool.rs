@@ -76,13 +76,23 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 /// directory synced once for them all.
 pub fn write_all_durably(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<()> {
     for (name, bytes) in files {
-        let temporary = dir.join(format!(".{name}.tmp"));
-        let mut file = File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
+        let temporary = temporary(dir, name);
+        write_synced(&temporary, bytes)?;
         fs::rename(&temporary, dir.join(name))?;
     }
     sync_dir(dir)
+}
+
+/// Where a file `name` of `dir` is written before it is renamed into place.
+fn temporary(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!(".{name}.tmp"))
+}
+
+/// Creates (or truncates) `path` with `bytes`, synced.
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Gives each `(from, to)` the content of `from` durably: a hard link to the complete, synced `from`
@@ -95,15 +105,13 @@ pub fn link_all_durably(links: &[(PathBuf, PathBuf)]) -> io::Result<()> {
         let dir = to.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         let name = to.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-        let temporary = dir.join(format!(".{name}.tmp"));
+        let temporary = temporary(dir, name);
         match fs::remove_file(&temporary) {
             Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
             _ => {}
         }
         if fs::hard_link(from, &temporary).is_err() {
-            let mut file = File::create(&temporary)?;
-            file.write_all(&fs::read(from)?)?;
-            file.sync_all()?;
+            write_synced(&temporary, &fs::read(from)?)?;
         }
         fs::rename(&temporary, to)?;
         dirs.insert(dir.to_path_buf());
