@@ -428,8 +428,9 @@ fn add_groups<const FACTOR: usize>(row: &[u8], sums: &mut [u64]) -> Option<(usiz
     if words.clone().fold(u64::MAX, |all, word| all & word) == u64::MAX {
         return None;
     }
+    // Both found: the row has ink.
     let first = words.clone().position(|word| word != u64::MAX)?;
-    let end = words.len() - words.clone().rev().position(|word| word != u64::MAX).expect("a word with ink");
+    let end = words.len() - words.clone().rev().position(|word| word != u64::MAX)?;
     let sums = sums[first * per_byte..end * per_byte].chunks_exact_mut(per_byte);
     for (word, sums) in words.skip(first).zip(sums) {
         let mut counts = !word;

@@ -354,19 +354,6 @@ impl Marks {
         &self.bits[y * self.words_per_row..(y + 1) * self.words_per_row]
     }
 
-    /// The words of row `y` holding cells `x0..x1` (`x0 < x1`), with the place of each word's first
-    /// cell; the cells outside `x0..x1` cleared.
-    fn words(&self, y: usize, x0: usize, x1: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
-        masked_words(self.row(y), x0, x1)
-    }
-
-    /// The runs of marked cells of row `y` within `x0..x1`, in order, as `f(start, end)` (end
-    /// excluded).
-    #[cfg(test)]
-    fn runs(&self, y: usize, x0: usize, x1: usize, f: impl FnMut(usize, usize)) {
-        row_runs(self.row(y), x0, x1, f);
-    }
-
     /// The marked cells of `b` less the specks, as `f(y, words)` for each row `y` holding some (the
     /// row's words, the cells outside `b` clear): the patches (8-connected) that fit in two cells
     /// across and two down, found a word at a time without labelling the patches.
@@ -389,7 +376,7 @@ impl Marks {
         let (mut plain, mut inked) = (vec![0u64; rows * stride], vec![false; rows]);
         for y in b.y0..b.y1 {
             let r = y - b.y0 + 1;
-            for (base, word) in self.words(y, b.x0, b.x1) {
+            for (base, word) in masked_words(self.row(y), b.x0, b.x1) {
                 plain[r * stride + 1 + base / 64] = word;
                 inked[r] |= word != 0;
             }
@@ -432,7 +419,7 @@ impl Marks {
         let mut count = 0;
         for y in b.y0..b.y1 {
             let mut before = 0u64;
-            for (_, word) in self.words(y, b.x0, b.x1) {
+            for (_, word) in masked_words(self.row(y), b.x0, b.x1) {
                 count += (word & !(word << 1 | before)).count_ones() as usize;
                 before = word >> 63;
             }
@@ -1112,7 +1099,7 @@ mod tests {
                     assert_eq!(content.every(1).collect::<Vec<_>>(), reference, "{width}×{height} {b:?}");
                     let (mut runs, mut reference_runs) = (Vec::new(), Vec::new());
                     for y in b.y0..b.y1 {
-                        marks.runs(y, b.x0, b.x1, |x0, x1| runs.push((y, x0, x1)));
+                        row_runs(marks.row(y), b.x0, b.x1, |x0, x1| runs.push((y, x0, x1)));
                         let mut x = b.x0;
                         while x < b.x1 {
                             let start = x;
@@ -1203,6 +1190,19 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A box whose grid rows are more than [`LEVEL_ROWS`] rows tall (taller than any work image), so
+    /// that the column sums are read before they could pass 16 bits, within a grid row.
+    #[test]
+    fn fingerprint_of_tall_grid_rows_equals_the_reference() {
+        let (width, height) = (40, GRID * (LEVEL_ROWS + 50));
+        // Levels from 16 to 254: darker down the box, lighter across it.
+        let luma = (0..width * height).map(|i| (215 - (i / width) * 200 / height + i % width) as u8).collect();
+        let work = Work { width, height, luma };
+        for b in [CellBox { x0: 0, y0: 0, x1: width, y1: height }, CellBox { x0: 3, y0: 11, x1: 37, y1: height - 5 }] {
+            assert_eq!(fingerprint(&work, b), reference_fingerprint(&work, b), "{b:?}");
         }
     }
 
