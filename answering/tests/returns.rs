@@ -218,16 +218,7 @@ fn a_folder_holding_the_two_files_is_read() {
 #[test]
 fn the_arl_scor_conformance_predicts_for_the_example_lot_reads_as_accepted() {
     let keys = scor_conformance::Keys::test_pki(&root().join("test-pki")).unwrap();
-    let config = scor_conformance::Config {
-        dictionary: &DICTIONARY,
-        keys: std::sync::Arc::new(keys),
-        reveal_patient_data: false,
-        thumbnails: false,
-        plain: false,
-        issued_at: 1_770_030_000,
-        sequence: 1,
-        history: None,
-    };
+    let config = scor_conformance::Config::new(&DICTIONARY, std::sync::Arc::new(keys), 1_770_030_000);
     let checked = scor_conformance::check_path(&root().join("examples/lot"), &config).unwrap();
     let arl = checked.arl.unwrap();
     let files = vec![(arl.header_name, arl.header.into_bytes()), (arl.diagnostic_name, arl.diagnostic.into_bytes())];

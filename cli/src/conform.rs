@@ -280,14 +280,11 @@ pub fn config(args: &Options) -> Result<Config, TaskError> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     Ok(Config {
-        dictionary,
-        keys: Arc::new(keys),
         reveal_patient_data: args.reveal_patient_data,
         thumbnails: args.reveal_patient_data,
         plain: args.plain,
-        issued_at,
-        sequence: 1,
         history: history(args.history.as_deref())?,
+        ..Config::new(dictionary, Arc::new(keys), issued_at)
     })
 }
 

@@ -39,6 +39,21 @@ pub struct Config {
 }
 
 impl Config {
+    /// A check of sealed lots with `dictionary` and `keys` that shows no patient data, makes no
+    /// thumbnails, knows no earlier lot, and issues its ARL as number 1 at `issued_at`.
+    pub fn new(dictionary: &'static Dictionary, keys: Arc<Keys>, issued_at: i64) -> Self {
+        Self {
+            dictionary,
+            keys,
+            reveal_patient_data: false,
+            thumbnails: false,
+            plain: false,
+            issued_at,
+            sequence: 1,
+            history: None,
+        }
+    }
+
     /// Whether the pages' thumbnails are made: asked for, and patient data may be shown.
     fn makes_thumbnails(&self) -> bool {
         self.reveal_patient_data && self.thumbnails

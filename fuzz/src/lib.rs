@@ -29,15 +29,9 @@ pub fn example_key() -> &'static Key {
 /// time.
 pub fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
-    CONFIG.get_or_init(|| Config {
-        dictionary: &scor_dictionary::latest::DICTIONARY,
-        keys: Arc::new(Keys::test_pki(&test_pki()).expect("the test PKI is committed")),
-        reveal_patient_data: false,
-        thumbnails: false,
-        plain: false,
-        issued_at: 1_795_430_400,
-        sequence: 1,
-        history: None,
+    CONFIG.get_or_init(|| {
+        let keys = Keys::test_pki(&test_pki()).expect("the test PKI is committed");
+        Config::new(&scor_dictionary::latest::DICTIONARY, Arc::new(keys), 1_795_430_400)
     })
 }
 

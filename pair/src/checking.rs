@@ -43,14 +43,9 @@ impl Checker {
         let raw = std::fs::read(self.layout.spool().join(&row.spool))?;
         let history = Arc::new(EarlierLots::new(earlier, row.id, accepted_meanwhile));
         let config = Config {
-            dictionary: &DICTIONARY,
-            keys: Arc::clone(&self.keys),
-            reveal_patient_data: false,
-            thumbnails: false,
-            plain: false,
-            issued_at,
             sequence: u32::try_from(row.id).unwrap_or(u32::MAX),
             history: Some(Arc::clone(&history) as Arc<dyn scor_conformance::LotHistory>),
+            ..Config::new(&DICTIONARY, Arc::clone(&self.keys), issued_at)
         };
         let checked = scor_conformance::check_eml(format!("message {}", row.id), &raw, &config);
         let facts = LotFacts::of(&checked);

@@ -293,16 +293,7 @@ impl Golden {
             plain.push((file.name.replace(".pkcs7", ""), opened));
         }
         let keys = Arc::new(Keys::test_pki(&pki).map_err(TaskError::about("test-pki"))?);
-        let config = Config {
-            dictionary: &scor_dictionary::latest::DICTIONARY,
-            keys,
-            reveal_patient_data: false,
-            thumbnails: false,
-            plain: false,
-            issued_at: 1_795_430_400,
-            sequence: 1,
-            history: None,
-        };
+        let config = Config::new(&scor_dictionary::latest::DICTIONARY, keys, 1_795_430_400);
         let mut arls = Vec::new();
         for (variant, files) in variants(&lot)? {
             let checked = scor_conformance::check_files_in_memory("lot".to_owned(), &files, &config);
