@@ -1,8 +1,10 @@
 //! scor-fuzz: what the fuzz targets of `fuzz_targets/` share: the property each kind of target
-//! asserts, the test-PKI key and checker configuration, the limits the conformance checker uses, and
-//! the page trees of `pdf_page_tree` ([`page_tree`]).
+//! asserts, the test-PKI key and checker configuration, the limits the conformance checker uses, the
+//! page trees of `pdf_page_tree` ([`page_tree`]) and the page images of `pj_image` ([`page_image`]).
 
+pub mod page_image;
 pub mod page_tree;
+mod seed_bytes;
 
 use scor_conformance::{Config, Keys};
 use scor_dictionary::{Message, Options, Severity};

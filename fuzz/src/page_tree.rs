@@ -1,6 +1,7 @@
 //! Page trees for the `pdf_page_tree` target: an `arbitrary` tree of nodes (Kids with cycles and
 //! dangling references, Count, inherited attributes) written as a PDF, and the properties it must keep.
 
+use crate::seed_bytes::{option, variant};
 use arbitrary::Arbitrary;
 use std::collections::HashSet;
 
@@ -235,11 +236,6 @@ pub fn encode(tree: &Tree) -> Vec<u8> {
     out
 }
 
-/// Variant `index` of an enum of `count` variants, as the derived `Arbitrary` reads it.
-fn variant(out: &mut Vec<u8>, index: u64, count: u64) {
-    out.extend(((((2 * index + 1) << 32) / (2 * count)) as u32).to_le_bytes());
-}
-
 fn kid(out: &mut Vec<u8>, kid: Kid) {
     match kid {
         Kid::Node(n) => {
@@ -251,13 +247,6 @@ fn kid(out: &mut Vec<u8>, kid: Kid) {
             out.push(n);
         }
         Kid::Direct => variant(out, 2, 3),
-    }
-}
-
-fn option<T>(out: &mut Vec<u8>, value: Option<T>, write: impl FnOnce(&mut Vec<u8>, T)) {
-    out.push(u8::from(value.is_some()));
-    if let Some(value) = value {
-        write(out, value);
     }
 }
 
@@ -346,7 +335,7 @@ mod tests {
         }
     }
 
-    /// Rewrites the seeds: `cargo test --lib -- --ignored write_seeds` in fuzz/.
+    /// Rewrites the seeds: `cargo test --lib -- --ignored page_tree::tests::write_seeds` in fuzz/.
     #[test]
     #[ignore]
     fn write_seeds() {
