@@ -20,6 +20,10 @@ const EXAMPLE_ROUTE: &str = "01.751@01.scor.rss.fr";
 /// Targets given the XML token dictionary (`fuzz/dict/xml.dict`).
 const XML_TARGETS: &[&str] = &["arl_xml", "entarl_xml", "entscanordo_xml", "scanordo_xml", "arl_message"];
 
+/// Committed corpora a target also reads as seeds, besides `fuzz/seeds/<target>/`: the veraPDF
+/// PDF/A-1b test suite (a passing and a failing file for each clause) for the PJ checker.
+const CORPUS_SEEDS: &[(&str, &str)] = &[("pdfa", "pdfa/tests/corpus/verapdf-pdfa-1b")];
+
 #[derive(clap::Args)]
 pub struct Args {
     /// `seed` (write fuzz/seeds/ and fuzz/dict/), `list`, `all`, or a target of fuzz/Cargo.toml.
@@ -181,7 +185,8 @@ fn run_target(root: &Path, target: &str, args: &Args) -> Result<Stats, TaskError
         std::fs::create_dir_all(dir).map_err(TaskError::file(dir))?;
     }
     let mut cmd = nightly_fuzz(root, "run", args);
-    cmd.arg(target).arg(&corpus).arg(&seeds).arg("--");
+    cmd.arg(target).arg(&corpus).arg(&seeds);
+    cmd.args(CORPUS_SEEDS.iter().filter(|(name, _)| *name == target).map(|(_, dir)| root.join(dir))).arg("--");
     cmd.arg(format!("-max_total_time={}", args.seconds)).args(["-print_final_stats=1", "-timeout=20"]);
     if XML_TARGETS.contains(&target) {
         cmd.arg(format!("-dict={}", fuzz.join("dict/xml.dict").display()));
