@@ -1,5 +1,6 @@
 //! Regressions of the fuzzing campaigns (fuzz/README.md), on stable: each target's property replayed
-//! on the committed seeds of `fuzz/seeds/` (the campaigns so far found no crash to keep here).
+//! on the committed seeds of `fuzz/seeds/`, and each finding's input (`tests/fixtures/fuzz/`) with what
+//! it must now give.
 
 use scor_dictionary::latest::arlscanordo::Arlscanordo;
 use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
@@ -119,4 +120,19 @@ fn dirs(dir: &Path) -> Vec<String> {
         .collect();
     dirs.sort();
     dirs
+}
+
+/// Campaign 7's finding (`pj_image`): a 16 × 16 CMYK JPEG with odd sampling factors made zune-jpeg
+/// 0.5.15 panic in its AVX2 inverse DCT (`idct/avx2.rs`, an `unwrap` on `None`), and the panic stopped
+/// the whole check. The page is now not evaluated, with the decoder's failure as the reason.
+#[test]
+fn a_jpeg_that_makes_its_decoder_panic_leaves_its_page_not_evaluated() {
+    let pdf = std::fs::read(repo_root().join("tests/fixtures/fuzz/pj_image-zune-jpeg-idct.pdf")).unwrap();
+    let (limits, thresholds) = scor_conformance::checks::pj::quality_settings(&scor_dictionary::latest::DICTIONARY, 0);
+    let report = scor_quality::analyze(&pdf, &limits, &thresholds);
+    assert!(report.pages.is_empty(), "{report:#?}");
+    let pages: Vec<Option<u32>> = report.not_evaluated.iter().map(|(page, _)| *page).collect();
+    assert_eq!(pages, [Some(1)]);
+    let reasons: Vec<&str> = report.not_evaluated_texts.iter().map(|text| text.id()).collect();
+    assert_eq!(reasons, ["image-decoder-failed"]);
 }

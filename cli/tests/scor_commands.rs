@@ -100,3 +100,18 @@ fn every_command_runs_outside_the_repository() {
     let output = scor(&["serve", "--listen", "0.0.0.0:0"]);
     assert_eq!(output.status.code(), Some(2), "not loopback without --allow-remote: {}", text(&output));
 }
+
+/// A PJ whose JPEG makes zune-jpeg panic (a fuzzing finding, `tests/fixtures/fuzz/`): `scor pj`
+/// reports its page not evaluated and goes on, with one line of note for the panic instead of Rust's
+/// message and backtrace.
+#[test]
+fn a_decoder_panic_is_a_page_not_evaluated_and_one_line_of_note() {
+    let pdf = root().join("tests/fixtures/fuzz/pj_image-zune-jpeg-idct.pdf");
+    let output = scor(&["pj", pdf.to_str().unwrap()]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    // Not conformant for its PDF/A violations; not a crash (101).
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("DCTDecode: the decoder failed on this data"), "{stdout}");
+    assert!(stderr.starts_with("note: zune-jpeg failed on an input (zune-jpeg-"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

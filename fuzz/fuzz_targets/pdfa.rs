@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    scor_fuzz::tolerate_caught_panics_from(&["lopdf"]);
+    scor_fuzz::tolerate_caught_panics();
     let limits = scor_fuzz::pdfa_limits();
     let report = scor_pdfa::check(data, &limits);
     if let Some(pages) = report.pages {

@@ -66,6 +66,10 @@ use decode::PageContent;
 use model::{as_dict, get_dict};
 use report::Findings;
 
+/// The third-party parsers whose panics scor-pdfa catches (`catch_unwind`): the file is then not
+/// evaluated, and the check goes on.
+pub const CAUGHT_PANICS: &[&str] = &["lopdf"];
+
 /// Clause given to a file that does not parse as PDF at all (ISO 19005-1 6.1.1: a conforming file
 /// follows the PDF Reference 1.4 syntax), and to a page tree that is not a tree of pages.
 pub const PARSE_CLAUSE: &str = "6.1.1";

@@ -96,7 +96,9 @@ pub fn ccitt(data: &[u8], params: &Ccitt, samples: &Samples) -> Result<Raster, I
         columns: params.columns as usize,
         max_rows: (params.rows as usize).min(height),
     };
-    let result = hayro_ccitt::decode(data, &mut sink, &mut DecoderContext::new(settings(params)));
+    let result = guarded("CCITTFaxDecode", || {
+        Ok(hayro_ccitt::decode(data, &mut sink, &mut DecoderContext::new(settings(params))))
+    })?;
     if sink.work.rows() == 0 {
         return Err(match result {
             Err(e) => ImageError::Ccitt(e),
@@ -153,9 +155,20 @@ pub struct Jpeg {
     pub data: Vec<u8>,
 }
 
+/// Runs a third-party decoder on an image's data, a panic of which becomes
+/// [`ImageError::DecoderFailed`]: the page is then not evaluated, and the check goes on. zune-jpeg
+/// 0.5.15 panics on some hostile JPEGs (an `unwrap` in its inverse DCT, among others reported upstream).
+fn guarded<T>(filter: &'static str, decode: impl FnOnce() -> Result<T, ImageError>) -> Result<T, ImageError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode)).unwrap_or(Err(ImageError::DecoderFailed(filter)))
+}
+
 /// Decodes DCT data to 8-bit grey, RGB or CMYK samples, refusing images over `max_pixels` or whose
 /// decoded size would exceed `max_bytes` before decoding them.
 pub fn jpeg(data: &[u8], max_pixels: u64, max_bytes: u64) -> Result<Jpeg, ImageError> {
+    guarded("DCTDecode", || jpeg_unguarded(data, max_pixels, max_bytes))
+}
+
+fn jpeg_unguarded(data: &[u8], max_pixels: u64, max_bytes: u64) -> Result<Jpeg, ImageError> {
     let options = DecoderOptions::default().set_max_width(1 << 16).set_max_height(1 << 16);
     let mut decoder = JpegDecoder::new_with_options(ZCursor::new(data), options);
     decoder.decode_headers().map_err(ImageError::Jpeg)?;

@@ -49,6 +49,8 @@ pub enum ImageError {
     CcittNoRow,
     #[error("DCTDecode: {0:?}")]
     Jpeg(DecodeErrors),
+    #[error("{0}: the decoder failed on this data")]
+    DecoderFailed(&'static str),
     #[error("DCTDecode: no image header")]
     JpegNoHeader,
     #[error("DCTDecode: {decoded} bytes decoded, {expected} expected")]
@@ -103,6 +105,7 @@ impl ImageError {
             Self::Ccitt(error) => text!("image-ccitt", detail = detail(format!("{error:?}"))),
             Self::CcittNoRow => text!("image-ccitt-no-row"),
             Self::Jpeg(error) => text!("image-jpeg", detail = detail(format!("{error:?}"))),
+            Self::DecoderFailed(filter) => text!("image-decoder-failed", filter = *filter),
             Self::JpegNoHeader => text!("image-jpeg-no-header"),
             Self::JpegShort { decoded, expected } => {
                 text!("image-jpeg-short", decoded = *decoded, expected = *expected)

@@ -42,6 +42,10 @@ pub use limits::Limits;
 pub use measure::{Margins, Metrics};
 pub use scor_pdfa::{LimitStop, ReadingLimit};
 
+/// The third-party decoders whose panics scor-quality catches: the page is then not evaluated, and the
+/// check goes on. lopdf's are caught by scor-pdfa ([`scor_pdfa::CAUGHT_PANICS`]).
+pub const CAUGHT_PANICS: &[&str] = &["zune-jpeg", "hayro-ccitt"];
+
 use scor_locale::{Arg, Lang, Text, text};
 use scor_pdfa::{Parsed, ReadError};
 

@@ -91,3 +91,7 @@ arl-cli-action = action: { $action }
 arl-cli-follows = follows: { $source }
 arl-cli-recorded = recorded lot { $lot } as sent, carrying { $pjs } PJ
 arl-cli-recorded-retransmission = recorded lot { $lot } as the retransmission of { $original }, carrying { $pjs } PJ
+
+## Panics of third-party parsers, caught.
+
+note-caught-panic = note: { $parser } failed on an input ({ $place }: { $message }); scor-kit reports that input not evaluated and goes on

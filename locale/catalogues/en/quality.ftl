@@ -38,6 +38,7 @@ image-ccitt-mismatch = the CCITT image's Columns, Width or BitsPerComponent disa
 image-ccitt = CCITTFaxDecode: { $detail }
 image-ccitt-no-row = CCITTFaxDecode: no row decoded
 image-jpeg = DCTDecode: { $detail }
+image-decoder-failed = { $filter }: the decoder failed on this data (a fault of the decoder, not a finding about the file)
 image-jpeg-no-header = DCTDecode: no image header
 image-jpeg-short = DCTDecode: { $decoded } bytes decoded, { $expected } expected
 image-jpeg-size = the JPEG is { $jpeg_width } × { $jpeg_height } pixels, the image dictionary says { $width } × { $height }

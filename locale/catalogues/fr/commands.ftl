@@ -94,3 +94,7 @@ arl-cli-action = action : { $action }
 arl-cli-follows = d'après : « { $source } »
 arl-cli-recorded = lot { $lot } enregistré comme envoyé, avec { $pjs } PJ
 arl-cli-recorded-retransmission = lot { $lot } enregistré comme retransmission de { $original }, avec { $pjs } PJ
+
+## Paniques des analyseurs tiers, rattrapées.
+
+note-caught-panic = note : { $parser } a échoué sur une entrée ({ $place } : { $message }) ; scor-kit la déclare non évaluée et poursuit

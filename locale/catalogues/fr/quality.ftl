@@ -38,6 +38,7 @@ image-ccitt-mismatch = les Columns, Width ou BitsPerComponent de l'image CCITT n
 image-ccitt = CCITTFaxDecode : « { $detail } »
 image-ccitt-no-row = CCITTFaxDecode : aucune ligne décodée
 image-jpeg = DCTDecode : « { $detail } »
+image-decoder-failed = { $filter } : le décodeur a échoué sur ces données (un défaut du décodeur, pas un constat sur le fichier)
 image-jpeg-no-header = DCTDecode : pas d'en-tête d'image
 image-jpeg-short = DCTDecode : { $decoded } octets décodés, { $expected } attendus
 image-jpeg-size = le JPEG mesure { $jpeg_width } × { $jpeg_height } pixels, le dictionnaire de l'image indique { $width } × { $height }
