@@ -64,7 +64,7 @@ pub enum Command {
 
 /// Runs `command` with the exit code its help gives.
 pub fn run(command: Command, cx: &Context) -> ExitCode {
-    note_caught_panics();
+    scor_conformance::panics::note_caught();
     match command {
         Command::Conform(args) => conform::run(&args),
         Command::Pdfa(args) => pdfa::run(&args),
@@ -93,31 +93,4 @@ pub fn exit(result: Result<(), TaskError>) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// A panic of a third-party parser that scor-pdfa or scor-quality catches (the input is then reported
-/// not evaluated) prints one line of note instead of Rust's panic message and backtrace; any other
-/// panic keeps them.
-fn note_caught_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let rust = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| match caught_parser(info) {
-            Some((parser, source)) => {
-                let place = format!("{source}:{}", info.location().map_or(0, |l| l.line()));
-                let message = info.payload_as_str().unwrap_or_default();
-                let note = scor_locale::text!("note-caught-panic", parser = parser, place = place, message = message);
-                eprintln!("{}", note.render(scor_locale::Lang::from_env()));
-            }
-            None => rust(info),
-        }));
-    });
-}
-
-/// The caught parser a panic was raised in, and its source file from the crate's folder on
-/// (`zune-jpeg-0.5.15/src/idct/avx2.rs`).
-fn caught_parser<'a>(info: &'a std::panic::PanicHookInfo<'_>) -> Option<(&'static str, &'a str)> {
-    let file = info.location()?.file();
-    let caught = scor_pdfa::CAUGHT_PANICS.iter().chain(scor_quality::CAUGHT_PANICS);
-    caught.into_iter().find_map(|parser| file.find(&format!("/{parser}-")).map(|at| (*parser, &file[at + 1..])))
 }

@@ -16,6 +16,7 @@
 //! - [`advisor`]: the advisor file (suppress or re-grade a rule's findings, with reason and expiry).
 //! - [`arl`]: the predicted ARL and its two documents.
 //! - [`outcome`]: what reports are rendered from.
+//! - [`panics`]: the caught panics of third-party parsers told in one line, for the programs.
 
 pub mod advisor;
 pub mod answered;
@@ -31,6 +32,7 @@ pub mod history;
 pub mod keys;
 pub mod lot;
 pub mod outcome;
+pub mod panics;
 pub mod sent;
 
 pub use answered::SharedHistory;

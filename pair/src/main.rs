@@ -13,6 +13,7 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
+    scor_conformance::panics::note_caught();
     let keys = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../test-pki");
     scor_pair::cli::run(Cli::parse().command, &keys)
 }

@@ -80,6 +80,7 @@ fn repo_root() -> PathBuf {
 }
 
 fn main() -> ExitCode {
+    scor_conformance::panics::note_caught();
     let cli = Cli::parse();
     let root = repo_root();
     let cx = Context { repository: Some(root.clone()) };
