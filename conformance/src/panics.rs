@@ -24,8 +24,8 @@ pub fn note_caught() {
 }
 
 /// The caught parser a panic was raised in, and its source file from the crate's folder on
-/// (`zune-jpeg-0.5.15/src/idct/avx2.rs`).
-fn caught_parser<'a>(info: &'a PanicHookInfo<'_>) -> Option<(&'static str, &'a str)> {
+/// (`zune-jpeg-0.5.15/src/idct/avx2.rs`); `None` for any other panic. The fuzz targets' hook asks it too.
+pub fn caught_parser<'a>(info: &'a PanicHookInfo<'_>) -> Option<(&'static str, &'a str)> {
     let file = info.location()?.file();
     let caught = scor_pdfa::CAUGHT_PANICS.iter().chain(scor_quality::CAUGHT_PANICS);
     caught.into_iter().find_map(|parser| file.find(&format!("/{parser}-")).map(|at| (*parser, &file[at + 1..])))

@@ -71,19 +71,16 @@ pub fn model_target<M: Message + PartialEq + Debug>(model: M) {
 }
 
 /// Lets panics raised inside the third-party parsers that scor-pdfa and scor-quality catch with
-/// `catch_unwind` by design ([`scor_pdfa::CAUGHT_PANICS`], [`scor_quality::CAUGHT_PANICS`]) unwind to
-/// that `catch_unwind`; every other panic still aborts, as libFuzzer's hook makes it.
+/// `catch_unwind` by design ([`scor_conformance::panics::caught_parser`]) unwind to that
+/// `catch_unwind`; every other panic still aborts, as libFuzzer's hook makes it.
 pub fn tolerate_caught_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let abort = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let file = info.location().map(|l| l.file()).unwrap_or_default();
-            let mut caught = scor_pdfa::CAUGHT_PANICS.iter().chain(scor_quality::CAUGHT_PANICS);
-            if caught.any(|name| file.contains(&format!("/{name}-"))) {
-                return;
+            if scor_conformance::panics::caught_parser(info).is_none() {
+                abort(info);
             }
-            abort(info);
         }));
     });
 }
