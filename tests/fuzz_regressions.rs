@@ -7,7 +7,7 @@ use scor_dictionary::latest::entarlscanordo::Entarlscanordo;
 use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::latest::grammars::RECIPIENTS;
 use scor_dictionary::latest::scanordo::Scanordo;
-use scor_dictionary::{Message, Options};
+use scor_dictionary::{Message, Options, Severity};
 use scor_lot::cms::{self, CmsError};
 use scor_tests::{lots, repo_root};
 use std::path::Path;
@@ -73,6 +73,7 @@ fn replay(target: &str, data: &[u8]) {
         }
         "lot_tar" => arl_reads_back(&lots::check_tar(data)),
         "lot_eml" => arl_reads_back(&lots::check_eml(data)),
+        "lot_plain" => arl_reads_back(&lots::check_tar_before_sealing(data)),
         // The SMTP session's seeds are replayed with their invariants by pair/tests/fuzz_seeds.rs.
         "smtp_session" => {}
         // Structured targets (arbitrary models) and arl_message (scor-answering) replay under cargo fuzz only.
@@ -108,6 +109,28 @@ fn every_seed_passes_its_target_property() {
         }
     }
     assert!(replayed >= 20, "only {replayed} seeds under {}", seeds.display());
+}
+
+/// `lot_plain`'s seed is the example lot before sealing, and the checker finds nothing wrong with it and
+/// leaves only the encryption not evaluated: every check of its indexes and PJ runs on it, so the
+/// mutations of the plain files reach them.
+#[test]
+fn the_lot_before_sealing_seed_reaches_every_check_of_its_content() {
+    let seed = std::fs::read(repo_root().join("fuzz/seeds/lot_plain/before-sealing.tar")).unwrap();
+    let checked = lots::check_tar_before_sealing(&seed);
+    let outcome = &checked.outcome;
+    assert!(outcome.findings.iter().all(|f| f.severity == Severity::Info), "{:#?}", outcome.findings);
+    let not_evaluated: Vec<&str> = outcome.not_evaluated.iter().flat_map(|n| n.rules.iter().copied()).collect();
+    assert!(not_evaluated.iter().all(|rule| rule.starts_with("CMS-")), "{not_evaluated:?}");
+    let roles: Vec<_> = outcome.files.iter().map(|f| (f.name.as_str(), f.role)).collect();
+    use scor_conformance::FileRole::{Header, Index, Pj};
+    let header = outcome.files[0].name.as_str();
+    assert_eq!(
+        roles,
+        [(header, Header), ("D-001.xml", Index), ("D-002.xml", Index), ("P-001-001.pdf", Pj), ("P-002-001.pdf", Pj)]
+    );
+    assert!(outcome.files.iter().filter(|f| f.role == Pj).all(|f| f.pages.is_some()), "{:#?}", outcome.files);
+    assert!(checked.arl.is_ok());
 }
 
 /// The names of the subfolders of `dir`, sorted.

@@ -37,6 +37,13 @@ pub fn config() -> &'static Config {
     })
 }
 
+/// The checker as `cargo xtask conform --plain` configures it: lots given before sealing, their indexes
+/// and PJ in the clear (`D-nnn.xml`, `P-nnn-iii.pdf`), otherwise as [`config`].
+pub fn plain_config() -> &'static Config {
+    static CONFIG: OnceLock<Config> = OnceLock::new();
+    CONFIG.get_or_init(|| Config { plain: true, ..config().clone() })
+}
+
 /// The PDF/A limits the conformance checker gives a PJ (from the dictionary's `limits.csv`).
 pub fn pdfa_limits() -> scor_pdfa::Limits {
     scor_conformance::checks::pj::pdfa_limits(&scor_dictionary::latest::DICTIONARY)

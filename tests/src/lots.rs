@@ -134,6 +134,11 @@ pub fn check_tar(archive: &[u8]) -> Checked {
     scor_conformance::check_tar("lot.tar".to_owned(), archive, &config())
 }
 
+/// Checks `archive` as a tar archive named `lot.tar` of a lot given before sealing (`conform --plain`).
+pub fn check_tar_before_sealing(archive: &[u8]) -> Checked {
+    scor_conformance::check_tar("lot.tar".to_owned(), archive, &Config { plain: true, ..config() })
+}
+
 /// The name of the header file of `lot`.
 pub fn header_name(lot: &BuiltLot) -> String {
     lot.files[0].name.clone()
