@@ -5,6 +5,7 @@ use crate::arl::{self, ArlError, ArlFiles};
 use crate::checks::dossier::{self, Opened};
 use crate::checks::inventory::Unread;
 use crate::checks::{self, Collector, Context, header, inventory, stage, transport};
+use crate::header::Header;
 use crate::history::LotHistory;
 use crate::keys::Keys;
 use crate::outcome::{FileOutcome, LotOutcome, PredictedArl, Source};
@@ -67,6 +68,8 @@ pub struct Checked {
     pub outcome: LotOutcome,
     pub prediction: PredictedArl,
     pub arl: Result<ArlFiles, ArlError>,
+    /// The lot's header as the checks read it (its element tree), when it could be read.
+    pub header: Option<Header>,
 }
 
 /// Checks the lot at `path`: a folder, a tar archive (`.tar`), or an SMTP message (any other file).
@@ -266,7 +269,7 @@ fn check_files(input: String, lot: Lot<'_>, mut c: Collector, config: &Config) -
         suppressed: Vec::new(),
         regraded: Vec::new(),
     };
-    Checked { outcome, prediction: arl_prediction, arl }
+    Checked { outcome, prediction: arl_prediction, arl, header }
 }
 
 /// Every check a file held back by a limit could not have: the file's own, and for a header or an

@@ -6,11 +6,9 @@ use scor_answering::compose::{Exchange, service_message};
 use scor_conformance::arl::{ArlError, ArlFiles};
 use scor_conformance::{Checked, PredictedArl};
 use scor_dictionary::latest::DICTIONARY;
-use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::latest::grammars::RECIPIENTS;
 use scor_dictionary::schema::CodeEntry;
-use scor_dictionary::stream::Options;
-use scor_dictionary::{Check, CodeListKey, FileNameKind, Limit, Message};
+use scor_dictionary::{Check, CodeListKey, FileNameKind, Limit};
 use scor_lot::files::from_files;
 use scor_lot::mail::{MailHeaders, write_eml};
 use std::collections::BTreeSet;
@@ -39,21 +37,18 @@ pub struct LotFacts {
 }
 
 impl LotFacts {
-    /// The facts of a checked lot, read from its header when the header builds into the model.
+    /// The facts of a checked lot, from its header as the checks read it (the values its ARL repeats).
     pub fn of(checked: &Checked) -> Self {
         let outcome = &checked.outcome;
-        let header = outcome.sources.first().and_then(|source| {
-            Entscanordo::read(&source.file, source.text.as_bytes(), Options { reveal_patient_data: false }).message
-        });
+        let value = |id| checked.header.as_ref().and_then(|h| h.value(id));
         let dossiers: BTreeSet<u32> = outcome.files.iter().filter_map(|f| f.dossier).collect();
-        let arl_recipients = header
-            .as_ref()
-            .and_then(|h| RECIPIENTS.parse(&h.emetteur.adresse_arl).ok())
+        let arl_recipients = value(RECIPIENTS.element)
+            .and_then(|text| RECIPIENTS.parse(text).ok())
             .map(|list| unique(list.into_iter().map(|r| r.address)))
             .unwrap_or_default();
         Self {
             identification: outcome.identification.clone(),
-            ps: header.as_ref().map(|h| h.emetteur.numero_facturation_ps.clone()).filter(|p| !p.is_empty()),
+            ps: value("EF_PA_002_01").filter(|p| !p.is_empty()).map(str::to_owned),
             arl_recipients,
             dossiers: dossiers.len(),
         }
@@ -230,6 +225,36 @@ mod tests {
         assert_eq!(entry.code, retransmitted_too_often());
         assert_eq!(receptions_allowed(), 2, "seed 003 §8 TA: retransmitted only once");
         assert_eq!(entry.extra("level").first().copied(), Some("service"));
+    }
+
+    #[test]
+    fn the_facts_are_the_values_the_checks_read_in_the_header() {
+        let mut plan = scor_tests::lots::example_plan();
+        plan.arl_recipients = "PS:cabinet@a.test ; PRT:prt@b.test;PAIR:Cabinet@A.test".to_owned();
+        let lot = scor_tests::lots::build(&plan);
+        let facts = LotFacts::of(&scor_tests::lots::check(&lot.files));
+        let expected = LotFacts {
+            identification: Some(plan.identification.clone()),
+            ps: Some(plan.ps_number.clone()),
+            arl_recipients: vec!["cabinet@a.test".to_owned(), "prt@b.test".to_owned()],
+            dossiers: 2,
+        };
+        assert_eq!(facts, expected, "each address once, ignoring case");
+
+        plan.arl_recipients = "PAIR:pair@c.test".to_owned();
+        let lot = scor_tests::lots::build(&plan);
+        let facts = LotFacts::of(&scor_tests::lots::check(&lot.files));
+        assert_eq!(facts.arl_recipients, Vec::<String>::new(), "PAIR alone is not a combination of the grammar");
+        assert_eq!(facts.ps, expected.ps);
+    }
+
+    #[test]
+    fn a_header_that_cannot_be_read_gives_no_facts_from_it() {
+        let mut files = scor_tests::lots::build(&scor_tests::lots::example_plan()).files;
+        let half = files[0].bytes.len() / 2;
+        files[0].bytes.truncate(half);
+        let facts = LotFacts::of(&scor_tests::lots::check(&files));
+        assert_eq!(facts, LotFacts { dossiers: 2, ..LotFacts::default() });
     }
 
     #[test]
