@@ -6,6 +6,7 @@ pub mod page_image;
 pub mod page_tree;
 mod seed_bytes;
 
+use scor_conformance::panics::CaughtPanics;
 use scor_conformance::{Config, Keys};
 use scor_dictionary::{Message, Options, Severity};
 use scor_lot::cms::Key;
@@ -79,15 +80,22 @@ pub fn model_target<M: Message + PartialEq + Debug>(model: M) {
 
 /// Lets panics raised inside the third-party parsers that scor-pdfa and scor-quality catch with
 /// `catch_unwind` by design ([`scor_conformance::panics::caught_parser`]) unwind to that
-/// `catch_unwind`; every other panic still aborts, as libFuzzer's hook makes it.
+/// `catch_unwind`, counted by place in the log at the 1st, 10th, 100th… of each ([`CaughtPanics`]);
+/// every other panic still aborts, as libFuzzer's hook makes it.
 pub fn tolerate_caught_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let abort = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if scor_conformance::panics::caught_parser(info).is_none() {
-                abort(info);
+        let counted = std::sync::Mutex::new(CaughtPanics::default());
+        std::panic::set_hook(Box::new(move |info| match scor_conformance::panics::caught_at(info) {
+            Some((parser, place)) => {
+                let message = info.payload_as_str().unwrap_or_default();
+                let line = counted.lock().map(|mut c| c.record(parser, &place, message));
+                if let Ok(Some(line)) = line {
+                    eprintln!("{line}");
+                }
             }
+            None => abort(info),
         }));
     });
 }

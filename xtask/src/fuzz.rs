@@ -1,6 +1,7 @@
 //! `cargo xtask fuzz`: seed corpora and the XML dictionary of the fuzz targets in `fuzz/`, and runs of
 //! `cargo +nightly fuzz` (one target or all) summarised as a table from libFuzzer's final stats.
 
+use scor_conformance::panics::CaughtPanics;
 use scor_conformance::{Config, Keys};
 use scor_dictionary::latest::entscanordo::Entscanordo;
 use scor_dictionary::schema::{Content, Node};
@@ -96,12 +97,17 @@ struct Stats {
     artifacts: Vec<String>,
     /// The fuzzer stopped on a failure (exit status other than 0).
     failed: bool,
+    /// Panics of the parsers the checks catch (not crashes), at least as many as the log's lines say.
+    caught: CaughtPanics,
 }
 
 impl Stats {
     /// Folds one line of libFuzzer output in.
     fn line(&mut self, line: &str) {
         let number = |text: &str| text.trim().parse::<u64>().ok();
+        if self.caught.read_line(line) {
+            return;
+        }
         if let Some(value) = line.strip_prefix("stat::number_of_executed_units:").and_then(number) {
             self.executions = value;
         } else if let Some(value) = line.strip_prefix("stat::average_exec_per_sec:").and_then(number) {
@@ -216,20 +222,26 @@ fn run_target(root: &Path, target: &str, args: &Args) -> Result<Stats, TaskError
 
 fn print_table(rows: &[(String, Stats)], args: &Args) {
     println!();
-    println!("| target | build | seconds | executions | exec/s | corpus | cov | ft | crashes |");
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| target | build | seconds | executions | exec/s | corpus | cov | ft | crashes | caught panics |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (target, s) in rows {
         let crashes = if s.failed { s.artifacts.len().max(1) } else { s.artifacts.len() };
         println!(
-            "| {target} | {} | {} | {} | {} | {} | {} | {} | {crashes} |",
+            "| {target} | {} | {} | {} | {} | {} | {} | {} | {crashes} | {} |",
             args.build(),
             args.seconds,
             s.executions,
             s.exec_per_sec,
             s.corpus,
             s.cov,
-            s.ft
+            s.ft,
+            caught(&s.caught)
         );
+    }
+    for (target, s) in rows {
+        for (place, count) in s.caught.places() {
+            println!("{target}: a caught parser panicked at {place}, at least {count} time(s)");
+        }
     }
 }
 
@@ -518,6 +530,14 @@ fn dictionary_file(tokens: &BTreeSet<String>) -> String {
     out
 }
 
+/// The caught panics of a run: none, or at least how many (the log has a line at each power of ten).
+fn caught(panics: &CaughtPanics) -> String {
+    match panics.total() {
+        0 => "0".to_owned(),
+        total => format!("≥ {total}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,12 +552,15 @@ mod tests {
             "stat::number_of_executed_units: 600001",
             "stat::average_exec_per_sec:     50000",
             "artifact_prefix='fuzz/artifacts/arl_xml/'; Test unit written to fuzz/artifacts/arl_xml/crash-00ff",
+            "caught parser panic: 10 at lopdf-0.37.0/src/reader.rs:10 (lopdf): attempt to add with overflow",
         ] {
             stats.line(line);
         }
         assert_eq!((stats.executions, stats.exec_per_sec), (600_001, 50_000));
         assert_eq!((stats.corpus, stats.cov, stats.ft), (125, 912, 3050));
         assert_eq!(stats.artifacts, ["fuzz/artifacts/arl_xml/crash-00ff"]);
+        assert_eq!(caught(&stats.caught), "≥ 10");
+        assert_eq!(caught(&Stats::default().caught), "0");
     }
 
     #[test]
