@@ -34,7 +34,7 @@ pub fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
         let keys = Keys::test_pki(&test_pki()).expect("the test PKI is committed");
-        Config::new(&scor_dictionary::latest::DICTIONARY, Arc::new(keys), 1_795_430_400)
+        Config::new(&scor_dictionary::latest::DICTIONARY, Arc::new(keys), scor_sender::example::ARL_ISSUED_AT)
     })
 }
 

@@ -6,6 +6,14 @@ use scor_dictionary::{CodeListKey, Dictionary, Limit};
 use scor_pdfa::text::parse_pdf_date;
 use scor_pdfa::write::{self, DocInfo, Page, Raster};
 
+/// When the example lot is sent (its header's Temps, 2026-11-23T10:15:00Z), in seconds since the Unix
+/// epoch: the date of its message (`examples/lot.eml`) and of the files of its archives.
+pub const SENT_AT: i64 = 1_795_428_900;
+
+/// When checks of the example lot issue their ARL in tests, fuzzing and benchmarks (2026-11-23T10:40:00Z,
+/// 25 minutes after it is sent), so that the ARLs they write compare byte for byte.
+pub const ARL_ISSUED_AT: i64 = 1_795_430_400;
+
 /// The routing address the example lot goes to (one of the test PKI's).
 pub const ROUTE: (&str, &str) = ("01", "751");
 

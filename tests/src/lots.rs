@@ -88,7 +88,7 @@ fn record(history: &mut History, plan: &LotPlan, sent_at: i64) {
 pub fn config_without_history() -> Config {
     static KEYS: OnceLock<Arc<Keys>> = OnceLock::new();
     let keys = KEYS.get_or_init(|| Arc::new(Keys::test_pki(&test_pki()).expect("the test PKI is committed")));
-    Config::new(&scor_dictionary::latest::DICTIONARY, Arc::clone(keys), 1_795_430_400)
+    Config::new(&scor_dictionary::latest::DICTIONARY, Arc::clone(keys), scor_sender::example::ARL_ISSUED_AT)
 }
 
 /// The example lot's plan (its scans are made once and shared).

@@ -67,7 +67,7 @@ pub fn example_lot(root: &Path) -> Result<(), TaskError> {
         from: sender.to_owned(),
         to: vec![route.to_owned()],
         subject: format!("SCOR {}", plan.identification),
-        date: Some(1_795_428_900),
+        date: Some(scor_sender::example::SENT_AT),
         message_id: Some(format!("{}@example.test", plan.identification)),
     };
     let eml = root.join("examples/lot.eml");

@@ -310,7 +310,7 @@ impl Golden {
             plain.push((file.name.replace(".pkcs7", ""), opened));
         }
         let keys = Arc::new(Keys::test_pki(&pki).map_err(TaskError::about("test-pki"))?);
-        let config = Config::new(&scor_dictionary::latest::DICTIONARY, keys, 1_795_430_400);
+        let config = Config::new(&scor_dictionary::latest::DICTIONARY, keys, scor_sender::example::ARL_ISSUED_AT);
         let mut arls = Vec::new();
         for (variant, files) in variants(&lot)? {
             let checked = scor_conformance::check_files_in_memory("lot".to_owned(), &files, &config);
@@ -449,7 +449,7 @@ fn tar(files: &[LotFile]) -> Vec<u8> {
         let mut header = tar::Header::new_ustar();
         header.set_size(file.bytes.len() as u64);
         header.set_mode(0o644);
-        header.set_mtime(1_795_428_900);
+        header.set_mtime(scor_sender::example::SENT_AT.unsigned_abs());
         header.set_cksum();
         builder.append_data(&mut header, &file.name, file.bytes.as_slice()).expect("writing to memory");
     }

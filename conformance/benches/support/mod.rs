@@ -36,7 +36,7 @@ pub fn key() -> Key {
 /// The checker as `cargo xtask conform` sets it up (test PKI), issuing ARLs at a fixed time.
 pub fn config() -> Config {
     let keys = Keys::test_pki(&repo_root().join("test-pki")).expect("the test PKI is committed");
-    Config::new(dictionary(), Arc::new(keys), 1_795_430_400)
+    Config::new(dictionary(), Arc::new(keys), scor_sender::example::ARL_ISSUED_AT)
 }
 
 /// The bundled example lot (examples/lot), read as `cargo xtask conform` reads a folder.
