@@ -1,11 +1,13 @@
 //! Hostile SMTP input against the real listener over TCP: senders that are not RFC 5321 paths, SMTP
-//! smuggling (bare LF/CR ends of DATA), bare LF in command lines, postmaster, relaying.
+//! smuggling (bare LF/CR ends of DATA), bare LF in command lines, postmaster, relaying; and a lot whose
+//! PJ makes a decoder panic.
 
 mod common;
 
 use common::*;
 use scor_pair::delivery::{hex_digest, maildir};
 use scor_pair::store::State;
+use scor_test_tools::require_tool;
 
 const ROUTE: &str = "01.751@01.scor.rss.fr";
 const BARE_LF_IN_DATA: &str =
@@ -229,4 +231,28 @@ fn a_recipient_that_is_not_a_routing_address_is_refused_with_550() {
     );
     assert_eq!(c.say(b"DATA\r\n"), "554 5.5.1 No valid recipients\r\n");
     running.stop();
+}
+
+/// A PJ page whose JPEG makes the decoder panic (zune-jpeg 0.5.15, the fuzzing finding of
+/// `tests/fixtures/fuzz/`): the server goes on, answers the lot, and its log has one line of note for
+/// the panic, not Rust's panic message.
+#[test]
+fn a_decoder_panic_is_one_line_of_the_log_and_the_lot_is_answered() {
+    let Some(python) = require_tool("python3") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pair = Pair::start(&dir.path().join("data"), None);
+    let mut plan = scor_tests::lots::example_plan();
+    let pdf = std::fs::read(repo_root().join("tests/fixtures/fuzz/pj_image-zune-jpeg-idct.pdf")).unwrap();
+    plan.dossiers[0].pieces[0].pdf = Some(pdf);
+    let lot = write(dir.path(), "jpeg.eml", &built(&plan, |_| {}));
+    let example = write(dir.path(), "example.eml", &lot_variant(2));
+    assert_eq!(send_with_smtplib(python, pair.address, &[lot, example]), [250, 250]);
+    let status = wait_finished(&pair.data, 2, 60);
+    let outcomes: Vec<_> = status.lots.iter().map(|m| m.outcome.clone().unwrap()).collect();
+    assert_eq!(outcomes, ["dossier-rejection", "accepted"], "the first PJ is no PDF/A; the server went on");
+    let log = pair.log.lock().unwrap().clone();
+    let notes: Vec<&String> = log.iter().filter(|l| l.contains("zune-jpeg-0.5.15/src/idct/avx2.rs")).collect();
+    assert_eq!(notes.len(), 1, "{log:#?}");
+    assert!(!log.iter().any(|l| l.contains("panicked") || l.contains("RUST_BACKTRACE")), "{log:#?}");
+    pair.stop();
 }

@@ -11,6 +11,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub fn repo_root() -> PathBuf {
@@ -22,6 +23,8 @@ pub struct Pair {
     pub child: Child,
     pub address: SocketAddr,
     pub data: PathBuf,
+    /// The lines it has written on standard error since the one giving its address.
+    pub log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Pair {
@@ -40,9 +43,11 @@ impl Pair {
             .split_whitespace()
             .find_map(|word| word.parse().ok())
             .unwrap_or_else(|| panic!("scor-pair printed its address: {line:?}"));
-        // Keep draining stderr so the child never blocks on it.
-        std::thread::spawn(move || for _ in stderr.lines() {});
-        Self { child, address, data: data.to_path_buf() }
+        // Keep reading stderr so the child never blocks on it.
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let kept = Arc::clone(&log);
+        std::thread::spawn(move || stderr.lines().map_while(Result::ok).for_each(|l| kept.lock().unwrap().push(l)));
+        Self { child, address, data: data.to_path_buf(), log }
     }
 
     /// SIGKILL, no chance to clean up.
