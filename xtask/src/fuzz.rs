@@ -563,6 +563,31 @@ mod tests {
         assert_eq!(caught(&Stats::default().caught), "0");
     }
 
+    /// What `cargo xtask fuzz seed` would write is what is committed, so that a change of the golden data
+    /// (the example lot, the vectors) cannot leave the seeds behind.
+    #[test]
+    fn the_committed_seeds_are_what_the_golden_data_gives() {
+        let root = crate::repo_root();
+        let golden = Golden::load(&root).expect("the golden data loads");
+        for (target, files) in golden.seeds() {
+            let dir = root.join("fuzz/seeds").join(target);
+            let mut committed: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            committed.sort();
+            let mut names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+            names.sort_unstable();
+            assert_eq!(committed, names, "fuzz/seeds/{target}: run `cargo xtask fuzz seed`");
+            for (name, bytes) in &files {
+                let stale = std::fs::read(dir.join(name)).unwrap() != *bytes;
+                assert!(!stale, "fuzz/seeds/{target}/{name} is stale: run `cargo xtask fuzz seed`");
+            }
+        }
+        let dict = std::fs::read_to_string(root.join("fuzz/dict/xml.dict")).unwrap();
+        assert!(dict == dictionary_file(&xml_tokens()), "fuzz/dict/xml.dict is stale: run `cargo xtask fuzz seed`");
+    }
+
     #[test]
     fn dictionary_lines_are_quoted_and_escaped() {
         let tokens: BTreeSet<String> = ["xmlns=\"".to_owned(), "é".to_owned()].into();
