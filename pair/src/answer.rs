@@ -248,6 +248,29 @@ mod tests {
         assert_eq!(facts.ps, expected.ps);
     }
 
+    /// A header the checks read but the typed model refuses (no `Lot` element: a header rejection): its
+    /// facts are those its ARL names, as for any other header rejection.
+    #[test]
+    fn a_header_the_typed_model_refuses_gives_the_facts_its_arl_names() {
+        use scor_dictionary::latest::entscanordo::Entscanordo;
+        use scor_dictionary::{Message, Options};
+        let plan = scor_tests::lots::example_plan();
+        let mut files = scor_tests::lots::build(&plan).files;
+        let text = String::from_utf8(files[0].bytes.clone()).unwrap();
+        let (start, end) = (text.find("<Lot>").unwrap(), text.find("</Lot>").unwrap() + "</Lot>".len());
+        files[0].bytes = format!("{}{}", &text[..start], &text[end..]).into_bytes();
+        let typed = Entscanordo::read(&files[0].name, &files[0].bytes, Options::default()).message;
+        assert!(typed.is_none(), "the typed model refuses a header without Lot");
+        let checked = scor_tests::lots::check(&files);
+        assert_eq!(checked.prediction.outcome(), "header-rejection");
+        let arl = checked.arl.as_ref().expect("a header rejection gets an ARL");
+        let facts = LotFacts::of(&checked);
+        let ps = facts.ps.as_deref().expect("the PS number is read");
+        assert_eq!(ps, plan.ps_number);
+        assert!(arl.header.contains(&format!(">{ps}<")) || arl.diagnostic.contains(&format!(">{ps}<")), "{arl:?}");
+        assert_eq!(facts.arl_recipients, ["cabinet.exemple@example.test"]);
+    }
+
     #[test]
     fn a_header_that_cannot_be_read_gives_no_facts_from_it() {
         let mut files = scor_tests::lots::build(&scor_tests::lots::example_plan()).files;
