@@ -443,6 +443,56 @@ fn unknown_attribute() {
     assert!(finding.message.contains("Foo"), "{finding}");
 }
 
+/// Only the root has attributes: one on a data element or a group is unknown, as xmllint says against
+/// the generated XSD (`tests/xsd.rs`). Namespace declarations are not attributes.
+#[test]
+fn attributes_of_other_elements_are_unknown() {
+    let doc = edit(SEED_ARL, "<Cause>", r#"<Cause Foo="1">"#);
+    let finding = only(&arl(&doc)).clone();
+    assert_finding(&finding, "XML-ATTRIBUTE", None, Some("/ARL/DiagEntete/Diagnostic/Cause"), line_of(&doc, "<Cause"));
+    assert!(finding.message.contains("Foo") && finding.message.contains("<Cause>"), "{finding}");
+
+    let doc = edit(SEED_ARL, "<Diagnostic>", r#"<Diagnostic xmlns:x="urn:x" x:Bar="2">"#);
+    let finding = only(&arl(&doc)).clone();
+    assert_finding(&finding, "XML-ATTRIBUTE", None, Some("/ARL/DiagEntete/Diagnostic"), line_of(&doc, "<Diagnostic"));
+    assert!(finding.message.contains("Bar"), "{finding}");
+
+    let declared =
+        edit(SEED_ARL, "<Diagnostic>", r#"<Diagnostic xmlns="http://www.interregime.fr/ARLSCANORDO" xmlns:x="urn:x">"#);
+    assert!(arl(&declared).is_empty(), "{}", listing(&arl(&declared)));
+}
+
+/// An attribute that is not well formed makes the document not well formed wherever it stands, on an
+/// element the message does not have too; an entity in its value is refused as a DTD construct.
+#[test]
+fn a_malformed_attribute_on_any_element_is_not_well_formed() {
+    for (from, to) in [
+        ("<Cause>", "<Cause a=1>"),
+        ("<Cause>", "<Cause junk>"),
+        ("<Cause>", r#"<Cause a="1" a="2">"#),
+        ("<Cause>", r#"<Cause a="<">"#),
+        ("<Diagnostic>", "<Diagnostic><Inconnu a=1/>"),
+    ] {
+        let doc = edit(SEED_ARL, from, to);
+        let findings = arl(&doc);
+        let finding = only(&findings);
+        assert_eq!(finding.rule, "XML-SYNTAX", "{to}: {finding}");
+        assert!(finding.message.contains("bad attribute on <"), "{to}: {finding}");
+    }
+    let doc = edit(SEED_ARL, "<Cause>", r#"<Cause a="&foo;">"#);
+    assert_eq!(only(&arl(&doc)).rule, "XML-DTD");
+}
+
+/// The attribute limit holds on every element: past it the document is not read further.
+#[test]
+fn the_attribute_limit_holds_on_every_element() {
+    let many: String = (0..1000).map(|i| format!(r#" a{i}="1""#)).collect();
+    let doc = edit(SEED_ARL, "<Cause>", &format!("<Cause{many}>"));
+    let finding = only(&arl(&doc)).clone();
+    assert_eq!(finding.rule, "XML-LIMIT", "{finding}");
+    assert!(finding.message.contains("1000 attributes"), "{finding}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // DTD, entities, character data
 

@@ -1,5 +1,6 @@
 //! The emitted XSD agree with the models: xmllint accepts documents the models produce, and rejects
-//! a document with one required element removed (which the streaming validator reports too).
+//! a document with one required element removed or an attribute on an element other than the root
+//! (which the streaming validator reports too).
 
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
@@ -82,6 +83,17 @@ fn check_message<M: Message>(schema: &'static MessageSchema) {
         removed += 1;
     }
     assert!(removed >= 4, "{} has at least four required root elements", schema.profil);
+
+    // An attribute on the root's first child: only the root has attributes.
+    let first = schema.children[0].name;
+    let with_attribute = produced[0].replacen(&format!("<{first}>"), &format!(r#"<{first} Foo="1">"#), 1);
+    assert_ne!(with_attribute, produced[0], "<{first}> is in the document");
+    let path = dir.path().join("with-attribute.xml");
+    std::fs::write(&path, &with_attribute).unwrap();
+    let (ok, errors) = verdict(xmllint, &xsd(schema), std::slice::from_ref(&path));
+    assert!(!ok && errors.contains("attribute 'Foo'"), "xmllint accepts an attribute on <{first}>: {errors}");
+    let findings = stream::validate(schema, "with-attribute.xml", with_attribute.as_bytes(), Options::default());
+    assert!(findings.iter().any(|f| f.rule == "XML-ATTRIBUTE"), "the validator misses it: {findings:#?}");
 }
 
 #[test]

@@ -83,12 +83,11 @@ struct Pass<'a> {
 /// Why the pass stopped early.
 struct Stop;
 
-/// The attributes of the root element, as read.
+/// The attributes of an element, as read, namespace declarations aside.
 #[derive(Default)]
-struct RootAttributes {
-    version: Option<String>,
-    profil: Option<String>,
-    unknown: Vec<String>,
+struct Attributes {
+    /// (local name, in no namespace, normalised value).
+    read: Vec<(String, bool, String)>,
     /// Every attribute, namespace declarations included.
     count: usize,
 }
@@ -247,6 +246,7 @@ impl<'a> Pass<'a> {
             self.seen_root = true;
             return self.root(reader, start, &local, in_namespace, offset);
         }
+        let attributes = self.read_attributes(reader, start, &local, &self.xpath().unwrap_or_default(), offset)?;
         let frame = match self.stack.last_mut() {
             Some(Frame::Group { .. }) => self.child(&local, in_namespace, offset),
             Some(Frame::Field { node, xpath, .. }) => {
@@ -261,6 +261,10 @@ impl<'a> Pass<'a> {
                 return Err(Stop);
             }
         };
+        if let Frame::Group { xpath, .. } | Frame::Field { xpath, .. } = &frame {
+            let xpath = xpath.clone();
+            self.check_element_attributes(&attributes, &local, &xpath, offset)?;
+        }
         self.stack.push(frame);
         Ok(())
     }
@@ -276,7 +280,7 @@ impl<'a> Pass<'a> {
         let schema = self.schema;
         let xpath = format!("/{}", schema.root);
         // Attributes are read first: a broken one can hide the namespace declaration.
-        let attributes = self.read_attributes(reader, start, &xpath, offset)?;
+        let attributes = self.read_attributes(reader, start, local, &xpath, offset)?;
         if local != schema.root || !in_namespace {
             let (profil, root, namespace) = (schema.profil, schema.root, schema.namespace);
             let message = if in_namespace {
@@ -299,25 +303,37 @@ impl<'a> Pass<'a> {
         Ok(())
     }
 
-    /// The root's attributes, or a finding on the first one that cannot be read.
+    /// The attributes of `element`, or a finding on the first one that cannot be read (not well formed,
+    /// or an entity in its value).
     fn read_attributes(
         &mut self,
         reader: &NsReader<&[u8]>,
         start: &BytesStart<'_>,
+        element: &str,
         xpath: &str,
         offset: u64,
-    ) -> Result<RootAttributes, Stop> {
-        let mut read = RootAttributes::default();
+    ) -> Result<Attributes, Stop> {
+        let mut attributes = Attributes::default();
         for attribute in start.attributes() {
             let attribute = match attribute {
                 Ok(a) => a,
                 Err(e) => {
-                    let message = text!("xml-bad-root-attribute", detail = e.to_string());
+                    let message = text!("xml-bad-attribute", element = element, detail = e.to_string());
                     self.report(Check::Syntax, None, Some(xpath.to_owned()), offset, message);
                     return Err(Stop);
                 }
             };
-            read.count += 1;
+            if attribute.value.contains('<') {
+                let detail = "`<` in an attribute value (XML 1.0 §3.1)";
+                let message = text!("xml-bad-attribute", element = element, detail = detail);
+                self.report(Check::Syntax, None, Some(xpath.to_owned()), offset, message);
+                return Err(Stop);
+            }
+            attributes.count += 1;
+            if attributes.count > self.limits().max_attributes {
+                // Counted further only to be told: the document is not read any further.
+                continue;
+            }
             let key = attribute.key;
             if key.as_namespace_binding().is_some() {
                 continue;
@@ -331,29 +347,44 @@ impl<'a> Pass<'a> {
                     return Err(Stop);
                 }
             };
-            match (local.as_ref(), namespace) {
-                ("Version", ResolveResult::Unbound) => read.version = Some(value),
-                ("Profil", ResolveResult::Unbound) => read.profil = Some(value),
-                (name, _) => read.unknown.push(name.to_owned()),
-            }
+            let unbound = matches!(namespace, ResolveResult::Unbound);
+            attributes.read.push((local.as_ref().to_owned(), unbound, value));
         }
-        Ok(read)
+        Ok(attributes)
     }
 
-    /// Unknown attributes, the attribute limit, and the values of Version and Profil.
-    fn check_attributes(&mut self, attributes: RootAttributes, xpath: &str, offset: u64) -> Result<(), Stop> {
-        let schema = self.schema;
-        for name in &attributes.unknown {
-            let message = text!("xml-unknown-attribute", name = name.as_str(), root = schema.root);
-            self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
-        }
+    /// The attribute limit of any element; then, but for the root, every attribute is unknown: only the
+    /// root has attributes (Version and Profil).
+    fn check_element_attributes(
+        &mut self,
+        attributes: &Attributes,
+        element: &str,
+        xpath: &str,
+        offset: u64,
+    ) -> Result<(), Stop> {
         let (count, max) = (attributes.count, self.limits().max_attributes);
         if count > max {
             let message = text!("xml-too-many-attributes", count = count, max = max);
             self.report(Check::Limit, None, Some(xpath.to_owned()), offset, message);
             return Err(Stop);
         }
-        let expected = [("Version", attributes.version, schema.version), ("Profil", attributes.profil, schema.profil)];
+        for (name, _, _) in &attributes.read {
+            let message = text!("xml-unknown-attribute", name = name.as_str(), element = element);
+            self.report(Check::Attribute, None, Some(xpath.to_owned()), offset, message);
+        }
+        Ok(())
+    }
+
+    /// Unknown attributes, the attribute limit, and the values of Version and Profil.
+    fn check_attributes(&mut self, mut attributes: Attributes, xpath: &str, offset: u64) -> Result<(), Stop> {
+        let schema = self.schema;
+        let mut take = |name: &str| {
+            let at = attributes.read.iter().position(|(local, unbound, _)| *unbound && local == name)?;
+            Some(attributes.read.remove(at).2)
+        };
+        let (version, profil) = (take("Version"), take("Profil"));
+        self.check_element_attributes(&attributes, schema.root, xpath, offset)?;
+        let expected = [("Version", version, schema.version), ("Profil", profil, schema.profil)];
         for (name, found, expected) in expected {
             let message = match found {
                 Some(value) if value == expected => continue,

@@ -301,3 +301,20 @@ fn a_header_of_8000_dossiers_is_read_once_and_its_findings_bounded() {
         )
     );
 }
+
+/// Attributes on the header's inner elements: not well formed (an unquoted value, a name without
+/// value), or well formed but unknown (only the root has attributes). Each rejects the header (5101);
+/// the lot is never conformant, as it was when the validator did not read them.
+#[test]
+fn attributes_on_inner_elements_reject_the_header() {
+    for (tag, rule) in
+        [("<Emetteur a=1>", "XML-SYNTAX"), ("<Emetteur junk>", "XML-SYNTAX"), (r#"<Emetteur a="1">"#, "XML-ATTRIBUTE")]
+    {
+        let mut files = build(&example_plan()).files;
+        let header = String::from_utf8(files[0].bytes.clone()).unwrap();
+        files[0].bytes = header.replacen("<Emetteur>", tag, 1).into_bytes();
+        let checked = check(&files);
+        errors(&checked, &[rule]);
+        header_rejection(&checked, "5101");
+    }
+}

@@ -15,7 +15,7 @@ pub enum Check {
     Dtd,
     /// `root`: raises `XML-ROOT` (The root element or its namespace is not the message's)
     Root,
-    /// `attribute`: raises `XML-ATTRIBUTE` (A root attribute (Version; Profil) is missing or has the wrong value)
+    /// `attribute`: raises `XML-ATTRIBUTE` (A root attribute (Version; Profil) is missing or has the wrong value; or an element carries an attribute it does not have (only the root has attributes))
     Attribute,
     /// `namespace`: raises `XML-NAMESPACE` (An element is in another namespace than the message's)
     Namespace,
