@@ -493,6 +493,39 @@ fn the_attribute_limit_holds_on_every_element() {
     assert!(finding.message.contains("1000 attributes"), "{finding}");
 }
 
+/// The XML declaration: at the very start and once, version 1.x, `standalone` yes or no, and an
+/// encoding this UTF-8 reading agrees with; `]]>` never in character data. (`tests/xsd.rs` holds the
+/// same cases against xmllint.)
+#[test]
+fn the_xml_declaration_and_character_data_are_checked_as_a_reader_would() {
+    let declared = |declaration: &str| format!("{declaration}\n{SEED_ARL}");
+    for accepted in [
+        declared(r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>"#),
+        declared(r#"<?xml version='1.0' encoding='utf-8'?>"#),
+        format!("\u{FEFF}{}", declared(r#"<?xml version="1.0"?>"#)),
+    ] {
+        assert!(arl(&accepted).is_empty(), "{accepted}: {}", listing(&arl(&accepted)));
+    }
+    for (rejected, says) in [
+        (declared(r#"<?xml version="2.0"?>"#), "is not 1.0"),
+        (declared(r#"<?xml version="1.0" standalone="maybe"?>"#), "standalone"),
+        (declared(r#"<?xml version="1.0" encoding="bogus"?>"#), "not an encoding"),
+        (declared(r#"<?xml version="1.0" encoding="UTF-16"?>"#), "bytes are UTF-8"),
+        (declared(r#"<?xml version="1.0" encoding="ISO-8859-1"?>"#), "non-ASCII bytes"),
+        (format!(" {}", declared(r#"<?xml version="1.0"?>"#)), "very start"),
+        (
+            declared(r#"<?xml version="1.0"?>"#).replacen("<DiagEntete>", "<DiagEntete><?xml version=\"1.0\"?>", 1),
+            "very start",
+        ),
+        (edit(SEED_ARL, "<Fonction>9", "<Fonction>]]>9"), "`]]>`"),
+    ] {
+        let findings = arl(&rejected);
+        let finding = only(&findings);
+        assert_eq!(finding.rule, "XML-SYNTAX", "{rejected}: {finding}");
+        assert!(finding.message.contains(says), "{rejected}: {finding}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // DTD, entities, character data
 

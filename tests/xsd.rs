@@ -127,3 +127,70 @@ fn xsd_rejects_a_value_the_tables_forbid() {
     assert!(verdict(xmllint, &xsd(schema), &files[..1]).0, "the seed's ARL is valid");
     assert!(!verdict(xmllint, &xsd(schema), &files[1..]).0, "5114 is not a diagnostic code of the tables");
 }
+
+/// Documents that are not well formed, or whose XML declaration a reader refuses, against xmllint: the
+/// streaming validator rejects exactly those xmllint rejects, on variants of the example header.
+#[test]
+fn the_validator_and_xmllint_agree_on_well_formedness() {
+    let Some(xmllint) = require_tool("xmllint") else { return };
+    let header = std::fs::read_to_string(repo_root().join("examples/lot/E-2026-ENTSCANORDO-00042.xml")).unwrap();
+    let root = &header[header.find("<ENTSCANORDO").unwrap()..];
+    let edit = |from: &str, to: &str| {
+        assert!(header.contains(from), "{from}");
+        header.replacen(from, to, 1).into_bytes()
+    };
+    let declared = |declaration: &str| format!("{declaration}\n{root}").into_bytes();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("as-is", header.clone().into_bytes()),
+        ("byte-order-mark", [b"\xEF\xBB\xBF".as_slice(), header.as_bytes()].concat()),
+        ("mismatched-end-tag", edit("</Emetteur>", "</Emetteurx>")),
+        ("text-after-root", format!("{header}junk").into_bytes()),
+        ("text-before-root", format!("junk{root}").into_bytes()),
+        ("bare-ampersand", edit("<NomLogiciel>", "<NomLogiciel>a & b")),
+        ("cdata-end-in-text", edit("<NomLogiciel>", "<NomLogiciel>a ]]> b")),
+        ("escaped-lt-in-text", edit("<NomLogiciel>", "<NomLogiciel>&lt;")),
+        ("unknown-entity", edit("<NomLogiciel>", "<NomLogiciel>&nbsp;")),
+        ("char-ref-zero", edit("<NomLogiciel>", "<NomLogiciel>&#0;")),
+        ("char-ref-out-of-range", edit("<NomLogiciel>", "<NomLogiciel>&#x110000;")),
+        ("double-hyphen-in-comment", edit("<Emetteur>", "<Emetteur><!-- a -- b -->")),
+        ("processing-instruction", edit("<Emetteur>", "<Emetteur><?note x?>")),
+        ("declaration-inside", edit("<Emetteur>", r#"<Emetteur><?xml version="1.0"?>"#)),
+        ("declaration-twice", format!("<?xml version=\"1.0\"?>\n{header}").into_bytes()),
+        ("space-before-declaration", format!(" {header}").into_bytes()),
+        ("version-2", declared(r#"<?xml version="2.0"?>"#)),
+        ("standalone-maybe", declared(r#"<?xml version="1.0" standalone="maybe"?>"#)),
+        ("standalone-yes", declared(r#"<?xml version="1.0" standalone="yes"?>"#)),
+        ("encoding-unknown", declared(r#"<?xml version="1.0" encoding="bogus"?>"#)),
+        ("encoding-utf16-on-utf8", declared(r#"<?xml version="1.0" encoding="UTF-16"?>"#)),
+        ("encoding-latin1-ascii", declared(r#"<?xml version="1.0" encoding="ISO-8859-1"?>"#)),
+        ("undeclared-prefix", edit("<Emetteur>", "<Emetteur><x:Foo/>")),
+        ("end-tag-with-attribute", edit("</Emetteur>", r#"</Emetteur a="1">"#)),
+        ("unquoted-attribute", edit("<Emetteur>", "<Emetteur a=1>")),
+        ("repeated-attribute", edit("<Emetteur>", r#"<Emetteur xmlns:x="urn:x" x:a="1" x:a="2">"#)),
+        ("lt-in-attribute", edit("<Emetteur>", r#"<Emetteur a="<">"#)),
+        ("attribute-on-field", edit("<AdresseARL>", r#"<AdresseARL a="1">"#)),
+        ("namespace-declaration", edit("<Emetteur>", r#"<Emetteur xmlns:x="urn:x">"#)),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = cases
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.path().join(format!("{name}.xml"));
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect();
+    let (_, errors) = verdict(xmllint, &xsd(&entscanordo::SCHEMA), &files);
+    let mut disagreements = Vec::new();
+    for ((name, bytes), path) in cases.iter().zip(&files) {
+        let xmllint_accepts = errors.lines().any(|line| line == format!("{} validates", path.display()));
+        let findings = stream::validate(&entscanordo::SCHEMA, "E.xml", bytes, Options::default());
+        let accepts = !findings.iter().any(|f| f.severity == scor_dictionary::Severity::Error);
+        if accepts != xmllint_accepts {
+            disagreements
+                .push(format!("{name}: xmllint accepts {xmllint_accepts}, the validator {accepts}: {findings:?}"));
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}\n{errors}");
+    assert!(errors.contains("as-is.xml validates"), "{errors}");
+}

@@ -6,7 +6,7 @@ use crate::Check;
 use crate::finding::{Finding, Location};
 use crate::schema::{Content, MessageSchema, Node};
 use quick_xml::NsReader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesDecl, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use scor_locale::{Text, text};
 
@@ -78,6 +78,36 @@ struct Pass<'a> {
     findings: Vec<Finding>,
     seen_root: bool,
     cursor: LineCursor,
+}
+
+/// What is wrong with an XML declaration at the start of a document whose bytes are UTF-8 (and only
+/// ASCII when `ascii`), if anything.
+fn declaration_problem(declaration: &BytesDecl<'_>, ascii: bool) -> Option<String> {
+    let version = declaration.version().map_or_else(|e| e.to_string(), |v| v.into_owned());
+    let minor = version.strip_prefix("1.");
+    if !minor.is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit())) {
+        return Some(format!("XML version {version:?} is not 1.0"));
+    }
+    if let Some(standalone) = declaration.standalone() {
+        let standalone = standalone.map_or_else(|e| e.to_string(), |v| v.into_owned());
+        if standalone != "yes" && standalone != "no" {
+            return Some(format!("standalone={standalone:?}: it is \"yes\" or \"no\""));
+        }
+    }
+    let label = declaration.encoding()?.map_or_else(|e| e.to_string(), |v| v.into_owned());
+    let encoding = encoding_rs::Encoding::for_label_no_replacement(label.as_bytes());
+    match encoding {
+        None => Some(format!("encoding {label:?} is not an encoding a reader knows")),
+        Some(encoding) if encoding == encoding_rs::UTF_8 => None,
+        Some(encoding) if !encoding.is_ascii_compatible() => {
+            Some(format!("the document declares encoding {label} but its bytes are UTF-8"))
+        }
+        Some(_) if !ascii => Some(format!(
+            "the document declares encoding {label} and holds non-ASCII bytes, which a reader that follows \
+             the declaration reads as other characters than this UTF-8 reading"
+        )),
+        Some(_) => None,
+    }
 }
 
 /// Why the pass stopped early.
@@ -204,6 +234,17 @@ impl<'a> Pass<'a> {
                     self.end(offset);
                 }
                 Event::Text(text) => {
+                    if text.as_ref().contains("]]>") {
+                        let detail = "`]]>` in character data (XML 1.0 §2.4)";
+                        self.report(
+                            Check::Syntax,
+                            None,
+                            self.xpath(),
+                            offset,
+                            text!("xml-not-well-formed", detail = detail),
+                        );
+                        return Err(Stop);
+                    }
                     let text = text.xml10_content();
                     reading.text(&text);
                     self.text(&text, offset);
@@ -221,9 +262,24 @@ impl<'a> Pass<'a> {
                     self.eof(offset);
                     return Ok(());
                 }
-                Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+                Event::Decl(declaration) => self.declaration(&declaration, offset)?,
+                Event::Empty(_) | Event::Comment(_) | Event::PI(_) => {}
             }
         }
+    }
+
+    /// The XML declaration: first in the file and once, version 1.x, `standalone` yes or no, and an
+    /// encoding this UTF-8 reading agrees with (UTF-8, or any ASCII-compatible one on an ASCII file).
+    fn declaration(&mut self, declaration: &BytesDecl<'_>, offset: u64) -> Result<(), Stop> {
+        let after_bom = if self.bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let problem = if offset != 0 && offset != after_bom {
+            Some("the XML declaration is allowed only at the very start of the document".to_owned())
+        } else {
+            declaration_problem(declaration, self.bytes.is_ascii())
+        };
+        let Some(detail) = problem else { return Ok(()) };
+        self.report(Check::Syntax, None, None, offset, text!("xml-not-well-formed", detail = detail));
+        Err(Stop)
     }
 
     fn xpath(&self) -> Option<String> {
