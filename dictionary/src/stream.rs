@@ -80,9 +80,8 @@ struct Pass<'a> {
     cursor: LineCursor,
 }
 
-/// What is wrong with an XML declaration at the start of a document whose bytes are UTF-8 (and only
-/// ASCII when `ascii`), if anything.
-fn declaration_problem(declaration: &BytesDecl<'_>, ascii: bool) -> Option<String> {
+/// What is wrong with an XML declaration at the start of `document`, whose bytes are UTF-8, if anything.
+fn declaration_problem(declaration: &BytesDecl<'_>, document: &[u8]) -> Option<String> {
     let version = declaration.version().map_or_else(|e| e.to_string(), |v| v.into_owned());
     let minor = version.strip_prefix("1.");
     if !minor.is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit())) {
@@ -102,12 +101,18 @@ fn declaration_problem(declaration: &BytesDecl<'_>, ascii: bool) -> Option<Strin
         Some(encoding) if !encoding.is_ascii_compatible() => {
             Some(format!("the document declares encoding {label} but its bytes are UTF-8"))
         }
-        Some(_) if !ascii => Some(format!(
+        Some(_) if !document.is_ascii() => Some(format!(
             "the document declares encoding {label} and holds non-ASCII bytes, which a reader that follows \
              the declaration reads as other characters than this UTF-8 reading"
         )),
         Some(_) => None,
     }
+}
+
+/// `]]>` in `text`: never in character data (a byte scan, as most text has no `]`).
+fn has_cdata_end(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.contains(&b']') && bytes.windows(3).any(|w| w == b"]]>")
 }
 
 /// Why the pass stopped early.
@@ -234,7 +239,7 @@ impl<'a> Pass<'a> {
                     self.end(offset);
                 }
                 Event::Text(text) => {
-                    if text.as_ref().contains("]]>") {
+                    if has_cdata_end(text.as_ref()) {
                         let detail = "`]]>` in character data (XML 1.0 §2.4)";
                         self.report(
                             Check::Syntax,
@@ -275,7 +280,7 @@ impl<'a> Pass<'a> {
         let problem = if offset != 0 && offset != after_bom {
             Some("the XML declaration is allowed only at the very start of the document".to_owned())
         } else {
-            declaration_problem(declaration, self.bytes.is_ascii())
+            declaration_problem(declaration, self.bytes)
         };
         let Some(detail) = problem else { return Ok(()) };
         self.report(Check::Syntax, None, None, offset, text!("xml-not-well-formed", detail = detail));
@@ -302,7 +307,12 @@ impl<'a> Pass<'a> {
             self.seen_root = true;
             return self.root(reader, start, &local, in_namespace, offset);
         }
-        let attributes = self.read_attributes(reader, start, &local, &self.xpath().unwrap_or_default(), offset)?;
+        // Most elements have none: their start tag is only a name.
+        let attributes = if start.attributes_raw().trim_ascii().is_empty() {
+            Attributes::default()
+        } else {
+            self.read_attributes(reader, start, &local, &self.xpath().unwrap_or_default(), offset)?
+        };
         let frame = match self.stack.last_mut() {
             Some(Frame::Group { .. }) => self.child(&local, in_namespace, offset),
             Some(Frame::Field { node, xpath, .. }) => {
@@ -317,7 +327,9 @@ impl<'a> Pass<'a> {
                 return Err(Stop);
             }
         };
-        if let Frame::Group { xpath, .. } | Frame::Field { xpath, .. } = &frame {
+        if let Frame::Group { xpath, .. } | Frame::Field { xpath, .. } = &frame
+            && attributes.count > 0
+        {
             let xpath = xpath.clone();
             self.check_element_attributes(&attributes, &local, &xpath, offset)?;
         }
