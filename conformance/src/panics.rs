@@ -23,22 +23,18 @@ pub fn note_caught() {
 }
 
 /// The caught parser a panic was raised in, and the place: its source file from the crate's folder on,
-/// and the line (`zune-jpeg-0.5.15/src/idct/avx2.rs:246`); `None` for any other panic.
+/// and the line (`zune-jpeg-0.5.15/src/idct/avx2.rs:246`); `None` for any other panic. The fuzz
+/// targets' hook asks it too.
 pub fn caught_at(info: &PanicHookInfo<'_>) -> Option<(&'static str, String)> {
-    let (parser, source) = caught_parser(info)?;
-    Some((parser, format!("{source}:{}", info.location().map_or(0, |l| l.line()))))
-}
-
-/// The caught parser a panic was raised in, and its source file from the crate's folder on
-/// (`zune-jpeg-0.5.15/src/idct/avx2.rs`); `None` for any other panic. The fuzz targets' hook asks it too.
-pub fn caught_parser<'a>(info: &'a PanicHookInfo<'_>) -> Option<(&'static str, &'a str)> {
-    let file = info.location()?.file();
+    let location = info.location()?;
+    let file = location.file();
     let caught = scor_pdfa::CAUGHT_PANICS.iter().chain(scor_quality::CAUGHT_PANICS);
-    caught.into_iter().find_map(|parser| file.find(&format!("/{parser}-")).map(|at| (*parser, &file[at + 1..])))
+    let (parser, at) = caught.into_iter().find_map(|parser| Some((*parser, file.find(&format!("/{parser}-"))?)))?;
+    Some((parser, format!("{}:{}", &file[at + 1..], location.line())))
 }
 
 /// How often the caught parsers panicked, by place: what a fuzzing campaign reports of them, one line
-/// at the 1st, 10th, 100th… panic of each place ([`CaughtPanics::line`]), read back by
+/// at the 1st, 10th, 100th… panic of each place ([`CaughtPanics::record`]), read back by
 /// [`CaughtPanics::read_line`].
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct CaughtPanics {
@@ -52,7 +48,7 @@ impl CaughtPanics {
     pub fn record(&mut self, parser: &str, place: &str, message: &str) -> Option<String> {
         let count = self.counts.entry(place.to_owned()).or_default();
         *count += 1;
-        let due = (0..20).map(|power| 10u64.pow(power)).any(|step| step == *count);
+        let due = *count == 10u64.pow(count.ilog10());
         due.then(|| format!("{COUNT_LINE}{count} at {place} ({parser}): {}", message.replace(['\r', '\n'], " ")))
     }
 

@@ -79,7 +79,7 @@ pub fn model_target<M: Message + PartialEq + Debug>(model: M) {
 }
 
 /// Lets panics raised inside the third-party parsers that scor-pdfa and scor-quality catch with
-/// `catch_unwind` by design ([`scor_conformance::panics::caught_parser`]) unwind to that
+/// `catch_unwind` by design ([`scor_conformance::panics::caught_at`]) unwind to that
 /// `catch_unwind`, counted by place in the log at the 1st, 10th, 100th… of each ([`CaughtPanics`]);
 /// every other panic still aborts, as libFuzzer's hook makes it.
 pub fn tolerate_caught_panics() {
