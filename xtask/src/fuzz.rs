@@ -374,11 +374,13 @@ impl Golden {
             .unwrap_or_default();
         let tar_all = tar(&self.lot);
         let first_dossier: Vec<LotFile> = self.lot.iter().filter(|f| !f.name.contains("-002")).cloned().collect();
+        let pjs: Vec<_> = plain("P-").map(|(n, b)| seed(&format!("{n}.pdf"), b)).collect();
         // The same lot before sealing: its indexes and PJ in the clear, where mutations reach them.
         let mut before_sealing = vec![header.clone()];
-        before_sealing.extend(self.plain.iter().map(|(name, bytes)| {
-            let extension = if name.starts_with("D-") { "xml" } else { "pdf" };
-            LotFile { name: format!("{name}.{extension}"), bytes: bytes.clone(), origin: Origin::Memory }
+        before_sealing.extend(indexes.iter().chain(&pjs).map(|(name, bytes)| LotFile {
+            name: name.clone(),
+            bytes: bytes.clone(),
+            origin: Origin::Memory,
         }));
         vec![
             ("arl_xml", arl.clone()),
@@ -403,7 +405,7 @@ impl Golden {
                     seed("P-001-001.pkcs7", self.file("P-001-001.pkcs7")),
                 ],
             ),
-            ("pdfa", plain("P-").map(|(n, b)| seed(&format!("{n}.pdf"), b)).collect()),
+            ("pdfa", pjs),
             ("lot_tar", vec![seed("example-lot.tar", &tar_all), seed("first-dossier.tar", &tar(&first_dossier))]),
             ("lot_plain", vec![seed("before-sealing.tar", &tar(&before_sealing))]),
             ("lot_eml", vec![seed("lot.eml", &self.eml)]),
