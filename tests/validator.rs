@@ -502,6 +502,7 @@ fn the_xml_declaration_and_character_data_are_checked_as_a_reader_would() {
     for accepted in [
         declared(r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>"#),
         declared(r#"<?xml version='1.0' encoding='utf-8'?>"#),
+        declared("<?xml\tversion = \"1.0\"\nencoding='UTF-8'  standalone=\"yes\" ?>"),
         format!("\u{FEFF}{}", declared(r#"<?xml version="1.0"?>"#)),
     ] {
         assert!(arl(&accepted).is_empty(), "{accepted}: {}", listing(&arl(&accepted)));
@@ -518,6 +519,17 @@ fn the_xml_declaration_and_character_data_are_checked_as_a_reader_would() {
             "very start",
         ),
         (edit(SEED_ARL, "<Fonction>9", "<Fonction>]]>9"), "`]]>`"),
+        (declared(r#"<?xml version="1.0"<encoding="UTF-8"?>"#), "white space is needed"),
+        (declared(r#"<?xml version="1.0" <encoding="UTF-8"?>"#), "not in its place"),
+        (declared(r#"<?xml version="1.0"encoding="UTF-8"?>"#), "white space is needed"),
+        (declared(r#"<?xml encoding="UTF-8" version="1.0"?>"#), "starts with its version"),
+        (declared(r#"<?xml version="1.0" standalone="no" encoding="UTF-8"?>"#), "not in its place"),
+        (declared(r#"<?xml version="1.0" version="1.0"?>"#), "not in its place"),
+        (declared(r#"<?xml version=1.0?>"#), "quoted value"),
+        (declared(r#"<?xml version="1.0'?>"#), "quoted value"),
+        (declared(r#"<?xml standalone="no"?>"#), "starts with its version"),
+        (declared(r#"<?xml version="1.0" encoding=" UTF-8"?>"#), "not the name of an encoding"),
+        (declared(r#"<?xml version="1.0" encoding="8bit"?>"#), "not the name of an encoding"),
     ] {
         let findings = arl(&rejected);
         let finding = only(&findings);
@@ -712,6 +724,75 @@ fn content_after_the_root_element() {
     assert_finding(&finding, "XML-SYNTAX", None, None, 17);
     assert_eq!(finding.location.column, Some(7));
     assert!(finding.message.contains("outside the root element"), "{finding}");
+}
+
+/// A processing instruction's target is a name without a colon, and not `xml` in any case.
+#[test]
+fn processing_instructions_have_a_target_name() {
+    for accepted in ["<?pi?>", "<?pi x?>", "<?xml-stylesheet href=\"a\"?>", "<?é.1 ?>"] {
+        let doc = edit(SEED_ARL, "<DiagEntete>", &format!("<DiagEntete>{accepted}"));
+        assert!(arl(&doc).is_empty(), "{accepted}: {}", listing(&arl(&doc)));
+    }
+    for (rejected, says) in [
+        ("<? x?>", "not the name"),
+        ("<?1pi?>", "not the name"),
+        ("<?pi/x?>", "not the name"),
+        ("<?p:i?>", "not the name"),
+        ("<?&xml?>", "not the name"),
+        ("<?XML x?>", "very start"),
+        ("<?xMl?>", "very start"),
+    ] {
+        let doc = edit(SEED_ARL, "<DiagEntete>", &format!("<DiagEntete>{rejected}"));
+        let findings = arl(&doc);
+        let finding = only(&findings);
+        assert_eq!(finding.rule, "XML-SYNTAX", "{rejected}: {finding}");
+        assert!(finding.message.contains(says), "{rejected}: {finding}");
+    }
+}
+
+/// Characters outside XML's `Char` production make a document not well formed wherever they are, in
+/// a comment or a processing instruction as in a value; CDATA is text in a data element only; a
+/// reference is never outside the root; a namespace declaration's value is read as any attribute's.
+#[test]
+fn what_a_reader_refuses_outside_values_is_refused() {
+    for (rejected, rule) in [
+        (edit(SEED_ARL, "<DiagEntete>", "<DiagEntete><!-- \u{0} -->"), "XML-SYNTAX"),
+        (edit(SEED_ARL, "<DiagEntete>", "<DiagEntete><?pi \u{1F}?>"), "XML-SYNTAX"),
+        (edit(SEED_ARL, "<Fonction>9", "<Fonction>9\u{FFFF}"), "XML-SYNTAX"),
+        (edit(SEED_ARL, "<Fonction>9", "<Fonction>9\u{B}"), "XML-SYNTAX"),
+        (edit(SEED_ARL, "<DiagEntete>", "<DiagEntete><![CDATA[ ]]>"), "XML-CONTENT"),
+        (edit(SEED_ARL, "<ARL ", "<![CDATA[ ]]><ARL "), "XML-SYNTAX"),
+        (edit(SEED_ARL, "<ARL ", "&#x20;<ARL "), "XML-SYNTAX"),
+        (format!("{SEED_ARL}&#10;"), "XML-SYNTAX"),
+        (edit(SEED_ARL, "xmlns=\"", "xmlns:p=\"&bad\" xmlns=\""), "XML-DTD"),
+    ] {
+        let findings = arl(&rejected);
+        assert_eq!(only(&findings).rule, rule, "{rejected}: {}", listing(&findings));
+    }
+    let finding = arl(edit(SEED_ARL, "<Fonction>9", "<Fonction>9\u{0}"))[0].clone();
+    assert!(finding.message.contains("U+0000, which XML cannot carry"), "{finding}");
+    for accepted in [
+        edit(SEED_ARL, "<Fonction>9", "<Fonction><![CDATA[9]]>"),
+        edit(SEED_ARL, "<DiagEntete>", "<DiagEntete>&#x20;&#9;"),
+        edit(SEED_ARL, "<Fonction>9", "<Fonction>9<!-- \u{FFFD} \u{EFBB} -->"),
+        format!("\u{FEFF}{SEED_ARL}"),
+    ] {
+        assert!(arl(&accepted).is_empty(), "{accepted}: {}", listing(&arl(&accepted)));
+    }
+}
+
+/// Only space, tab, carriage return and line feed are white space between elements and around the
+/// root: a no-break space, a next-line character or a line separator is text there.
+#[test]
+fn white_space_is_xml_white_space_only() {
+    for space in ["\u{A0}", "\u{85}", "\u{2028}", "\u{3000}"] {
+        let in_group = edit(SEED_ARL, "<DiagEntete>", &format!("<DiagEntete>{space}"));
+        assert_eq!(only(&arl(&in_group)).rule, "XML-CONTENT", "{space:?}");
+        let after_root = format!("{SEED_ARL}{space}");
+        assert_eq!(only(&arl(&after_root)).rule, "XML-SYNTAX", "{space:?}");
+    }
+    let spaces = edit(SEED_ARL, "<DiagEntete>", "<DiagEntete> \t\r\n");
+    assert!(arl(format!("{spaces} \t\r\n")).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

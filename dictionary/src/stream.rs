@@ -82,18 +82,25 @@ struct Pass<'a> {
 
 /// What is wrong with an XML declaration at the start of `document`, whose bytes are UTF-8, if anything.
 fn declaration_problem(declaration: &BytesDecl<'_>, document: &[u8]) -> Option<String> {
-    let version = declaration.version().map_or_else(|e| e.to_string(), |v| v.into_owned());
+    let [version, encoding, standalone] = match declared(declaration) {
+        Ok(values) => values,
+        Err(problem) => return Some(problem),
+    };
+    let version = version.unwrap_or_default();
     let minor = version.strip_prefix("1.");
     if !minor.is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit())) {
         return Some(format!("XML version {version:?} is not 1.0"));
     }
-    if let Some(standalone) = declaration.standalone() {
-        let standalone = standalone.map_or_else(|e| e.to_string(), |v| v.into_owned());
-        if standalone != "yes" && standalone != "no" {
-            return Some(format!("standalone={standalone:?}: it is \"yes\" or \"no\""));
-        }
+    if let Some(standalone) = standalone.filter(|s| *s != "yes" && *s != "no") {
+        return Some(format!("standalone={standalone:?}: it is \"yes\" or \"no\""));
     }
-    let label = declaration.encoding()?.map_or_else(|e| e.to_string(), |v| v.into_owned());
+    let label = encoding?;
+    let mut chars = label.chars();
+    let named = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if !named {
+        return Some(format!("{label:?} is not the name of an encoding"));
+    }
     let encoding = encoding_rs::Encoding::for_label_no_replacement(label.as_bytes());
     match encoding {
         None => Some(format!("encoding {label:?} is not an encoding a reader knows")),
@@ -109,10 +116,120 @@ fn declaration_problem(declaration: &BytesDecl<'_>, document: &[u8]) -> Option<S
     }
 }
 
+/// The names an XML declaration may hold, in the order it must hold them.
+const DECLARED: [&str; 3] = ["version", "encoding", "standalone"];
+
+/// The values of an XML declaration (`xml version="1.0" …`, between `<?` and `?>`), read by XML 1.0's
+/// production 23: `version` first and required, then `encoding` and `standalone` if present, each after
+/// white space, with `=` and a quoted value. Values are checked by the caller.
+fn declared<'a>(declaration: &'a BytesDecl<'_>) -> Result<[Option<&'a str>; 3], String> {
+    let content: &str = declaration;
+    let mut rest = content.strip_prefix("xml").ok_or("the XML declaration does not start with <?xml")?;
+    let mut values = [None; 3];
+    let mut next = 0;
+    loop {
+        let after_space = rest.trim_start_matches(XML_SPACES);
+        if after_space.is_empty() {
+            break;
+        }
+        if after_space.len() == rest.len() {
+            return Err(format!("white space is needed before {:?} in the XML declaration", cut(after_space)));
+        }
+        let name_end = after_space.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(after_space.len());
+        let name = &after_space[..name_end];
+        let Some(at) = DECLARED.iter().skip(next).position(|n| *n == name).map(|i| i + next) else {
+            return Err(format!("{:?} is not in its place in the XML declaration", cut(after_space)));
+        };
+        if values[0].is_none() && at != 0 {
+            return Err("the XML declaration starts with its version".to_owned());
+        }
+        let after_eq = after_space[name_end..].trim_start_matches(XML_SPACES).strip_prefix('=');
+        let value_and_rest = after_eq.map(|v| v.trim_start_matches(XML_SPACES));
+        let quoted = value_and_rest.and_then(|v| {
+            let quote = v.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+            let end = v[1..].find(quote)? + 1;
+            Some((&v[1..end], &v[end + 1..]))
+        });
+        let Some((value, after_value)) = quoted else {
+            return Err(format!("{name} in the XML declaration needs = and a quoted value"));
+        };
+        values[at] = Some(value);
+        (rest, next) = (after_value, at + 1);
+    }
+    if values[0].is_none() {
+        return Err("the XML declaration has no version".to_owned());
+    }
+    Ok(values)
+}
+
+/// What is wrong with the target of a processing instruction, if anything: it is a name (XML 1.0 §2.3)
+/// without a colon (Namespaces in XML §7), and not `xml` in any case, which only the declaration is.
+fn target_problem(target: &str) -> Option<String> {
+    let mut chars = target.chars();
+    let named = chars.next().is_some_and(is_name_start) && chars.all(is_name_char);
+    if !named || target.contains(':') {
+        Some(format!("{:?} is not the name of a processing instruction", cut(target)))
+    } else if target.eq_ignore_ascii_case("xml") {
+        Some("the XML declaration is allowed only at the very start of the document".to_owned())
+    } else {
+        None
+    }
+}
+
+/// XML 1.0's NameStartChar (fifth edition).
+fn is_name_start(c: char) -> bool {
+    matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+        | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
+        | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// XML 1.0's NameChar (fifth edition).
+fn is_name_char(c: char) -> bool {
+    is_name_start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// XML's white space characters.
+const XML_SPACES: [char; 4] = [' ', '\t', '\r', '\n'];
+
+/// The first characters of `text`, to quote it in a message.
+fn cut(text: &str) -> &str {
+    text.char_indices().nth(12).map_or(text, |(at, _)| &text[..at])
+}
+
 /// `]]>` in `text`: never in character data (a byte scan, as most text has no `]`).
 fn has_cdata_end(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.contains(&b']') && bytes.windows(3).any(|w| w == b"]]>")
+}
+
+/// The first character of `bytes` (UTF-8) outside XML's `Char` production, and its offset: a C0
+/// control but tab, line feed and carriage return, or U+FFFE, U+FFFF (surrogates are not UTF-8).
+/// Blocks of bytes are tested without a branch first, as nearly every document has none.
+fn forbidden_character(bytes: &[u8]) -> Option<(usize, char)> {
+    const BLOCK: usize = 64;
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    for (block, chunk) in bytes.chunks(BLOCK).enumerate() {
+        if !chunk.iter().fold(false, |any, &b| any | suspect(b)) {
+            continue;
+        }
+        for at in block * BLOCK..block * BLOCK + chunk.len() {
+            match bytes[at..] {
+                [b, ..] if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => return Some((at, char::from(b))),
+                [0xEF, 0xBF, last @ (0xBE | 0xBF), ..] => {
+                    return Some((at, if last == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' }));
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// `text` is white space in XML's sense (space, tab, carriage return, line feed), the only text
+/// allowed between the elements of a group and around the root; Unicode's other spaces are not.
+fn only_xml_spaces(text: &str) -> bool {
+    text.trim_start_matches(XML_SPACES).is_empty()
 }
 
 /// Why the pass stopped early.
@@ -204,6 +321,11 @@ impl<'a> Pass<'a> {
                 return false;
             }
         };
+        if let Some((at, character)) = forbidden_character(self.bytes) {
+            let detail = format!("the character U+{:04X}, which XML cannot carry (XML 1.0 §2.2)", character as u32);
+            self.report(Check::Syntax, None, None, at as u64, text!("xml-not-well-formed", detail = detail));
+            return false;
+        }
         let mut reader = NsReader::from_str(text);
         let config = reader.config_mut();
         config.expand_empty_elements = true;
@@ -256,7 +378,7 @@ impl<'a> Pass<'a> {
                 }
                 Event::CData(data) => {
                     reading.resolved(&data);
-                    self.text(&data, offset);
+                    self.cdata(&data, offset);
                 }
                 Event::GeneralRef(reference) => self.reference(&reference, offset, reading)?,
                 Event::DocType(_) => {
@@ -268,7 +390,19 @@ impl<'a> Pass<'a> {
                     return Ok(());
                 }
                 Event::Decl(declaration) => self.declaration(&declaration, offset)?,
-                Event::Empty(_) | Event::Comment(_) | Event::PI(_) => {}
+                Event::PI(instruction) => {
+                    if let Some(detail) = target_problem(instruction.target()) {
+                        self.report(
+                            Check::Syntax,
+                            None,
+                            self.xpath(),
+                            offset,
+                            text!("xml-not-well-formed", detail = detail),
+                        );
+                        return Err(Stop);
+                    }
+                }
+                Event::Empty(_) | Event::Comment(_) => {}
             }
         }
     }
@@ -402,19 +536,20 @@ impl<'a> Pass<'a> {
                 // Counted further only to be told: the document is not read any further.
                 continue;
             }
-            let key = attribute.key;
-            if key.as_namespace_binding().is_some() {
-                continue;
-            }
-            let (namespace, local) = reader.resolver().resolve_attribute(key);
             let value = match attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                Ok(value) => value.into_owned(),
+                Ok(value) => value,
                 Err(e) => {
                     let message = text!("xml-attribute-entity", detail = e.to_string());
                     self.report(Check::Dtd, None, Some(xpath.to_owned()), offset, message);
                     return Err(Stop);
                 }
             };
+            let key = attribute.key;
+            if key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let value = value.into_owned();
+            let (namespace, local) = reader.resolver().resolve_attribute(key);
             let unbound = matches!(namespace, ResolveResult::Unbound);
             attributes.read.push((local.as_ref().to_owned(), unbound, value));
         }
@@ -547,14 +682,27 @@ impl<'a> Pass<'a> {
                 }
                 text.push_str(content);
             }
-            Some(Frame::Group { xpath, .. }) if !content.trim().is_empty() => {
+            Some(Frame::Group { xpath, .. }) if !only_xml_spaces(content) => {
                 let xpath = xpath.clone();
                 self.report(Check::Content, None, Some(xpath), offset, text!("xml-text-in-group"));
             }
-            None if !content.trim().is_empty() => {
+            None if !only_xml_spaces(content) => {
                 self.report(Check::Syntax, None, None, offset, text!("xml-text-outside-root"));
             }
             _ => {}
+        }
+    }
+
+    /// A CDATA section: text in a data element, and nowhere else (not even white space, which a group
+    /// and the space around the root only hold as plain characters).
+    fn cdata(&mut self, content: &str, offset: u64) {
+        match self.stack.last() {
+            Some(Frame::Group { xpath, .. }) => {
+                let xpath = xpath.clone();
+                self.report(Check::Content, None, Some(xpath), offset, text!("xml-text-in-group"));
+            }
+            None => self.report(Check::Syntax, None, None, offset, text!("xml-text-outside-root")),
+            _ => self.text(content, offset),
         }
     }
 
@@ -581,6 +729,10 @@ impl<'a> Pass<'a> {
             }
         };
         match resolved {
+            Some(_) if self.stack.is_empty() => {
+                self.report(Check::Syntax, None, None, offset, text!("xml-text-outside-root"));
+                Err(Stop)
+            }
             Some(text) => {
                 reading.resolved(&text);
                 self.text(&text, offset);

@@ -4,6 +4,7 @@
 pub mod documents;
 pub mod hostile;
 pub mod lots;
+pub mod mutations;
 
 use scor_dictionary::latest::arlscanordo::{Arlscanordo, DiagEntete, Diagnostic};
 
