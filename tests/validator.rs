@@ -764,6 +764,8 @@ fn what_a_reader_refuses_outside_values_is_refused() {
         (edit(SEED_ARL, "<ARL ", "<![CDATA[ ]]><ARL "), "XML-SYNTAX"),
         (edit(SEED_ARL, "<ARL ", "&#x20;<ARL "), "XML-SYNTAX"),
         (format!("{SEED_ARL}&#10;"), "XML-SYNTAX"),
+        (edit(SEED_ARL, "\" Profil=", "\"Profil="), "XML-SYNTAX"),
+        (edit(SEED_ARL, "<DiagEntete>", "<DiagEntete xmlns:a='1'xmlns:b='2'>"), "XML-SYNTAX"),
         (edit(SEED_ARL, "xmlns=\"", "xmlns:p=\"&bad\" xmlns=\""), "XML-DTD"),
     ] {
         let findings = arl(&rejected);

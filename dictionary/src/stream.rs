@@ -226,6 +226,28 @@ fn forbidden_character(bytes: &[u8]) -> Option<(usize, char)> {
     None
 }
 
+/// Every quoted value of a start tag's attributes is followed by white space or the end of the tag
+/// (quick-xml reads `a="1"b="2"` as two attributes).
+fn spaced_attributes(raw: &[u8]) -> bool {
+    let mut quote = None;
+    let mut closed = false;
+    for &b in raw {
+        if let Some(q) = quote {
+            if b == q {
+                (quote, closed) = (None, true);
+            }
+            continue;
+        }
+        if std::mem::take(&mut closed) && !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/') {
+            return false;
+        }
+        if b == b'"' || b == b'\'' {
+            quote = Some(b);
+        }
+    }
+    true
+}
+
 /// `text` is white space in XML's sense (space, tab, carriage return, line feed), the only text
 /// allowed between the elements of a group and around the root; Unicode's other spaces are not.
 fn only_xml_spaces(text: &str) -> bool {
@@ -516,6 +538,12 @@ impl<'a> Pass<'a> {
         offset: u64,
     ) -> Result<Attributes, Stop> {
         let mut attributes = Attributes::default();
+        if !spaced_attributes(start.attributes_raw().as_bytes()) {
+            let detail = "no white space between two attributes (XML 1.0 §3.1)";
+            let message = text!("xml-bad-attribute", element = element, detail = detail);
+            self.report(Check::Syntax, None, Some(xpath.to_owned()), offset, message);
+            return Err(Stop);
+        }
         for attribute in start.attributes() {
             let attribute = match attribute {
                 Ok(a) => a,

@@ -86,14 +86,26 @@ fn mutation(tokens: Vec<Vec<u8>>) -> BoxedStrategy<Mutation> {
     .boxed()
 }
 
-/// A valid document of `schema`, as XML bytes, spelt otherwise by up to four [`Rewrite`]s, then changed
-/// by up to three [`Mutation`]s (none in a third of the documents, which stay valid).
-pub fn mutated(schema: &'static MessageSchema, tokens: Vec<Vec<u8>>) -> BoxedStrategy<Vec<u8>> {
+/// A valid document, and the bytes made of it.
+#[derive(Debug, Clone)]
+pub struct Mutated {
+    /// The document as [`documents::Document::to_xml`] writes it.
+    pub original: String,
+    pub bytes: Vec<u8>,
+    /// Only [`Rewrite`]s were applied: the bytes are the same document spelt otherwise.
+    pub respelt_only: bool,
+}
+
+/// A valid document of `schema`, spelt otherwise by up to four [`Rewrite`]s, then changed by up to
+/// three [`Mutation`]s (none in a third of the documents, which stay valid).
+pub fn mutated(schema: &'static MessageSchema, tokens: Vec<Vec<u8>>) -> BoxedStrategy<Mutated> {
     let mutations = prop_oneof![1 => Just(Vec::new()), 2 => proptest::collection::vec(mutation(tokens), 1..=3)];
     (documents::valid(schema), proptest::collection::vec(rewrite(), 0..=4), mutations)
         .prop_map(|(document, rewrites, mutations)| {
-            let xml = rewrites.iter().fold(document.to_xml(), |xml, rewrite| rewrite.apply(&xml));
-            mutations.iter().fold(xml.into_bytes(), |bytes, mutation| mutation.apply(bytes))
+            let original = document.to_xml();
+            let xml = rewrites.iter().fold(original.clone(), |xml, rewrite| rewrite.apply(&xml));
+            let bytes = mutations.iter().fold(xml.into_bytes(), |bytes, mutation| mutation.apply(bytes));
+            Mutated { original, bytes, respelt_only: mutations.is_empty() }
         })
         .boxed()
 }
@@ -162,6 +174,7 @@ impl Rewrite {
                 let (from, to) = values[at.index(values.len())];
                 format!("{}<![CDATA[{}]]>{}", &xml[..from], &xml[from..to], &xml[to..])
             }
+            Rewrite::Prefixed if xml.contains(" xmlns:p=") => xml.to_owned(),
             Rewrite::Prefixed => {
                 let mut prefixed = String::with_capacity(xml.len() + 256);
                 let mut rest = xml;
