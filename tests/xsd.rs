@@ -4,6 +4,7 @@
 
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
+use scor_conformance::document::Document;
 use scor_dictionary::latest::{arlscanordo, entarlscanordo, entscanordo, scanordo};
 use scor_dictionary::schema::MessageSchema;
 use scor_dictionary::stream::{self, Options};
@@ -307,7 +308,27 @@ fn respelt_reads_as_the_original<M: Message + PartialEq + std::fmt::Debug>(
         read.findings
     );
     proptest::prop_assert_eq!(read.message, expected, "the respelt document:\n{}", respelt.escape_ascii());
+    let tree = |bytes: &[u8]| {
+        let (_, document) = Document::validate(M::schema(), "D.xml", bytes, Options::default());
+        document().map(|d| values(&d.root))
+    };
+    proptest::prop_assert_eq!(
+        tree(respelt),
+        tree(original.as_bytes()),
+        "the engine's reading of\n{}",
+        respelt.escape_ascii()
+    );
     Ok(())
+}
+
+/// An element tree of the engine as (name, value of a data element, xpath) in document order, its
+/// places in the file aside.
+fn values(element: &scor_conformance::document::Element) -> Vec<(String, String, String)> {
+    // A group's text is the white space between its elements.
+    let text = if element.children.is_empty() { element.text.clone() } else { String::new() };
+    let mut all = vec![(element.name.clone(), text, element.xpath.clone())];
+    all.extend(element.children.iter().flat_map(values));
+    all
 }
 
 /// `SCOR_DIFFERENTIAL_<name>` as a number, or `default`: how many mutated documents of each message
