@@ -238,19 +238,34 @@ fn accepted_by_xmllint(xmllint: &str, schema: &Path, bytes: &[u8]) -> (bool, Str
     (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
-/// A document xmllint accepts and the validator refuses for one of four known reasons:
-/// - values of dates, times and bounded numbers with white space around them ([`accepted_once_collapsed`]);
-/// - a broken namespace constraint (a colon in a processing instruction's target, `xmlns:xml` bound
-///   elsewhere), which xmllint reports as a "namespace error" and still validates;
-/// - an encoding name that only glibc's iconv knows, by its loose matching of names (`U-TF-8` is UTF-8
-///   to it), which Java and encoding_rs do not;
-/// - xmllint reports an "encoding error" (bytes its decoder could not convert) and validates all the same.
+/// What xmllint says when it validates a document XML does not allow: it reports the fault, then reads on.
+const XMLLINT_READS_ON: &[&str] = &[
+    // a broken namespace constraint (a colon in a processing instruction's target, `xmlns:xml` bound
+    // elsewhere);
+    "namespace error",
+    // bytes its decoder could not convert;
+    "encoding error",
+    // a version number that is not 1.x (`1.`).
+    "Unsupported version",
+];
+
+/// What the validator says of a document xmllint validates without a word.
+const VALIDATOR_ALONE_REFUSES: &[&str] = &[
+    // an encoding name only glibc's iconv knows, by its loose matching of names (`U-TF-8` is UTF-8 to
+    // it), which Java and encoding_rs do not;
+    "is not an encoding a reader knows",
+    // a NUL character after the root element, where xmllint stops reading.
+    "U+0000",
+];
+
+/// A document xmllint accepts and the validator refuses for a known reason: the values of dates,
+/// times and bounded numbers with white space around them ([`accepted_once_collapsed`]), or one of
+/// [`XMLLINT_READS_ON`] and [`VALIDATOR_ALONE_REFUSES`].
 fn known_difference(schema: &'static MessageSchema, bytes: &[u8], xmllint: &str, findings: &[Finding]) -> bool {
-    let encoding = |f: &Finding| f.rule == "XML-SYNTAX" && f.message.contains("is not an encoding a reader knows");
-    accepted_once_collapsed(schema, bytes)
-        || xmllint.contains("namespace error")
-        || xmllint.contains("encoding error")
-        || findings.iter().any(encoding)
+    let validator_says = |says: &&str| findings.iter().any(|f| f.rule == "XML-SYNTAX" && f.message.contains(says));
+    XMLLINT_READS_ON.iter().any(|says| xmllint.contains(says))
+        || VALIDATOR_ALONE_REFUSES.iter().any(validator_says)
+        || accepted_once_collapsed(schema, bytes)
 }
 
 /// The names of the data elements whose XSD type is derived from `xs:date`, `xs:dateTime` or

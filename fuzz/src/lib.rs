@@ -50,13 +50,21 @@ pub fn pdfa_limits() -> scor_pdfa::Limits {
     scor_conformance::checks::pj::pdfa_limits(&scor_dictionary::latest::DICTIONARY)
 }
 
-/// Any bytes as message `M`: reading never panics, and a document read without error that can be
-/// written back reads back equal and still without error.
+/// Any bytes as message `M`: reading never panics; a document read without error is well formed to
+/// a second reader (roxmltree), and when it can be written back it reads back equal and still without
+/// error.
 pub fn xml_target<M: Message + PartialEq + Debug>(data: &[u8]) {
     let file = M::schema().file.example;
     let parsed = M::read(file, data, Options::default());
     if !parsed.is_valid() {
         return;
+    }
+    let text = std::str::from_utf8(data).expect("the validator accepts UTF-8 only");
+    if let Err(error) = roxmltree::Document::parse(text) {
+        panic!(
+            "the validator accepts a document roxmltree reads as not well formed ({error}):\n{}",
+            data.escape_ascii()
+        );
     }
     let Some(model) = parsed.message else { return };
     let Ok(xml) = model.to_xml() else { return };
