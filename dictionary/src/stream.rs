@@ -384,15 +384,7 @@ impl<'a> Pass<'a> {
                 }
                 Event::Text(text) => {
                     if has_cdata_end(text.as_ref()) {
-                        let detail = "`]]>` in character data (XML 1.0 §2.4)";
-                        self.report(
-                            Check::Syntax,
-                            None,
-                            self.xpath(),
-                            offset,
-                            text!("xml-not-well-formed", detail = detail),
-                        );
-                        return Err(Stop);
+                        return Err(self.not_well_formed(offset, "`]]>` in character data (XML 1.0 §2.4)"));
                     }
                     let text = text.xml10_content();
                     reading.text(&text);
@@ -414,19 +406,18 @@ impl<'a> Pass<'a> {
                 Event::Decl(declaration) => self.declaration(&declaration, offset)?,
                 Event::PI(instruction) => {
                     if let Some(detail) = target_problem(instruction.target()) {
-                        self.report(
-                            Check::Syntax,
-                            None,
-                            self.xpath(),
-                            offset,
-                            text!("xml-not-well-formed", detail = detail),
-                        );
-                        return Err(Stop);
+                        return Err(self.not_well_formed(offset, &detail));
                     }
                 }
                 Event::Empty(_) | Event::Comment(_) => {}
             }
         }
+    }
+
+    /// Reports the document as not well formed at `offset`, where the pass stops.
+    fn not_well_formed(&mut self, offset: u64, detail: &str) -> Stop {
+        self.report(Check::Syntax, None, self.xpath(), offset, text!("xml-not-well-formed", detail = detail));
+        Stop
     }
 
     /// The XML declaration: first in the file and once, version 1.x, `standalone` yes or no, and an
@@ -438,9 +429,10 @@ impl<'a> Pass<'a> {
         } else {
             declaration_problem(declaration, self.bytes)
         };
-        let Some(detail) = problem else { return Ok(()) };
-        self.report(Check::Syntax, None, None, offset, text!("xml-not-well-formed", detail = detail));
-        Err(Stop)
+        match problem {
+            Some(detail) => Err(self.not_well_formed(offset, &detail)),
+            None => Ok(()),
+        }
     }
 
     fn xpath(&self) -> Option<String> {
