@@ -264,53 +264,57 @@ const VALIDATOR_ALONE_REFUSES: &[&str] = &[
 ];
 
 /// A document xmllint accepts and the validator refuses for a known reason: the values of dates,
-/// times and bounded numbers with white space around them ([`accepted_once_collapsed`]), or one of
-/// [`XMLLINT_READS_ON`] and [`VALIDATOR_ALONE_REFUSES`].
+/// times and bounded numbers with white space around them ([`only_white_space_around_collapsed_values`]); a document
+/// type declaration, which XML allows and the validator refuses by rule (XML-DTD: the messages carry
+/// none, and entities are never expanded); or one of [`XMLLINT_READS_ON`] and [`VALIDATOR_ALONE_REFUSES`].
 fn known_difference(schema: &'static MessageSchema, bytes: &[u8], xmllint: &str, findings: &[Finding]) -> bool {
     let validator_says = |says: &&str| findings.iter().any(|f| f.rule == "XML-SYNTAX" && f.message.contains(says));
     XMLLINT_READS_ON.iter().any(|says| xmllint.contains(says))
         || VALIDATOR_ALONE_REFUSES.iter().any(validator_says)
-        || accepted_once_collapsed(schema, bytes)
+        || findings.iter().any(|f| f.rule == "XML-DTD")
+        || only_white_space_around_collapsed_values(schema, bytes)
 }
 
-/// The names of the data elements whose XSD type is derived from `xs:date`, `xs:dateTime` or
-/// `xs:integer` (`restriction` in codegen's `render/xsd.rs`): XML Schema collapses the white space of
-/// their values before any facet (the `whiteSpace` facet is fixed for those types), and cannot be told
-/// otherwise. The validator reads a value as written: a date with a space before it breaks its format.
-fn collapsed_names(nodes: &'static [scor_dictionary::schema::Node], out: &mut Vec<&'static str>) {
+/// The data elements whose XSD type is derived from `xs:date`, `xs:dateTime` or `xs:integer`
+/// (`restriction` in codegen's `render/xsd.rs`): XML Schema collapses the white space of their values
+/// before any facet (the `whiteSpace` facet is fixed for those types), and cannot be told otherwise.
+/// The validator reads a value as written: a date with a space before it breaks its format.
+fn collapsed_ids(nodes: &'static [scor_dictionary::schema::Node], out: &mut Vec<&'static str>) {
     use scor_dictionary::schema::{Content, FieldType};
     for node in nodes {
         match &node.content {
-            Content::Group(children) => collapsed_names(children, out),
+            Content::Group(children) => collapsed_ids(children, out),
             Content::Field(field) => {
                 let integer =
                     field.kind == FieldType::Numeric && (field.min_value.is_some() || field.max_value.is_some());
                 if matches!(field.kind, FieldType::Date | FieldType::Datetime) || integer {
-                    out.push(node.name);
+                    out.push(field.id);
                 }
             }
         }
     }
 }
 
-/// The first known difference between the XSD and the validator: the validator accepts `bytes` once
-/// the values of the data elements XML Schema collapses are collapsed (runs of white space made one
-/// space, then trimmed), as a schema processor reads them.
-fn accepted_once_collapsed(schema: &'static MessageSchema, bytes: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(bytes) else { return false };
-    let mut names = Vec::new();
-    collapsed_names(schema.children, &mut names);
-    let leaf = regex::Regex::new(r"<([A-Za-z]+)>([^<]*)</([A-Za-z]+)>").unwrap();
-    let collapsed = leaf.replace_all(text, |c: &regex::Captures<'_>| {
-        let (name, value) = (&c[1], &c[2]);
-        if name != &c[3] || !names.contains(&name) {
-            return c[0].to_string();
-        }
-        let value = value.split([' ', '\t', '\r', '\n']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-        format!("<{name}>{value}</{name}>")
-    });
-    let findings = stream::validate(schema, "collapsed.xml", collapsed.as_bytes(), Options::default());
-    collapsed != text && !findings.iter().any(|f| f.severity == scor_dictionary::Severity::Error)
+/// A known difference between the XSD and the validator: every error of the validator on `bytes` is
+/// a value of a data element XML Schema collapses ([`collapsed_ids`]) with white space at an end,
+/// however it is written (characters, references, CDATA).
+fn only_white_space_around_collapsed_values(schema: &'static MessageSchema, bytes: &[u8]) -> bool {
+    let mut ids = Vec::new();
+    collapsed_ids(schema.children, &mut ids);
+    let spaced = |shown: &str| {
+        // The value as the finding shows it: Rust's debug form, quoted and escaped.
+        let inner = shown.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or_default();
+        [" ", "\\t", "\\n", "\\r"].iter().any(|w| inner.starts_with(w) || inner.ends_with(w))
+    };
+    let value_spaced = |f: &Finding| {
+        f.text.args().iter().any(|(name, arg)| *name == "value" && matches!(arg, scor_locale::Arg::Str(s) if spaced(s)))
+    };
+    let findings = stream::validate(schema, "collapsed.xml", bytes, Options { reveal_patient_data: true });
+    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity == scor_dictionary::Severity::Error).collect();
+    !errors.is_empty()
+        && errors
+            .iter()
+            .all(|f| f.rule.starts_with("FIELD-") && f.element.is_some_and(|id| ids.contains(&id)) && value_spaced(f))
 }
 
 /// A document only respelt reads as its original: no finding, and the same typed model (the model is
