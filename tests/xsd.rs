@@ -130,8 +130,9 @@ fn xsd_rejects_a_value_the_tables_forbid() {
     assert!(!verdict(xmllint, &xsd(schema), &files[1..]).0, "5114 is not a diagnostic code of the tables");
 }
 
-/// Documents that are not well formed, or whose XML declaration a reader refuses, against xmllint: the
-/// streaming validator rejects exactly those xmllint rejects, on variants of the example header.
+/// Documents that are not well formed, or whose XML declaration a reader refuses, or with a date at the
+/// edge of the calendar, against xmllint: the streaming validator rejects exactly those xmllint
+/// rejects, on variants of the example header.
 #[test]
 fn the_validator_and_xmllint_agree_on_well_formedness() {
     let Some(xmllint) = require_tool("xmllint") else { return };
@@ -198,6 +199,9 @@ fn the_validator_and_xmllint_agree_on_well_formedness() {
         ("comment-of-one-hyphen", edit("<Emetteur>", "<Emetteur><!--->")),
         ("comment-before-declaration", format!("<!-- a -->{header}").into_bytes()),
         ("instruction-before-declaration", format!("<?pi?>{header}").into_bytes()),
+        ("date-in-year-0000", edit("<DateEnvoi>2026", "<DateEnvoi>0000")),
+        ("date-on-29-february-of-a-leap-year", edit("<DateEnvoi>2026-11-20", "<DateEnvoi>2024-02-29")),
+        ("time-24-00-00", edit("<Temps>2026-11-23T10:15:00", "<Temps>2026-11-23T24:00:00")),
         ("attributes-without-space", edit("\" Version=", "\"Version=")),
         ("ampersand-in-namespace", edit(" xmlns=\"", " xmlns:p=\"&x\" xmlns=\"")),
     ];

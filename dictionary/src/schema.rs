@@ -515,7 +515,8 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// `AAAA-MM-JJ`, a real day of the Gregorian calendar.
+/// `AAAA-MM-JJ`, a real day of the Gregorian calendar (which has no year 0000, nor has XML Schema's
+/// `xs:date`).
 pub fn is_date(text: &str) -> bool {
     parse_date(text).is_some()
 }

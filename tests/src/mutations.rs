@@ -24,7 +24,64 @@ pub enum Mutation {
     SwapLines { a: Index, b: Index },
     /// A line moved before another.
     MoveLine { from: Index, to: Index },
+    /// The value of a data element (the `at`-th) replaced by one of [`VALUES`], as written in XML.
+    Value { at: Index, value: &'static str },
 }
+
+/// Values at the edges of the data elements' types as XML Schema and the tables define them: dates
+/// and times on and off the calendar, with a time zone or a fraction; numbers signed, with leading
+/// zeros, in other digits; codes in other case; addresses; white space and references.
+const VALUES: &[&str] = &[
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "2024-02-29",
+    "2023-02-29",
+    "2024-04-31",
+    "2024-01-01Z",
+    "2024-01-01+01:00",
+    "-2024-01-01",
+    "12024-01-01",
+    "2024-01-01T24:00:00",
+    "2024-01-01T23:59:60",
+    "2024-01-01T23:59:59",
+    "2024-01-01T00:00:00Z",
+    "2024-01-01T00:00:00.5",
+    "2024-01-01 00:00:00",
+    "0",
+    "00",
+    "1",
+    "01",
+    "001",
+    "+1",
+    "-0",
+    "1.0",
+    "1e3",
+    "999999999",
+    "9999999999999999999999",
+    "\u{661}\u{662}\u{663}",
+    "\u{FF10}\u{FF11}",
+    "",
+    "A",
+    "a",
+    "\u{E9}",
+    "ORDN",
+    "ordn",
+    "INTERNE",
+    "EXTERNE",
+    "MANDAT",
+    "PS:a@b.fr",
+    "PS:A@B.FR",
+    "PS:a@b",
+    "PS:\u{E9}@b.fr",
+    "PS:a@b.fr;PRT:c@d.fr",
+    "PS : a@b.fr",
+    "&#x31;",
+    "1&#x20;",
+    "&#32;1",
+    "<![CDATA[1]]>",
+    "1<!-- -->2",
+];
 
 /// Single bytes worth inserting or writing over another: XML's markup, spaces, a control character,
 /// UTF-8 lead and continuation bytes, a byte never valid in UTF-8.
@@ -82,6 +139,7 @@ fn mutation(tokens: Vec<Vec<u8>>) -> BoxedStrategy<Mutation> {
         1 => any::<Index>().prop_map(|line| Mutation::DuplicateLine { line }),
         1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::SwapLines { a, b }),
         1 => (any::<Index>(), any::<Index>()).prop_map(|(from, to)| Mutation::MoveLine { from, to }),
+        3 => (any::<Index>(), select(VALUES)).prop_map(|(at, value)| Mutation::Value { at, value }),
     ]
     .boxed()
 }
@@ -241,6 +299,15 @@ impl Mutation {
                     let line = lines.remove(from.index(lines.len()));
                     lines.insert(to.index(lines.len() + 1), line);
                 });
+            }
+            Mutation::Value { at, value } => {
+                let Ok(xml) = std::str::from_utf8(&bytes) else { return bytes };
+                let leaves: Vec<(usize, usize)> = values(xml).collect();
+                if leaves.is_empty() {
+                    return bytes;
+                }
+                let (from, to) = leaves[at.index(leaves.len())];
+                return [&xml.as_bytes()[..from], value.as_bytes(), &xml.as_bytes()[to..]].concat();
             }
             Mutation::Delete { .. } | Mutation::Replace { .. } => {}
         }
