@@ -4,7 +4,7 @@
 
 use crate::Check;
 use crate::finding::{Finding, Location};
-use crate::schema::{Content, MessageSchema, Node};
+use crate::schema::{Content, MessageSchema, Node, is_xml_char};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesDecl, BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -203,27 +203,23 @@ fn has_cdata_end(text: &str) -> bool {
     bytes.contains(&b']') && bytes.windows(3).any(|w| w == b"]]>")
 }
 
-/// The first character of `bytes` (UTF-8) outside XML's `Char` production, and its offset: a C0
-/// control but tab, line feed and carriage return, or U+FFFE, U+FFFF (surrogates are not UTF-8).
-/// Blocks of bytes are tested without a branch first, as nearly every document has none.
-fn forbidden_character(bytes: &[u8]) -> Option<(usize, char)> {
+/// The first character of `text` outside XML's `Char` production ([`is_xml_char`]), and its offset.
+/// Only a C0 control other than tab, line feed and carriage return, or a character whose UTF-8 starts
+/// with 0xEF (U+F000 to U+FFFF, where U+FFFE and U+FFFF are), can be one: blocks of bytes holding
+/// neither are passed over without a branch, as nearly every document has none.
+fn forbidden_character(text: &str) -> Option<(usize, char)> {
     const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
     let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
-    for (block, chunk) in bytes.chunks(BLOCK).enumerate() {
-        if !chunk.iter().fold(false, |any, &b| any | suspect(b)) {
-            continue;
+    (0..bytes.len()).step_by(BLOCK).find_map(|start| {
+        let end = (start + BLOCK).min(bytes.len());
+        if !bytes[start..end].iter().fold(false, |any, &b| any | suspect(b)) {
+            return None;
         }
-        for at in block * BLOCK..block * BLOCK + chunk.len() {
-            match bytes[at..] {
-                [b, ..] if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => return Some((at, char::from(b))),
-                [0xEF, 0xBF, last @ (0xBE | 0xBF), ..] => {
-                    return Some((at, if last == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' }));
-                }
-                _ => {}
-            }
-        }
-    }
-    None
+        let from = text.floor_char_boundary(start);
+        let window = &text[from..text.ceil_char_boundary(end)];
+        window.char_indices().find(|(_, c)| !is_xml_char(*c)).map(|(at, c)| (from + at, c))
+    })
 }
 
 /// Every quoted value of a start tag's attributes is followed by white space or the end of the tag
@@ -343,7 +339,7 @@ impl<'a> Pass<'a> {
                 return false;
             }
         };
-        if let Some((at, character)) = forbidden_character(self.bytes) {
+        if let Some((at, character)) = forbidden_character(text) {
             let detail = format!("the character U+{:04X}, which XML cannot carry (XML 1.0 §2.2)", character as u32);
             self.report(Check::Syntax, None, None, at as u64, text!("xml-not-well-formed", detail = detail));
             return false;
@@ -388,11 +384,11 @@ impl<'a> Pass<'a> {
                     }
                     let text = text.xml10_content();
                     reading.text(&text);
-                    self.text(&text, offset);
+                    self.text(&text, only_xml_spaces(&text), offset);
                 }
                 Event::CData(data) => {
                     reading.resolved(&data);
-                    self.cdata(&data, offset);
+                    self.text(&data, false, offset);
                 }
                 Event::GeneralRef(reference) => self.reference(&reference, offset, reading)?,
                 Event::DocType(_) => {
@@ -687,7 +683,10 @@ impl<'a> Pass<'a> {
         self.report(Check::Missing, node_element(node), Some(format!("{parent}/{}", node.name)), offset, message);
     }
 
-    fn text(&mut self, content: &str, offset: u64) {
+    /// Character data at `offset`: a data element's text; between the elements of a group and around
+    /// the root, only `blank` text (white space written as characters or references; a CDATA section
+    /// never is).
+    fn text(&mut self, content: &str, blank: bool, offset: u64) {
         let max = self.limits().max_text_bytes;
         match self.stack.last_mut() {
             Some(Frame::Field { text, over_limit, node, xpath, .. }) => {
@@ -702,27 +701,14 @@ impl<'a> Pass<'a> {
                 }
                 text.push_str(content);
             }
-            Some(Frame::Group { xpath, .. }) if !only_xml_spaces(content) => {
+            Some(Frame::Group { xpath, .. }) if !blank => {
                 let xpath = xpath.clone();
                 self.report(Check::Content, None, Some(xpath), offset, text!("xml-text-in-group"));
             }
-            None if !only_xml_spaces(content) => {
+            None if !blank => {
                 self.report(Check::Syntax, None, None, offset, text!("xml-text-outside-root"));
             }
             _ => {}
-        }
-    }
-
-    /// A CDATA section: text in a data element, and nowhere else (not even white space, which a group
-    /// and the space around the root only hold as plain characters).
-    fn cdata(&mut self, content: &str, offset: u64) {
-        match self.stack.last() {
-            Some(Frame::Group { xpath, .. }) => {
-                let xpath = xpath.clone();
-                self.report(Check::Content, None, Some(xpath), offset, text!("xml-text-in-group"));
-            }
-            None => self.report(Check::Syntax, None, None, offset, text!("xml-text-outside-root")),
-            _ => self.text(content, offset),
         }
     }
 
@@ -755,7 +741,7 @@ impl<'a> Pass<'a> {
             }
             Some(text) => {
                 reading.resolved(&text);
-                self.text(&text, offset);
+                self.text(&text, only_xml_spaces(&text), offset);
                 Ok(())
             }
             None => {
@@ -860,4 +846,23 @@ impl LineCursor {
 /// one file, keep a [`LineCursor`].
 pub fn line_column(bytes: &[u8], offset: u64) -> (u32, u32) {
     LineCursor::default().at(bytes, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The block scan finds what a scan of every character with `is_xml_char` finds, wherever the
+    /// character falls against the blocks' edges.
+    #[test]
+    fn forbidden_characters_are_found_across_blocks() {
+        let naive = |text: &str| text.char_indices().find(|(_, c)| !is_xml_char(*c));
+        for bad in ['\u{0}', '\u{B}', '\u{1F}', '\u{FFFE}', '\u{FFFF}', '\u{FEFF}', '\u{FF10}', '\t'] {
+            for at in [0, 1, 61, 62, 63, 64, 65, 127, 128, 200] {
+                let text = format!("{}{bad}{}", "a".repeat(at), "é\n".repeat(40));
+                assert_eq!(forbidden_character(&text), naive(&text), "{bad:?} at {at}");
+            }
+        }
+        assert_eq!(forbidden_character(""), None);
+    }
 }
