@@ -473,11 +473,7 @@ fn a_malformed_attribute_on_any_element_is_not_well_formed() {
         ("<Cause>", r#"<Cause a="<">"#),
         ("<Diagnostic>", "<Diagnostic><Inconnu a=1/>"),
     ] {
-        let doc = edit(SEED_ARL, from, to);
-        let findings = arl(&doc);
-        let finding = only(&findings);
-        assert_eq!(finding.rule, "XML-SYNTAX", "{to}: {finding}");
-        assert!(finding.message.contains("bad attribute on <"), "{to}: {finding}");
+        assert_not_well_formed(&edit(SEED_ARL, from, to), "bad attribute on <");
     }
     let doc = edit(SEED_ARL, "<Cause>", r#"<Cause a="&foo;">"#);
     assert_eq!(only(&arl(&doc)).rule, "XML-DTD");
@@ -531,11 +527,16 @@ fn the_xml_declaration_and_character_data_are_checked_as_a_reader_would() {
         (declared(r#"<?xml version="1.0" encoding=" UTF-8"?>"#), "not the name of an encoding"),
         (declared(r#"<?xml version="1.0" encoding="8bit"?>"#), "not the name of an encoding"),
     ] {
-        let findings = arl(&rejected);
-        let finding = only(&findings);
-        assert_eq!(finding.rule, "XML-SYNTAX", "{rejected}: {finding}");
-        assert!(finding.message.contains(says), "{rejected}: {finding}");
+        assert_not_well_formed(&rejected, says);
     }
+}
+
+/// `doc`'s one finding is XML-SYNTAX, and its message says `says`.
+fn assert_not_well_formed(doc: &str, says: &str) {
+    let findings = arl(doc);
+    let finding = only(&findings);
+    assert_eq!(finding.rule, "XML-SYNTAX", "{doc}: {finding}");
+    assert!(finding.message.contains(says), "{doc}: {finding}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -742,11 +743,7 @@ fn processing_instructions_have_a_target_name() {
         ("<?XML x?>", "very start"),
         ("<?xMl?>", "very start"),
     ] {
-        let doc = edit(SEED_ARL, "<DiagEntete>", &format!("<DiagEntete>{rejected}"));
-        let findings = arl(&doc);
-        let finding = only(&findings);
-        assert_eq!(finding.rule, "XML-SYNTAX", "{rejected}: {finding}");
-        assert!(finding.message.contains(says), "{rejected}: {finding}");
+        assert_not_well_formed(&edit(SEED_ARL, "<DiagEntete>", &format!("<DiagEntete>{rejected}")), says);
     }
 }
 

@@ -21,12 +21,21 @@ fn xsd(schema: &MessageSchema) -> PathBuf {
     repo_root().join(format!("generated/xsd/{}/{}.xsd", latest::VERSION, schema.profil))
 }
 
-/// The verdict of `xmllint` (the program [`require_tool`] found) on `files` against `schema`:
-/// (success, stderr).
-fn verdict(xmllint: &str, schema: &Path, files: &[PathBuf]) -> (bool, String) {
-    let output =
-        Command::new(xmllint).arg("--noout").arg("--schema").arg(schema).args(files).output().expect("xmllint runs");
+/// `xmllint` (the program [`require_tool`] found) validating against `schema`, files still to give.
+fn xmllint_against(xmllint: &str, schema: &Path) -> Command {
+    let mut command = Command::new(xmllint);
+    command.arg("--noout").arg("--schema").arg(schema);
+    command
+}
+
+/// What xmllint said: (success, stderr).
+fn said(output: std::process::Output) -> (bool, String) {
     (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// The verdict of `xmllint` on `files` against `schema`.
+fn verdict(xmllint: &str, schema: &Path, files: &[PathBuf]) -> (bool, String) {
+    said(xmllint_against(xmllint, schema).args(files).output().expect("xmllint runs"))
 }
 
 /// Documents generated from the schema, read into the model and written back by it.
@@ -232,10 +241,7 @@ fn the_validator_and_xmllint_agree_on_well_formedness() {
 /// The verdict of `xmllint` on one document given on its standard input.
 fn accepted_by_xmllint(xmllint: &str, schema: &Path, bytes: &[u8]) -> (bool, String) {
     use std::io::Write;
-    let mut child = Command::new(xmllint)
-        .arg("--noout")
-        .arg("--schema")
-        .arg(schema)
+    let mut child = xmllint_against(xmllint, schema)
         .arg("-")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
@@ -243,8 +249,7 @@ fn accepted_by_xmllint(xmllint: &str, schema: &Path, bytes: &[u8]) -> (bool, Str
         .spawn()
         .expect("xmllint runs");
     child.stdin.take().expect("a pipe").write_all(bytes).expect("xmllint reads its input");
-    let output = child.wait_with_output().expect("xmllint ends");
-    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+    said(child.wait_with_output().expect("xmllint ends"))
 }
 
 /// What xmllint says when it validates a document XML does not allow: it reports the fault, then reads on.
